@@ -1,0 +1,24 @@
+//! # zs_risk_map — Zhongshan (中山市) disaster-insurance explainer, compiled to WebAssembly
+//!
+//! The pipeline in five lines:
+//! 1. [`map`]: the 23 town-level units (镇街) as a validated [`map::DistrictLayer`] — the
+//!    shipped schematic (示意图) or GeoJSON the host page loads (WGS-84 or GCJ-02).
+//! 2. [`layers`]: a risk layer maps an attribute to a colour class (高/中/低/很低) or a ramp.
+//! 3. [`render`]: draws map, legend, labels and scale bar through plotters' `DrawingBackend`
+//!    (canvas in the browser, SVG natively) and returns the screen transform for hit-testing.
+//! 4. `web` (wasm32 only): the `RiskMap` handle behind the `<zs-risk-map>` custom element.
+//!
+//! Money: [`money`] holds the one rounding rule (half away from zero to the fen).
+//! Errors: one [`Error`] with stable codes ([`Error::code`]).
+//!
+//! Layering: `error, money, csv_lite ← map ← layers ← render ← web`. Only `web` names
+//! wasm-bindgen, js-sys or web-sys (checked by `tests/layering.rs`).
+#![warn(missing_docs)]
+
+pub mod csv_lite;
+pub mod error;
+pub mod map;
+pub mod money;
+pub mod scales;
+
+pub use error::{Error, Result};
