@@ -17,8 +17,13 @@
 
 pub mod csv_lite;
 pub mod error;
+pub mod layers;
 pub mod map;
 pub mod money;
+pub mod render;
 pub mod scales;
 
 pub use error::{Error, Result};
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

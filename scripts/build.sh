@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Release build of the widget: wasm-pack → www/pkg, then prints the wasm size (raw and
+# gzipped) and fails when wasm + JS glue exceed the gzipped budget stated in the README.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# binaryen 132 from npm first on PATH: Debian's wasm-opt 108 breaks the page at init().
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+BUDGET_GZ_BYTES=${BUDGET_GZ_BYTES:-153600}   # 150 KiB gzipped for .wasm + JS glue (README "Size budget")
+
+wasm-pack build --release --target web --out-dir www/pkg --no-pack >&2
+
+wasm=www/pkg/zs_risk_map_bg.wasm
+glue=www/pkg/zs_risk_map.js
+raw=$(stat -c %s "$wasm")
+wasm_gz=$(gzip -9 -c "$wasm" | wc -c)
+glue_gz=$(gzip -9 -c "$glue" | wc -c)
+total=$((wasm_gz + glue_gz))
+printf 'wasm size: %d bytes raw (%.1f KiB), %d bytes gzipped (%.1f KiB); JS glue %d bytes gzipped; total %.1f KiB of %.0f KiB budget\n' \
+  "$raw" "$(echo "$raw/1024" | bc -l)" "$wasm_gz" "$(echo "$wasm_gz/1024" | bc -l)" "$glue_gz" \
+  "$(echo "$total/1024" | bc -l)" "$(echo "$BUDGET_GZ_BYTES/1024" | bc -l)"
+if [ "$total" -gt "$BUDGET_GZ_BYTES" ]; then
+  echo "FAIL: gzipped wasm + glue ($total bytes) exceeds the budget ($BUDGET_GZ_BYTES bytes)" >&2
+  exit 1
+fi

@@ -1,0 +1,775 @@
+//! Map rendering (地图绘制) through plotters' `DrawingBackend`: canvas in the browser, SVG
+//! natively (examples, snapshot tests, "download SVG").
+//!
+//! [`draw_map`] draws the districts coloured by a [`PaintedLayer`], the town labels, optional
+//! overlays (typhoon track, wind heat map, wind radii), a legend, a scale bar, a north arrow,
+//! the title and the attribution, and returns the [`ScreenMap`] it used so that pointer
+//! positions map back to districts (plotters has no hover support of its own).
+//!
+//! All sizes are in device pixels: the caller passes `dpr` (devicePixelRatio) and the
+//! [`Theme`] multiplies fonts, strokes and margins by it, so a HiDPI canvas is sharp (the
+//! backing store is `cssSize × dpr`; no `ctx.scale()`, which plotters would draw past).
+//!
+//! Imports are explicit: `plotters::prelude::*` would shadow `geo::Polygon`.
+
+pub mod svg;
+
+use geo::{Contains, Point};
+use plotters::backend::DrawingBackend;
+use plotters::coord::Shift;
+use plotters::drawing::DrawingArea;
+use plotters::element::{Circle, PathElement, Polygon as PlotPolygon, Rectangle};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{
+    Color, FontDesc, FontFamily, FontStyle, RGBAColor, RGBColor, ShapeStyle, TextStyle,
+};
+
+use crate::layers::{HazardLevel, PaintedLayer, Rgb};
+use crate::map::projection::LocalEquirect;
+use crate::map::{DistrictLayer, LayerSource};
+use crate::{Error, Result};
+
+/// UI language of labels drawn into the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 简体中文 (default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `zh`, `zh-CN`, `en`, `en-US`…; anything not English is Chinese.
+    pub fn parse(s: &str) -> Lang {
+        if s.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+/// Font family list: CJK fonts first so Chinese renders on every platform.
+pub const FONT_FAMILY: &str =
+    "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'Source Han Sans SC', sans-serif";
+
+/// Sizes (CSS px, multiplied by dpr) and colours of the map furniture.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    /// devicePixelRatio the sizes are scaled by.
+    pub dpr: f64,
+    /// Label font size (CSS px).
+    pub label_px: f64,
+    /// Title font size (CSS px).
+    pub title_px: f64,
+    /// Small text (legend, attribution) font size (CSS px).
+    pub small_px: f64,
+    /// Outer margin (CSS px).
+    pub margin_px: f64,
+    /// Width of the legend panel when it sits on the right (CSS px).
+    pub legend_width_px: f64,
+    /// Scale for briefing mode (larger type): 1.0 normal.
+    pub type_scale: f64,
+}
+
+impl Theme {
+    /// The default theme at a devicePixelRatio.
+    pub fn new(dpr: f64) -> Theme {
+        let dpr = if dpr.is_finite() && dpr > 0.0 {
+            dpr.min(4.0)
+        } else {
+            1.0
+        };
+        Theme {
+            dpr,
+            label_px: 12.0,
+            title_px: 16.0,
+            small_px: 11.0,
+            margin_px: 10.0,
+            legend_width_px: 200.0,
+            type_scale: 1.0,
+        }
+    }
+    fn px(&self, css: f64) -> f64 {
+        css * self.dpr
+    }
+    fn font(&self, css: f64, bold: bool) -> FontDesc<'static> {
+        let style = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        FontDesc::new(
+            FontFamily::Name(FONT_FAMILY),
+            css * self.dpr * self.type_scale,
+            style,
+        )
+    }
+}
+
+/// The affine map from projected km to device pixels used by the last draw, with its inverse.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScreenMap {
+    /// Projection lon/lat ↔ km.
+    pub projection: LocalEquirect,
+    /// Device pixels per km.
+    pub px_per_km: f64,
+    /// Device-pixel x of km x = 0.
+    pub origin_x: f64,
+    /// Device-pixel y of km y = 0 (y grows downwards on screen).
+    pub origin_y: f64,
+    /// devicePixelRatio the map was drawn at.
+    pub dpr: f64,
+}
+
+impl ScreenMap {
+    /// lon/lat → device pixels.
+    pub fn to_px(&self, lon: f64, lat: f64) -> (f64, f64) {
+        let (x, y) = self.projection.forward(lon, lat);
+        (
+            self.origin_x + x * self.px_per_km,
+            self.origin_y - y * self.px_per_km,
+        )
+    }
+    /// Device pixels → lon/lat.
+    pub fn to_lonlat(&self, px: f64, py: f64) -> (f64, f64) {
+        let x = (px - self.origin_x) / self.px_per_km;
+        let y = (self.origin_y - py) / self.px_per_km;
+        self.projection.inverse(x, y)
+    }
+    /// CSS pixels (as pointer events report them) → lon/lat.
+    pub fn css_to_lonlat(&self, x_css: f64, y_css: f64) -> (f64, f64) {
+        self.to_lonlat(x_css * self.dpr, y_css * self.dpr)
+    }
+}
+
+/// The code of the district under a lon/lat point, if any: bounding-box prefilter, then an
+/// exact point-in-polygon test (`geo::Contains`).
+pub fn district_at(layer: &DistrictLayer, lon: f64, lat: f64) -> Option<&str> {
+    let p = Point::new(lon, lat);
+    layer
+        .districts()
+        .iter()
+        .find(|d| {
+            let b = d.bbox;
+            lon >= b.min().x
+                && lon <= b.max().x
+                && lat >= b.min().y
+                && lat <= b.max().y
+                && d.shape.contains(&p)
+        })
+        .map(|d| d.code.as_str())
+}
+
+/// Something drawn over the districts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// A line through lon/lat points (e.g. a typhoon track).
+    Polyline {
+        /// (lon, lat) vertices.
+        points: Vec<(f64, f64)>,
+        /// Stroke colour.
+        color: Rgb,
+        /// Width in CSS px.
+        width_px: f64,
+    },
+    /// Filled dots (e.g. track points coloured by grade).
+    Markers {
+        /// (lon, lat, colour) per dot.
+        points: Vec<(f64, f64, Rgb)>,
+        /// Radius in CSS px.
+        radius_px: f64,
+    },
+    /// A circle of a radius in km (e.g. force-7/10/12 wind radii).
+    RingKm {
+        /// Centre (lon, lat).
+        centre: (f64, f64),
+        /// Radius in km.
+        radius_km: f64,
+        /// Stroke colour.
+        color: Rgb,
+        /// Label drawn at the top of the ring.
+        label: String,
+    },
+    /// A regular lon/lat grid of colours (e.g. a wind heat map). `None` cells are not drawn.
+    Raster {
+        /// Longitude of the first column's centre.
+        lon0: f64,
+        /// Latitude of the first row's centre (rows go south → north).
+        lat0: f64,
+        /// Cell size in degrees.
+        step_deg: f64,
+        /// Columns.
+        nx: usize,
+        /// Rows.
+        ny: usize,
+        /// Row-major colours, `nx × ny`.
+        cells: Vec<Option<Rgb>>,
+        /// Opacity 0…1.
+        alpha: f64,
+    },
+}
+
+/// What to draw besides the districts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapView {
+    /// Label language.
+    pub lang: Lang,
+    /// Title line (e.g. the layer title); the renderer appends the 示意图 mark for schematics.
+    pub title: String,
+    /// Selected district (thick outline).
+    pub selected: Option<String>,
+    /// Keyboard-focused district (focus ring).
+    pub focused: Option<String>,
+    /// When set, districts at other levels are faded (legend-bin highlight).
+    pub highlight_level: Option<HazardLevel>,
+    /// Overlays, drawn in order over the districts and under the labels.
+    pub overlays: Vec<Overlay>,
+    /// Draw town labels.
+    pub labels: bool,
+    /// Larger type for council briefings (1.0 normal).
+    pub type_scale: f64,
+    /// Draw the title and the legend into the map (exports); on screen the widget shows
+    /// them as HTML (interactive, accessible) and leaves the whole canvas to the map.
+    pub furniture: bool,
+}
+
+fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> Error {
+    Error::Render(format!("{e:?}"))
+}
+
+/// A short label for a town: 石岐街道 → 石岐, 坦洲镇 → 坦洲, 古镇镇 → 古镇; English: pinyin.
+pub fn short_name(d: &crate::map::District, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            let n = d.name_zh.as_str();
+            let s = n
+                .strip_suffix("街道")
+                .or_else(|| n.strip_suffix('镇'))
+                .unwrap_or(n);
+            if s.chars().count() >= 2 {
+                s.to_string()
+            } else {
+                n.to_string()
+            }
+        }
+        Lang::En => d
+            .text
+            .get("name_pinyin")
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_else(|| {
+                d.name_en
+                    .split(' ')
+                    .next()
+                    .unwrap_or(&d.name_en)
+                    .to_string()
+            }),
+    }
+}
+
+/// Draws the map into `area` and returns the screen transform used.
+///
+/// # Errors
+/// [`Error::Render`] when the backend fails.
+pub fn draw_map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layer: &DistrictLayer,
+    painted: &PaintedLayer,
+    view: &MapView,
+    dpr: f64,
+) -> Result<ScreenMap> {
+    let mut theme = Theme::new(dpr);
+    if view.type_scale > 0.0 {
+        theme.type_scale = view.type_scale;
+    }
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (w as f64, h as f64);
+    area.fill(&RGBColor(0xf4, 0xf7, 0xfb)).map_err(err)?;
+
+    // Layout: legend on the right when there is room, else in the lower-left corner.
+    let m = theme.px(theme.margin_px);
+    let legend_w = theme.px(theme.legend_width_px) * theme.type_scale;
+    let legend_right = view.furniture && w >= legend_w * 2.8;
+    let title_h = if view.furniture {
+        theme.px(theme.title_px * theme.type_scale * 1.9)
+    } else {
+        m
+    };
+    let foot_h = theme.px(theme.small_px * theme.type_scale * 2.2);
+    let map_x0 = m;
+    let map_x1 = if legend_right {
+        w - legend_w - m
+    } else {
+        w - m
+    };
+    let map_y0 = title_h;
+    let map_y1 = h - foot_h;
+
+    // Fit the layer's projected bounding box into the map box, aspect kept.
+    let bb = layer.bbox();
+    let proj = LocalEquirect::new(
+        (bb.min().x + bb.max().x) / 2.0,
+        (bb.min().y + bb.max().y) / 2.0,
+    );
+    let (ax, ay) = proj.forward(bb.min().x, bb.min().y);
+    let (bx, by) = proj.forward(bb.max().x, bb.max().y);
+    let (kw, kh) = ((bx - ax).max(1e-6), (by - ay).max(1e-6));
+    let s = ((map_x1 - map_x0) / kw)
+        .min((map_y1 - map_y0) / kh)
+        .max(1e-6);
+    let origin_x = (map_x0 + map_x1) / 2.0 - (ax + bx) / 2.0 * s;
+    let origin_y = (map_y0 + map_y1) / 2.0 + (ay + by) / 2.0 * s;
+    let screen = ScreenMap {
+        projection: proj,
+        px_per_km: s,
+        origin_x,
+        origin_y,
+        dpr: theme.dpr,
+    };
+
+    // Districts: fill, then outlines. Vertices closer than ¾ px are skipped (OSM layers
+    // carry thousands of vertices that land on the same pixel).
+    let outline = ShapeStyle {
+        color: RGBColor(0x55, 0x5f, 0x6d).to_rgba(),
+        filled: false,
+        stroke_width: theme.px(0.8).round().max(1.0) as u32,
+    };
+    let min_step = theme.px(0.75);
+    let mut rings_px: Vec<(usize, Vec<(i32, i32)>)> = Vec::new();
+    for (i, d) in layer.districts().iter().enumerate() {
+        for poly in &d.shape.0 {
+            let mut pts: Vec<(i32, i32)> = Vec::with_capacity(poly.exterior().0.len());
+            let mut last = (f64::NAN, f64::NAN);
+            for c in &poly.exterior().0 {
+                let (x, y) = screen.to_px(c.x, c.y);
+                if (x - last.0).abs() + (y - last.1).abs() >= min_step || last.0.is_nan() {
+                    pts.push((x.round() as i32, y.round() as i32));
+                    last = (x, y);
+                }
+            }
+            if pts.len() >= 3 {
+                rings_px.push((i, pts));
+            }
+        }
+    }
+    for (i, pts) in &rings_px {
+        let d = &layer.districts()[*i];
+        let pv = painted.get(&d.code);
+        let color = pv.map(|v| v.color).unwrap_or(crate::layers::NO_DATA);
+        let faded = match (view.highlight_level, pv.and_then(|v| v.level)) {
+            (Some(h), Some(l)) => h != l,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        let fill: RGBAColor = if faded {
+            rgb(color).mix(0.25)
+        } else {
+            rgb(color).to_rgba()
+        };
+        area.draw(&PlotPolygon::new(pts.clone(), fill.filled()))
+            .map_err(err)?;
+    }
+    for (_, pts) in &rings_px {
+        let mut closed = pts.clone();
+        closed.push(pts[0]);
+        area.draw(&PathElement::new(closed, outline)).map_err(err)?;
+    }
+
+    for ov in &view.overlays {
+        draw_overlay(area, &screen, &theme, ov)?;
+    }
+
+    // Selection and focus on top of everything but labels.
+    let emphasis = [
+        (view.selected.as_deref(), RGBColor(0x10, 0x10, 0x10), 3.0),
+        (view.focused.as_deref(), RGBColor(0x15, 0x65, 0xc0), 2.5),
+    ];
+    for (code, color, width) in emphasis {
+        let Some(code) = code else { continue };
+        let st = ShapeStyle {
+            color: color.to_rgba(),
+            filled: false,
+            stroke_width: theme.px(width).round() as u32,
+        };
+        for (_, pts) in rings_px
+            .iter()
+            .filter(|(i, _)| layer.districts()[*i].code == code)
+        {
+            let mut closed = pts.clone();
+            closed.push(pts[0]);
+            area.draw(&PathElement::new(closed, st)).map_err(err)?;
+        }
+    }
+
+    if view.labels {
+        let font = theme.font(theme.label_px, false);
+        let halo = TextStyle::from(font.clone())
+            .color(&RGBColor(255, 255, 255))
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        let ink = TextStyle::from(font)
+            .color(&RGBColor(0x1a, 0x1a, 0x1a))
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        let o = theme.px(1.0).round().max(1.0) as i32;
+        for d in layer.districts() {
+            let (x, y) = screen.to_px(d.seat.x(), d.seat.y());
+            let (x, y) = (x.round() as i32, y.round() as i32);
+            let name = short_name(d, view.lang);
+            for (dx, dy) in [(-o, 0), (o, 0), (0, -o), (0, o)] {
+                area.draw_text(&name, &halo, (x + dx, y + dy))
+                    .map_err(err)?;
+            }
+            area.draw_text(&name, &ink, (x, y)).map_err(err)?;
+        }
+    }
+
+    if view.furniture {
+        draw_title_and_legend(
+            area,
+            &theme,
+            layer,
+            painted,
+            view,
+            m,
+            title_h,
+            legend_right,
+            legend_w,
+            w,
+            map_y1,
+        )?;
+    }
+
+    // Scale bar (bottom-left of the map box) and north arrow (top-right of the map box).
+    draw_scale_bar(
+        area,
+        &theme,
+        &screen,
+        map_x0 + m,
+        map_y1 - theme.px(8.0),
+        map_x1 - map_x0,
+        legend_right,
+    )?;
+    let arrow_style = TextStyle::from(theme.font(theme.small_px * 1.2, true))
+        .color(&RGBColor(0x33, 0x33, 0x33))
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    let (nx, ny) = (
+        (map_x1 - theme.px(16.0)) as i32,
+        (map_y0 + theme.px(14.0)) as i32,
+    );
+    area.draw_text("N", &arrow_style, (nx, ny)).map_err(err)?;
+    area.draw(&PathElement::new(
+        vec![
+            (nx, ny + theme.px(22.0) as i32),
+            (nx, ny + theme.px(9.0) as i32),
+        ],
+        ShapeStyle {
+            color: RGBColor(0x33, 0x33, 0x33).to_rgba(),
+            filled: false,
+            stroke_width: theme.px(1.5).round() as u32,
+        },
+    ))
+    .map_err(err)?;
+
+    // Attribution, bottom-right.
+    let attribution = match (layer.source(), view.lang) {
+        (LayerSource::Schematic, Lang::Zh) => "示意图，非行政区划界线 · 轮廓 © Clarmy/cnmetlab (MIT) · 驻地 © OpenStreetMap".to_string(),
+        (LayerSource::Schematic, Lang::En) => "Schematic, not administrative boundaries · outline © Clarmy/cnmetlab (MIT) · seats © OpenStreetMap".to_string(),
+        (LayerSource::Loaded { attribution }, _) => attribution.clone(),
+    };
+    let small = TextStyle::from(theme.font(theme.small_px * 0.95, false))
+        .color(&RGBColor(0x55, 0x55, 0x55))
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    area.draw_text(
+        &attribution,
+        &small,
+        ((w - m) as i32, (h - foot_h / 2.0) as i32),
+    )
+    .map_err(err)?;
+    Ok(screen)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_title_and_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    layer: &DistrictLayer,
+    painted: &PaintedLayer,
+    view: &MapView,
+    m: f64,
+    title_h: f64,
+    legend_right: bool,
+    legend_w: f64,
+    w: f64,
+    map_y1: f64,
+) -> Result<()> {
+    let theme = *theme;
+    // Title.
+    let schematic = matches!(layer.source(), LayerSource::Schematic);
+    let mark = match (schematic, view.lang) {
+        (true, Lang::Zh) => "（示意图）",
+        (true, Lang::En) => " (schematic)",
+        _ => "",
+    };
+    let title_style = TextStyle::from(theme.font(theme.title_px, true))
+        .color(&RGBColor(0x1a, 0x23, 0x33))
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    area.draw_text(
+        &format!("{}{}", view.title, mark),
+        &title_style,
+        (m as i32, (title_h / 2.0) as i32),
+    )
+    .map_err(err)?;
+
+    // Legend.
+    let lx = if legend_right { w - legend_w } else { m };
+    let row_h = theme.px(theme.small_px * 2.0) * theme.type_scale;
+    let ly0 = if legend_right {
+        title_h + m
+    } else {
+        map_y1 - row_h * (painted.legend.len() as f64 + 1.6)
+    };
+    draw_legend(
+        area,
+        &theme,
+        painted,
+        view.lang,
+        lx,
+        ly0,
+        row_h,
+        view.highlight_level,
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    painted: &PaintedLayer,
+    lang: Lang,
+    x: f64,
+    y0: f64,
+    row_h: f64,
+    highlight: Option<HazardLevel>,
+) -> Result<()> {
+    let head = TextStyle::from(theme.font(theme.small_px * 1.1, true))
+        .color(&RGBColor(0x1a, 0x23, 0x33))
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let text = TextStyle::from(theme.font(theme.small_px, false))
+        .color(&RGBColor(0x22, 0x22, 0x22))
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let title = match lang {
+        Lang::Zh => &painted.spec.title_zh,
+        Lang::En => &painted.spec.title_en,
+    };
+    area.draw_text(title, &head, (x as i32, (y0 + row_h * 0.5) as i32))
+        .map_err(err)?;
+    let sw = theme.px(18.0) * theme.type_scale;
+    let sh = row_h * 0.7;
+    for (i, e) in painted.legend.iter().enumerate() {
+        let ry = y0 + row_h * (i as f64 + 1.3);
+        let faded = matches!((highlight, e.level), (Some(h), Some(l)) if h != l);
+        let c = if faded {
+            rgb(e.color).mix(0.3)
+        } else {
+            rgb(e.color).to_rgba()
+        };
+        area.draw(&Rectangle::new(
+            [(x as i32, ry as i32), ((x + sw) as i32, (ry + sh) as i32)],
+            c.filled(),
+        ))
+        .map_err(err)?;
+        area.draw(&Rectangle::new(
+            [(x as i32, ry as i32), ((x + sw) as i32, (ry + sh) as i32)],
+            ShapeStyle {
+                color: RGBColor(0x77, 0x77, 0x77).to_rgba(),
+                filled: false,
+                stroke_width: 1,
+            },
+        ))
+        .map_err(err)?;
+        let label = if painted.is_ramp {
+            e.range.clone()
+        } else {
+            match lang {
+                Lang::Zh => format!("{}  {}", e.label_zh, e.range),
+                Lang::En => format!("{}  {}", e.label_en, e.range_en),
+            }
+        };
+        area.draw_text(
+            &label,
+            &text,
+            ((x + sw + theme.px(6.0)) as i32, (ry + sh / 2.0) as i32),
+        )
+        .map_err(err)?;
+    }
+    Ok(())
+}
+
+fn draw_scale_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    screen: &ScreenMap,
+    x: f64,
+    y: f64,
+    map_w: f64,
+    _legend_right: bool,
+) -> Result<()> {
+    // A round length near a fifth of the map width.
+    let target_km = map_w / screen.px_per_km / 5.0;
+    let km = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0]
+        .into_iter()
+        .rev()
+        .find(|k| *k <= target_km)
+        .unwrap_or(1.0);
+    let len = km * screen.px_per_km;
+    let st = ShapeStyle {
+        color: RGBColor(0x22, 0x22, 0x22).to_rgba(),
+        filled: false,
+        stroke_width: theme.px(2.0).round() as u32,
+    };
+    let tick = theme.px(5.0);
+    area.draw(&PathElement::new(
+        vec![
+            (x as i32, (y - tick) as i32),
+            (x as i32, y as i32),
+            ((x + len) as i32, y as i32),
+            ((x + len) as i32, (y - tick) as i32),
+        ],
+        st,
+    ))
+    .map_err(err)?;
+    let text = TextStyle::from(theme.font(theme.small_px, false))
+        .color(&RGBColor(0x22, 0x22, 0x22))
+        .pos(Pos::new(HPos::Center, VPos::Bottom));
+    area.draw_text(
+        &format!("{km} km"),
+        &text,
+        ((x + len / 2.0) as i32, (y - tick * 1.2) as i32),
+    )
+    .map_err(err)?;
+    Ok(())
+}
+
+fn draw_overlay<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    screen: &ScreenMap,
+    theme: &Theme,
+    ov: &Overlay,
+) -> Result<()> {
+    match ov {
+        Overlay::Polyline {
+            points,
+            color,
+            width_px,
+        } => {
+            let pts: Vec<(i32, i32)> = points
+                .iter()
+                .map(|(lon, lat)| {
+                    let (x, y) = screen.to_px(*lon, *lat);
+                    (x.round() as i32, y.round() as i32)
+                })
+                .collect();
+            let st = ShapeStyle {
+                color: rgb(*color).to_rgba(),
+                filled: false,
+                stroke_width: theme.px(*width_px).round().max(1.0) as u32,
+            };
+            area.draw(&PathElement::new(pts, st)).map_err(err)?;
+        }
+        Overlay::Markers { points, radius_px } => {
+            let r = theme.px(*radius_px).round().max(1.0) as i32;
+            for (lon, lat, c) in points {
+                let (x, y) = screen.to_px(*lon, *lat);
+                let p = (x.round() as i32, y.round() as i32);
+                area.draw(&Circle::new(p, r, rgb(*c).filled()))
+                    .map_err(err)?;
+                area.draw(&Circle::new(
+                    p,
+                    r,
+                    ShapeStyle {
+                        color: RGBColor(0x33, 0x33, 0x33).to_rgba(),
+                        filled: false,
+                        stroke_width: 1,
+                    },
+                ))
+                .map_err(err)?;
+            }
+        }
+        Overlay::RingKm {
+            centre,
+            radius_km,
+            color,
+            label,
+        } => {
+            let (cx, cy) = screen.to_px(centre.0, centre.1);
+            let r = (radius_km * screen.px_per_km).round() as i32;
+            let st = ShapeStyle {
+                color: rgb(*color).to_rgba(),
+                filled: false,
+                stroke_width: theme.px(1.5).round().max(1.0) as u32,
+            };
+            area.draw(&Circle::new((cx.round() as i32, cy.round() as i32), r, st))
+                .map_err(err)?;
+            if !label.is_empty() {
+                let ink = rgb(*color);
+                let text = TextStyle::from(theme.font(theme.small_px, true))
+                    .color(&ink)
+                    .pos(Pos::new(HPos::Center, VPos::Bottom));
+                area.draw_text(
+                    label,
+                    &text,
+                    (cx.round() as i32, (cy - r as f64 - theme.px(2.0)) as i32),
+                )
+                .map_err(err)?;
+            }
+        }
+        Overlay::Raster {
+            lon0,
+            lat0,
+            step_deg,
+            nx,
+            ny,
+            cells,
+            alpha,
+        } => {
+            let half = step_deg / 2.0;
+            for j in 0..*ny {
+                for i in 0..*nx {
+                    let Some(c) = cells.get(j * nx + i).copied().flatten() else {
+                        continue;
+                    };
+                    let lon = lon0 + *step_deg * i as f64;
+                    let lat = lat0 + *step_deg * j as f64;
+                    let (x0, y0) = screen.to_px(lon - half, lat + half);
+                    let (x1, y1) = screen.to_px(lon + half, lat - half);
+                    area.draw(&Rectangle::new(
+                        [
+                            (x0.floor() as i32, y0.floor() as i32),
+                            (x1.ceil() as i32, y1.ceil() as i32),
+                        ],
+                        rgb(c).mix(*alpha).filled(),
+                    ))
+                    .map_err(err)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks that a point in CSS pixels is inside a district (convenience for hit-tests).
+pub fn district_at_css<'a>(
+    layer: &'a DistrictLayer,
+    screen: &ScreenMap,
+    x_css: f64,
+    y_css: f64,
+) -> Option<&'a str> {
+    let (lon, lat) = screen.css_to_lonlat(x_css, y_css);
+    district_at(layer, lon, lat)
+}
