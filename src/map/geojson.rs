@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use geo::{Coord, InteriorPoint, LineString, MultiPolygon, Point, Polygon};
+use geo::{Coord, LineString, MultiPolygon, Point, Polygon};
 use serde_json::{Map, Value};
 
 use super::crs::{gcj02_to_wgs84, Crs};
@@ -221,7 +221,7 @@ fn parse_feature(
     let seat = match fact {
         Some(t) => t.seat,
         None => declared_seat(props, crs)
-            .or_else(|| shape.interior_point())
+            .or_else(|| super::geometry::interior_point(&shape))
             .ok_or_else(|| Error::InvalidGeometry(format!("{label}: polygon has no interior")))?,
     };
     let mut d = District::new(code, name_zh, name_en, shape, seat);

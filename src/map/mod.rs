@@ -12,6 +12,7 @@
 
 pub mod crs;
 pub mod geojson;
+pub mod geometry;
 pub mod projection;
 pub mod schematic;
 pub mod towns;

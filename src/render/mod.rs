@@ -14,7 +14,9 @@
 
 pub mod svg;
 
-use geo::{Contains, Point};
+use geo::Coord;
+
+use crate::map::geometry::contains_point;
 use plotters::backend::DrawingBackend;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
@@ -147,7 +149,7 @@ impl ScreenMap {
 /// The code of the district under a lon/lat point, if any: bounding-box prefilter, then an
 /// exact point-in-polygon test (`geo::Contains`).
 pub fn district_at(layer: &DistrictLayer, lon: f64, lat: f64) -> Option<&str> {
-    let p = Point::new(lon, lat);
+    let p = Coord { x: lon, y: lat };
     layer
         .districts()
         .iter()
@@ -157,7 +159,7 @@ pub fn district_at(layer: &DistrictLayer, lon: f64, lat: f64) -> Option<&str> {
                 && lon <= b.max().x
                 && lat >= b.min().y
                 && lat <= b.max().y
-                && d.shape.contains(&p)
+                && contains_point(&d.shape, p)
         })
         .map(|d| d.code.as_str())
 }
