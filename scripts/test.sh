@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up (idempotent) and runs every test, cheapest first: format, lints, native tests and
+# doctests (which also build every example), the wasm build with its size budget, the
+# wasm-bindgen tests in headless Chromium, the end-to-end tests of the built page, then the
+# benchmarks, which print figures and assert nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+
+step "set-up"
+bash scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --check
+
+step "cargo clippy"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests (cargo test)"
+mkdir -p target && cargo test 2>&1 | tee target/native-tests.log
+grep -q "test result: ok" target/native-tests.log
+
+step "release wasm build + size budget"
+bash scripts/build.sh
+
+step "wasm-bindgen tests in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --release
+
+step "benchmarks (figures, not assertions)"
+cargo run --release --quiet --example bench_render
+node tests/e2e/bench.mjs
+
+step "end-to-end tests (playwright-core + Chromium)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,108 @@
+//! The wasm boundary in headless Chromium (`wasm-pack test --headless --chrome`): errors arrive
+//! as JS `Error`s named `RiskMapError` with a stable `code`; the map renders on a real canvas
+//! at dpr 1 and 2 and hit-tests town seats; bad input keeps the last good state.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::HtmlCanvasElement;
+use zs_risk_map::web::RiskMap;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn canvas(w: u32, h: u32) -> HtmlCanvasElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    c.set_width(w);
+    c.set_height(h);
+    doc.body().unwrap().append_child(&c).unwrap();
+    c
+}
+
+fn code_of(err: &JsValue) -> String {
+    js_sys::Reflect::get(err, &"code".into())
+        .unwrap()
+        .as_string()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn bad_geojson_throws_a_risk_map_error_with_code_and_keeps_the_map() {
+    let mut map = RiskMap::new(canvas(600, 400)).unwrap();
+    map.render(1.0).unwrap();
+    let err = map.load_geojson("{nope", "WGS84", None).unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>(), "instanceof Error");
+    let e: js_sys::Error = err.clone().dyn_into().unwrap();
+    assert_eq!(e.name(), "RiskMapError");
+    assert_eq!(code_of(&err), "NOT_JSON");
+    let err = map.load_geojson("{}", "BD09", None).unwrap_err();
+    assert_eq!(code_of(&err), "UNSUPPORTED_CRS");
+    // Still the 23 schematic towns.
+    let rows = js_sys::Array::from(&map.districts().unwrap());
+    assert_eq!(rows.length(), 23);
+}
+
+#[wasm_bindgen_test]
+fn renders_at_dpr_1_and_2_and_hit_tests_the_seats() {
+    for dpr in [1.0, 2.0] {
+        let c = canvas((600.0 * dpr) as u32, (400.0 * dpr) as u32);
+        let mut map = RiskMap::new(c.clone()).unwrap();
+        map.render(dpr).unwrap();
+        let rows = js_sys::Array::from(&map.districts().unwrap());
+        for row in rows.iter() {
+            let code = js_sys::Reflect::get(&row, &"code".into())
+                .unwrap()
+                .as_string()
+                .unwrap();
+            let lon = js_sys::Reflect::get(&row, &"seat_lon".into())
+                .unwrap()
+                .as_f64()
+                .unwrap();
+            let lat = js_sys::Reflect::get(&row, &"seat_lat".into())
+                .unwrap()
+                .as_f64()
+                .unwrap();
+            let p = map.to_css(lon, lat);
+            assert!(
+                p[0] >= 0.0 && p[0] <= 600.0 && p[1] >= 0.0 && p[1] <= 400.0,
+                "seat inside the canvas"
+            );
+            assert_eq!(map.district_at(p[0], p[1]), Some(code), "dpr {dpr}");
+        }
+        assert_eq!(map.district_at(1.0, 1.0), None);
+        // Something was drawn: the centre pixel is not the background.
+        let ctx: web_sys::CanvasRenderingContext2d =
+            c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+        let p = map.to_css(113.39, 22.52);
+        let px = ctx
+            .get_image_data(p[0] * dpr, p[1] * dpr, 1.0, 1.0)
+            .unwrap()
+            .data();
+        assert_ne!((px[0], px[1], px[2]), (0xf4, 0xf7, 0xfb));
+    }
+}
+
+#[wasm_bindgen_test]
+fn unknown_layer_and_district_are_clear_errors() {
+    let mut map = RiskMap::new(canvas(300, 200)).unwrap();
+    let err = map.set_layer("nope").unwrap_err();
+    assert_eq!(code_of(&err), "INVALID_INPUT");
+    let err = map.set_selected(Some("999".into())).unwrap_err();
+    assert_eq!(code_of(&err), "UNKNOWN_DISTRICT");
+    map.set_layer("waterlogging").unwrap();
+    assert_eq!(map.layer_id(), "waterlogging");
+}
+
+#[wasm_bindgen_test]
+fn svg_export_and_money_free_layers_cross_as_plain_objects() {
+    let mut map = RiskMap::new(canvas(300, 200)).unwrap();
+    let svg = map.to_svg(800, 600).unwrap();
+    assert!(svg.starts_with("<svg"));
+    let legend = map.legend().unwrap();
+    assert!(
+        !legend.is_instance_of::<js_sys::Map>(),
+        "plain objects, not ES Maps"
+    );
+    let schematic = js_sys::Reflect::get(&legend, &"schematic".into()).unwrap();
+    assert_eq!(schematic.as_bool(), Some(true));
+}
