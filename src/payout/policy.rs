@@ -305,6 +305,15 @@ impl<T: Copy + Ord + std::fmt::Display> TierTable<T> {
     /// [`Error::InvalidTiers`] naming the row when the table is empty, a threshold does not
     /// rise, a ratio falls, or a ratio is outside [0, 1].
     pub fn new(field: &str, tiers: Vec<Tier<T>>) -> Result<Self> {
+        Self::new_shown(field, tiers, |t| t.to_string())
+    }
+
+    /// As [`TierTable::new`], with `show` formatting thresholds in messages (e.g. tenths of mm
+    /// as `99.0 mm`).
+    ///
+    /// # Errors
+    /// As [`TierTable::new`].
+    pub fn new_shown(field: &str, tiers: Vec<Tier<T>>, show: impl Fn(T) -> String) -> Result<Self> {
         if tiers.is_empty() {
             return Err(Error::InvalidTiers(format!("{field}: no tier rows")));
         }
@@ -321,7 +330,8 @@ impl<T: Copy + Ord + std::fmt::Display> TierTable<T> {
                     return Err(Error::InvalidTiers(format!(
                         "{field}[{i}]: threshold {} is not above the previous row's {} \
                          (thresholds must strictly increase)",
-                        t.threshold, prev.threshold
+                        show(t.threshold),
+                        show(prev.threshold)
                     )));
                 }
                 if t.ratio < prev.ratio {
@@ -816,7 +826,9 @@ impl Policy {
                     .collect::<Result<Vec<_>>>()?;
                 Some(RainPeril {
                     window,
-                    tiers: TierTable::new(field, rows)?,
+                    tiers: TierTable::new_shown(field, rows, |t| {
+                        format!("{}.{} mm", t / 10, t % 10)
+                    })?,
                     index_note: p.index_note.clone(),
                 })
             }
