@@ -173,6 +173,28 @@ impl RainScenario {
     }
 }
 
+impl RainScenario {
+    /// The event indices for `policy`, checking that the scenario's window matches the
+    /// policy's rain peril.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the policy has no rain peril or the windows differ.
+    pub fn indices_for(&self, policy: &super::policy::Policy) -> Result<super::EventIndices> {
+        let p = policy
+            .rain
+            .as_ref()
+            .ok_or_else(|| Error::InvalidInput("the policy has no rain peril".into()))?;
+        if p.window.hours() != self.window_h {
+            return Err(Error::InvalidInput(format!(
+                "window_h: the scenario gives {} h rainfall but the policy's rain index is {} h",
+                self.window_h,
+                p.window.hours()
+            )));
+        }
+        Ok(super::EventIndices::Rain(self.amounts.clone()))
+    }
+}
+
 /// Parses `{"code": peak_wind_ms, …}` into rounded wind indices.
 ///
 /// # Errors
