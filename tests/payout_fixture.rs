@@ -232,3 +232,26 @@ fn explanation_lines_read_like_the_spec() {
     assert_eq!(x.zh.len(), x.en.len());
     assert!(x.zh.last().unwrap().starts_with("本次赔付 455.03万元"));
 }
+
+#[test]
+fn csv_export_has_one_row_per_district_and_reparses() {
+    let p = fixture_policy();
+    let r = pay_event(&p, &EventIndices::Wind(fixture_winds())).unwrap();
+    let csv = zs_risk_map::payout::explain::event_csv(&r);
+    let t = zs_risk_map::csv_lite::parse(&csv).unwrap();
+    assert_eq!(t.records.len(), 23);
+    let row = t
+        .records
+        .iter()
+        .find(|rec| t.get(rec, "code") == Some(TANZHOU))
+        .unwrap();
+    assert_eq!(t.get(row, "name_zh"), Some("坦洲镇"));
+    assert_eq!(t.get(row, "level"), Some("13"));
+    assert_eq!(t.get(row, "payout_yuan"), Some("4246948.22"));
+    let total: Decimal = t
+        .records
+        .iter()
+        .map(|rec| d(t.get(rec, "payout_yuan").unwrap()))
+        .sum();
+    assert_eq!(total.to_string(), "4961844.90");
+}

@@ -5,7 +5,7 @@
 //! inside a ring (great-circle distance ≤ radius) earns that ring's ratio for its intensity.
 //! Per circle the **maximum** over rings and points counts; circles are **summed**, and the
 //! event share is capped at 100 % of the sum insured. Ningbo 2017 "风来保" used 12–13 / 14–15 /
-//! ≥16 级 × 40 / 80 / 120 km [V]; the textbook (GPTK) uses Cat 3/4/5 in a 50-mile circle [V].
+//! ≥16 级 × 40 / 80 / 120 km \[V\]; the textbook (GPTK) uses Cat 3/4/5 in a 50-mile circle \[V\].
 //!
 //! Distances are haversine on a 6,371 km sphere and **rounded to 0.1 km** before the integer
 //! comparison with the radius (inclusive), so native and wasm agree at a ring edge. Only the

@@ -310,3 +310,29 @@ pub fn explain_season(policy: &Policy, s: &SeasonPayout) -> Explanation {
     );
     x
 }
+
+/// The district table of an event as CSV (UTF-8, header row, districts by code; money in
+/// yuan with two decimals), for the widget's "download CSV" button. Names are quoted.
+///
+/// Columns: `code,name_zh,name_en,index,level,ratio,weight,contribution_yuan,payout_yuan`.
+pub fn event_csv(e: &EventPayout) -> String {
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from(
+        "code,name_zh,name_en,index,level,ratio,weight,contribution_yuan,payout_yuan\n",
+    );
+    for d in &e.districts {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{}\n",
+            d.code,
+            q(&d.name_zh),
+            q(&d.name_en),
+            d.index.map(|v| format!("{v:.1}")).unwrap_or_default(),
+            d.level.map(|l| l.to_string()).unwrap_or_default(),
+            d.ratio,
+            round_to(d.weight, 10).normalize(),
+            d.contribution,
+            d.payout
+        ));
+    }
+    out
+}

@@ -5,7 +5,7 @@
 //! (触发值). There is no loss adjustment (免去定损): the payout follows from the index and the
 //! policy's tier table (赔付档次) alone, so it can be paid within a day (预赔 prepayment). In
 //! Guangdong the policyholder is the **city government** (its relief and recovery cost), not
-//! households [V]. The price is basis risk: the index may miss a real loss or pay without one.
+//! households \[V\]. The price is basis risk: the index may miss a real loss or pay without one.
 //!
 //! This module is the pure-Rust core, independent of the hazard model (it takes per-district
 //! indices as input) and of the browser:

@@ -29,11 +29,11 @@ const MAX_AMOUNT_YUAN: i64 = 1_000_000_000_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// [V] verified in a contract or official text.
+    /// \[V\] verified in a contract or official text.
     Verified,
-    /// [S] secondary source (news, mirrors).
+    /// \[S\] secondary source (news, mirrors).
     Secondary,
-    /// [I] illustrative (示例 / 示意): placeholder numbers of this project.
+    /// \[I\] illustrative (示例 / 示意): placeholder numbers of this project.
     Illustrative,
 }
 
@@ -91,7 +91,7 @@ pub struct PolicyDto {
     /// 免赔额 per-event deductible, yuan, subtracted from each event payout (floored at 0).
     #[serde(default)]
     pub deductible: Option<Value>,
-    /// 预赔 prepayment fraction of an event payout, in `[0, 1]`. Default 0.7 [I].
+    /// 预赔 prepayment fraction of an event payout, in `[0, 1]`. Default 0.7 \[I\].
     #[serde(default)]
     pub prepay_fraction: Option<Value>,
     /// The perils and their tier tables.
@@ -103,7 +103,7 @@ pub struct PolicyDto {
     /// Cat-in-a-circle cover on storm track points (DOMAIN §1.8); optional.
     #[serde(default)]
     pub cat_in_circle: Option<CircleCoverDto>,
-    /// Evidence notes per field, keeping the [V]/[S]/[I]/[U] tags (shown in the "why" panel).
+    /// Evidence notes per field, keeping the \[V\]/\[S\]/\[I\]/\[U\] tags (shown in the "why" panel).
     #[serde(default)]
     pub evidence: BTreeMap<String, String>,
 }
@@ -178,7 +178,7 @@ pub struct WindPerilDto {
 pub struct LevelTierDto {
     /// GB/T 28591 风力等级 (0–17), inclusive lower edge (以上, 含).
     pub level: i64,
-    /// 赔付比例 in [0, 1].
+    /// 赔付比例 in \[0, 1\].
     pub ratio: Value,
 }
 
@@ -201,7 +201,7 @@ pub struct RainPerilDto {
 pub struct MmTierDto {
     /// Inclusive lower edge in mm, a multiple of 0.1.
     pub min_mm: Value,
-    /// 赔付比例 in [0, 1].
+    /// 赔付比例 in \[0, 1\].
     pub ratio: Value,
 }
 
@@ -274,7 +274,7 @@ pub struct RingDto {
 pub struct RingTierDto {
     /// Inclusive lower edge: a level (integer) or a wind in m/s (multiple of 0.1).
     pub min: Value,
-    /// Share of the sum insured in [0, 1].
+    /// Share of the sum insured in \[0, 1\].
     pub ratio: Value,
 }
 
@@ -287,12 +287,12 @@ pub struct RingTierDto {
 pub struct Tier<T> {
     /// Inclusive lower edge (units depend on the table: level, tenths of mm, index fraction…).
     pub threshold: T,
-    /// 赔付比例: share of the sum insured, in [0, 1].
+    /// 赔付比例: share of the sum insured, in \[0, 1\].
     pub ratio: Decimal,
 }
 
 /// A validated tier table (赔付档次): thresholds strictly increasing, ratios non-decreasing and
-/// in [0, 1]. Below the first threshold the ratio is 0 (below the 触发值 trigger).
+/// in \[0, 1\]. Below the first threshold the ratio is 0 (below the 触发值 trigger).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TierTable<T> {
     tiers: Vec<Tier<T>>,
@@ -303,7 +303,7 @@ impl<T: Copy + Ord + std::fmt::Display> TierTable<T> {
     ///
     /// # Errors
     /// [`Error::InvalidTiers`] naming the row when the table is empty, a threshold does not
-    /// rise, a ratio falls, or a ratio is outside [0, 1].
+    /// rise, a ratio falls, or a ratio is outside \[0, 1\].
     pub fn new(field: &str, tiers: Vec<Tier<T>>) -> Result<Self> {
         Self::new_shown(field, tiers, |t| t.to_string())
     }
@@ -540,7 +540,7 @@ pub struct Policy {
     pub annual_aggregate: Decimal,
     /// 免赔额 per-event deductible, yuan: subtracted from each event's payout, floored at 0.
     pub deductible: Decimal,
-    /// 预赔 prepayment fraction in [0, 1].
+    /// 预赔 prepayment fraction in \[0, 1\].
     pub prepay_fraction: Decimal,
     /// Typhoon peril, if covered.
     pub typhoon: Option<WindPeril>,
@@ -550,7 +550,7 @@ pub struct Policy {
     pub ccrif_layer: Option<CcrifLayer>,
     /// Cat-in-a-circle cover, if offered.
     pub cat_in_circle: Option<CircleCover>,
-    /// Evidence notes ([V]/[S]/[I]/[U]).
+    /// Evidence notes (\[V\]/\[S\]/\[I\]/\[U\]).
     pub evidence: BTreeMap<String, String>,
     /// The document it was built from (for the policy editor).
     #[serde(skip)]
@@ -595,7 +595,7 @@ fn money(field: &str, v: &Value) -> Result<Decimal> {
     Ok(d)
 }
 
-/// A fraction in [0, 1].
+/// A fraction in \[0, 1\].
 fn fraction(field: &str, v: &Value) -> Result<Decimal> {
     let d = dec(field, v)?;
     if d < Decimal::ZERO || d > Decimal::ONE {
@@ -622,7 +622,7 @@ fn tenths(field: &str, v: &Value, err: fn(String) -> Error) -> Result<i32> {
         .ok_or_else(|| err(format!("{field}: {d} is out of range")))
 }
 
-/// Ratio of a tier row: [0, 1] checks happen in [`TierTable::new`] so the message names the row.
+/// Ratio of a tier row: \[0, 1\] checks happen in [`TierTable::new`] so the message names the row.
 fn ratio(field: &str, v: &Value) -> Result<Decimal> {
     dec(field, v).map_err(|e| match e {
         Error::InvalidPolicy(m) => Error::InvalidTiers(m),
