@@ -20,6 +20,7 @@ pub mod error;
 pub mod layers;
 pub mod map;
 pub mod money;
+pub mod payout;
 pub mod render;
 pub mod scales;
 

@@ -1,0 +1,1019 @@
+//! Catastrophe-index policies (巨灾指数保单) as data: JSON DTOs and the validated [`Policy`].
+//!
+//! A policy arrives as JSON ([`PolicyDto`], serde), is validated once by [`Policy::from_json`] /
+//! [`Policy::from_dto`], and is then immutable; the engine never fails on a validated policy
+//! except for inputs that name unknown districts. Every error names the field or the tier row.
+//!
+//! Money fields (保险金额, limits, 免赔额, premium) are yuan as decimal **strings**
+//! (`"150000000"`); JSON numbers are tolerated. Amounts must be whole fen (at most 2 decimals).
+//! Ratios (赔付比例) and weights are decimal strings or numbers in `[0, 1]`.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::map::towns::town_facts;
+use crate::{Error, Result};
+
+/// The default policy shipped with the widget: 示例 / illustrative, **not a Zhongshan contract**.
+pub const DEFAULT_POLICY_JSON: &str = include_str!("../../data/policies/default_zhongshan.json");
+
+/// Largest amount accepted for any money field (1 万亿元), far above any city programme; keeps
+/// every product in the engine inside `Decimal`'s 28 digits.
+const MAX_AMOUNT_YUAN: i64 = 1_000_000_000_000;
+
+/// How firm a policy's numbers are (DOMAIN §0.1 evidence tags); show it as a badge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// \[V\] verified in a contract or official text.
+    Verified,
+    /// \[S\] secondary source (news, mirrors).
+    Secondary,
+    /// \[I\] illustrative (示例 / 示意): placeholder numbers of this project.
+    Illustrative,
+}
+
+impl Status {
+    /// Badge text in Chinese, e.g. `示意`.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Status::Verified => "已核实",
+            Status::Secondary => "二手来源",
+            Status::Illustrative => "示意",
+        }
+    }
+    /// Badge text in English.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Status::Verified => "verified",
+            Status::Secondary => "secondary source",
+            Status::Illustrative => "illustrative",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// DTOs (serde). Money and ratios are `serde_json::Value` so strings and numbers are both accepted
+// and every parse error can name its field.
+// ---------------------------------------------------------------------------------------------
+
+/// JSON form of a policy (the editable document). See `data/policies/default_zhongshan.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDto {
+    /// Display label (Chinese), e.g. `示例：中山市巨灾指数保险`.
+    pub label: String,
+    /// Display label (English).
+    #[serde(default)]
+    pub label_en: Option<String>,
+    /// `verified` / `secondary` / `illustrative`.
+    pub status: Status,
+    /// 保险金额 sum insured, yuan.
+    pub sum_insured: Value,
+    /// Annual premium (保费), yuan; optional. Rate on line = premium / sum insured.
+    #[serde(default)]
+    pub premium: Option<Value>,
+    /// How the sum insured is spread over districts (exposure weights).
+    pub allocation: AllocationDto,
+    /// How district ratios combine into the event ratio. Default `weighted_sum`.
+    #[serde(default)]
+    pub formula: Option<FormulaDto>,
+    /// 每次事故赔偿限额 per-event cap, yuan. Default: the sum insured.
+    #[serde(default)]
+    pub per_event_cap: Option<Value>,
+    /// 年度累计赔偿限额 annual aggregate limit, yuan. Default: the sum insured.
+    #[serde(default)]
+    pub annual_aggregate: Option<Value>,
+    /// 免赔额 per-event deductible, yuan, subtracted from each event payout (floored at 0).
+    #[serde(default)]
+    pub deductible: Option<Value>,
+    /// 预赔 prepayment fraction of an event payout, in `[0, 1]`. Default 0.7 \[I\].
+    #[serde(default)]
+    pub prepay_fraction: Option<Value>,
+    /// The perils and their tier tables.
+    #[serde(default)]
+    pub perils: PerilsDto,
+    /// CCRIF-style linear layer on a modelled loss or index (DOMAIN §1.7); optional.
+    #[serde(default)]
+    pub ccrif_layer: Option<CcrifLayerDto>,
+    /// Cat-in-a-circle cover on storm track points (DOMAIN §1.8); optional.
+    #[serde(default)]
+    pub cat_in_circle: Option<CircleCoverDto>,
+    /// Evidence notes per field, keeping the \[V\]/\[S\]/\[I\]/\[U\] tags (shown in the "why" panel).
+    #[serde(default)]
+    pub evidence: BTreeMap<String, String>,
+}
+
+/// JSON form of the allocation (exposure weights w_u, Σ w_u = 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum AllocationDto {
+    /// w_u ∝ population_2021 of `towns.csv` (all 23 towns).
+    Population,
+    /// w_u = 1/23.
+    Equal,
+    /// Explicit code → weight table; weights must add up to 1 within 1e-9; unlisted towns get 0.
+    Table {
+        /// District code → weight.
+        weights: BTreeMap<String, Value>,
+    },
+}
+
+/// JSON form of the event formula (DOMAIN §1.5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FormulaDto {
+    /// raw = SI × min(1, Σ_u w_u · r(level_u)) (default).
+    WeightedSum,
+    /// raw = SI × max_u r(level_u) over districts with weight > 0.
+    MaxUnit,
+    /// raw = SI × r_city(Σ_u w_u · r(level_u)): the weighted district ratio is a city index
+    /// looked up in a second tier table.
+    CityIndex {
+        /// City-index tiers: `{"min_index": "0.05", "ratio": "0.1"}` rows.
+        tiers: Vec<CityTierDto>,
+    },
+}
+
+/// One row of a city-index tier table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityTierDto {
+    /// Inclusive lower edge of the city index (a fraction).
+    pub min_index: Value,
+    /// 赔付比例 of the sum insured.
+    pub ratio: Value,
+}
+
+/// JSON form of the perils.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerilsDto {
+    /// 台风 typhoon wind peril.
+    #[serde(default)]
+    pub typhoon: Option<WindPerilDto>,
+    /// 暴雨 rainstorm peril.
+    #[serde(default)]
+    pub rain: Option<RainPerilDto>,
+}
+
+/// JSON form of the typhoon peril: GB/T 28591 wind-force level → ratio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindPerilDto {
+    /// What the index measures (text for the UI), e.g. "peak 2-min mean 10 m wind at the seat".
+    #[serde(default)]
+    pub index_note: Option<String>,
+    /// Rows `{"level": 10, "ratio": "0.05"}`: from this level (inclusive) upward.
+    pub tiers: Vec<LevelTierDto>,
+}
+
+/// One typhoon tier row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelTierDto {
+    /// GB/T 28591 风力等级 (0–17), inclusive lower edge (以上, 含).
+    pub level: i64,
+    /// 赔付比例 in \[0, 1\].
+    pub ratio: Value,
+}
+
+/// JSON form of the rain peril: 24 h or 48 h rainfall at the district → mm band → ratio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RainPerilDto {
+    /// Accumulation window in hours: 24 or 48.
+    pub window_h: u32,
+    /// What the index measures (text for the UI).
+    #[serde(default)]
+    pub index_note: Option<String>,
+    /// Rows `{"min_mm": "100", "ratio": "0.05"}`: from this amount (inclusive) upward.
+    pub tiers: Vec<MmTierDto>,
+}
+
+/// One rain tier row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MmTierDto {
+    /// Inclusive lower edge in mm, a multiple of 0.1.
+    pub min_mm: Value,
+    /// 赔付比例 in \[0, 1\].
+    pub ratio: Value,
+}
+
+/// JSON form of a CCRIF-style linear layer (DOMAIN §1.7).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CcrifLayerDto {
+    /// What L is (text): e.g. "modelled government loss, yuan".
+    #[serde(default)]
+    pub basis: Option<String>,
+    /// Attachment point AP (起赔点), in the units of L.
+    pub attachment: Value,
+    /// Exhaustion point EP (> AP), in the units of L.
+    pub exhaustion: Value,
+    /// Ceding share CP (分出比例) in (0, 1].
+    pub ceding_share: Value,
+    /// Yuan per unit of L (1 when L is a loss in yuan). Default 1.
+    #[serde(default)]
+    pub yuan_per_unit: Option<Value>,
+}
+
+/// JSON form of a cat-in-a-circle cover (DOMAIN §1.8).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CircleCoverDto {
+    /// `level` (GB/T 28591 级 of the point's 2-min wind, or the given level) or `wind_ms`
+    /// (thresholds in m/s on the point's wind).
+    pub intensity: Intensity,
+    /// The circles; their shares are summed (capped at 100 %).
+    pub circles: Vec<CircleDto>,
+}
+
+/// Intensity measure keyed by circle tier tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intensity {
+    /// GB/T 28591 wind-force level (级) of the storm at the track point.
+    Level,
+    /// Wind speed at the track point in m/s (rounded to 0.1); averaging period as the track's.
+    WindMs,
+}
+
+/// One circle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CircleDto {
+    /// Name, e.g. "中山市政府".
+    pub name: String,
+    /// Centre latitude, degrees (WGS-84).
+    pub lat: f64,
+    /// Centre longitude, degrees (WGS-84).
+    pub lon: f64,
+    /// Rings by radius: the best-paying ring that contains a point wins (max over rings).
+    pub rings: Vec<RingDto>,
+}
+
+/// One ring (radius and its intensity tiers).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RingDto {
+    /// Radius in km (inclusive: a point at exactly this distance is inside).
+    pub radius_km: Value,
+    /// Rows `{"min": 12, "ratio": "0.3"}` — `min` is a level or m/s per `intensity`.
+    pub tiers: Vec<RingTierDto>,
+}
+
+/// One ring tier row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RingTierDto {
+    /// Inclusive lower edge: a level (integer) or a wind in m/s (multiple of 0.1).
+    pub min: Value,
+    /// Share of the sum insured in \[0, 1\].
+    pub ratio: Value,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validated types.
+// ---------------------------------------------------------------------------------------------
+
+/// One validated tier row: from `threshold` (inclusive, 以上含) upward the ratio is `ratio`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Tier<T> {
+    /// Inclusive lower edge (units depend on the table: level, tenths of mm, index fraction…).
+    pub threshold: T,
+    /// 赔付比例: share of the sum insured, in \[0, 1\].
+    pub ratio: Decimal,
+}
+
+/// A validated tier table (赔付档次): thresholds strictly increasing, ratios non-decreasing and
+/// in \[0, 1\]. Below the first threshold the ratio is 0 (below the 触发值 trigger).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TierTable<T> {
+    tiers: Vec<Tier<T>>,
+}
+
+impl<T: Copy + Ord + std::fmt::Display> TierTable<T> {
+    /// Validates rows; `field` names the table in errors (e.g. `perils.typhoon.tiers`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidTiers`] naming the row when the table is empty, a threshold does not
+    /// rise, a ratio falls, or a ratio is outside \[0, 1\].
+    pub fn new(field: &str, tiers: Vec<Tier<T>>) -> Result<Self> {
+        Self::new_shown(field, tiers, |t| t.to_string())
+    }
+
+    /// As [`TierTable::new`], with `show` formatting thresholds in messages (e.g. tenths of mm
+    /// as `99.0 mm`).
+    ///
+    /// # Errors
+    /// As [`TierTable::new`].
+    pub fn new_shown(field: &str, tiers: Vec<Tier<T>>, show: impl Fn(T) -> String) -> Result<Self> {
+        if tiers.is_empty() {
+            return Err(Error::InvalidTiers(format!("{field}: no tier rows")));
+        }
+        for (i, t) in tiers.iter().enumerate() {
+            if t.ratio < Decimal::ZERO || t.ratio > Decimal::ONE {
+                return Err(Error::InvalidTiers(format!(
+                    "{field}[{i}]: ratio {} is outside [0, 1]",
+                    t.ratio
+                )));
+            }
+            if i > 0 {
+                let prev = tiers[i - 1];
+                if t.threshold <= prev.threshold {
+                    return Err(Error::InvalidTiers(format!(
+                        "{field}[{i}]: threshold {} is not above the previous row's {} \
+                         (thresholds must strictly increase)",
+                        show(t.threshold),
+                        show(prev.threshold)
+                    )));
+                }
+                if t.ratio < prev.ratio {
+                    return Err(Error::InvalidTiers(format!(
+                        "{field}[{i}]: ratio {} is below the previous row's {} \
+                         (ratios must not decrease)",
+                        t.ratio, prev.ratio
+                    )));
+                }
+            }
+        }
+        Ok(TierTable { tiers })
+    }
+
+    /// The rows, thresholds ascending.
+    pub fn tiers(&self) -> &[Tier<T>] {
+        &self.tiers
+    }
+
+    /// 赔付比例 for a value: the ratio of the last row whose threshold ≤ `x`, else 0.
+    pub fn ratio(&self, x: T) -> Decimal {
+        match self.band(x) {
+            0 => Decimal::ZERO,
+            b => self.tiers[b - 1].ratio,
+        }
+    }
+
+    /// Band number: 0 below the first threshold, k when the k-th row (1-based) applies.
+    pub fn band(&self, x: T) -> usize {
+        self.tiers.partition_point(|t| t.threshold <= x)
+    }
+}
+
+/// How district weights were set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AllocationKind {
+    /// Population share (population_2021, `towns.csv`).
+    Population,
+    /// Equal weights.
+    Equal,
+    /// Explicit table.
+    Table,
+}
+
+/// Event formula (DOMAIN §1.5).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Formula {
+    /// SI × min(1, Σ w·r).
+    WeightedSum,
+    /// SI × max r over districts with weight > 0.
+    MaxUnit,
+    /// SI × r_city(Σ w·r); thresholds are city-index fractions.
+    CityIndex(TierTable<Decimal>),
+}
+
+/// Rainfall accumulation window of the rain index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum RainWindowH {
+    /// 24-hour total (GB/T 28592 grades apply).
+    H24,
+    /// 48-hour total (Shaoguan-style two-day amount; GB/T 28592 has no 48 h grades).
+    H48,
+}
+
+impl RainWindowH {
+    /// Hours in the window.
+    pub fn hours(self) -> u32 {
+        match self {
+            RainWindowH::H24 => 24,
+            RainWindowH::H48 => 48,
+        }
+    }
+}
+
+/// Typhoon (台风) wind peril: district peak wind → GB/T 28591 level → 赔付比例.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WindPeril {
+    /// Level (0–17) tiers.
+    pub tiers: TierTable<u8>,
+    /// What the index measures, for the UI.
+    pub index_note: Option<String>,
+}
+
+/// Rainstorm (暴雨) peril: district rainfall over the window → mm band → 赔付比例.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RainPeril {
+    /// Accumulation window.
+    pub window: RainWindowH,
+    /// Tiers with thresholds in tenths of mm.
+    pub tiers: TierTable<i32>,
+    /// What the index measures, for the UI.
+    pub index_note: Option<String>,
+}
+
+/// A validated CCRIF-style linear layer: `payout = min(max(L − AP, 0) × CP, (EP − AP) × CP)`,
+/// times `yuan_per_unit`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CcrifLayer {
+    /// What L is.
+    pub basis: Option<String>,
+    /// Attachment point AP (起赔点).
+    pub attachment: Decimal,
+    /// Exhaustion point EP (> AP).
+    pub exhaustion: Decimal,
+    /// Ceding share CP in (0, 1].
+    pub ceding_share: Decimal,
+    /// Yuan per unit of L.
+    pub yuan_per_unit: Decimal,
+}
+
+impl CcrifLayer {
+    /// Layer limit `(EP − AP) × CP × yuan_per_unit`, yuan (unrounded).
+    pub fn limit(&self) -> Decimal {
+        (self.exhaustion - self.attachment) * self.ceding_share * self.yuan_per_unit
+    }
+
+    /// Payout for a modelled loss / index `l`, yuan, rounded to the fen (half-up).
+    ///
+    /// ```
+    /// use rust_decimal::Decimal;
+    /// use zs_risk_map::payout::policy::CcrifLayer;
+    /// let layer = CcrifLayer { basis: None, attachment: Decimal::from(20), exhaustion:
+    ///     Decimal::from(100), ceding_share: Decimal::new(25, 2), yuan_per_unit: Decimal::ONE };
+    /// assert_eq!(layer.payout(Decimal::from(60)).to_string(), "10.00");
+    /// assert_eq!(layer.payout(Decimal::from(500)).to_string(), "20.00");
+    /// assert_eq!(layer.payout(Decimal::from(19)).to_string(), "0.00");
+    /// ```
+    pub fn payout(&self, l: Decimal) -> Decimal {
+        let excess = (l - self.attachment).max(Decimal::ZERO);
+        let linear = excess * self.ceding_share * self.yuan_per_unit;
+        crate::money::round_fen(linear.min(self.limit()))
+    }
+}
+
+/// A validated ring: radius in tenths of km and its intensity tiers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ring {
+    /// Radius, tenths of km, inclusive.
+    pub radius_tenths_km: i32,
+    /// Tiers keyed by level (as integer) or wind in tenths of m/s, per [`CircleCover::intensity`].
+    pub tiers: TierTable<i32>,
+}
+
+/// A validated circle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Circle {
+    /// Name.
+    pub name: String,
+    /// Centre latitude, degrees.
+    pub lat: f64,
+    /// Centre longitude, degrees.
+    pub lon: f64,
+    /// Rings (any order; max over rings applies).
+    pub rings: Vec<Ring>,
+}
+
+/// A validated cat-in-a-circle cover: share = Σ over circles of (max over rings and track
+/// points inside the ring of the ring's tier ratio), capped at 1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CircleCover {
+    /// What the ring tiers are keyed by.
+    pub intensity: Intensity,
+    /// Circles.
+    pub circles: Vec<Circle>,
+}
+
+/// One district of the policy: every one of the 23 towns is present, in code order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolicyDistrict {
+    /// 9-digit code.
+    pub code: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// Raw (unnormalised) weight: population, 1, or the table value. w_u = raw / Σ raw.
+    pub raw_weight: Decimal,
+}
+
+/// A validated catastrophe-index policy (巨灾指数保单). Build with [`Policy::from_json`],
+/// [`Policy::from_dto`] or [`Policy::default_zhongshan`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Policy {
+    /// Label (Chinese).
+    pub label: String,
+    /// Label (English), the Chinese label when absent.
+    pub label_en: String,
+    /// Evidence status badge.
+    pub status: Status,
+    /// 保险金额 sum insured, yuan.
+    pub sum_insured: Decimal,
+    /// 保费 annual premium, yuan, when stated.
+    pub premium: Option<Decimal>,
+    /// Allocation kind.
+    pub allocation: AllocationKind,
+    /// All 23 towns with their raw weights, sorted by code.
+    pub districts: Vec<PolicyDistrict>,
+    /// Σ raw weights (> 0).
+    pub weight_total: Decimal,
+    /// Event formula.
+    pub formula: Formula,
+    /// 每次事故赔偿限额 per-event cap, yuan.
+    pub per_event_cap: Decimal,
+    /// 年度累计赔偿限额 annual aggregate, yuan.
+    pub annual_aggregate: Decimal,
+    /// 免赔额 per-event deductible, yuan: subtracted from each event's payout, floored at 0.
+    pub deductible: Decimal,
+    /// 预赔 prepayment fraction in \[0, 1\].
+    pub prepay_fraction: Decimal,
+    /// Typhoon peril, if covered.
+    pub typhoon: Option<WindPeril>,
+    /// Rain peril, if covered.
+    pub rain: Option<RainPeril>,
+    /// CCRIF layer, if offered.
+    pub ccrif_layer: Option<CcrifLayer>,
+    /// Cat-in-a-circle cover, if offered.
+    pub cat_in_circle: Option<CircleCover>,
+    /// Evidence notes (\[V\]/\[S\]/\[I\]/\[U\]).
+    pub evidence: BTreeMap<String, String>,
+    /// The document it was built from (for the policy editor).
+    #[serde(skip)]
+    pub source: PolicyDto,
+}
+
+/// Parses a decimal from a JSON string or number, naming the field.
+fn dec(field: &str, v: &Value) -> Result<Decimal> {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => {
+            return Err(Error::InvalidPolicy(format!(
+                "{field}: expected a decimal string or number, got {other}"
+            )))
+        }
+    };
+    crate::money::parse_decimal(field, &text).map_err(|e| match e {
+        Error::InvalidInput(m) => Error::InvalidPolicy(m),
+        other => other,
+    })
+}
+
+/// A money amount: ≥ 0, whole fen, at most 1 万亿元.
+fn money(field: &str, v: &Value) -> Result<Decimal> {
+    let d = dec(field, v)?;
+    if d < Decimal::ZERO {
+        return Err(Error::InvalidPolicy(format!(
+            "{field}: amount must not be negative (got {d})"
+        )));
+    }
+    if d > Decimal::from(MAX_AMOUNT_YUAN) {
+        return Err(Error::InvalidPolicy(format!(
+            "{field}: amount {d} is above 1 万亿元 (1e12 yuan)"
+        )));
+    }
+    if d.normalize().scale() > 2 {
+        return Err(Error::InvalidPolicy(format!(
+            "{field}: amount {d} is not a whole number of fen (at most 2 decimals)"
+        )));
+    }
+    Ok(d)
+}
+
+/// A fraction in \[0, 1\].
+fn fraction(field: &str, v: &Value) -> Result<Decimal> {
+    let d = dec(field, v)?;
+    if d < Decimal::ZERO || d > Decimal::ONE {
+        return Err(Error::InvalidPolicy(format!(
+            "{field}: {d} is outside [0, 1]"
+        )));
+    }
+    Ok(d)
+}
+
+/// A value in tenths (mm, km, m/s), which must be ≥ 0 and a multiple of 0.1.
+fn tenths(field: &str, v: &Value, err: fn(String) -> Error) -> Result<i32> {
+    let d = dec(field, v).map_err(|e| match e {
+        Error::InvalidPolicy(m) => err(m),
+        o => o,
+    })?;
+    let t = d * Decimal::TEN;
+    if d < Decimal::ZERO || t.fract() != Decimal::ZERO || t > Decimal::from(i32::MAX) {
+        return Err(err(format!(
+            "{field}: {d} must be a non-negative multiple of 0.1"
+        )));
+    }
+    t.to_i32()
+        .ok_or_else(|| err(format!("{field}: {d} is out of range")))
+}
+
+/// Ratio of a tier row: \[0, 1\] checks happen in [`TierTable::new`] so the message names the row.
+fn ratio(field: &str, v: &Value) -> Result<Decimal> {
+    dec(field, v).map_err(|e| match e {
+        Error::InvalidPolicy(m) => Error::InvalidTiers(m),
+        o => o,
+    })
+}
+
+/// Splits serde errors: syntax → `NotJson`, structure (missing field, wrong type) → `InvalidPolicy`.
+pub(crate) fn json_error(what: &str, e: serde_json::Error) -> Error {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Data => Error::InvalidPolicy(format!("{what}: {e}")),
+        _ => Error::NotJson(format!("{what}: {e}")),
+    }
+}
+
+impl Policy {
+    /// Parses and validates a policy JSON document (the widget's policy editor calls this).
+    ///
+    /// # Errors
+    /// [`Error::NotJson`] for malformed JSON (line and column); [`Error::InvalidPolicy`] for a
+    /// missing or bad field (named), a negative amount or weights that do not add up to 1;
+    /// [`Error::InvalidTiers`] for a non-monotone tier table (row named);
+    /// [`Error::UnknownDistrict`] for a weight on a code that is not one of the 23 towns.
+    pub fn from_json(text: &str) -> Result<Policy> {
+        let dto: PolicyDto = serde_json::from_str(text).map_err(|e| json_error("policy", e))?;
+        Policy::from_dto(dto)
+    }
+
+    /// The built-in default: 示例 / illustrative, SI 1.5 亿元, population weights, DOMAIN §1.6
+    /// tiers. **Not a Zhongshan contract** (anchor: Zhanjiang 2025).
+    pub fn default_zhongshan() -> Policy {
+        Policy::from_json(DEFAULT_POLICY_JSON).expect("default policy is valid (tested)")
+    }
+
+    /// Validates a DTO.
+    ///
+    /// # Errors
+    /// As [`Policy::from_json`], without `NotJson`.
+    pub fn from_dto(dto: PolicyDto) -> Result<Policy> {
+        let sum_insured = money("sum_insured", &dto.sum_insured)?;
+        if sum_insured.is_zero() {
+            return Err(Error::InvalidPolicy(
+                "sum_insured: must be greater than 0".into(),
+            ));
+        }
+        let premium = dto
+            .premium
+            .as_ref()
+            .map(|v| money("premium", v))
+            .transpose()?;
+        let opt_money = |field: &str, v: &Option<Value>, default: Decimal| -> Result<Decimal> {
+            v.as_ref().map(|v| money(field, v)).unwrap_or(Ok(default))
+        };
+        let per_event_cap = opt_money("per_event_cap", &dto.per_event_cap, sum_insured)?;
+        let annual_aggregate = opt_money("annual_aggregate", &dto.annual_aggregate, sum_insured)?;
+        let deductible = opt_money("deductible", &dto.deductible, Decimal::ZERO)?;
+        let prepay_fraction = dto
+            .prepay_fraction
+            .as_ref()
+            .map(|v| fraction("prepay_fraction", v))
+            .transpose()?
+            .unwrap_or(Decimal::new(7, 1));
+
+        // Districts and weights.
+        let towns = town_facts();
+        let mut raw: BTreeMap<String, Decimal> = BTreeMap::new();
+        let allocation = match &dto.allocation {
+            AllocationDto::Population => {
+                for t in &towns {
+                    let p = t.numbers.get("population").copied().unwrap_or(0.0);
+                    // Populations are integers in towns.csv; exact as Decimal.
+                    raw.insert(t.code.clone(), Decimal::from(p.round() as i64));
+                }
+                AllocationKind::Population
+            }
+            AllocationDto::Equal => {
+                for t in &towns {
+                    raw.insert(t.code.clone(), Decimal::ONE);
+                }
+                AllocationKind::Equal
+            }
+            AllocationDto::Table { weights } => {
+                for (code, v) in weights {
+                    if !towns.iter().any(|t| &t.code == code) {
+                        return Err(Error::UnknownDistrict(format!(
+                            "allocation.weights: '{code}' is not one of the 23 Zhongshan \
+                             district codes"
+                        )));
+                    }
+                    let field = format!("allocation.weights.{code}");
+                    let w = dec(&field, v)?;
+                    if w < Decimal::ZERO {
+                        return Err(Error::InvalidPolicy(format!(
+                            "{field}: weight must not be negative (got {w})"
+                        )));
+                    }
+                    raw.insert(code.clone(), w);
+                }
+                let sum: Decimal = raw.values().copied().sum();
+                if (sum - Decimal::ONE).abs() > Decimal::new(1, 9) {
+                    return Err(Error::InvalidPolicy(format!(
+                        "allocation.weights: weights add up to {sum}, not 1 (tolerance 1e-9)"
+                    )));
+                }
+                AllocationKind::Table
+            }
+        };
+        let districts: Vec<PolicyDistrict> = {
+            let mut v: Vec<PolicyDistrict> = towns
+                .iter()
+                .map(|t| PolicyDistrict {
+                    code: t.code.clone(),
+                    name_zh: t.name_zh.clone(),
+                    name_en: t.name_en.clone(),
+                    raw_weight: raw.get(&t.code).copied().unwrap_or(Decimal::ZERO),
+                })
+                .collect();
+            v.sort_by(|a, b| a.code.cmp(&b.code));
+            v
+        };
+        let weight_total: Decimal = districts.iter().map(|d| d.raw_weight).sum();
+        if weight_total <= Decimal::ZERO {
+            return Err(Error::InvalidPolicy("allocation: all weights are 0".into()));
+        }
+
+        let formula = match &dto.formula {
+            None | Some(FormulaDto::WeightedSum) => Formula::WeightedSum,
+            Some(FormulaDto::MaxUnit) => Formula::MaxUnit,
+            Some(FormulaDto::CityIndex { tiers }) => {
+                let field = "formula.tiers";
+                let rows = tiers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        Ok(Tier {
+                            threshold: ratio(&format!("{field}[{i}].min_index"), &t.min_index)?,
+                            ratio: ratio(&format!("{field}[{i}].ratio"), &t.ratio)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Formula::CityIndex(TierTable::new(field, rows)?)
+            }
+        };
+
+        let typhoon = match &dto.perils.typhoon {
+            None => None,
+            Some(p) => {
+                let field = "perils.typhoon.tiers";
+                let rows = p
+                    .tiers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        if !(0..=17).contains(&t.level) {
+                            return Err(Error::InvalidTiers(format!(
+                                "{field}[{i}]: level {} is outside GB/T 28591 levels 0–17",
+                                t.level
+                            )));
+                        }
+                        Ok(Tier {
+                            threshold: t.level as u8,
+                            ratio: ratio(&format!("{field}[{i}].ratio"), &t.ratio)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Some(WindPeril {
+                    tiers: TierTable::new(field, rows)?,
+                    index_note: p.index_note.clone(),
+                })
+            }
+        };
+
+        let rain = match &dto.perils.rain {
+            None => None,
+            Some(p) => {
+                let window = match p.window_h {
+                    24 => RainWindowH::H24,
+                    48 => RainWindowH::H48,
+                    h => {
+                        return Err(Error::InvalidPolicy(format!(
+                            "perils.rain.window_h: {h} h is not supported (24 or 48)"
+                        )))
+                    }
+                };
+                let field = "perils.rain.tiers";
+                let rows = p
+                    .tiers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        Ok(Tier {
+                            threshold: tenths(
+                                &format!("{field}[{i}].min_mm"),
+                                &t.min_mm,
+                                Error::InvalidTiers,
+                            )?,
+                            ratio: ratio(&format!("{field}[{i}].ratio"), &t.ratio)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Some(RainPeril {
+                    window,
+                    tiers: TierTable::new_shown(field, rows, |t| {
+                        format!("{}.{} mm", t / 10, t % 10)
+                    })?,
+                    index_note: p.index_note.clone(),
+                })
+            }
+        };
+
+        let ccrif_layer = match &dto.ccrif_layer {
+            None => None,
+            Some(c) => {
+                let attachment = dec("ccrif_layer.attachment", &c.attachment)?;
+                let exhaustion = dec("ccrif_layer.exhaustion", &c.exhaustion)?;
+                let ceding_share = fraction("ccrif_layer.ceding_share", &c.ceding_share)?;
+                let yuan_per_unit = c
+                    .yuan_per_unit
+                    .as_ref()
+                    .map(|v| dec("ccrif_layer.yuan_per_unit", v))
+                    .transpose()?
+                    .unwrap_or(Decimal::ONE);
+                if attachment < Decimal::ZERO {
+                    return Err(Error::InvalidPolicy(format!(
+                        "ccrif_layer.attachment: must not be negative (got {attachment})"
+                    )));
+                }
+                if exhaustion <= attachment {
+                    return Err(Error::InvalidPolicy(format!(
+                        "ccrif_layer.exhaustion: {exhaustion} must be above the attachment \
+                         {attachment}"
+                    )));
+                }
+                if ceding_share.is_zero() {
+                    return Err(Error::InvalidPolicy(
+                        "ccrif_layer.ceding_share: must be greater than 0".into(),
+                    ));
+                }
+                if yuan_per_unit <= Decimal::ZERO {
+                    return Err(Error::InvalidPolicy(format!(
+                        "ccrif_layer.yuan_per_unit: must be greater than 0 (got {yuan_per_unit})"
+                    )));
+                }
+                let layer = CcrifLayer {
+                    basis: c.basis.clone(),
+                    attachment,
+                    exhaustion,
+                    ceding_share,
+                    yuan_per_unit,
+                };
+                if layer.limit() > Decimal::from(MAX_AMOUNT_YUAN) {
+                    return Err(Error::InvalidPolicy(format!(
+                        "ccrif_layer: limit (EP − AP) × CP = {} yuan is above 1e12",
+                        layer.limit()
+                    )));
+                }
+                Some(layer)
+            }
+        };
+
+        let cat_in_circle = match &dto.cat_in_circle {
+            None => None,
+            Some(c) => {
+                if c.circles.is_empty() {
+                    return Err(Error::InvalidPolicy(
+                        "cat_in_circle.circles: no circles".into(),
+                    ));
+                }
+                let mut circles = Vec::new();
+                for (ci, circle) in c.circles.iter().enumerate() {
+                    let f = format!("cat_in_circle.circles[{ci}]");
+                    if !(-90.0..=90.0).contains(&circle.lat)
+                        || !(-180.0..=180.0).contains(&circle.lon)
+                    {
+                        return Err(Error::InvalidPolicy(format!(
+                            "{f}: centre ({}, {}) is not a lat/lon in degrees",
+                            circle.lat, circle.lon
+                        )));
+                    }
+                    if circle.rings.is_empty() {
+                        return Err(Error::InvalidPolicy(format!("{f}.rings: no rings")));
+                    }
+                    let mut rings = Vec::new();
+                    for (ri, ring) in circle.rings.iter().enumerate() {
+                        let rf = format!("{f}.rings[{ri}]");
+                        let radius = tenths(
+                            &format!("{rf}.radius_km"),
+                            &ring.radius_km,
+                            Error::InvalidPolicy,
+                        )?;
+                        let tf = format!("{rf}.tiers");
+                        let rows = ring
+                            .tiers
+                            .iter()
+                            .enumerate()
+                            .map(|(i, t)| {
+                                let mf = format!("{tf}[{i}].min");
+                                let threshold = match c.intensity {
+                                    Intensity::Level => {
+                                        let d = ratio(&mf, &t.min)?;
+                                        if d.fract() != Decimal::ZERO
+                                            || d < Decimal::ZERO
+                                            || d > Decimal::from(17)
+                                        {
+                                            return Err(Error::InvalidTiers(format!(
+                                                "{mf}: {d} is not a GB/T 28591 level 0–17"
+                                            )));
+                                        }
+                                        d.to_i32().unwrap_or(0)
+                                    }
+                                    Intensity::WindMs => tenths(&mf, &t.min, Error::InvalidTiers)?,
+                                };
+                                Ok(Tier {
+                                    threshold,
+                                    ratio: ratio(&format!("{tf}[{i}].ratio"), &t.ratio)?,
+                                })
+                            })
+                            .collect::<Result<Vec<_>>>()?;
+                        rings.push(Ring {
+                            radius_tenths_km: radius,
+                            tiers: TierTable::new(&tf, rows)?,
+                        });
+                    }
+                    circles.push(Circle {
+                        name: circle.name.clone(),
+                        lat: circle.lat,
+                        lon: circle.lon,
+                        rings,
+                    });
+                }
+                Some(CircleCover {
+                    intensity: c.intensity,
+                    circles,
+                })
+            }
+        };
+
+        if typhoon.is_none() && rain.is_none() && ccrif_layer.is_none() && cat_in_circle.is_none() {
+            return Err(Error::InvalidPolicy(
+                "perils: the policy covers nothing (no typhoon, rain, ccrif_layer or \
+                 cat_in_circle)"
+                    .into(),
+            ));
+        }
+
+        Ok(Policy {
+            label: dto.label.clone(),
+            label_en: dto.label_en.clone().unwrap_or_else(|| dto.label.clone()),
+            status: dto.status,
+            sum_insured,
+            premium,
+            allocation,
+            districts,
+            weight_total,
+            formula,
+            per_event_cap,
+            annual_aggregate,
+            deductible,
+            prepay_fraction,
+            typhoon,
+            rain,
+            ccrif_layer,
+            cat_in_circle,
+            evidence: dto.evidence.clone(),
+            source: dto,
+        })
+    }
+
+    /// Normalised weight w_u of a district (0 for codes not in the policy).
+    pub fn weight(&self, code: &str) -> Decimal {
+        self.district(code)
+            .map(|d| d.raw_weight / self.weight_total)
+            .unwrap_or(Decimal::ZERO)
+    }
+
+    /// The policy district with this code.
+    pub fn district(&self, code: &str) -> Option<&PolicyDistrict> {
+        self.districts
+            .binary_search_by(|d| d.code.as_str().cmp(code))
+            .ok()
+            .map(|i| &self.districts[i])
+    }
+
+    /// Rate on line (费率) = premium / sum insured, when a premium is stated.
+    pub fn rate_on_line(&self) -> Option<Decimal> {
+        self.premium.map(|p| p / self.sum_insured)
+    }
+
+    /// The editable JSON document (pretty), e.g. to prefill the policy editor.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.source).unwrap_or_default()
+    }
+}
