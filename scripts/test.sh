@@ -26,7 +26,7 @@ step "release wasm build + size budget"
 bash scripts/build.sh
 
 step "wasm-bindgen tests in headless Chromium"
-CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --release
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test web
 
 step "benchmarks (figures, not assertions)"
 cargo run --release --quiet --example bench_render

@@ -540,7 +540,7 @@ export class ZsRiskMap extends HTMLElement {
     }
     const note = document.createElement('div');
     note.className = 'note';
-    note.textContent = `${en ? L.note_en : L.note_zh}。${this.t('hazardNotLoss')}`;
+    note.textContent = `${en ? L.note_en + '. ' : L.note_zh + '。'}${this.t('hazardNotLoss')}`;
     box.append(note);
     if (L.schematic) {
       const s = document.createElement('div'); s.className = 'note'; s.textContent = this.t('schematicNote');
