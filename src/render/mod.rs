@@ -12,6 +12,7 @@
 //!
 //! Imports are explicit: `plotters::prelude::*` would shadow `geo::Polygon`.
 
+pub mod charts;
 pub mod svg;
 
 use geo::Coord;
