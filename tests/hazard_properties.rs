@@ -242,6 +242,7 @@ fn grids_match_the_point_kernel() {
 }
 
 #[test]
+#[allow(clippy::needless_range_loop)] // j indexes three parallel arrays
 fn wind_radii_bracket_the_threshold() {
     let hato = scenarios::track("hato").unwrap();
     let p = PreparedTrack::new(&hato, &WindModelOptions::default()).unwrap();
