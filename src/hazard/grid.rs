@@ -95,8 +95,14 @@ fn index_range(c: f64, half: f64, origin: f64, step: f64, n: usize) -> Option<(u
     }
 }
 
+/// Radial bin width of the pruning bounds, km.
+const BOUND_BIN_KM: f64 = 1.0;
+
 /// Accumulates max |wind| of the nodes `ks` into `out` (node-outer loop: each node visits
-/// only the rows and columns inside its cut-off box).
+/// only the rows and columns inside its cut-off box). Nodes are visited nearest-first to
+/// the grid centre so that maxima rise early, and a node is skipped at a cell when its upper
+/// bound there ([`PreparedTrack::bound_table`]) is below the cell's current maximum: the
+/// result equals the unpruned maximum exactly (f32 rounding is monotone).
 fn accumulate(
     p: &PreparedTrack,
     spec: &GridSpec,
@@ -106,24 +112,42 @@ fn accumulate(
     out: &mut [f32],
 ) {
     let max_km = p.options().max_dist_eye_km;
-    for k in ks {
-        let Some(n) = p.nodes().get(k) else { continue };
-        if !n.active {
-            continue;
-        }
+    let (clat, clon) = (0.5 * (spec.lat0 + spec.lat1), 0.5 * (spec.lon0 + spec.lon1));
+    let mut order: Vec<usize> = ks
+        .filter(|&k| p.nodes().get(k).is_some_and(|n| n.active))
+        .collect();
+    let d2 = |k: usize| {
+        let n = &p.nodes()[k];
+        let de = (n.lon - clon) * n.lat.to_radians().cos();
+        (n.lat - clat).powi(2) + de * de
+    };
+    order.sort_by(|&a, &b| d2(a).total_cmp(&d2(b)));
+    for k in order {
+        let n = &p.nodes()[k];
+        let km_per_deg_lon = n.lat.to_radians().cos() * ONE_LAT_KM;
         let dlat = max_km / ONE_LAT_KM * (1.0 + 1e-9);
-        let dlon = max_km / (n.lat.to_radians().cos() * ONE_LAT_KM) * (1.0 + 1e-9);
+        let dlon = max_km / km_per_deg_lon * (1.0 + 1e-9);
         let Some((i0, i1)) = index_range(n.lat, dlat, spec.lat0, spec.step_deg, n_lat) else {
             continue;
         };
         let Some((j0, j1)) = index_range(n.lon, dlon, spec.lon0, spec.step_deg, n_lon) else {
             continue;
         };
+        let bounds = p.bound_table(n, BOUND_BIN_KM);
         for i in i0..=i1 {
             let lat = spec.lat(i);
+            let dn = (lat - n.lat) * ONE_LAT_KM;
             let row = &mut out[i * n_lon..(i + 1) * n_lon];
             for (j, cell) in row.iter_mut().enumerate().take(j1 + 1).skip(j0) {
-                if let Some((wn, we)) = p.node_vector(n, lat, spec.lon(j)) {
+                let lon = spec.lon(j);
+                if let Some((b0, tab)) = &bounds {
+                    let de = (lon - n.lon) * km_per_deg_lon;
+                    let bin = ((dn * dn + de * de).sqrt() / BOUND_BIN_KM) as usize;
+                    if bin >= *b0 && bin < tab.len() && tab[bin] < *cell as f64 {
+                        continue;
+                    }
+                }
+                if let Some((wn, we)) = p.node_vector(n, lat, lon) {
                     let s = (wn * wn + we * we).sqrt() as f32;
                     if s > *cell {
                         *cell = s;
