@@ -306,7 +306,8 @@ impl PreparedTrack {
                 vt_e *= fct;
                 vt *= fct;
             }
-            let dp_pa = dp_hpa * 100.0;
+            // CLIMADA `tctrack_to_si`: pdelta = fmax(spacing(1), env − cen), strictly positive.
+            let dp_pa = (dp_hpa * 100.0).max(f64::EPSILON);
             let rmax_m = rmw_given * 1000.0;
             let (b, v_max_s_ms, x_n) = match o.model {
                 WindModel::H1980 => {
@@ -350,12 +351,13 @@ impl PreparedTrack {
                 dlon_max_deg: max_dist_km / km_per_deg_lon.max(1e-9) * slack,
             });
         }
-        let mean_lat = nodes.iter().map(|nd| nd.lat).sum::<f64>() / nodes.len() as f64;
+        // CLIMADA `latsign`: southern hemisphere only if more nodes lie south than north.
+        let south = nodes.iter().filter(|nd| nd.lat < 0.0).count();
+        let north = nodes.iter().filter(|nd| nd.lat > 0.0).count();
         Ok(PreparedTrack {
             nodes,
             options: o,
-            // CLIMADA `latsign`: the hemisphere decides the sense of rotation.
-            latsign: if mean_lat >= 0.0 { 1.0 } else { -1.0 },
+            latsign: if south > north { -1.0 } else { 1.0 },
             max_dist_m: max_dist_km * 1000.0,
             out_factor: if o.land_reduction { LAND_FACTOR } else { 1.0 },
         })
