@@ -106,3 +106,72 @@ fn hato_is_stronger_in_the_south_east_than_the_north() {
     assert!(get("442000107") > get("442000101"));
     assert!(get("442000117") > get("442000111"));
 }
+
+/// DOMAIN §3.11 cross-check scenario S1 (synthetic WNW track, constant 950 hPa, RMW 20 nmi).
+fn s1_track() -> zs_risk_map::hazard::Track {
+    use zs_risk_map::hazard::{time::parse_utc, TrackPoint, WindAveraging};
+    let t0 = parse_utc("2024-09-01T00:00Z").unwrap();
+    let pts = (0..=36)
+        .map(|t| TrackPoint {
+            time_s: t0 + t * 3600,
+            lat: 21.0 + 2.5 * t as f64 / 36.0,
+            lon: 115.5 - 4.0 * t as f64 / 36.0,
+            pc_hpa: 950.0,
+            vmax_ms: 90.0 * zs_risk_map::hazard::units::KN_TO_MS,
+            wind_averaging: WindAveraging::OneMin,
+            penv_hpa: Some(1010.0),
+            rmw_km: Some(20.0 * 1.852),
+        })
+        .collect();
+    zs_risk_map::hazard::Track::new("s1", "", "S1", "DOMAIN §3.11 synthetic", pts).unwrap()
+}
+
+/// Our S1 fields on the 13×13 grid (0.05°), tenths of m/s, row-major south→north, west→east,
+/// for the maintainers' comparison with CLIMADA 6.1.0 (`intensity_thres=0`). A regression
+/// file, not a golden reference: CLIMADA's numbers are not available here.
+#[test]
+fn s1_grids_match_their_regression_file() {
+    use zs_risk_map::hazard::grid::{wind_grid_peak, GridSpec};
+    let spec = GridSpec {
+        lat0: 22.2,
+        lat1: 22.8,
+        lon0: 113.1,
+        lon1: 113.7,
+        step_deg: 0.05,
+    };
+    let track = s1_track();
+    let mut got = serde_json::Map::new();
+    got.insert("note".into(), "S1 (DOMAIN §3.11), 13×13 grid 22.2–22.8 N × 113.1–113.7 E at 0.05°, row-major south→north then west→east; peak 1-min wind in tenths of m/s".into());
+    for model in [WindModel::H08, WindModel::H1980, WindModel::H10] {
+        let p = PreparedTrack::new(
+            &track,
+            &WindModelOptions {
+                model,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let g = wind_grid_peak(&p, &spec).unwrap();
+        let tenths: Vec<i64> = g
+            .values_ms
+            .iter()
+            .map(|&v| (v as f64 * 10.0).round() as i64)
+            .collect();
+        assert!(tenths.iter().all(|&t| t > 0 && t < 700));
+        got.insert(model.name().into(), serde_json::json!(tenths));
+    }
+    let got = serde_json::Value::Object(got);
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/hazard/s1_grid_0.05.json");
+    if std::env::var("UPDATE_EXPECT").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, serde_json::to_string(&got).unwrap() + "\n").unwrap();
+        return;
+    }
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("run with UPDATE_EXPECT=1"))
+            .unwrap();
+    assert_eq!(
+        want, got,
+        "S1 regression changed; review and UPDATE_EXPECT=1"
+    );
+}
