@@ -7,7 +7,7 @@
 //!   `0.871 × peak_wind_ms`, rounded to 0.1 m/s first ([`WindIndex`]);
 //! - `gust_ms = 1.49 × peak_wind_ms`, and `gust_level` its GB/T 28591 level;
 //! - the implied signal uses the mean level (2-min basis by default; 10-min = ×0.93 is a
-//!   setting because the signals' averaging is unknown [U]) and the gust level.
+//!   setting because the signals' averaging is unknown \[U\]) and the gust level.
 
 use serde::{Deserialize, Serialize};
 
@@ -59,7 +59,7 @@ impl WarningSignal {
             WarningSignal::Red => "红",
         }
     }
-    /// Guangdong public-feed code A0…A5 (A0 = cancel/none) [S].
+    /// Guangdong public-feed code A0…A5 (A0 = cancel/none) \[S\].
     pub fn code(self) -> &'static str {
         match self {
             WarningSignal::None => "A0",
@@ -75,7 +75,7 @@ impl WarningSignal {
 /// Implied Guangdong provincial signal (广东省, 模拟推断) [I rule over S thresholds; DOMAIN
 /// §2.4]: red if L_m ≥ 12; orange if L_m ≥ 10 or L_g ≥ 11; yellow if L_m ≥ 8 or L_g ≥ 9;
 /// blue if L_m ≥ 6 or L_g ≥ 7; white if the storm affects the area at all (`affected`).
-/// All Guangdong rows are [S]; none is [V].
+/// All Guangdong rows are \[S\]; none is \[V\].
 pub fn implied_signal_guangdong(mean_level: u8, gust_level: u8, affected: bool) -> WarningSignal {
     match (mean_level, gust_level) {
         (m, _) if m >= 12 => WarningSignal::Red,
@@ -87,8 +87,8 @@ pub fn implied_signal_guangdong(mean_level: u8, gust_level: u8, affected: bool) 
     }
 }
 
-/// Implied national CMA signal (CMA Decree No. 16): red L_m ≥ 12 or L_g ≥ 14 [V]; orange
-/// ≥ 10 / ≥ 12, yellow ≥ 8 / ≥ 10, blue ≥ 6 / ≥ 8 [S]. No white.
+/// Implied national CMA signal (CMA Decree No. 16): red L_m ≥ 12 or L_g ≥ 14 \[V\]; orange
+/// ≥ 10 / ≥ 12, yellow ≥ 8 / ≥ 10, blue ≥ 6 / ≥ 8 \[S\]. No white.
 pub fn implied_signal_national(mean_level: u8, gust_level: u8) -> WarningSignal {
     match (mean_level, gust_level) {
         (m, g) if m >= 12 || g >= 14 => WarningSignal::Red,
@@ -99,7 +99,7 @@ pub fn implied_signal_national(mean_level: u8, gust_level: u8) -> WarningSignal 
     }
 }
 
-/// Which mean wind the signals' "平均风力" is taken to be (unknown [U]; a setting).
+/// Which mean wind the signals' "平均风力" is taken to be (unknown \[U\]; a setting).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum MeanBasis {

@@ -17,5 +17,5 @@ pub const TEN_MIN_PER_1MIN: f64 = 0.93;
 /// 3-s gust (阵风) ÷ 1-min sustained = 1.49 [V: stormwindmodel `R/wind_conversions.R`].
 pub const GUST_PER_1MIN: f64 = 1.49;
 /// Optional over-land reduction of the open-terrain wind, × 0.8 (Knaff et al. 2011 as coded
-/// in stormwindmodel `src/calc_grid_wind.cpp`) [V]. CLIMADA applies none.
+/// in stormwindmodel `src/calc_grid_wind.cpp`) \[V\]. CLIMADA applies none.
 pub const LAND_FACTOR: f64 = 0.8;
