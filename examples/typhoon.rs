@@ -16,6 +16,7 @@
 
 use serde::Serialize;
 use zs_risk_map::hazard::district::district_peaks;
+use zs_risk_map::hazard::grid::wind_radii;
 use zs_risk_map::hazard::time::{format_bjt, parse_utc};
 use zs_risk_map::hazard::{scenarios, PreparedTrack, TrackTransform, WindModel, WindModelOptions};
 use zs_risk_map::map::DistrictLayer;
@@ -173,6 +174,35 @@ fn run() -> Result<(), String> {
             p.levels.signal.colour_zh()
         );
     }
+    // Wind radii (风圈) at the hourly node nearest Shiqi, for comparison with CMA's R7/R10/R12.
+    let (rlat, rlon) = zs_risk_map::hazard::transform::ZHONGSHAN_REF;
+    let k = (1..prepared.len())
+        .min_by(|&a, &b| {
+            let d = |k: usize| {
+                let n = &prepared.nodes()[k];
+                (n.lat - rlat).powi(2) + ((n.lon - rlon) * rlat.to_radians().cos()).powi(2)
+            };
+            d(a).total_cmp(&d(b))
+        })
+        .unwrap_or(0);
+    let n = &prepared.nodes()[k];
+    let t = parse_utc(&zs_risk_map::hazard::time::format_utc(n.time_s))
+        .map(format_bjt)
+        .unwrap_or_default();
+    print!(
+        "Centre at {t}: {:.2} N {:.2} E, {:.0} hPa, RMW {:.1} km{}; radii NE/SE/SW/NW (km, 2-min ≥ threshold):",
+        n.lat,
+        n.lon,
+        n.pc_hpa,
+        n.rmw_km,
+        if n.rmw_estimated { " (estimated)" } else { "" }
+    );
+    for (name, thr) in [("R7", 13.9), ("R10", 24.5), ("R12", 32.7)] {
+        let r = wind_radii(&prepared, k, thr).map_err(|e| e.to_string())?;
+        let q = r.quadrant_max_km;
+        print!(" {name} {:.0}/{:.0}/{:.0}/{:.0}", q[0], q[1], q[2], q[3]);
+    }
+    println!();
     let (lo, hi) = peaks.iter().fold((f64::MAX, 0.0f64), |(l, h), p| {
         (l.min(p.peak_wind_ms), h.max(p.peak_wind_ms))
     });
