@@ -2,7 +2,9 @@
 //! non-negative, zero beyond the cut-off, symmetric without translation, monotone decay
 //! beyond the RMW; and consistency of grids, frames, radii and transforms with the kernel.
 
-use zs_risk_map::hazard::grid::{wind_grid_peak, wind_grid_step, wind_radii, GridSpec};
+use zs_risk_map::hazard::grid::{
+    fill_grid_peak, fill_grid_step, wind_grid_peak, wind_grid_step, wind_radii, GridSpec,
+};
 use zs_risk_map::hazard::units::ONE_LAT_KM;
 use zs_risk_map::hazard::{
     scenarios, PreparedTrack, Track, TrackPoint, TrackTransform, WindAveraging, WindModel,
@@ -221,6 +223,11 @@ fn grids_match_the_point_kernel() {
         let g = wind_grid_peak(&p, &spec).unwrap();
         assert_eq!((g.n_lat, g.n_lon), (13, 13));
         let f = wind_grid_step(&p, &spec, 11).unwrap();
+        let mut buf = vec![9.0f32; 3];
+        assert_eq!(fill_grid_step(&p, &spec, 11, &mut buf).unwrap(), (13, 13));
+        assert_eq!(buf, f.values_ms);
+        assert_eq!(fill_grid_peak(&p, &spec, &mut buf).unwrap(), (13, 13));
+        assert_eq!(buf, g.values_ms);
         for i in 0..13 {
             for j in 0..13 {
                 let (lat, lon) = (spec.lat(i), spec.lon(j));

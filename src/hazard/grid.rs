@@ -158,24 +158,65 @@ fn accumulate(
     }
 }
 
-fn grid_for(p: &PreparedTrack, spec: &GridSpec, ks: std::ops::Range<usize>) -> Result<WindGrid> {
+fn fill_for(
+    p: &PreparedTrack,
+    spec: &GridSpec,
+    ks: std::ops::Range<usize>,
+    out: &mut Vec<f32>,
+) -> Result<(usize, usize)> {
     let (n_lat, n_lon) = spec.shape()?;
-    let mut values_ms = vec![0.0f32; n_lat * n_lon];
-    accumulate(p, spec, n_lat, n_lon, ks, &mut values_ms);
-    let f = if p.options().land_reduction {
-        super::units::LAND_FACTOR as f32
-    } else {
-        1.0
-    };
-    if f != 1.0 {
-        values_ms.iter_mut().for_each(|v| *v *= f);
+    out.clear();
+    out.resize(n_lat * n_lon, 0.0);
+    accumulate(p, spec, n_lat, n_lon, ks, out);
+    if p.options().land_reduction {
+        let f = super::units::LAND_FACTOR as f32;
+        out.iter_mut().for_each(|v| *v *= f);
     }
+    Ok((n_lat, n_lon))
+}
+
+fn grid_for(p: &PreparedTrack, spec: &GridSpec, ks: std::ops::Range<usize>) -> Result<WindGrid> {
+    let mut values_ms = Vec::new();
+    let (n_lat, n_lon) = fill_for(p, spec, ks, &mut values_ms)?;
     Ok(WindGrid {
         spec: *spec,
         n_lat,
         n_lon,
         values_ms,
     })
+}
+
+/// [`wind_grid_peak`] into a caller-owned buffer (reused between calls, no allocation once
+/// it is large enough); returns (rows, columns).
+///
+/// # Errors
+/// As [`wind_grid_peak`].
+pub fn fill_grid_peak(
+    p: &PreparedTrack,
+    spec: &GridSpec,
+    out: &mut Vec<f32>,
+) -> Result<(usize, usize)> {
+    fill_for(p, spec, 0..p.len(), out)
+}
+
+/// [`wind_grid_step`] into a caller-owned buffer (for animation frames); returns (rows,
+/// columns).
+///
+/// # Errors
+/// As [`wind_grid_step`].
+pub fn fill_grid_step(
+    p: &PreparedTrack,
+    spec: &GridSpec,
+    k: usize,
+    out: &mut Vec<f32>,
+) -> Result<(usize, usize)> {
+    if k >= p.len() {
+        return Err(Error::InvalidInput(format!(
+            "time step {k} ≥ {} nodes",
+            p.len()
+        )));
+    }
+    fill_for(p, spec, k..k + 1, out)
 }
 
 /// Peak wind over the whole track at every grid point (CLIMADA's event intensity), m/s 1-min.
