@@ -17,6 +17,7 @@
 
 pub mod csv_lite;
 pub mod error;
+pub mod hazard;
 pub mod layers;
 pub mod map;
 pub mod money;
