@@ -96,6 +96,20 @@ pub enum Classification {
         /// Lower edges of 低, 中, 高.
         breaks: [f64; 3],
     },
+    /// Stepped scale: `colors[i]` for `edges[i] ≤ v < edges[i+1]` (the last bin is open);
+    /// values below `edges[0]` get `below`. For wind-force levels and other published scales.
+    Steps {
+        /// Ascending lower edges.
+        edges: Vec<f64>,
+        /// One colour per edge.
+        colors: Vec<Rgb>,
+        /// One label per bin (zh), e.g. "12级".
+        labels_zh: Vec<String>,
+        /// One label per bin (en).
+        labels_en: Vec<String>,
+        /// Colour below the first edge.
+        below: Rgb,
+    },
     /// Continuous ramp; `None` bounds are taken from the data (min / max).
     Ramp {
         /// Value mapped to the ramp's first colour.
@@ -242,6 +256,50 @@ pub fn builtin_layers() -> Vec<LayerSpec> {
             note_en: "2021 year-end residents (Zhongshan Statistics Bureau)".into(),
         },
     ]
+}
+
+/// Colour of a GB/T 28591 wind-force level (风力等级) on maps and heat maps: pale below
+/// force 6, blues for 6–7, yellows–oranges for 8–11 (gale to storm), reds for 12–13
+/// (typhoon force), purples above.
+pub fn wind_level_color(level: u8) -> Rgb {
+    match level {
+        0..=5 => Rgb(0xf7, 0xfb, 0xff),
+        6 => Rgb(0xc6, 0xdb, 0xef),
+        7 => Rgb(0x9e, 0xca, 0xe1),
+        8 => Rgb(0xfe, 0xe3, 0x91),
+        9 => Rgb(0xfe, 0xc4, 0x4f),
+        10 => Rgb(0xfe, 0x99, 0x29),
+        11 => Rgb(0xec, 0x70, 0x14),
+        12 => Rgb(0xd7, 0x30, 0x1f),
+        13 => Rgb(0xb3, 0x00, 0x00),
+        14 => Rgb(0x99, 0x00, 0x66),
+        15 => Rgb(0x7a, 0x01, 0x77),
+        _ => Rgb(0x49, 0x00, 0x6a),
+    }
+}
+
+/// A layer of district winds coloured by the wind-force level of their **2-min equivalent**
+/// (the values are 2-min m/s), levels 6–16+.
+pub fn wind_level_spec(id: &str, title_zh: &str, title_en: &str) -> LayerSpec {
+    let levels: Vec<u8> = (6..=16).collect();
+    LayerSpec {
+        id: id.into(),
+        attribute: id.into(),
+        title_zh: title_zh.into(),
+        title_en: title_en.into(),
+        unit: "m/s".into(),
+        display_scale: 1.0,
+        classification: Classification::Steps {
+            edges: levels.iter().map(|l| crate::scales::WIND_FORCE_LOWER_TENTHS[*l as usize] as f64 / 10.0).collect(),
+            colors: levels.iter().map(|l| wind_level_color(*l)).collect(),
+            labels_zh: levels.iter().map(|l| if *l == 16 { "≥16级".to_string() } else { format!("{l}级") }).collect(),
+            labels_en: levels.iter().map(|l| if *l == 16 { "force ≥16".to_string() } else { format!("force {l}") }).collect(),
+            below: wind_level_color(0),
+        },
+        range_labels: None,
+        note_zh: "风力等级（GB/T 28591-2012）按 2 分钟平均风速（1 分钟持续风速 × 0.871）".into(),
+        note_en: "Wind-force level (GB/T 28591-2012) of the 2-min mean (1-min sustained × 0.871)".into(),
+    }
 }
 
 /// Viridis stops (perceptually uniform, colour-blind safe) for continuous ramps.
@@ -429,6 +487,37 @@ impl PaintedLayer {
                     legend,
                     is_ramp: false,
                 }
+            }
+            Classification::Steps { edges, colors, labels_zh, labels_en, below } => {
+                let bin = |v: f64| edges.iter().rposition(|e| v >= *e);
+                let values = values
+                    .into_iter()
+                    .map(|(code, value)| {
+                        let color = match value {
+                            None => NO_DATA,
+                            Some(v) => bin(v).map(|i| colors[i]).unwrap_or(*below),
+                        };
+                        DistrictValue { code, value, level: None, color }
+                    })
+                    .collect();
+                let legend = (0..edges.len())
+                    .rev()
+                    .map(|i| {
+                        let range = match edges.get(i + 1) {
+                            Some(next) => format!("{}–{}{unit}", fmt_num(edges[i] * sc), fmt_num(*next * sc)),
+                            None => format!("≥ {}{unit}", fmt_num(edges[i] * sc)),
+                        };
+                        LegendEntry {
+                            label_zh: labels_zh.get(i).cloned().unwrap_or_default(),
+                            label_en: labels_en.get(i).cloned().unwrap_or_default(),
+                            range_en: range.clone(),
+                            range,
+                            color: colors[i],
+                            level: None,
+                        }
+                    })
+                    .collect();
+                PaintedLayer { spec: spec.clone(), values, legend, is_ramp: false }
             }
             Classification::Ramp { min, max } => {
                 let present: Vec<f64> = values.iter().filter_map(|(_, v)| *v).collect();

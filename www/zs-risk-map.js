@@ -30,6 +30,13 @@ export function loadWasm() {
 }
 
 const VIEWS = ['map', 'typhoon', 'payout', 'premium', 'pricing'];
+/** View modules shipped in www/views/ (each registers itself in viewRegistry). */
+const VIEW_MODULES = ['typhoon', 'payout'];
+let viewsPromise = null;
+function loadViews() {
+  if (!viewsPromise) viewsPromise = Promise.all(VIEW_MODULES.map((n) => import(new URL(`./views/${n}.js`, import.meta.url).href)));
+  return viewsPromise;
+}
 const VIEW_LABEL = { map: 'tabMap', typhoon: 'tabTyphoon', payout: 'tabPayout', premium: 'tabPremium', pricing: 'tabPricing' };
 /** View modules register here: name → async (element) => controller {activate, deactivate, render, tooltip} */
 export const viewRegistry = new Map();
@@ -195,6 +202,7 @@ export class ZsRiskMap extends HTMLElement {
   async _init() {
     try {
       this.wasm = await loadWasm();
+      await loadViews();
       this.map = new this.wasm.RiskMap(this.$.canvas);
       if (this.hasAttribute('briefing')) this.map.setTypeScale(1.4);
       const layer = this.getAttribute('layer');

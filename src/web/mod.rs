@@ -9,6 +9,7 @@
 
 mod convert;
 pub mod panic;
+pub mod typhoon;
 
 use std::collections::BTreeMap;
 
@@ -379,8 +380,64 @@ impl RiskMap {
     }
 }
 
+#[wasm_bindgen]
+impl RiskMap {
+    /// Shows a typhoon scenario: towns coloured by the wind-force level of their peak wind
+    /// (or of the wind at hourly step `step`), the track with grade-coloured points, the
+    /// centre with its force-7/10/12 radii at `step`, and optionally the wind heat map.
+    #[wasm_bindgen(js_name = showTyphoon)]
+    pub fn show_typhoon(&mut self, scenario: &mut typhoon::TyphoonScenario, step: Option<usize>, heat: bool, colour_by_current: bool) -> JsResult<()> {
+        panic::check()?;
+        let k_colour = if colour_by_current { step } else { None };
+        let values = scenario.district_values(k_colour);
+        let spec = if colour_by_current {
+            crate::layers::wind_level_spec("wind_now", "当前风速（2分钟平均）", "Current wind (2-min mean)")
+        } else {
+            crate::layers::wind_level_spec("wind_peak", "峰值风速（2分钟平均）", "Peak wind (2-min mean)")
+        };
+        self.painted = PaintedLayer::from_values(&spec, &self.layer, &values);
+        self.model_layer = Some((spec, values));
+        self.view.overlays = scenario.overlays(step, heat, self.view.lang);
+        Ok(())
+    }
+
+    /// Shows a payout run: towns coloured by their payout (元, continuous ramp from 0).
+    #[wasm_bindgen(js_name = showPayout)]
+    pub fn show_payout(&mut self, run: &typhoon::PayoutRun) -> JsResult<()> {
+        panic::check()?;
+        let values = run.district_values();
+        let spec = LayerSpec {
+            id: "payout".into(),
+            attribute: "payout".into(),
+            title_zh: "赔付金额".into(),
+            title_en: "Payout".into(),
+            unit: "元".into(),
+            display_scale: 1.0,
+            classification: crate::layers::Classification::Ramp { min: Some(0.0), max: None },
+            range_labels: None,
+            note_zh: "巨灾指数保险各镇街分摊赔款（示例条款）".into(),
+            note_en: "Catastrophe-index payout allocated to each town (illustrative terms)".into(),
+        };
+        self.painted = PaintedLayer::from_values(&spec, &self.layer, &values);
+        self.model_layer = Some((spec, values));
+        Ok(())
+    }
+
+    /// Uses the same districts as another map (e.g. boundaries loaded in the main view).
+    #[wasm_bindgen(js_name = copyDistrictsFrom)]
+    pub fn copy_districts_from(&mut self, other: &RiskMap) -> JsResult<JsValue> {
+        panic::check()?;
+        self.replace_layer(other.layer.clone())
+    }
+}
+
 /// Rust-only helpers (not exported), as the wasm-bindgen book recommends.
 impl RiskMap {
+    /// The districts shown.
+    pub fn district_layer(&self) -> &DistrictLayer {
+        &self.layer
+    }
+
     fn replace_layer(&mut self, layer: DistrictLayer) -> JsResult<JsValue> {
         let summary = LoadSummary {
             count: layer.districts().len(),

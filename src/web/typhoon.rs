@@ -1,0 +1,483 @@
+//! Typhoon scenarios at the JS boundary: the `TyphoonScenario` handle (台风情景) and the
+//! catastrophe-index payout run (`PayoutRun`, 赔付模拟) built on it.
+//!
+//! A scenario holds the base track, the what-if transform, the wind-model options and the
+//! prepared (interpolated) track, so the time slider and the play button only evaluate
+//! winds: no re-parsing, no allocation per frame beyond the result.
+
+use std::collections::BTreeMap;
+
+use plotters::drawing::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use super::convert::{to_js, to_value, JsResult};
+use super::panic;
+use crate::hazard::district::{district_peaks, district_winds_at, DistrictPeak};
+use crate::hazard::grid::{fill_grid_peak, fill_grid_step, wind_radii};
+use crate::hazard::{scenarios, time, GridSpec, PreparedTrack, Track, TrackTransform, WindModelOptions};
+use crate::layers::{wind_level_color, Rgb};
+use crate::map::DistrictLayer;
+use crate::money::{format_cny_en, format_cny_zh};
+use crate::payout::engine::{pay_event, EventIndices, EventPayout};
+use crate::payout::explain::{event_csv, explain_event};
+use crate::payout::policy::Policy;
+use crate::payout::scenario::RainScenario;
+use crate::payout::timeline::{schedule, TimelineSpec};
+use crate::render::charts::{draw_bars, Bar};
+use crate::render::{Lang, Overlay};
+use crate::scales::{wind_force_level, WindIndex};
+use crate::Error;
+
+/// The built-in storms (CMA best track): `[{id, cma_id, name_zh, name_en, landfall, citation…}]`.
+#[wasm_bindgen(js_name = typhoonScenarios)]
+pub fn typhoon_scenarios() -> JsResult<JsValue> {
+    to_value(&scenarios::list())
+}
+
+/// A typhoon scenario: base track + what-if transform + wind model, prepared for playback.
+#[wasm_bindgen]
+pub struct TyphoonScenario {
+    base: Track,
+    track: Track,
+    transform: TrackTransform,
+    options: WindModelOptions,
+    prepared: PreparedTrack,
+    layer: DistrictLayer,
+    peaks: Vec<DistrictPeak>,
+    grid: GridSpec,
+    buf: Vec<f32>,
+}
+
+#[derive(Serialize)]
+struct PeakRow<'a> {
+    code: &'a str,
+    name_zh: &'a str,
+    name_en: &'a str,
+    peak_wind_ms: f64,
+    wind_2min_ms: f64,
+    level: u8,
+    gust_ms: f64,
+    gust_level: u8,
+    peak_step: Option<usize>,
+    peak_time_utc: Option<&'a str>,
+    peak_time_bjt: Option<String>,
+    signal: &'static str,
+    signal_zh: &'static str,
+    signal_national: &'static str,
+}
+
+#[derive(Serialize)]
+struct TrackPointRow {
+    time_utc: String,
+    time_bjt: String,
+    lat: f64,
+    lon: f64,
+    pc_hpa: f64,
+    wind_2min_ms: f64,
+    grade: &'static str,
+    grade_zh: &'static str,
+}
+
+#[derive(Serialize)]
+struct StepInfo {
+    k: usize,
+    steps: usize,
+    time_utc: String,
+    time_bjt: String,
+    lat: f64,
+    lon: f64,
+    pc_hpa: f64,
+    wind_1min_ms: f64,
+    grade: &'static str,
+    grade_zh: &'static str,
+    rmw_km: f64,
+    rmw_estimated: bool,
+    r7_km: f64,
+    r10_km: f64,
+    r12_km: f64,
+    districts: Vec<NowRow>,
+}
+
+#[derive(Serialize)]
+struct NowRow {
+    code: String,
+    wind_ms: f64,
+    level: u8,
+    signal_zh: &'static str,
+}
+
+#[wasm_bindgen]
+impl TyphoonScenario {
+    /// Creates a scenario from a built-in storm id (`hato`, `mangkhut`, `vicente`, `higos`,
+    /// `saola`) or, when `track_json` is given, from a custom track (JSON). `options_json`
+    /// holds wind-model options (`{}` = CLIMADA defaults, model H08).
+    #[wasm_bindgen(constructor)]
+    pub fn new(storm: &str, track_json: Option<String>, options_json: Option<String>) -> JsResult<TyphoonScenario> {
+        panic::check()?;
+        let base = match track_json {
+            Some(text) => Track::from_json(&text),
+            None => scenarios::track(storm),
+        }
+        .map_err(|e| to_js(&e))?;
+        let options = parse_options(options_json.as_deref())?;
+        let layer = DistrictLayer::builtin();
+        let transform = TrackTransform::default();
+        let track = transform.apply(&base).map_err(|e| to_js(&e))?;
+        let prepared = PreparedTrack::new(&track, &options).map_err(|e| to_js(&e))?;
+        let peaks = district_peaks(&prepared, &layer);
+        Ok(TyphoonScenario { base, track, transform, options, prepared, layer, peaks, grid: GridSpec::zhongshan_001(), buf: Vec::new() })
+    }
+
+    /// Applies a what-if transform (`{shift_east_km, shift_north_km, rotate_deg, dp_hpa,
+    /// rmw_factor, speed_factor}`) and/or new model options, and recomputes. On error the
+    /// previous scenario is kept.
+    pub fn update(&mut self, transform_json: Option<String>, options_json: Option<String>) -> JsResult<()> {
+        panic::check()?;
+        let transform = match transform_json {
+            Some(t) => serde_json::from_str::<TrackTransform>(&t).map_err(|e| to_js(&Error::InvalidInput(format!("what-if transform: {e}"))))?,
+            None => self.transform,
+        };
+        let options = match options_json {
+            Some(o) => parse_options(Some(&o))?,
+            None => self.options.clone(),
+        };
+        let track = transform.apply(&self.base).map_err(|e| to_js(&e))?;
+        let prepared = PreparedTrack::new(&track, &options).map_err(|e| to_js(&e))?;
+        self.peaks = district_peaks(&prepared, &self.layer);
+        self.track = track;
+        self.transform = transform;
+        self.options = options;
+        self.prepared = prepared;
+        Ok(())
+    }
+
+    /// Uses the districts of a map (e.g. loaded OSM boundaries) for the per-town results.
+    #[wasm_bindgen(js_name = useDistrictsOf)]
+    pub fn use_districts_of(&mut self, map: &super::RiskMap) {
+        self.layer = map.district_layer().clone();
+        self.peaks = district_peaks(&self.prepared, &self.layer);
+    }
+
+    /// Number of hourly time steps.
+    pub fn steps(&self) -> usize {
+        self.prepared.len()
+    }
+
+    /// Storm name, e.g. "天鸽 Hato".
+    pub fn name(&self, lang: &str) -> String {
+        match Lang::parse(lang) {
+            Lang::Zh => format!("{} ({})", self.track.name_zh(), self.track.name_en()),
+            Lang::En => format!("{} ({})", self.track.name_en(), self.track.name_zh()),
+        }
+    }
+
+    /// The model and options in use, as shown to the user.
+    pub fn options(&self) -> JsResult<JsValue> {
+        to_value(&self.options)
+    }
+
+    /// Per-district peaks: wind (1-min), 2-min equivalent, level, gust, time, implied signal.
+    pub fn peaks(&self) -> JsResult<JsValue> {
+        panic::check()?;
+        let rows: Vec<PeakRow> = self
+            .peaks
+            .iter()
+            .map(|p| PeakRow {
+                code: &p.code,
+                name_zh: &p.name_zh,
+                name_en: &p.name_en,
+                peak_wind_ms: p.peak_wind_ms,
+                wind_2min_ms: p.levels.wind_2min_ms,
+                level: p.levels.level,
+                gust_ms: p.levels.gust_ms,
+                gust_level: p.levels.gust_level,
+                peak_step: p.peak_step,
+                peak_time_utc: p.peak_time.as_deref(),
+                peak_time_bjt: p.peak_time.as_deref().and_then(|t| time::parse_utc(t).ok()).map(time::format_bjt),
+                signal: p.levels.signal.code(),
+                signal_zh: p.levels.signal.colour_zh(),
+                signal_national: p.levels.signal_national.code(),
+            })
+            .collect();
+        to_value(&rows)
+    }
+
+    /// The (transformed) best-track points with their GB/T 19201 grade.
+    #[wasm_bindgen(js_name = trackPoints)]
+    pub fn track_points(&self) -> JsResult<JsValue> {
+        let rows: Vec<TrackPointRow> = self
+            .track
+            .points()
+            .iter()
+            .map(|p| {
+                let g = p.grade();
+                TrackPointRow { time_utc: p.time_utc(), time_bjt: time::format_bjt(p.time_s), lat: p.lat, lon: p.lon, pc_hpa: p.pc_hpa, wind_2min_ms: p.vmax_2min_ms(), grade: g.code(), grade_zh: g.name_zh() }
+            })
+            .collect();
+        to_value(&rows)
+    }
+
+    /// The storm at hourly step `k`: centre, intensity, grade, wind radii (force 7/10/12) and
+    /// every district's current wind.
+    pub fn step(&self, k: usize) -> JsResult<JsValue> {
+        panic::check()?;
+        let k = k.min(self.prepared.len().saturating_sub(1));
+        let n = &self.prepared.nodes()[k];
+        let radius = |t: f64| wind_radii(&self.prepared, k, t).map(|r| r.quadrant_max_km.iter().copied().fold(0.0, f64::max)).unwrap_or(0.0);
+        let now = district_winds_at(&self.prepared, &self.layer, k).map_err(|e| to_js(&e))?;
+        let g = n.grade();
+        to_value(&StepInfo {
+            k,
+            steps: self.prepared.len(),
+            time_utc: time::format_utc(n.time_s),
+            time_bjt: time::format_bjt(n.time_s),
+            lat: n.lat,
+            lon: n.lon,
+            pc_hpa: n.pc_hpa,
+            wind_1min_ms: n.vmax_1min_ms,
+            grade: g.code(),
+            grade_zh: g.name_zh(),
+            rmw_km: n.rmw_km,
+            rmw_estimated: n.rmw_estimated,
+            r7_km: radius(13.9),
+            r10_km: radius(24.5),
+            r12_km: radius(32.7),
+            districts: now.into_iter().map(|d| NowRow { code: d.code, wind_ms: d.levels.wind_1min_ms, level: d.levels.level, signal_zh: d.levels.signal.colour_zh() }).collect(),
+        })
+    }
+
+    /// Peak wind over the track on the 0.01° grid 22.2–22.8N × 113.1–113.7E (61×61), 1-min
+    /// m/s, row-major south→north, west→east.
+    #[wasm_bindgen(js_name = gridPeak)]
+    pub fn grid_peak(&mut self) -> JsResult<Vec<f32>> {
+        fill_grid_peak(&self.prepared, &self.grid, &mut self.buf).map_err(|e| to_js(&e))?;
+        Ok(self.buf.clone())
+    }
+
+    /// Wind at hourly step `k` on the same grid.
+    #[wasm_bindgen(js_name = gridAt)]
+    pub fn grid_at(&mut self, k: usize) -> JsResult<Vec<f32>> {
+        fill_grid_step(&self.prepared, &self.grid, k, &mut self.buf).map_err(|e| to_js(&e))?;
+        Ok(self.buf.clone())
+    }
+
+    /// Pays the catastrophe-index policy (JSON; empty = the built-in 示例 policy) on this
+    /// scenario's district peaks (2-min-equivalent wind, rounded to 0.1 m/s).
+    #[wasm_bindgen(js_name = payout)]
+    pub fn payout(&self, policy_json: Option<String>) -> JsResult<PayoutRun> {
+        panic::check()?;
+        let policy = load_policy(policy_json.as_deref())?;
+        let winds: BTreeMap<String, WindIndex> = self.peaks.iter().map(|p| (p.code.clone(), WindIndex::from_ms(p.levels.wind_2min_ms))).collect();
+        let event = pay_event(&policy, &EventIndices::Wind(winds)).map_err(|e| to_js(&e))?;
+        Ok(PayoutRun { policy, event, scenario: self.name("zh") })
+    }
+}
+
+/// Rust-only helpers for the map overlays.
+impl TyphoonScenario {
+    /// Overlays for the map: heat map (peak or step `k`), track line, track points coloured by
+    /// grade, the centre and the force-7/10/12 radii at step `k`.
+    pub(crate) fn overlays(&mut self, k: Option<usize>, heat: bool, lang: Lang) -> Vec<Overlay> {
+        let mut out = Vec::new();
+        if heat {
+            let ok = match k {
+                Some(k) => fill_grid_step(&self.prepared, &self.grid, k, &mut self.buf).is_ok(),
+                None => fill_grid_peak(&self.prepared, &self.grid, &mut self.buf).is_ok(),
+            };
+            if ok {
+                let (ny, nx) = self.grid.shape().unwrap_or((0, 0));
+                let cells = self
+                    .buf
+                    .iter()
+                    .map(|v| {
+                        let level = wind_force_level(WindIndex::from_ms(*v as f64 * crate::hazard::units::CMA_2MIN_PER_1MIN));
+                        (level >= 6).then(|| wind_level_color(level))
+                    })
+                    .collect();
+                out.push(Overlay::Raster { lon0: self.grid.lon0, lat0: self.grid.lat0, step_deg: self.grid.step_deg, nx, ny, cells, alpha: 0.55 });
+            }
+        }
+        let pts: Vec<(f64, f64)> = self.prepared.nodes().iter().map(|n| (n.lon, n.lat)).collect();
+        out.push(Overlay::Polyline { points: pts, color: Rgb(0x33, 0x33, 0x33), width_px: 1.5 });
+        out.push(Overlay::Markers {
+            points: self.track.points().iter().map(|p| (p.lon, p.lat, grade_color(p.grade()))).collect(),
+            radius_px: 4.5,
+        });
+        if let Some(k) = k {
+            if let Some(n) = self.prepared.nodes().get(k) {
+                let labels = match lang {
+                    Lang::Zh => ["7级风圈", "10级风圈", "12级风圈"],
+                    Lang::En => ["force 7", "force 10", "force 12"],
+                };
+                for ((t, c), label) in [(13.9, Rgb(0x1f, 0x77, 0xb4)), (24.5, Rgb(0xe6, 0x7e, 0x22)), (32.7, Rgb(0xc0, 0x18, 0x18))].into_iter().zip(labels) {
+                    if let Ok(r) = wind_radii(&self.prepared, k, t) {
+                        let km = r.quadrant_max_km.iter().copied().fold(0.0, f64::max);
+                        if km > 0.0 {
+                            out.push(Overlay::RingKm { centre: (n.lon, n.lat), radius_km: km, color: c, label: label.into() });
+                        }
+                    }
+                }
+                out.push(Overlay::Markers { points: vec![(n.lon, n.lat, grade_color(n.grade()))], radius_px: 8.0 });
+            }
+        }
+        out
+    }
+
+    /// District values for colouring the map: peak (or step-`k`) 2-min-equivalent wind.
+    pub(crate) fn district_values(&self, k: Option<usize>) -> BTreeMap<String, f64> {
+        match k.and_then(|k| district_winds_at(&self.prepared, &self.layer, k).ok()) {
+            Some(now) => now.into_iter().map(|d| (d.code, d.levels.wind_2min_ms)).collect(),
+            None => self.peaks.iter().map(|p| (p.code.clone(), p.levels.wind_2min_ms)).collect(),
+        }
+    }
+}
+
+fn grade_color(g: crate::scales::TyphoonGrade) -> Rgb {
+    use crate::scales::TyphoonGrade::*;
+    match g {
+        BelowTd | Td => Rgb(0x9e, 0xca, 0xe1),
+        Ts => Rgb(0xfe, 0xc4, 0x4f),
+        Sts => Rgb(0xfe, 0x99, 0x29),
+        Ty => Rgb(0xd7, 0x30, 0x1f),
+        Sty => Rgb(0x99, 0x00, 0x66),
+        SuperTy => Rgb(0x49, 0x00, 0x6a),
+    }
+}
+
+fn parse_options(json: Option<&str>) -> JsResult<WindModelOptions> {
+    let options: WindModelOptions = match json {
+        None | Some("") => WindModelOptions::default(),
+        Some(t) => serde_json::from_str(t).map_err(|e| to_js(&Error::InvalidInput(format!("wind-model options: {e}"))))?,
+    };
+    options.validate().map_err(|e| to_js(&e))?;
+    Ok(options)
+}
+
+fn load_policy(json: Option<&str>) -> JsResult<Policy> {
+    match json {
+        None | Some("") => Ok(Policy::default_zhongshan()),
+        Some(t) => Policy::from_json(t).map_err(|e| to_js(&e)),
+    }
+}
+
+/// The built-in 示例 policy as JSON text (to prefill the policy editor).
+#[wasm_bindgen(js_name = defaultPolicyJson)]
+pub fn default_policy_json() -> String {
+    Policy::default_zhongshan().to_json()
+}
+
+/// Pays the policy on a rainstorm scenario (JSON: a table, a uniform value or a scaled
+/// pattern of per-district rainfall).
+#[wasm_bindgen(js_name = rainPayout)]
+pub fn rain_payout(policy_json: Option<String>, rain_json: &str) -> JsResult<PayoutRun> {
+    panic::check()?;
+    let policy = load_policy(policy_json.as_deref())?;
+    let rain = RainScenario::from_json(rain_json).map_err(|e| to_js(&e))?;
+    let indices = rain.indices_for(&policy).map_err(|e| to_js(&e))?;
+    let event = pay_event(&policy, &indices).map_err(|e| to_js(&e))?;
+    Ok(PayoutRun { policy, event, scenario: "暴雨情景".into() })
+}
+
+/// One event paid under a policy: totals, caps, per-district lines, explanations.
+#[wasm_bindgen]
+pub struct PayoutRun {
+    policy: Policy,
+    event: EventPayout,
+    scenario: String,
+}
+
+#[derive(Serialize)]
+struct PayoutSummary<'a> {
+    scenario: &'a str,
+    label: &'a str,
+    label_en: &'a str,
+    status: &'a str,
+    status_zh: &'a str,
+    sum_insured: String,
+    premium: Option<String>,
+    rate_on_line: Option<String>,
+    event: &'a EventPayout,
+    paid_zh: String,
+    paid_en: String,
+    explain_zh: Vec<String>,
+    explain_en: Vec<String>,
+    timeline: Vec<crate::payout::timeline::Instalment>,
+}
+
+#[wasm_bindgen]
+impl PayoutRun {
+    /// Everything the payout view shows; money as decimal strings (yuan).
+    pub fn summary(&self) -> JsResult<JsValue> {
+        panic::check()?;
+        let ex = explain_event(&self.policy, &self.event);
+        to_value(&PayoutSummary {
+            scenario: &self.scenario,
+            label: &self.policy.label,
+            label_en: &self.policy.label_en,
+            status: self.policy.status.name_en(),
+            status_zh: self.policy.status.name_zh(),
+            sum_insured: self.policy.sum_insured.to_string(),
+            premium: self.policy.premium.map(|p| p.to_string()),
+            rate_on_line: self.policy.rate_on_line().map(|r| r.to_string()),
+            event: &self.event,
+            paid_zh: format_cny_zh(self.event.paid),
+            paid_en: format_cny_en(self.event.paid),
+            explain_zh: ex.zh,
+            explain_en: ex.en,
+            timeline: schedule(self.event.paid, self.policy.prepay_fraction, &TimelineSpec::default()),
+        })
+    }
+
+    /// The payout table as CSV (UTF-8 with BOM for spreadsheets).
+    pub fn csv(&self) -> String {
+        format!("\u{feff}{}", event_csv(&self.event))
+    }
+
+    /// Total paid, yuan, as a decimal string.
+    pub fn paid(&self) -> String {
+        self.event.paid.to_string()
+    }
+
+    /// Draws the bar chart of payouts by town on `canvas` (largest first).
+    #[wasm_bindgen(js_name = drawBars)]
+    pub fn draw_bars(&self, canvas: HtmlCanvasElement, dpr: f64, lang: &str) -> JsResult<()> {
+        panic::check()?;
+        let lang = Lang::parse(lang);
+        let mut lines: Vec<_> = self.event.districts.iter().collect();
+        lines.sort_by(|a, b| b.payout.cmp(&a.payout).then(a.code.cmp(&b.code)));
+        let bars: Vec<Bar> = lines
+            .iter()
+            .map(|d| Bar {
+                label: match lang {
+                    Lang::Zh => d.name_zh.trim_end_matches("街道").trim_end_matches('镇').to_string(),
+                    Lang::En => d.name_en.split(' ').next().unwrap_or(&d.name_en).to_string(),
+                },
+                value: d.payout.to_string().parse().unwrap_or(0.0),
+                value_text: match lang {
+                    Lang::Zh => format_cny_zh(d.payout),
+                    Lang::En => format_cny_en(d.payout),
+                },
+                color: Rgb(0xc0, 0x39, 0x2b),
+            })
+            .collect();
+        let title = match lang {
+            Lang::Zh => format!("各镇街赔付 · 合计 {}", format_cny_zh(self.event.paid)),
+            Lang::En => format!("Payout by town · total {}", format_cny_en(self.event.paid)),
+        };
+        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
+        let root = backend.into_drawing_area();
+        draw_bars(&root, &title, &bars, dpr).map_err(|e| to_js(&e))?;
+        root.present().map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
+        Ok(())
+    }
+}
+
+impl PayoutRun {
+    /// District payouts in yuan as f64, for colouring the map only (never for arithmetic).
+    pub(crate) fn district_values(&self) -> BTreeMap<String, f64> {
+        self.event.districts.iter().map(|d| (d.code.clone(), d.payout.to_string().parse().unwrap_or(0.0))).collect()
+    }
+}
