@@ -19,6 +19,7 @@ pub mod csv_lite;
 pub mod error;
 pub mod map;
 pub mod money;
+pub mod premium;
 pub mod scales;
 
 pub use error::{Error, Result};
