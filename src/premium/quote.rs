@@ -258,9 +258,9 @@ impl RuleSet {
         })
     }
 
-    fn lookup(&self, e: &Enterprise) -> Result<(usize, Vec<usize>)> {
+    fn lookup(&self, e: &Enterprise, keep_pos: bool) -> Result<(usize, Vec<usize>)> {
         let mut idx = 0usize;
-        let mut pos = Vec::with_capacity(self.dims.len());
+        let mut pos = Vec::with_capacity(if keep_pos { self.dims.len() } else { 0 });
         for d in &self.dims {
             let v = d.field.value(e);
             let p = match (&d.kind, &v) {
@@ -299,7 +299,9 @@ impl RuleSet {
                 ))
             })?;
             idx = idx * d.ids.len() + p;
-            pos.push(p);
+            if keep_pos {
+                pos.push(p);
+            }
         }
         Ok((idx, pos))
     }
@@ -310,7 +312,7 @@ impl RuleSet {
             steps: Vec::new(),
         };
         let mut warnings = Vec::new();
-        let (idx, pos) = self.lookup(e)?;
+        let (idx, pos) = self.lookup(e, explain)?;
         let (value, cell_status) = self.cells[idx];
         let kind = self.input.base.value_kind;
         let round_dp = |at: RoundAt| {
@@ -382,10 +384,12 @@ impl RuleSet {
                                 );
                                 min
                             }
-                            (None, None) => return Err(Error::InvalidInput(format!(
+                            (None, None) => {
+                                return Err(Error::InvalidInput(format!(
                                 "per_person_limit: required by rule set '{}' (per-head exposure)",
                                 self.id()
-                            ))),
+                            )))
+                            }
                         };
                         per_person_limit = Some(limit);
                         value * limit
@@ -987,13 +991,13 @@ impl RuleSet {
                     id: "per_person".into(),
                     label_zh: "每人死亡伤残责任限额".into(),
                     label_en: "death/disability limit per person".into(),
-                    amount: l,
+                    amount: tidy(l),
                 });
                 limits.push(LimitLine {
                     id: "aggregate".into(),
                     label_zh: "每次事故及累计限额（每人限额 × 人数）".into(),
                     label_en: "per-accident and annual limit (per person × headcount)".into(),
-                    amount: agg,
+                    amount: tidy(agg),
                 });
                 for (s, ratio) in &self.sublimits {
                     let basis = match s.basis {
