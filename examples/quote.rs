@@ -50,7 +50,7 @@ fn print_quote(q: &Quote) {
         println!("       {}", s.text_en);
     }
     for w in &q.warnings {
-        println!("   ! {} / {}", w.0, w.1);
+        println!("   ! {} / {}", w.text_zh, w.text_en);
     }
     println!(
         "   保费 premium: {} ({}) · 浮动系数 factor {}",
@@ -109,9 +109,11 @@ fn run() -> zs_risk_map::Result<()> {
                 }
                 return Ok(());
             }
-            other => return Err(zs_risk_map::Error::InvalidInput(format!(
+            other => {
+                return Err(zs_risk_map::Error::InvalidInput(format!(
                 "unknown argument '{other}' (use --rules, --enterprise, --compare, --json, --list)"
-            ))),
+            )))
+            }
         }
         i += 1;
     }

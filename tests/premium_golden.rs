@@ -268,3 +268,57 @@ fn rule_set_round_trips_through_json() {
         assert_eq!(again, r, "{id}");
     }
 }
+
+/// Sum and product groups, a group cap, a minimum premium and the no-float rule, on a small
+/// hand-checked rule set (all numbers illustrative).
+#[test]
+fn sum_product_group_cap_minimum_and_no_float() {
+    let rules = RuleSet::from_json(&serde_json::json!({
+        "id": "t", "name_zh": "测试", "name_en": "test", "jurisdiction": "test", "regime": "local",
+        "status": "illustrative", "sources": [{"id": "s", "label": "test", "tag": "I"}],
+        "exposure": "revenue",
+        "base": {"dims": [], "cells": [{"key": [], "value": "0.001"}], "value_kind": "rate", "status": "illustrative"},
+        "factor_groups": [
+            {"id": "sum", "label_zh": "加总", "label_en": "sum", "select": "sum",
+             "cap": {"min": "0.9", "max": "1.25", "status": "illustrative"}, "options": [
+                {"id": "a", "label_zh": "黑名单", "label_en": "blacklisted", "when": {"op": "is_true", "field": "blacklisted"}, "effect": {"pct": "0.2"}, "status": "illustrative"},
+                {"id": "b", "label_zh": "重大隐患", "label_en": "major hidden danger", "when": {"op": "band", "field": "hidden_dangers.major_unrectified", "band": {"ge": "1"}}, "effect": {"pct": "0.1"}, "status": "illustrative"}]},
+            {"id": "prod", "label_zh": "连乘", "label_en": "product", "select": "product", "options": [
+                {"id": "c", "label_zh": "一级", "label_en": "level 1", "when": {"op": "eq", "field": "standardisation_grade", "value": "level1"}, "effect": {"discount": "0.1"}, "status": "illustrative"},
+                {"id": "d", "label_zh": "服务", "label_en": "service", "when": {"op": "is_true", "field": "prevention_service_received"}, "effect": {"multiplier": "0.9"}, "status": "illustrative"}]}
+        ],
+        "combine": {"mode": "multiplicative"},
+        "no_float_when": {"op": "is_true", "field": "first_policy"},
+        "min_premium": "5000",
+        "prevention": {"share": "0.2", "kind": "floor", "status": "illustrative"}
+    }).to_string()).unwrap();
+    let q = |extra: &str| {
+        let e = ent(&format!(
+            r#"{{"name": "x", "town_code": "442000001", "sector": "s", "headcount": 1, "revenue": "10000000"{extra}}}"#
+        ));
+        rules.quote(&e).unwrap()
+    };
+    // Sum 0.2 + 0.1 = 1.3, capped at 1.25; product 0.9 × 0.9 = 0.81; 10,000 × 1.25 × 0.81.
+    let r = q(
+        r#", "blacklisted": true, "hidden_dangers": {"found": 1, "major_unrectified": 1}, "standardisation_grade": "一级", "prevention_service_received": true"#,
+    );
+    assert_eq!(r.base_premium.to_string(), "10000.00");
+    assert_eq!(r.factor.to_string(), "1.0125");
+    assert_eq!(r.premium.to_string(), "10125.00");
+    assert!(r
+        .steps
+        .iter()
+        .any(|s| s.rule == "sum/cap" && s.text_en.contains("group factor 1.3 clamped to 1.25")));
+    assert_eq!(r.prevention.unwrap().amount.to_string(), "2025.00");
+    // First policy: no floating at all.
+    let r = q(r#", "blacklisted": true, "first_policy": true"#);
+    assert_eq!(r.factor.to_string(), "1");
+    assert_eq!(r.premium.to_string(), "10000.00");
+    // Minimum premium 5,000 applies to a small revenue.
+    let e = ent(
+        r#"{"name": "x", "town_code": "442000001", "sector": "s", "headcount": 1, "revenue": "1000000"}"#,
+    );
+    let r = rules.quote(&e).unwrap();
+    assert_eq!(r.premium.to_string(), "5000.00");
+    assert!(r.steps.iter().any(|s| s.rule == "min_premium" && s.applied));
+}

@@ -387,7 +387,7 @@ impl Field {
 /// | `is_true` | `field` | bool field is true |
 /// | `has_tag` | `tag` | enterprise carries the tag |
 /// | `accidents` | `within_years`, `min_grade`, `max_grade`?, `min_count`? | at least `min_count` (default 1) accidents of grade in `min_grade..=max_grade` in the last `within_years` years |
-/// | `all` / `any` | `of`: [conditions] | all / any hold |
+/// | `all` / `any` | `of`: \[conditions\] | all / any hold |
 /// | `not` | `of`: condition | it does not hold |
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]

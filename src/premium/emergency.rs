@@ -1,8 +1,8 @@
 //! Group accident cover for emergency staff (应急救援人员团体意外险) — DOMAIN §8.
 //!
-//! The 2020 Zhongshan source letter [S]: 60 emergency staff + 32 forest firefighters
+//! The 2020 Zhongshan source letter \[S\]: 60 emergency staff + 32 forest firefighters
 //! (森林消防员) = 92 persons, total premium 25,480 元/yr, i.e. ≈ 276.96 元 per person
-//! (25,480 ÷ 92 = 276.9565… [I: computed]). Premium = per-person premium × headcount.
+//! (25,480 ÷ 92 = 276.9565… \[I: computed\]). Premium = per-person premium × headcount.
 //!
 //! Rounding matters: the per-person figure rounded to the fen times 92 is 25,480.32 元, not
 //! 25,480.00 元, so the calculator keeps the exact per-person value and says which one it used.

@@ -43,7 +43,7 @@ impl From<Decimal> for NumText {
     }
 }
 
-/// 生产安全事故等级 — accident grade of 《生产安全事故报告和调查处理条例》(国务院令第493号) 第三条 [V].
+/// 生产安全事故等级 — accident grade of 《生产安全事故报告和调查处理条例》(国务院令第493号) 第三条 \[V\].
 ///
 /// Ordered from least to most severe, so `grade >= AccidentGrade::Larger` reads "较大及以上".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -14,7 +14,7 @@
 //! 1. [`RuleSet`] — a validated rule set from JSON ([`RuleSetInput`]): exposure basis, a
 //!    multi-dimensional base-rate table with explicit band closedness, limits and sublimits,
 //!    factor groups (浮动因素), combination mode (加法/乘法/档次), band on the total factor
-//!    (浮动上下限), rounding steps, prevention share, and a status ([V]/[S]/[I]) per number.
+//!    (浮动上下限), rounding steps, prevention share, and a status (\[V\]/\[S\]/\[I\]) per number.
 //! 2. [`Enterprise`] — a validated insured unit (投保单位) from JSON or a CSV row.
 //! 3. [`RuleSet::quote`] → [`Quote`]: base → each factor (rule, condition met, factor, running
 //!    total) → band → rounding → premium → prevention amount, each step in zh and en;
@@ -27,7 +27,7 @@
 //! Built-in rule sets ([`builtin_ids`]): the 2017 and 2025 national baselines, 阜阳's floating
 //! table, 天津's blacklist rule, 湖南 and 山东 construction tables, the 工伤 71号 tier ladder,
 //! and an **illustrative (示例)** Zhongshan rule set. Guangdong/Zhongshan floating numbers are
-//! unknown [U]: the Zhongshan set is a placeholder to be replaced by the real tariff.
+//! unknown \[U\]: the Zhongshan set is a placeholder to be replaced by the real tariff.
 //!
 //! Money is [`rust_decimal::Decimal`] yuan; rates are decimals (1.71‰ = `"0.00171"`); all
 //! rounding goes through [`crate::money::round_to`] (half away from zero).
@@ -46,7 +46,7 @@ pub use enterprise::{
     NumText, StandardisationGrade,
 };
 pub use quote::{
-    compare, Comparison, LimitLine, PreventionLine, Quote, QuoteSummary, Step, StepKind,
+    compare, Comparison, LimitLine, Note, PreventionLine, Quote, QuoteSummary, Step, StepKind,
 };
 pub use rules::{
     Combine, CombineInput, Exposure, PreventionKind, Regime, RuleSet, RuleSetInput, Select, Status,

@@ -142,8 +142,17 @@ pub struct Quote {
     pub limits: Vec<LimitLine>,
     /// Steps (empty from [`RuleSet::quote_summary`]).
     pub steps: Vec<Step>,
-    /// Warnings (zh, en), e.g. a limit raised to the statutory minimum.
-    pub warnings: Vec<(String, String)>,
+    /// Warnings, e.g. a limit raised to the statutory minimum.
+    pub warnings: Vec<Note>,
+}
+
+/// A bilingual note (warning) on a quote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// Chinese text.
+    pub text_zh: String,
+    /// English text.
+    pub text_en: String,
 }
 
 /// A summary without explanation, for batches and benchmarks.
@@ -331,10 +340,10 @@ impl RuleSet {
                     _ => {
                         let limit = match (e.per_person_limit, self.min_per_person_limit) {
                             (Some(l), Some((min, st))) if l < min => {
-                                warnings.push((
-                                    format!("每人限额 {}元 低于本规则最低 {}元，已按最低限额计算", yuan(l), yuan(min)),
-                                    format!("per-person limit {} is below this rule set's minimum {}; priced at the minimum", yuan(l), yuan(min)),
-                                ));
+                                warnings.push(Note {
+                                    text_zh: format!("每人限额 {}元 低于本规则最低 {}元，已按最低限额计算", yuan(l), yuan(min)),
+                                    text_en: format!("per-person limit {} is below this rule set's minimum {}; priced at the minimum", yuan(l), yuan(min)),
+                                });
                                 rec.push(
                                     StepKind::Limit,
                                     || "limits.min_per_person_limit".into(),

@@ -4,7 +4,7 @@
 //! (基准费率表) with explicit band closedness, limits (责任限额) and sublimits, factor groups
 //! (浮动因素) with their effects, how factors combine (加法/乘法/档次), the band on the total
 //! factor (浮动上下限), rounding steps, the prevention-service share (事故预防服务费用比例),
-//! and for every number its status ([V]/[S]/[I]) and source.
+//! and for every number its status (\[V\]/\[S\]/\[I\]) and source.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -15,21 +15,21 @@ use super::condition::{
 use crate::money::parse_decimal;
 use crate::{Error, Result};
 
-/// Status of a number or table (shown as a badge): 已核实 [V], 二手来源 [S], 示例 [I].
+/// Status of a number or table (shown as a badge): 已核实 \[V\], 二手来源 \[S\], 示例 \[I\].
 /// Ordered from strongest to weakest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// [V] verified in a primary or near-primary source.
+    /// \[V\] verified in a primary or near-primary source.
     Verified,
-    /// [S] secondary: news, mirror, third-party restatement.
+    /// \[S\] secondary: news, mirror, third-party restatement.
     Secondary,
-    /// [I] illustrative: a project inference or placeholder (示例 / 示意).
+    /// \[I\] illustrative: a project inference or placeholder (示例 / 示意).
     Illustrative,
 }
 
 impl Status {
-    /// The evidence tag, `[V]`, `[S]` or `[I]`.
+    /// The evidence tag, `\[V\]`, `\[S\]` or `\[I\]`.
     pub fn tag(self) -> &'static str {
         match self {
             Status::Verified => "[V]",
@@ -57,7 +57,7 @@ impl Status {
     }
 }
 
-/// A source's evidence tag, including [U] (unknown: no public text; used for gaps).
+/// A source's evidence tag, including \[U\] (unknown: no public text; used for gaps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SourceTag {
     /// Verified.
@@ -306,7 +306,7 @@ pub enum EffectInput {
     Discount(String),
     /// Steps on the tier ladder.
     TierSteps(i32),
-    /// A discount read from an enterprise number field (a user parameter for [U] tables).
+    /// A discount read from an enterprise number field (a user parameter for \[U\] tables).
     DiscountFromInput(String),
 }
 
@@ -492,7 +492,7 @@ pub struct RuleSetInput {
     /// When true, no floating applies (e.g. 首次投保).
     #[serde(default)]
     pub no_float_when: Option<ConditionInput>,
-    /// Rounding steps; empty means the default: total to the fen [I].
+    /// Rounding steps; empty means the default: total to the fen \[I\].
     #[serde(default)]
     pub rounding: Vec<RoundStepInput>,
     /// Minimum premium, 元.
@@ -699,7 +699,7 @@ impl RuleSet {
     /// edge claimed by both sides, a missing or duplicate cell, a value kind that does not fit
     /// the exposure, an effect that does not fit the combination mode, a floor above the cap,
     /// rounding to more than 2 decimals, a prevention share outside 0…1, or a rule-set status
-    /// stronger than one of its numbers (an [I] number makes the whole set [I]).
+    /// stronger than one of its numbers (an \[I\] number makes the whole set \[I\]).
     pub fn from_input(input: RuleSetInput) -> Result<RuleSet> {
         let inv = |m: String| Error::InvalidRuleSet(m);
         if input.id.trim().is_empty() {

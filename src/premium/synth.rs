@@ -4,7 +4,7 @@
 //! browser (no clock, no OS randomness): the same seed gives the same enterprises everywhere.
 //! Towns are drawn with weights proportional to their 2021 resident population (from
 //! `towns.csv`); sectors, sizes, limits, accident records and compliance facts follow plausible
-//! but **invented** [I] shares, chosen so every rule-set factor is exercised.
+//! but **invented** \[I\] shares, chosen so every rule-set factor is exercised.
 
 use super::enterprise::{AccidentInput, EnterpriseInput, HiddenDangersInput, NumText};
 
@@ -54,7 +54,7 @@ impl SplitMix64 {
     }
 }
 
-/// Sectors with weights per mille [I] (Zhongshan is manufacturing-heavy: lighting, appliances,
+/// Sectors with weights per mille \[I\] (Zhongshan is manufacturing-heavy: lighting, appliances,
 /// furniture) and a headcount range.
 const SECTORS: &[(&str, u64, u32, u32)] = &[
     ("manufacturing", 560, 10, 1500),
