@@ -157,3 +157,23 @@ fn committed_synthetic_csv_is_current_and_quotes_without_errors() {
         assert!(total > Decimal::ZERO);
     }
 }
+
+#[test]
+fn compulsory_coverage_counts_only_compulsory_sectors() {
+    let csv = format!(
+        "{HEADER}\n\
+         A,442000105,construction,10,500000,yes,,,0,0,0,no,\n\
+         B,442000105,construction,10,500000,no,,,0,0,0,no,\n\
+         C,442000105,transport,10,500000,no,,,0,0,0,no,\n\
+         D,442000105,manufacturing,10,500000,yes,,,0,0,0,no,\n"
+    );
+    let r = batch::quote_csv(&builtin("national-2025").unwrap(), &csv).unwrap();
+    let a = batch::town_aggregates(&r);
+    let t = a.iter().find(|t| t.code == "442000105").unwrap();
+    assert_eq!(
+        (t.enterprises, t.insured, t.compulsory, t.compulsory_insured),
+        (4, 2, 3, 1)
+    );
+    assert_eq!(t.coverage.unwrap().to_string(), "0.5000");
+    assert_eq!(t.compulsory_coverage.unwrap().to_string(), "0.3333");
+}

@@ -284,3 +284,17 @@ fn missing_inputs_a_rule_set_needs_are_named_at_quote_time() {
         "invalid input: per_person_limit: required by rule set 'fuyang' (per-head exposure)"
     );
 }
+
+#[test]
+fn dates_are_checked() {
+    let mut v = fuyang();
+    v["effective_from"] = json!("2025/03/29");
+    assert_rule_err(v, "effective_from: '2025/03/29' is not a date YYYY-MM-DD");
+    let mut v = fuyang();
+    v["effective_from"] = json!("2025-03-29");
+    v["effective_to"] = json!("2018-01-01");
+    assert_rule_err(
+        v,
+        "effective_to: 2018-01-01 is before effective_from 2025-03-29",
+    );
+}

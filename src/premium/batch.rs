@@ -372,6 +372,13 @@ pub struct TownAggregate {
     pub coverage: Option<Decimal>,
     /// Mean floating factor (平均浮动系数), 4 decimals.
     pub mean_factor: Option<Decimal>,
+    /// Enterprises in compulsory sectors (强制投保行业) under the rule set.
+    pub compulsory: u32,
+    /// Of which insured.
+    pub compulsory_insured: u32,
+    /// Coverage of the compulsory sectors = compulsory_insured ÷ compulsory (the §8
+    /// "insured ÷ units required to insure" layer), 4 decimals.
+    pub compulsory_coverage: Option<Decimal>,
     /// Total quoted premium of all enterprises (insured or not), 元.
     pub total_premium: Decimal,
     /// Total quoted premium of the insured enterprises, 元.
@@ -384,6 +391,8 @@ pub fn town_aggregates(result: &BatchResult) -> Vec<TownAggregate> {
     struct Acc {
         n: u32,
         insured: u32,
+        comp: u32,
+        comp_insured: u32,
         factor_sum: Decimal,
         total: Decimal,
         insured_total: Decimal,
@@ -396,6 +405,8 @@ pub fn town_aggregates(result: &BatchResult) -> Vec<TownAggregate> {
             Acc {
                 n: 0,
                 insured: 0,
+                comp: 0,
+                comp_insured: 0,
                 factor_sum: Decimal::ZERO,
                 total: Decimal::ZERO,
                 insured_total: Decimal::ZERO,
@@ -411,6 +422,10 @@ pub fn town_aggregates(result: &BatchResult) -> Vec<TownAggregate> {
                 a.insured += 1;
                 a.insured_total += r.summary.premium;
             }
+            if r.summary.compulsory {
+                a.comp += 1;
+                a.comp_insured += u32::from(r.insured);
+            }
         }
     }
     map.into_iter()
@@ -425,6 +440,10 @@ pub fn town_aggregates(result: &BatchResult) -> Vec<TownAggregate> {
                 insured: a.insured,
                 coverage: (a.n > 0).then(|| round_to(Decimal::from(a.insured) / n, 4)),
                 mean_factor: (a.n > 0).then(|| round_to(a.factor_sum / n, 4)),
+                compulsory: a.comp,
+                compulsory_insured: a.comp_insured,
+                compulsory_coverage: (a.comp > 0)
+                    .then(|| round_to(Decimal::from(a.comp_insured) / Decimal::from(a.comp), 4)),
                 total_premium: a.total,
                 insured_premium: a.insured_total,
             }

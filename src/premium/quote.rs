@@ -166,6 +166,8 @@ pub struct QuoteSummary {
     pub premium: Decimal,
     /// Prevention amount, 元 (0 when the rule set sets no share).
     pub prevention: Decimal,
+    /// Whether the sector is compulsory (强制投保) under the rule set.
+    pub compulsory: bool,
 }
 
 fn pct(d: Decimal) -> String {
@@ -264,6 +266,7 @@ impl RuleSet {
             factor: q.factor,
             premium: q.premium,
             prevention: q.prevention.map_or(Decimal::ZERO, |p| p.amount),
+            compulsory: q.compulsory,
         })
     }
 

@@ -708,6 +708,31 @@ impl RuleSet {
         if input.name_zh.trim().is_empty() || input.name_en.trim().is_empty() {
             return Err(inv("name_zh/name_en: both names are required".into()));
         }
+        for (k, v) in [
+            ("effective_from", &input.effective_from),
+            ("effective_to", &input.effective_to),
+        ] {
+            if let Some(d) = v {
+                let ok = d.len() == 10
+                    && d.char_indices().all(|(i, c)| {
+                        if i == 4 || i == 7 {
+                            c == '-'
+                        } else {
+                            c.is_ascii_digit()
+                        }
+                    });
+                if !ok {
+                    return Err(inv(format!("{k}: '{d}' is not a date YYYY-MM-DD")));
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (&input.effective_from, &input.effective_to) {
+            if b < a {
+                return Err(inv(format!(
+                    "effective_to: {b} is before effective_from {a}"
+                )));
+            }
+        }
         if input.sources.is_empty() {
             return Err(inv("sources: at least one source is required".into()));
         }

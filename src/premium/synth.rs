@@ -164,7 +164,12 @@ pub fn generate(seed: u64, n: usize) -> Vec<EnterpriseInput> {
                 major_unrectified,
             },
             blacklisted: rng.chance(15),
-            credit_rating: None,
+            credit_rating: match rng.below(1000) {
+                0..=149 => Some("A".to_string()),
+                150..=399 => Some("B".to_string()),
+                400..=449 => Some("C".to_string()),
+                _ => None,
+            },
             honours,
             prevention_service_received: insured && rng.chance(400),
             ..EnterpriseInput::default()
