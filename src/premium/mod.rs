@@ -29,6 +29,23 @@
 //! and an **illustrative (示例)** Zhongshan rule set. Guangdong/Zhongshan floating numbers are
 //! unknown \[U\]: the Zhongshan set is a placeholder to be replaced by the real tariff.
 //!
+//! # Choices the UI must state
+//! - **Combination mode** (加法 vs 乘法): the same inputs give 24,225.00 元 additive and
+//!   24,367.50 元 multiplicative (阜阳-style, DOMAIN §6.7); [`Quote::combine_zh`] names it.
+//! - **Status badges**: [`Quote::status`] and each [`Step::status`] — \[V\] 已核实, \[S\] 二手来源,
+//!   \[I\] 示例. The Zhongshan set and every per-head base rate (0.57‰, an employer-liability
+//!   analog) are illustrative.
+//! - **Rounding**: no source states one; unless a rule set declares steps, the premium is rounded
+//!   once, half away from zero to the fen, and the step is marked \[I\].
+//! - **Per-person limit** below a regime minimum is priced at the minimum, with a warning.
+//! - **Accident window**: `within_years = 1` means the calendar year before
+//!   [`Enterprise::quote_year`] (default 2025 — the library reads no clock; pass the year).
+//! - **Prevention share** is a cap (2025 ≤ 21 %), floor (无锡 ≥ 20 %) or exact (阜阳 5 %): the
+//!   amount shown is premium × share in every case, labelled with the kind.
+//! - **Coverage layers**: [`batch::TownAggregate::coverage`] is insured ÷ all quoted enterprises;
+//!   `compulsory_coverage` is insured ÷ enterprises in compulsory sectors. Rows with errors are
+//!   not counted (they are listed in [`batch::BatchResult::errors`]).
+//!
 //! Money is [`rust_decimal::Decimal`] yuan; rates are decimals (1.71‰ = `"0.00171"`); all
 //! rounding goes through [`crate::money::round_to`] (half away from zero).
 

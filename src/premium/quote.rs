@@ -327,7 +327,7 @@ impl RuleSet {
         let (idx, pos) = self.lookup(e, explain)?;
         let (value, cell_status) = self.cells[idx];
         let kind = self.input.base.value_kind;
-        let round_dp = |at: RoundAt| {
+        let declared_dp = |at: RoundAt| {
             self.rounding
                 .iter()
                 .find(|(a, _)| *a == at)
@@ -407,7 +407,7 @@ impl RuleSet {
                         value * limit
                     }
                 };
-                let per_head_r = match round_dp(RoundAt::PerHead) {
+                let per_head_r = match declared_dp(RoundAt::PerHead) {
                     Some(dp) => {
                         let r = round_to(per_head, dp);
                         rec.push(
@@ -548,7 +548,7 @@ impl RuleSet {
                 },
             );
         }
-        if let Some(dp) = round_dp(RoundAt::Base) {
+        if let Some(dp) = declared_dp(RoundAt::Base) {
             let r = round_to(base, dp);
             rec.push(
                 StepKind::Rounding,
@@ -866,7 +866,7 @@ impl RuleSet {
             factor = clamped;
         }
         let unrounded = base * factor;
-        let dp = round_dp(RoundAt::Total).unwrap_or(2);
+        let dp = declared_dp(RoundAt::Total).unwrap_or(2);
         let mut premium = round_to(unrounded, dp);
         let default_rounding = self.default_rounding;
         rec.push(
