@@ -322,3 +322,28 @@ fn sum_product_group_cap_minimum_and_no_float() {
     assert_eq!(r.premium.to_string(), "5000.00");
     assert!(r.steps.iter().any(|s| s.rule == "min_premium" && s.applied));
 }
+
+#[test]
+fn every_rules_file_is_embedded_and_the_example_enterprise_quotes() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/rules");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".json") && f != "example_enterprise.json")
+        .collect();
+    files.sort();
+    let mut ids: Vec<String> = builtin_ids().iter().map(|i| format!("{i}.json")).collect();
+    ids.sort();
+    assert_eq!(files, ids);
+    let e = Enterprise::from_json(
+        &std::fs::read_to_string(format!("{dir}/example_enterprise.json")).unwrap(),
+    )
+    .unwrap();
+    let q = builtin("zhongshan-illustrative")
+        .unwrap()
+        .quote(&e)
+        .unwrap();
+    // 28,500 × (1 − 10 % no accident last year − 5 % 三级 − 5 % prevention service) = 22,800.
+    assert_eq!(q.premium.to_string(), "22800.00");
+    assert_eq!(q.prevention.unwrap().amount.to_string(), "4788.00");
+}
