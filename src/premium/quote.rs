@@ -686,6 +686,10 @@ impl RuleSet {
                                 }
                                 _ => String::new(),
                             };
+                            let eff_en = match &o.effect {
+                                Effect::TierSteps(n) => format!("tier {n:+}"),
+                                _ => eff_zh.clone(),
+                            };
                             let tail_zh = amount.map_or(String::new(), |a| {
                                 format!(
                                     "，累计系数 {}，保费 {}元",
@@ -719,7 +723,7 @@ impl RuleSet {
                                     o.input.label_en,
                                     if met { "met" } else { "not met" },
                                     if met {
-                                        format!(" {eff_zh}")
+                                        format!(" {eff_en}")
                                     } else {
                                         String::new()
                                     },
@@ -789,7 +793,7 @@ impl RuleSet {
                         Some(f),
                         Some(f),
                         Some(base * f),
-                        None,
+                        Some(self.ladder_status),
                         || {
                             (
                                 format!(

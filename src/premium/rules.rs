@@ -631,6 +631,7 @@ pub struct RuleSet {
     pub(crate) combine: Combine,
     pub(crate) band: (Option<Decimal>, Option<Decimal>),
     pub(crate) band_status: Status,
+    pub(crate) ladder_status: Status,
     pub(crate) no_float_when: Option<Condition>,
     pub(crate) rounding: Vec<(RoundAt, u32)>,
     pub(crate) default_rounding: bool,
@@ -939,6 +940,10 @@ impl RuleSet {
             }
         };
         let tier = matches!(combine, Combine::TierLadder { .. });
+        let ladder_status = match &input.combine {
+            CombineInput::TierLadder { status, .. } => *status,
+            _ => Status::Verified,
+        };
 
         // Factor groups.
         let mut groups = Vec::new();
@@ -1150,6 +1155,7 @@ impl RuleSet {
             combine,
             band,
             band_status,
+            ladder_status,
             no_float_when,
             rounding,
             default_rounding,
