@@ -1,0 +1,1282 @@
+//! Rule sets (费率规则集): the JSON DTO ([`RuleSetInput`]) and the validated [`RuleSet`].
+//!
+//! A rule set states the exposure basis (保险费计算基础), a multi-dimensional base-rate table
+//! (基准费率表) with explicit band closedness, limits (责任限额) and sublimits, factor groups
+//! (浮动因素) with their effects, how factors combine (加法/乘法/档次), the band on the total
+//! factor (浮动上下限), rounding steps, the prevention-service share (事故预防服务费用比例),
+//! and for every number its status (\[V\]/\[S\]/\[I\]) and source.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::condition::{
+    check_tiling, Band, BandInput, Condition, ConditionInput, Field, FieldKind,
+};
+use crate::money::parse_decimal;
+use crate::{Error, Result};
+
+/// Status of a number or table (shown as a badge): 已核实 \[V\], 二手来源 \[S\], 示例 \[I\].
+/// Ordered from strongest to weakest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// \[V\] verified in a primary or near-primary source.
+    Verified,
+    /// \[S\] secondary: news, mirror, third-party restatement.
+    Secondary,
+    /// \[I\] illustrative: a project inference or placeholder (示例 / 示意).
+    Illustrative,
+}
+
+impl Status {
+    /// The evidence tag, `\[V\]`, `\[S\]` or `\[I\]`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Status::Verified => "[V]",
+            Status::Secondary => "[S]",
+            Status::Illustrative => "[I]",
+        }
+    }
+
+    /// Chinese badge text.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Status::Verified => "已核实",
+            Status::Secondary => "二手来源",
+            Status::Illustrative => "示例",
+        }
+    }
+
+    /// English badge text.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Verified => "verified",
+            Status::Secondary => "secondary",
+            Status::Illustrative => "illustrative",
+        }
+    }
+}
+
+/// A source's evidence tag, including \[U\] (unknown: no public text; used for gaps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SourceTag {
+    /// Verified.
+    V,
+    /// Secondary.
+    S,
+    /// Illustrative.
+    I,
+    /// Unknown — the value is a user parameter, never invented.
+    U,
+}
+
+/// A cited source (出处).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Short id referenced by numbers (`"fuyang"`).
+    pub id: String,
+    /// Label, e.g. document number and title.
+    pub label: String,
+    /// Address (URL or repository path), may be empty.
+    #[serde(default)]
+    pub address: String,
+    /// Evidence tag.
+    pub tag: SourceTag,
+}
+
+/// Regime (制度) a rule set belongs to, for the regime selector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// 安监总办〔2017〕140号 (2018-01-01, repealed 2025).
+    Aj2017_140,
+    /// 应急〔2025〕27号 (2025-03-29).
+    Yj2025_27,
+    /// A local plan (city / province / insurer).
+    Local,
+    /// 工伤保险 人社部发〔2015〕71号 (analog anchor, not 安责险).
+    WorkInjury71,
+}
+
+/// 保险费计算基础 — what the base rate multiplies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exposure {
+    /// Per head: rate × per-person limit × headcount (or a premium per head × headcount).
+    PerHead,
+    /// 工程造价: rate × project cost.
+    ProjectCost,
+    /// 营业收入: rate × revenue.
+    Revenue,
+    /// 工资总额: rate × payroll.
+    Payroll,
+    /// A fixed base premium from the table (河南-style 年基准保费).
+    Fixed,
+}
+
+/// What a base-table cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    /// A rate of the exposure (1.71‰ stored as `"0.00171"`).
+    Rate,
+    /// A premium per head, 元.
+    PremiumPerHead,
+    /// A premium, 元.
+    Premium,
+}
+
+/// A value of an enumerated dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimValueInput {
+    /// The value matched against the field (text, or a number for number fields).
+    pub id: String,
+    /// Chinese label.
+    #[serde(default)]
+    pub label_zh: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: String,
+}
+
+/// A base-table dimension: give `values` (enumerated; exact match) or `bands` (numeric ranges
+/// that must tile without gap or overlap).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimInput {
+    /// Dimension id.
+    pub id: String,
+    /// Enterprise field read (see [`Field`]).
+    pub field: String,
+    /// Chinese label.
+    #[serde(default)]
+    pub label_zh: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: String,
+    /// Enumerated values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<DimValueInput>>,
+    /// Bands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bands: Option<Vec<BandInput>>,
+}
+
+/// One base-table cell: a key (one value or band id per dimension, in order) and the value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellInput {
+    /// Key, one entry per dimension.
+    pub key: Vec<String>,
+    /// Value as a decimal string.
+    pub value: String,
+    /// Status, if different from the table's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+}
+
+/// A multiplier on the base after lookup (湖南 地铁工程 × 1.5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostMultiplierInput {
+    /// Id.
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// When it applies.
+    pub when: ConditionInput,
+    /// Multiplier (decimal string).
+    pub factor: String,
+    /// Status.
+    pub status: Status,
+    /// Source id.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// 基准费率表 — the base table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaseTableInput {
+    /// Dimensions (zero dimensions = one cell with an empty key).
+    #[serde(default)]
+    pub dims: Vec<DimInput>,
+    /// Cells: every combination of the dimensions exactly once.
+    pub cells: Vec<CellInput>,
+    /// What the cells hold.
+    pub value_kind: ValueKind,
+    /// Status of the table.
+    pub status: Status,
+    /// Source id.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Multipliers after the lookup.
+    #[serde(default)]
+    pub post_multipliers: Vec<PostMultiplierInput>,
+}
+
+/// A sublimit (分项限额) as a ratio of the per-person limit or of the aggregate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SublimitInput {
+    /// Id.
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// `per_person_limit` or `aggregate`.
+    pub basis: SublimitBasis,
+    /// Ratio (0.30 = 30 %).
+    pub ratio: String,
+    /// Status.
+    pub status: Status,
+}
+
+/// Basis of a sublimit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SublimitBasis {
+    /// Ratio of the per-person limit.
+    PerPersonLimit,
+    /// Ratio of the aggregate (per-person × headcount).
+    Aggregate,
+}
+
+/// A deductible (免赔额), 元.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeductibleInput {
+    /// Id.
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// Amount, 元.
+    pub amount: String,
+    /// Status.
+    pub status: Status,
+}
+
+/// 责任限额 — limits.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsInput {
+    /// 每人死亡伤残责任限额 minimum, 元 (30万 140号; 40万 27号).
+    pub min_per_person_limit: Option<String>,
+    /// Status of the minimum.
+    pub min_status: Option<Status>,
+    /// Source of the minimum.
+    pub min_source: Option<String>,
+    /// Per-person limit menu for the UI, 元.
+    pub per_person_options: Vec<String>,
+    /// Sublimits.
+    pub sublimits: Vec<SublimitInput>,
+    /// Deductibles.
+    pub deductibles: Vec<DeductibleInput>,
+}
+
+/// How a factor group picks among its options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Select {
+    /// Pick one: the first option whose condition holds (order from most severe).
+    FirstMatch,
+    /// Sum the effects of all options that hold.
+    Sum,
+    /// Multiply the factors of all options that hold.
+    Product,
+}
+
+/// An option's effect (JSON: `{"pct": "-0.10"}`, `{"multiplier": "1.5"}`,
+/// `{"discount": "0.05"}`, `{"tier_steps": -1}` or `{"discount_from_input": "risk_management_discount"}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum EffectInput {
+    /// Percentage of the base (−0.10 = −10 %).
+    Pct(String),
+    /// Multiplier (1.2).
+    Multiplier(String),
+    /// Discount (0.05 = −5 %).
+    Discount(String),
+    /// Steps on the tier ladder.
+    TierSteps(i32),
+    /// A discount read from an enterprise number field (a user parameter for \[U\] tables).
+    DiscountFromInput(String),
+}
+
+/// An option of a factor group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorOptionInput {
+    /// Id.
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// When the option holds.
+    pub when: ConditionInput,
+    /// Its effect.
+    pub effect: EffectInput,
+    /// Status.
+    pub status: Status,
+    /// Source id.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A factor group (浮动因素组).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorGroupInput {
+    /// Id.
+    pub id: String,
+    /// Chinese label (上年度事故, 安全生产标准化等级 …).
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// How options combine within the group.
+    pub select: Select,
+    /// Options.
+    pub options: Vec<FactorOptionInput>,
+    /// Clamp on the group's factor (`min`/`max` as factors, e.g. "0.8", "1.3").
+    #[serde(default)]
+    pub cap: Option<FactorBandInput>,
+}
+
+/// How groups combine (组合方式).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CombineInput {
+    /// base × (1 + Σ (gᵢ − 1)) — "在基准费率的基础上降低/提高 X%".
+    AdditiveOnBase,
+    /// base × Π gᵢ.
+    Multiplicative,
+    /// base × ladder[start + Σ steps] (工伤 71号 档次).
+    TierLadder {
+        /// Ladder factors, ascending.
+        ladder: Vec<String>,
+        /// Index of the starting tier.
+        start: usize,
+        /// Status of the ladder.
+        status: Status,
+        /// Source id.
+        #[serde(default)]
+        source: Option<String>,
+    },
+}
+
+/// A floor/cap on a factor (浮动上下限).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorBandInput {
+    /// Floor factor (e.g. "0.8").
+    #[serde(default)]
+    pub min: Option<String>,
+    /// Cap factor (e.g. "1.3").
+    #[serde(default)]
+    pub max: Option<String>,
+    /// Status.
+    #[serde(default)]
+    pub status: Option<Status>,
+    /// Source id.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Where a rounding step happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundAt {
+    /// The premium per head (before × headcount); per-head exposure only.
+    PerHead,
+    /// The base premium (before floating).
+    Base,
+    /// The final premium.
+    Total,
+}
+
+/// A rounding step: where and to how many decimals (2 = fen, 1 = jiao, 0 = yuan), always
+/// half away from zero via [`crate::money::round_to`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundStepInput {
+    /// Where.
+    pub at: RoundAt,
+    /// Decimal places, 0…2.
+    pub dp: u32,
+}
+
+/// Prevention-service share kind: the share is a cap (2025 ≤ 21 %), a floor (无锡 ≥ 20 %) or
+/// exact (阜阳 5 %).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PreventionKind {
+    /// At most the share.
+    Cap,
+    /// At least the share.
+    Floor,
+    /// Exactly the share.
+    Exact,
+}
+
+/// 事故预防服务费用 — share of the collected premium spent on prevention services.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreventionInput {
+    /// Share (0.21 = 21 %).
+    pub share: String,
+    /// Cap, floor or exact.
+    pub kind: PreventionKind,
+    /// Status.
+    pub status: Status,
+    /// Source id.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// The rule-set JSON document (see `data/rules/*.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetInput {
+    /// Stable id (`fuyang`, `zhongshan-illustrative` …).
+    pub id: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// Jurisdiction (`national`, `Fuyang`, `Zhongshan` …).
+    pub jurisdiction: String,
+    /// Regime.
+    pub regime: Regime,
+    /// Effective from (YYYY-MM-DD), if known.
+    #[serde(default)]
+    pub effective_from: Option<String>,
+    /// Effective to, if repealed.
+    #[serde(default)]
+    pub effective_to: Option<String>,
+    /// Badge: must not be stronger than any number it contains.
+    pub status: Status,
+    /// Sources cited by id.
+    pub sources: Vec<Source>,
+    /// Notes (zh).
+    #[serde(default)]
+    pub notes_zh: String,
+    /// Notes (en).
+    #[serde(default)]
+    pub notes_en: String,
+    /// Exposure basis.
+    pub exposure: Exposure,
+    /// Base table.
+    pub base: BaseTableInput,
+    /// Limits.
+    #[serde(default)]
+    pub limits: LimitsInput,
+    /// Compulsory sectors (强制投保行业) by sector id.
+    #[serde(default)]
+    pub compulsory_sectors: Vec<String>,
+    /// Factor groups in evaluation order.
+    #[serde(default)]
+    pub factor_groups: Vec<FactorGroupInput>,
+    /// Combination mode.
+    pub combine: CombineInput,
+    /// Band on the total factor.
+    #[serde(default)]
+    pub band: Option<FactorBandInput>,
+    /// When true, no floating applies (e.g. 首次投保).
+    #[serde(default)]
+    pub no_float_when: Option<ConditionInput>,
+    /// Rounding steps; empty means the default: total to the fen \[I\].
+    #[serde(default)]
+    pub rounding: Vec<RoundStepInput>,
+    /// Minimum premium, 元.
+    #[serde(default)]
+    pub min_premium: Option<String>,
+    /// Prevention-service share.
+    #[serde(default)]
+    pub prevention: Option<PreventionInput>,
+    /// Commission cap (手续费上限), ratio.
+    #[serde(default)]
+    pub commission_cap: Option<String>,
+}
+
+// ---------------------------------------------------------------- validated model
+
+/// A validated base-table dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DimKind {
+    /// Exact text values.
+    Text(Vec<String>),
+    /// Exact numeric values.
+    Number(Vec<Decimal>),
+    /// Numeric bands.
+    Bands(Vec<Band>),
+}
+
+/// A validated dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dim {
+    /// Id.
+    pub id: String,
+    /// Field read.
+    pub field: Field,
+    /// Values or bands; keys are their ids.
+    pub kind: DimKind,
+    /// Key ids in order.
+    pub ids: Vec<String>,
+}
+
+/// A validated post-multiplier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostMultiplier {
+    /// Source DTO (labels, status).
+    pub input: PostMultiplierInput,
+    /// Condition.
+    pub when: Condition,
+    /// Multiplier.
+    pub factor: Decimal,
+}
+
+/// A validated effect.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Delta on the base: factor 1 + d (pct, multiplier − 1, −discount).
+    Factor(Decimal),
+    /// Discount read from an enterprise field: factor 1 − value.
+    DiscountFrom(Field),
+    /// Tier-ladder steps.
+    TierSteps(i32),
+}
+
+/// A validated option.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactorOption {
+    /// Source DTO (labels, status, source).
+    pub input: FactorOptionInput,
+    /// Condition.
+    pub when: Condition,
+    /// Effect.
+    pub effect: Effect,
+}
+
+/// A validated factor group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactorGroup {
+    /// Id.
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// Selection.
+    pub select: Select,
+    /// Options.
+    pub options: Vec<FactorOption>,
+    /// Clamp on the group factor.
+    pub cap: Option<(Option<Decimal>, Option<Decimal>)>,
+}
+
+/// Validated combination mode.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum Combine {
+    /// Additive on the base.
+    AdditiveOnBase,
+    /// Multiplicative.
+    Multiplicative,
+    /// Tier ladder.
+    TierLadder {
+        /// Ladder factors.
+        ladder: Vec<Decimal>,
+        /// Start index.
+        start: usize,
+    },
+}
+
+impl Combine {
+    /// Chinese name of the mode.
+    pub fn name_zh(&self) -> &'static str {
+        match self {
+            Combine::AdditiveOnBase => "基准加减（加法）",
+            Combine::Multiplicative => "系数连乘（乘法）",
+            Combine::TierLadder { .. } => "费率档次",
+        }
+    }
+
+    /// English name of the mode.
+    pub fn name_en(&self) -> &'static str {
+        match self {
+            Combine::AdditiveOnBase => "additive on base",
+            Combine::Multiplicative => "multiplicative",
+            Combine::TierLadder { .. } => "tier ladder",
+        }
+    }
+}
+
+/// A validated rule set. Build with [`RuleSet::from_input`], [`RuleSet::from_json`] or
+/// [`super::builtin`]; quoting is then free of rule-set errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSet {
+    pub(crate) input: RuleSetInput,
+    pub(crate) dims: Vec<Dim>,
+    pub(crate) cells: Vec<(Decimal, Status)>,
+    pub(crate) post: Vec<PostMultiplier>,
+    pub(crate) groups: Vec<FactorGroup>,
+    pub(crate) combine: Combine,
+    pub(crate) band: (Option<Decimal>, Option<Decimal>),
+    pub(crate) band_status: Status,
+    pub(crate) ladder_status: Status,
+    pub(crate) no_float_when: Option<Condition>,
+    pub(crate) rounding: Vec<(RoundAt, u32)>,
+    pub(crate) default_rounding: bool,
+    pub(crate) min_premium: Option<Decimal>,
+    pub(crate) min_per_person_limit: Option<(Decimal, Status)>,
+    pub(crate) sublimits: Vec<(SublimitInput, Decimal)>,
+    pub(crate) prevention: Option<(Decimal, PreventionKind, Status)>,
+    pub(crate) commission_cap: Option<Decimal>,
+}
+
+fn rs_err(e: Error) -> Error {
+    match e {
+        Error::InvalidInput(m) => Error::InvalidRuleSet(m),
+        o => o,
+    }
+}
+
+fn dec(at: &str, s: &str) -> Result<Decimal> {
+    parse_decimal(at, s).map_err(rs_err)
+}
+
+fn non_neg(at: &str, s: &str) -> Result<Decimal> {
+    let d = dec(at, s)?;
+    if d.is_sign_negative() && !d.is_zero() {
+        return Err(Error::InvalidRuleSet(format!(
+            "{at}: '{s}' must not be negative"
+        )));
+    }
+    Ok(d)
+}
+
+/// Tracks the weakest status seen, with the place where it was seen.
+struct Weakest(Status, String);
+
+impl Weakest {
+    fn see(&mut self, s: Status, at: impl FnOnce() -> String) {
+        if s > self.0 {
+            self.0 = s;
+            self.1 = at();
+        }
+    }
+}
+
+impl RuleSet {
+    /// Parses and validates rule-set JSON.
+    ///
+    /// # Errors
+    /// [`Error::NotJson`] for malformed JSON; [`Error::InvalidRuleSet`] naming the field for a
+    /// wrong type, an unknown field, or any failure of [`RuleSet::from_input`].
+    pub fn from_json(text: &str) -> Result<RuleSet> {
+        let input: RuleSetInput = serde_json::from_str(text).map_err(|e| {
+            if e.is_data() {
+                Error::InvalidRuleSet(format!("rule-set JSON: {e}"))
+            } else {
+                Error::NotJson(e.to_string())
+            }
+        })?;
+        RuleSet::from_input(input)
+    }
+
+    /// Validates a rule-set DTO.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRuleSet`] whose message names the field or row: unknown source ids,
+    /// a dimension with both/neither `values` and `bands`, bands with a gap or overlap or an
+    /// edge claimed by both sides, a missing or duplicate cell, a value kind that does not fit
+    /// the exposure, an effect that does not fit the combination mode, a floor above the cap,
+    /// rounding to more than 2 decimals, a prevention share outside 0…1, or a rule-set status
+    /// stronger than one of its numbers (an \[I\] number makes the whole set \[I\]).
+    pub fn from_input(input: RuleSetInput) -> Result<RuleSet> {
+        let inv = |m: String| Error::InvalidRuleSet(m);
+        if input.id.trim().is_empty() {
+            return Err(inv("id: must not be empty".into()));
+        }
+        if input.name_zh.trim().is_empty() || input.name_en.trim().is_empty() {
+            return Err(inv("name_zh/name_en: both names are required".into()));
+        }
+        for (k, v) in [
+            ("effective_from", &input.effective_from),
+            ("effective_to", &input.effective_to),
+        ] {
+            if let Some(d) = v {
+                let ok = d.len() == 10
+                    && d.char_indices().all(|(i, c)| {
+                        if i == 4 || i == 7 {
+                            c == '-'
+                        } else {
+                            c.is_ascii_digit()
+                        }
+                    });
+                if !ok {
+                    return Err(inv(format!("{k}: '{d}' is not a date YYYY-MM-DD")));
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (&input.effective_from, &input.effective_to) {
+            if b < a {
+                return Err(inv(format!(
+                    "effective_to: {b} is before effective_from {a}"
+                )));
+            }
+        }
+        if input.sources.is_empty() {
+            return Err(inv("sources: at least one source is required".into()));
+        }
+        let source_ids: Vec<&str> = input.sources.iter().map(|s| s.id.as_str()).collect();
+        let check_source = |at: &str, s: &Option<String>| -> Result<()> {
+            if let Some(id) = s {
+                if !source_ids.contains(&id.as_str()) {
+                    return Err(Error::InvalidRuleSet(format!(
+                        "{at}.source: '{id}' is not listed in sources ({})",
+                        source_ids.join(", ")
+                    )));
+                }
+            }
+            Ok(())
+        };
+        let mut weakest = Weakest(Status::Verified, String::new());
+
+        // Base table.
+        let base = &input.base;
+        check_source("base", &base.source)?;
+        weakest.see(base.status, || "base".into());
+        match (input.exposure, base.value_kind) {
+            (Exposure::Fixed, ValueKind::Premium) => {}
+            (Exposure::Fixed, k) => {
+                return Err(inv(format!(
+                    "base.value_kind: exposure 'fixed' needs 'premium', not '{}'",
+                    value_kind_id(k)
+                )))
+            }
+            (Exposure::PerHead, ValueKind::Rate | ValueKind::PremiumPerHead) => {}
+            (e, ValueKind::Rate) if e != Exposure::PerHead => {}
+            (e, k) => {
+                return Err(inv(format!(
+                    "base.value_kind: '{}' does not fit exposure '{}'",
+                    value_kind_id(k),
+                    exposure_id(e)
+                )))
+            }
+        }
+        let mut dims = Vec::new();
+        for (i, d) in base.dims.iter().enumerate() {
+            let at = format!("base.dims[{i}] ('{}')", d.id);
+            let (field, kind) = Field::parse(&format!("{at}.field"), &d.field)?;
+            let dk = match (&d.values, &d.bands) {
+                (Some(vs), None) => {
+                    if vs.is_empty() {
+                        return Err(inv(format!("{at}.values: must not be empty")));
+                    }
+                    match kind {
+                        FieldKind::Text => DimKind::Text(vs.iter().map(|v| v.id.clone()).collect()),
+                        FieldKind::Number => DimKind::Number(
+                            vs.iter()
+                                .enumerate()
+                                .map(|(j, v)| dec(&format!("{at}.values[{j}].id"), &v.id))
+                                .collect::<Result<_>>()?,
+                        ),
+                        FieldKind::Bool => {
+                            return Err(inv(format!(
+                                "{at}.field: '{}' is yes/no; a table dimension needs a text or number field",
+                                d.field
+                            )))
+                        }
+                    }
+                }
+                (None, Some(bs)) => {
+                    if kind != FieldKind::Number {
+                        return Err(inv(format!(
+                            "{at}.bands: field '{}' is not a number field",
+                            d.field
+                        )));
+                    }
+                    if bs.is_empty() {
+                        return Err(inv(format!("{at}.bands: must not be empty")));
+                    }
+                    let bands = bs
+                        .iter()
+                        .enumerate()
+                        .map(|(j, b)| Band::from_input(&format!("{at}.bands[{j}] ('{}')", b.id), b))
+                        .collect::<Result<Vec<_>>>()?;
+                    check_tiling(&format!("{at}.bands"), &bands)?;
+                    DimKind::Bands(bands)
+                }
+                _ => {
+                    return Err(inv(format!(
+                        "{at}: give exactly one of 'values' (enumerated) or 'bands' (ranges)"
+                    )))
+                }
+            };
+            let ids: Vec<String> = match (&d.values, &d.bands) {
+                (Some(vs), _) => vs.iter().map(|v| v.id.clone()).collect(),
+                (_, Some(bs)) => bs.iter().map(|b| b.id.clone()).collect(),
+                _ => unreachable!("checked above"),
+            };
+            for (j, id) in ids.iter().enumerate() {
+                if ids[..j].contains(id) {
+                    return Err(inv(format!("{at}: duplicate key '{id}'")));
+                }
+            }
+            dims.push(Dim {
+                id: d.id.clone(),
+                field,
+                kind: dk,
+                ids,
+            });
+        }
+        let size: usize = dims.iter().map(|d| d.ids.len()).product();
+        let mut cells: Vec<Option<(Decimal, Status)>> = vec![None; size];
+        for (r, c) in base.cells.iter().enumerate() {
+            let at = format!("base.cells[{r}]");
+            if c.key.len() != dims.len() {
+                return Err(inv(format!(
+                    "{at}.key: has {} entries, the table has {} dimensions",
+                    c.key.len(),
+                    dims.len()
+                )));
+            }
+            let mut idx = 0usize;
+            for (k, d) in c.key.iter().zip(&dims) {
+                let pos = d.ids.iter().position(|x| x == k).ok_or_else(|| {
+                    inv(format!(
+                        "{at}.key: '{k}' is not a key of dimension '{}' ({})",
+                        d.id,
+                        d.ids.join(", ")
+                    ))
+                })?;
+                idx = idx * d.ids.len() + pos;
+            }
+            let v = non_neg(&format!("{at}.value"), &c.value)?;
+            let st = c.status.unwrap_or(base.status);
+            weakest.see(st, || at.clone());
+            if cells[idx].is_some() {
+                return Err(inv(format!(
+                    "{at}: duplicate cell for key [{}]",
+                    c.key.join(", ")
+                )));
+            }
+            cells[idx] = Some((v, st));
+        }
+        let mut full = Vec::with_capacity(size);
+        for (idx, c) in cells.into_iter().enumerate() {
+            match c {
+                Some(c) => full.push(c),
+                None => {
+                    let mut rem = idx;
+                    let mut key = vec![String::new(); dims.len()];
+                    for (slot, d) in key.iter_mut().zip(&dims).rev() {
+                        *slot = d.ids[rem % d.ids.len()].clone();
+                        rem /= d.ids.len();
+                    }
+                    return Err(inv(format!(
+                        "base.cells: no cell for key [{}] (every combination needs a value)",
+                        key.join(", ")
+                    )));
+                }
+            }
+        }
+        let mut post = Vec::new();
+        for (i, p) in base.post_multipliers.iter().enumerate() {
+            let at = format!("base.post_multipliers[{i}] ('{}')", p.id);
+            check_source(&at, &p.source)?;
+            weakest.see(p.status, || at.clone());
+            post.push(PostMultiplier {
+                when: Condition::from_input(&format!("{at}.when"), &p.when)?,
+                factor: non_neg(&format!("{at}.factor"), &p.factor)?,
+                input: p.clone(),
+            });
+        }
+
+        // Combination.
+        let combine = match &input.combine {
+            CombineInput::AdditiveOnBase => Combine::AdditiveOnBase,
+            CombineInput::Multiplicative => Combine::Multiplicative,
+            CombineInput::TierLadder {
+                ladder,
+                start,
+                status,
+                source,
+            } => {
+                check_source("combine", source)?;
+                weakest.see(*status, || "combine.ladder".into());
+                let l = ladder
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| non_neg(&format!("combine.ladder[{i}]"), s))
+                    .collect::<Result<Vec<_>>>()?;
+                if l.is_empty() {
+                    return Err(inv("combine.ladder: must not be empty".into()));
+                }
+                if l.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err(inv(
+                        "combine.ladder: factors must be strictly ascending".into()
+                    ));
+                }
+                if *start >= l.len() {
+                    return Err(inv(format!(
+                        "combine.start: {start} is outside the ladder (0…{})",
+                        l.len() - 1
+                    )));
+                }
+                Combine::TierLadder {
+                    ladder: l,
+                    start: *start,
+                }
+            }
+        };
+        let tier = matches!(combine, Combine::TierLadder { .. });
+        let ladder_status = match &input.combine {
+            CombineInput::TierLadder { status, .. } => *status,
+            _ => Status::Verified,
+        };
+
+        // Factor groups.
+        let mut groups = Vec::new();
+        for (gi, g) in input.factor_groups.iter().enumerate() {
+            let gat = format!("factor_groups[{gi}] ('{}')", g.id);
+            if g.options.is_empty() {
+                return Err(inv(format!("{gat}.options: must not be empty")));
+            }
+            if tier && g.select == Select::Product {
+                return Err(inv(format!(
+                    "{gat}.select: 'product' does not fit the tier ladder (steps add up)"
+                )));
+            }
+            let mut options = Vec::new();
+            for (oi, o) in g.options.iter().enumerate() {
+                let at = format!("{gat}.options[{oi}] ('{}')", o.id);
+                check_source(&at, &o.source)?;
+                weakest.see(o.status, || at.clone());
+                let effect = match &o.effect {
+                    EffectInput::TierSteps(n) if tier => Effect::TierSteps(*n),
+                    EffectInput::TierSteps(_) => {
+                        return Err(inv(format!(
+                            "{at}.effect: 'tier_steps' needs combine mode 'tier_ladder'"
+                        )))
+                    }
+                    _ if tier => {
+                        return Err(inv(format!(
+                            "{at}.effect: combine mode 'tier_ladder' takes only 'tier_steps'"
+                        )))
+                    }
+                    EffectInput::Pct(s) => Effect::Factor(dec(&format!("{at}.effect.pct"), s)?),
+                    EffectInput::Multiplier(s) => Effect::Factor(
+                        non_neg(&format!("{at}.effect.multiplier"), s)? - Decimal::ONE,
+                    ),
+                    EffectInput::Discount(s) => {
+                        let d = non_neg(&format!("{at}.effect.discount"), s)?;
+                        if d > Decimal::ONE {
+                            return Err(inv(format!("{at}.effect.discount: {d} exceeds 1")));
+                        }
+                        Effect::Factor(-d)
+                    }
+                    EffectInput::DiscountFromInput(f) => {
+                        let (field, kind) =
+                            Field::parse(&format!("{at}.effect.discount_from_input"), f)?;
+                        if kind != FieldKind::Number {
+                            return Err(inv(format!(
+                                "{at}.effect.discount_from_input: '{f}' is not a number field"
+                            )));
+                        }
+                        Effect::DiscountFrom(field)
+                    }
+                };
+                if let Effect::Factor(d) = effect {
+                    if d < -Decimal::ONE {
+                        return Err(inv(format!(
+                            "{at}.effect: a factor below 0 (delta {d}) is meaningless"
+                        )));
+                    }
+                }
+                options.push(FactorOption {
+                    when: Condition::from_input(&format!("{at}.when"), &o.when)?,
+                    effect,
+                    input: o.clone(),
+                });
+            }
+            let cap = match &g.cap {
+                None => None,
+                Some(c) => {
+                    if tier {
+                        return Err(inv(format!("{gat}.cap: not used with the tier ladder")));
+                    }
+                    check_source(&format!("{gat}.cap"), &c.source)?;
+                    if let Some(s) = c.status {
+                        weakest.see(s, || format!("{gat}.cap"));
+                    }
+                    Some(factor_band(&format!("{gat}.cap"), c)?)
+                }
+            };
+            groups.push(FactorGroup {
+                id: g.id.clone(),
+                label_zh: g.label_zh.clone(),
+                label_en: g.label_en.clone(),
+                select: g.select,
+                options,
+                cap,
+            });
+        }
+        for (i, g) in groups.iter().enumerate() {
+            if groups[..i].iter().any(|h| h.id == g.id) {
+                return Err(inv(format!(
+                    "factor_groups[{i}]: duplicate group id '{}'",
+                    g.id
+                )));
+            }
+        }
+
+        let (band, band_status) = match &input.band {
+            None => ((None, None), Status::Verified),
+            Some(b) => {
+                check_source("band", &b.source)?;
+                let st = b
+                    .status
+                    .ok_or_else(|| inv("band.status: required".into()))?;
+                weakest.see(st, || "band".into());
+                (factor_band("band", b)?, st)
+            }
+        };
+        let no_float_when = input
+            .no_float_when
+            .as_ref()
+            .map(|c| Condition::from_input("no_float_when", c))
+            .transpose()?;
+
+        let mut rounding = Vec::new();
+        for (i, r) in input.rounding.iter().enumerate() {
+            if r.dp > 2 {
+                return Err(inv(format!(
+                    "rounding[{i}].dp: {} — money rounds to at most 2 decimals (the fen)",
+                    r.dp
+                )));
+            }
+            if r.at == RoundAt::PerHead && input.exposure != Exposure::PerHead {
+                return Err(inv(format!(
+                    "rounding[{i}].at: 'per_head' needs exposure 'per_head'"
+                )));
+            }
+            if rounding.iter().any(|(a, _)| *a == r.at) {
+                return Err(inv(format!("rounding[{i}].at: step declared twice")));
+            }
+            rounding.push((r.at, r.dp));
+        }
+        let default_rounding = rounding.is_empty();
+        if default_rounding {
+            rounding.push((RoundAt::Total, 2));
+        } else if !rounding.iter().any(|(a, _)| *a == RoundAt::Total) {
+            return Err(inv(
+                "rounding: declare a 'total' step (the premium must be money)".into(),
+            ));
+        }
+        rounding.sort_by_key(|(a, _)| match a {
+            RoundAt::PerHead => 0,
+            RoundAt::Base => 1,
+            RoundAt::Total => 2,
+        });
+
+        let min_premium = input
+            .min_premium
+            .as_ref()
+            .map(|s| non_neg("min_premium", s))
+            .transpose()?;
+        let lim = &input.limits;
+        check_source("limits.min", &lim.min_source)?;
+        let min_per_person_limit = match &lim.min_per_person_limit {
+            None => None,
+            Some(s) => {
+                let st = lim.min_status.ok_or_else(|| {
+                    inv("limits.min_status: required with min_per_person_limit".into())
+                })?;
+                weakest.see(st, || "limits.min_per_person_limit".into());
+                Some((non_neg("limits.min_per_person_limit", s)?, st))
+            }
+        };
+        for (i, o) in lim.per_person_options.iter().enumerate() {
+            non_neg(&format!("limits.per_person_options[{i}]"), o)?;
+        }
+        let mut sublimits = Vec::new();
+        for (i, s) in lim.sublimits.iter().enumerate() {
+            let at = format!("limits.sublimits[{i}] ('{}')", s.id);
+            weakest.see(s.status, || at.clone());
+            sublimits.push((s.clone(), non_neg(&format!("{at}.ratio"), &s.ratio)?));
+        }
+        for (i, d) in lim.deductibles.iter().enumerate() {
+            let at = format!("limits.deductibles[{i}] ('{}')", d.id);
+            weakest.see(d.status, || at.clone());
+            non_neg(&format!("{at}.amount"), &d.amount)?;
+        }
+        let prevention = match &input.prevention {
+            None => None,
+            Some(p) => {
+                check_source("prevention", &p.source)?;
+                weakest.see(p.status, || "prevention".into());
+                let s = non_neg("prevention.share", &p.share)?;
+                if s > Decimal::ONE {
+                    return Err(inv(format!(
+                        "prevention.share: {s} exceeds 1 (a ratio, 0.21 = 21 %)"
+                    )));
+                }
+                Some((s, p.kind, p.status))
+            }
+        };
+        let commission_cap = input
+            .commission_cap
+            .as_ref()
+            .map(|s| non_neg("commission_cap", s))
+            .transpose()?;
+        if input.status < weakest.0 {
+            return Err(inv(format!(
+                "status: '{}' is stronger than {} which is '{}'; a rule set is only as firm as its weakest number",
+                input.status.label_en(),
+                weakest.1,
+                weakest.0.label_en()
+            )));
+        }
+        Ok(RuleSet {
+            dims,
+            cells: full,
+            post,
+            groups,
+            combine,
+            band,
+            band_status,
+            ladder_status,
+            no_float_when,
+            rounding,
+            default_rounding,
+            min_premium,
+            min_per_person_limit,
+            sublimits,
+            prevention,
+            commission_cap,
+            input,
+        })
+    }
+
+    /// Stable id.
+    pub fn id(&self) -> &str {
+        &self.input.id
+    }
+
+    /// Chinese name.
+    pub fn name_zh(&self) -> &str {
+        &self.input.name_zh
+    }
+
+    /// English name.
+    pub fn name_en(&self) -> &str {
+        &self.input.name_en
+    }
+
+    /// Status badge.
+    pub fn status(&self) -> Status {
+        self.input.status
+    }
+
+    /// The DTO this rule set was built from (for display or re-serialising).
+    pub fn input(&self) -> &RuleSetInput {
+        &self.input
+    }
+
+    /// Combination mode (the UI states which one a rule set uses: 24,225.00 additive vs
+    /// 24,367.50 multiplicative on the same inputs).
+    pub fn combine(&self) -> &Combine {
+        &self.combine
+    }
+
+    /// 浮动上下限 — floor and cap on the total factor, if any.
+    pub fn band(&self) -> (Option<Decimal>, Option<Decimal>) {
+        self.band
+    }
+
+    /// Minimum per-person death/disability limit (元), if the regime sets one.
+    pub fn min_per_person_limit(&self) -> Option<Decimal> {
+        self.min_per_person_limit.map(|(d, _)| d)
+    }
+
+    /// Prevention-service share and its kind, if set.
+    pub fn prevention(&self) -> Option<(Decimal, PreventionKind)> {
+        self.prevention.map(|(s, k, _)| (s, k))
+    }
+
+    /// Commission cap ratio, if set.
+    pub fn commission_cap(&self) -> Option<Decimal> {
+        self.commission_cap
+    }
+
+    /// Whether `sector` is compulsory (强制投保) under this rule set.
+    pub fn is_compulsory(&self, sector: &str) -> bool {
+        self.input.compulsory_sectors.iter().any(|s| s == sector)
+    }
+
+    /// The same rule set with another combination mode (additive ↔ multiplicative), for the
+    /// UI's mode toggle. Keeps everything else; the id gets a `+mode` suffix.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRuleSet`] if the options do not fit the new mode (e.g. tier steps).
+    pub fn with_combine(&self, combine: CombineInput) -> Result<RuleSet> {
+        let mut input = self.input.clone();
+        let suffix = match &combine {
+            CombineInput::AdditiveOnBase => "additive",
+            CombineInput::Multiplicative => "multiplicative",
+            CombineInput::TierLadder { .. } => "tier",
+        };
+        input.id = format!("{}+{suffix}", input.id);
+        input.combine = combine;
+        RuleSet::from_input(input)
+    }
+}
+
+fn factor_band(at: &str, b: &FactorBandInput) -> Result<(Option<Decimal>, Option<Decimal>)> {
+    let lo = b
+        .min
+        .as_ref()
+        .map(|s| non_neg(&format!("{at}.min"), s))
+        .transpose()?;
+    let hi = b
+        .max
+        .as_ref()
+        .map(|s| non_neg(&format!("{at}.max"), s))
+        .transpose()?;
+    if let (Some(l), Some(h)) = (lo, hi) {
+        if l > h {
+            return Err(Error::InvalidRuleSet(format!(
+                "{at}: floor {l} is above the cap {h}"
+            )));
+        }
+    }
+    Ok((lo, hi))
+}
+
+pub(crate) fn value_kind_id(k: ValueKind) -> &'static str {
+    match k {
+        ValueKind::Rate => "rate",
+        ValueKind::PremiumPerHead => "premium_per_head",
+        ValueKind::Premium => "premium",
+    }
+}
+
+pub(crate) fn exposure_id(e: Exposure) -> &'static str {
+    match e {
+        Exposure::PerHead => "per_head",
+        Exposure::ProjectCost => "project_cost",
+        Exposure::Revenue => "revenue",
+        Exposure::Payroll => "payroll",
+        Exposure::Fixed => "fixed",
+    }
+}
