@@ -290,15 +290,37 @@ pub fn wind_level_spec(id: &str, title_zh: &str, title_en: &str) -> LayerSpec {
         unit: "m/s".into(),
         display_scale: 1.0,
         classification: Classification::Steps {
-            edges: levels.iter().map(|l| crate::scales::WIND_FORCE_LOWER_TENTHS[*l as usize] as f64 / 10.0).collect(),
+            edges: levels
+                .iter()
+                .map(|l| crate::scales::WIND_FORCE_LOWER_TENTHS[*l as usize] as f64 / 10.0)
+                .collect(),
             colors: levels.iter().map(|l| wind_level_color(*l)).collect(),
-            labels_zh: levels.iter().map(|l| if *l == 16 { "≥16级".to_string() } else { format!("{l}级") }).collect(),
-            labels_en: levels.iter().map(|l| if *l == 16 { "force ≥16".to_string() } else { format!("force {l}") }).collect(),
+            labels_zh: levels
+                .iter()
+                .map(|l| {
+                    if *l == 16 {
+                        "≥16级".to_string()
+                    } else {
+                        format!("{l}级")
+                    }
+                })
+                .collect(),
+            labels_en: levels
+                .iter()
+                .map(|l| {
+                    if *l == 16 {
+                        "force ≥16".to_string()
+                    } else {
+                        format!("force {l}")
+                    }
+                })
+                .collect(),
             below: wind_level_color(0),
         },
         range_labels: None,
         note_zh: "风力等级（GB/T 28591-2012）按 2 分钟平均风速（1 分钟持续风速 × 0.871）".into(),
-        note_en: "Wind-force level (GB/T 28591-2012) of the 2-min mean (1-min sustained × 0.871)".into(),
+        note_en: "Wind-force level (GB/T 28591-2012) of the 2-min mean (1-min sustained × 0.871)"
+            .into(),
     }
 }
 
@@ -488,7 +510,13 @@ impl PaintedLayer {
                     is_ramp: false,
                 }
             }
-            Classification::Steps { edges, colors, labels_zh, labels_en, below } => {
+            Classification::Steps {
+                edges,
+                colors,
+                labels_zh,
+                labels_en,
+                below,
+            } => {
                 let bin = |v: f64| edges.iter().rposition(|e| v >= *e);
                 let values = values
                     .into_iter()
@@ -497,14 +525,21 @@ impl PaintedLayer {
                             None => NO_DATA,
                             Some(v) => bin(v).map(|i| colors[i]).unwrap_or(*below),
                         };
-                        DistrictValue { code, value, level: None, color }
+                        DistrictValue {
+                            code,
+                            value,
+                            level: None,
+                            color,
+                        }
                     })
                     .collect();
                 let legend = (0..edges.len())
                     .rev()
                     .map(|i| {
                         let range = match edges.get(i + 1) {
-                            Some(next) => format!("{}–{}{unit}", fmt_num(edges[i] * sc), fmt_num(*next * sc)),
+                            Some(next) => {
+                                format!("{}–{}{unit}", fmt_num(edges[i] * sc), fmt_num(*next * sc))
+                            }
                             None => format!("≥ {}{unit}", fmt_num(edges[i] * sc)),
                         };
                         LegendEntry {
@@ -517,7 +552,12 @@ impl PaintedLayer {
                         }
                     })
                     .collect();
-                PaintedLayer { spec: spec.clone(), values, legend, is_ramp: false }
+                PaintedLayer {
+                    spec: spec.clone(),
+                    values,
+                    legend,
+                    is_ramp: false,
+                }
             }
             Classification::Ramp { min, max } => {
                 let present: Vec<f64> = values.iter().filter_map(|(_, v)| *v).collect();

@@ -386,14 +386,28 @@ impl RiskMap {
     /// (or of the wind at hourly step `step`), the track with grade-coloured points, the
     /// centre with its force-7/10/12 radii at `step`, and optionally the wind heat map.
     #[wasm_bindgen(js_name = showTyphoon)]
-    pub fn show_typhoon(&mut self, scenario: &mut typhoon::TyphoonScenario, step: Option<usize>, heat: bool, colour_by_current: bool) -> JsResult<()> {
+    pub fn show_typhoon(
+        &mut self,
+        scenario: &mut typhoon::TyphoonScenario,
+        step: Option<usize>,
+        heat: bool,
+        colour_by_current: bool,
+    ) -> JsResult<()> {
         panic::check()?;
         let k_colour = if colour_by_current { step } else { None };
         let values = scenario.district_values(k_colour);
         let spec = if colour_by_current {
-            crate::layers::wind_level_spec("wind_now", "当前风速（2分钟平均）", "Current wind (2-min mean)")
+            crate::layers::wind_level_spec(
+                "wind_now",
+                "当前风速（2分钟平均）",
+                "Current wind (2-min mean)",
+            )
         } else {
-            crate::layers::wind_level_spec("wind_peak", "峰值风速（2分钟平均）", "Peak wind (2-min mean)")
+            crate::layers::wind_level_spec(
+                "wind_peak",
+                "峰值风速（2分钟平均）",
+                "Peak wind (2-min mean)",
+            )
         };
         self.painted = PaintedLayer::from_values(&spec, &self.layer, &values);
         self.model_layer = Some((spec, values));
@@ -413,7 +427,10 @@ impl RiskMap {
             title_en: "Payout".into(),
             unit: "元".into(),
             display_scale: 1.0,
-            classification: crate::layers::Classification::Ramp { min: Some(0.0), max: None },
+            classification: crate::layers::Classification::Ramp {
+                min: Some(0.0),
+                max: None,
+            },
             range_labels: None,
             note_zh: "巨灾指数保险各镇街分摊赔款（示例条款）".into(),
             note_en: "Catastrophe-index payout allocated to each town (illustrative terms)".into(),

@@ -17,7 +17,9 @@ use super::convert::{to_js, to_value, JsResult};
 use super::panic;
 use crate::hazard::district::{district_peaks, district_winds_at, DistrictPeak};
 use crate::hazard::grid::{fill_grid_peak, fill_grid_step, wind_radii};
-use crate::hazard::{scenarios, time, GridSpec, PreparedTrack, Track, TrackTransform, WindModelOptions};
+use crate::hazard::{
+    scenarios, time, GridSpec, PreparedTrack, Track, TrackTransform, WindModelOptions,
+};
 use crate::layers::{wind_level_color, Rgb};
 use crate::map::DistrictLayer;
 use crate::money::{format_cny_en, format_cny_zh};
@@ -115,7 +117,11 @@ impl TyphoonScenario {
     /// `saola`) or, when `track_json` is given, from a custom track (JSON). `options_json`
     /// holds wind-model options (`{}` = CLIMADA defaults, model H08).
     #[wasm_bindgen(constructor)]
-    pub fn new(storm: &str, track_json: Option<String>, options_json: Option<String>) -> JsResult<TyphoonScenario> {
+    pub fn new(
+        storm: &str,
+        track_json: Option<String>,
+        options_json: Option<String>,
+    ) -> JsResult<TyphoonScenario> {
         panic::check()?;
         let base = match track_json {
             Some(text) => Track::from_json(&text),
@@ -128,16 +134,31 @@ impl TyphoonScenario {
         let track = transform.apply(&base).map_err(|e| to_js(&e))?;
         let prepared = PreparedTrack::new(&track, &options).map_err(|e| to_js(&e))?;
         let peaks = district_peaks(&prepared, &layer);
-        Ok(TyphoonScenario { base, track, transform, options, prepared, layer, peaks, grid: GridSpec::zhongshan_001(), buf: Vec::new() })
+        Ok(TyphoonScenario {
+            base,
+            track,
+            transform,
+            options,
+            prepared,
+            layer,
+            peaks,
+            grid: GridSpec::zhongshan_001(),
+            buf: Vec::new(),
+        })
     }
 
     /// Applies a what-if transform (`{shift_east_km, shift_north_km, rotate_deg, dp_hpa,
     /// rmw_factor, speed_factor}`) and/or new model options, and recomputes. On error the
     /// previous scenario is kept.
-    pub fn update(&mut self, transform_json: Option<String>, options_json: Option<String>) -> JsResult<()> {
+    pub fn update(
+        &mut self,
+        transform_json: Option<String>,
+        options_json: Option<String>,
+    ) -> JsResult<()> {
         panic::check()?;
         let transform = match transform_json {
-            Some(t) => serde_json::from_str::<TrackTransform>(&t).map_err(|e| to_js(&Error::InvalidInput(format!("what-if transform: {e}"))))?,
+            Some(t) => serde_json::from_str::<TrackTransform>(&t)
+                .map_err(|e| to_js(&Error::InvalidInput(format!("what-if transform: {e}"))))?,
             None => self.transform,
         };
         let options = match options_json {
@@ -196,7 +217,11 @@ impl TyphoonScenario {
                 gust_level: p.levels.gust_level,
                 peak_step: p.peak_step,
                 peak_time_utc: p.peak_time.as_deref(),
-                peak_time_bjt: p.peak_time.as_deref().and_then(|t| time::parse_utc(t).ok()).map(time::format_bjt),
+                peak_time_bjt: p
+                    .peak_time
+                    .as_deref()
+                    .and_then(|t| time::parse_utc(t).ok())
+                    .map(time::format_bjt),
                 signal: p.levels.signal.code(),
                 signal_zh: p.levels.signal.colour_zh(),
                 signal_national: p.levels.signal_national.code(),
@@ -214,7 +239,16 @@ impl TyphoonScenario {
             .iter()
             .map(|p| {
                 let g = p.grade();
-                TrackPointRow { time_utc: p.time_utc(), time_bjt: time::format_bjt(p.time_s), lat: p.lat, lon: p.lon, pc_hpa: p.pc_hpa, wind_2min_ms: p.vmax_2min_ms(), grade: g.code(), grade_zh: g.name_zh() }
+                TrackPointRow {
+                    time_utc: p.time_utc(),
+                    time_bjt: time::format_bjt(p.time_s),
+                    lat: p.lat,
+                    lon: p.lon,
+                    pc_hpa: p.pc_hpa,
+                    wind_2min_ms: p.vmax_2min_ms(),
+                    grade: g.code(),
+                    grade_zh: g.name_zh(),
+                }
             })
             .collect();
         to_value(&rows)
@@ -226,7 +260,11 @@ impl TyphoonScenario {
         panic::check()?;
         let k = k.min(self.prepared.len().saturating_sub(1));
         let n = &self.prepared.nodes()[k];
-        let radius = |t: f64| wind_radii(&self.prepared, k, t).map(|r| r.quadrant_max_km.iter().copied().fold(0.0, f64::max)).unwrap_or(0.0);
+        let radius = |t: f64| {
+            wind_radii(&self.prepared, k, t)
+                .map(|r| r.quadrant_max_km.iter().copied().fold(0.0, f64::max))
+                .unwrap_or(0.0)
+        };
         let now = district_winds_at(&self.prepared, &self.layer, k).map_err(|e| to_js(&e))?;
         let g = n.grade();
         to_value(&StepInfo {
@@ -245,7 +283,15 @@ impl TyphoonScenario {
             r7_km: radius(13.9),
             r10_km: radius(24.5),
             r12_km: radius(32.7),
-            districts: now.into_iter().map(|d| NowRow { code: d.code, wind_ms: d.levels.wind_1min_ms, level: d.levels.level, signal_zh: d.levels.signal.colour_zh() }).collect(),
+            districts: now
+                .into_iter()
+                .map(|d| NowRow {
+                    code: d.code,
+                    wind_ms: d.levels.wind_1min_ms,
+                    level: d.levels.level,
+                    signal_zh: d.levels.signal.colour_zh(),
+                })
+                .collect(),
         })
     }
 
@@ -270,9 +316,17 @@ impl TyphoonScenario {
     pub fn payout(&self, policy_json: Option<String>) -> JsResult<PayoutRun> {
         panic::check()?;
         let policy = load_policy(policy_json.as_deref())?;
-        let winds: BTreeMap<String, WindIndex> = self.peaks.iter().map(|p| (p.code.clone(), WindIndex::from_ms(p.levels.wind_2min_ms))).collect();
+        let winds: BTreeMap<String, WindIndex> = self
+            .peaks
+            .iter()
+            .map(|p| (p.code.clone(), WindIndex::from_ms(p.levels.wind_2min_ms)))
+            .collect();
         let event = pay_event(&policy, &EventIndices::Wind(winds)).map_err(|e| to_js(&e))?;
-        Ok(PayoutRun { policy, event, scenario: self.name("zh") })
+        Ok(PayoutRun {
+            policy,
+            event,
+            scenario: self.name("zh"),
+        })
     }
 }
 
@@ -293,17 +347,41 @@ impl TyphoonScenario {
                     .buf
                     .iter()
                     .map(|v| {
-                        let level = wind_force_level(WindIndex::from_ms(*v as f64 * crate::hazard::units::CMA_2MIN_PER_1MIN));
+                        let level = wind_force_level(WindIndex::from_ms(
+                            *v as f64 * crate::hazard::units::CMA_2MIN_PER_1MIN,
+                        ));
                         (level >= 6).then(|| wind_level_color(level))
                     })
                     .collect();
-                out.push(Overlay::Raster { lon0: self.grid.lon0, lat0: self.grid.lat0, step_deg: self.grid.step_deg, nx, ny, cells, alpha: 0.55 });
+                out.push(Overlay::Raster {
+                    lon0: self.grid.lon0,
+                    lat0: self.grid.lat0,
+                    step_deg: self.grid.step_deg,
+                    nx,
+                    ny,
+                    cells,
+                    alpha: 0.55,
+                });
             }
         }
-        let pts: Vec<(f64, f64)> = self.prepared.nodes().iter().map(|n| (n.lon, n.lat)).collect();
-        out.push(Overlay::Polyline { points: pts, color: Rgb(0x33, 0x33, 0x33), width_px: 1.5 });
+        let pts: Vec<(f64, f64)> = self
+            .prepared
+            .nodes()
+            .iter()
+            .map(|n| (n.lon, n.lat))
+            .collect();
+        out.push(Overlay::Polyline {
+            points: pts,
+            color: Rgb(0x33, 0x33, 0x33),
+            width_px: 1.5,
+        });
         out.push(Overlay::Markers {
-            points: self.track.points().iter().map(|p| (p.lon, p.lat, grade_color(p.grade()))).collect(),
+            points: self
+                .track
+                .points()
+                .iter()
+                .map(|p| (p.lon, p.lat, grade_color(p.grade())))
+                .collect(),
             radius_px: 4.5,
         });
         if let Some(k) = k {
@@ -312,15 +390,30 @@ impl TyphoonScenario {
                     Lang::Zh => ["7级风圈", "10级风圈", "12级风圈"],
                     Lang::En => ["force 7", "force 10", "force 12"],
                 };
-                for ((t, c), label) in [(13.9, Rgb(0x1f, 0x77, 0xb4)), (24.5, Rgb(0xe6, 0x7e, 0x22)), (32.7, Rgb(0xc0, 0x18, 0x18))].into_iter().zip(labels) {
+                for ((t, c), label) in [
+                    (13.9, Rgb(0x1f, 0x77, 0xb4)),
+                    (24.5, Rgb(0xe6, 0x7e, 0x22)),
+                    (32.7, Rgb(0xc0, 0x18, 0x18)),
+                ]
+                .into_iter()
+                .zip(labels)
+                {
                     if let Ok(r) = wind_radii(&self.prepared, k, t) {
                         let km = r.quadrant_max_km.iter().copied().fold(0.0, f64::max);
                         if km > 0.0 {
-                            out.push(Overlay::RingKm { centre: (n.lon, n.lat), radius_km: km, color: c, label: label.into() });
+                            out.push(Overlay::RingKm {
+                                centre: (n.lon, n.lat),
+                                radius_km: km,
+                                color: c,
+                                label: label.into(),
+                            });
                         }
                     }
                 }
-                out.push(Overlay::Markers { points: vec![(n.lon, n.lat, grade_color(n.grade()))], radius_px: 8.0 });
+                out.push(Overlay::Markers {
+                    points: vec![(n.lon, n.lat, grade_color(n.grade()))],
+                    radius_px: 8.0,
+                });
             }
         }
         out
@@ -329,8 +422,15 @@ impl TyphoonScenario {
     /// District values for colouring the map: peak (or step-`k`) 2-min-equivalent wind.
     pub(crate) fn district_values(&self, k: Option<usize>) -> BTreeMap<String, f64> {
         match k.and_then(|k| district_winds_at(&self.prepared, &self.layer, k).ok()) {
-            Some(now) => now.into_iter().map(|d| (d.code, d.levels.wind_2min_ms)).collect(),
-            None => self.peaks.iter().map(|p| (p.code.clone(), p.levels.wind_2min_ms)).collect(),
+            Some(now) => now
+                .into_iter()
+                .map(|d| (d.code, d.levels.wind_2min_ms))
+                .collect(),
+            None => self
+                .peaks
+                .iter()
+                .map(|p| (p.code.clone(), p.levels.wind_2min_ms))
+                .collect(),
         }
     }
 }
@@ -350,7 +450,8 @@ fn grade_color(g: crate::scales::TyphoonGrade) -> Rgb {
 fn parse_options(json: Option<&str>) -> JsResult<WindModelOptions> {
     let options: WindModelOptions = match json {
         None | Some("") => WindModelOptions::default(),
-        Some(t) => serde_json::from_str(t).map_err(|e| to_js(&Error::InvalidInput(format!("wind-model options: {e}"))))?,
+        Some(t) => serde_json::from_str(t)
+            .map_err(|e| to_js(&Error::InvalidInput(format!("wind-model options: {e}"))))?,
     };
     options.validate().map_err(|e| to_js(&e))?;
     Ok(options)
@@ -378,7 +479,11 @@ pub fn rain_payout(policy_json: Option<String>, rain_json: &str) -> JsResult<Pay
     let rain = RainScenario::from_json(rain_json).map_err(|e| to_js(&e))?;
     let indices = rain.indices_for(&policy).map_err(|e| to_js(&e))?;
     let event = pay_event(&policy, &indices).map_err(|e| to_js(&e))?;
-    Ok(PayoutRun { policy, event, scenario: "暴雨情景".into() })
+    Ok(PayoutRun {
+        policy,
+        event,
+        scenario: "暴雨情景".into(),
+    })
 }
 
 /// One event paid under a policy: totals, caps, per-district lines, explanations.
@@ -427,7 +532,11 @@ impl PayoutRun {
             paid_en: format_cny_en(self.event.paid),
             explain_zh: ex.zh,
             explain_en: ex.en,
-            timeline: schedule(self.event.paid, self.policy.prepay_fraction, &TimelineSpec::default()),
+            timeline: schedule(
+                self.event.paid,
+                self.policy.prepay_fraction,
+                &TimelineSpec::default(),
+            ),
         })
     }
 
@@ -452,8 +561,17 @@ impl PayoutRun {
             .iter()
             .map(|d| Bar {
                 label: match lang {
-                    Lang::Zh => d.name_zh.trim_end_matches("街道").trim_end_matches('镇').to_string(),
-                    Lang::En => d.name_en.split(' ').next().unwrap_or(&d.name_en).to_string(),
+                    Lang::Zh => d
+                        .name_zh
+                        .trim_end_matches("街道")
+                        .trim_end_matches('镇')
+                        .to_string(),
+                    Lang::En => d
+                        .name_en
+                        .split(' ')
+                        .next()
+                        .unwrap_or(&d.name_en)
+                        .to_string(),
                 },
                 value: d.payout.to_string().parse().unwrap_or(0.0),
                 value_text: match lang {
@@ -467,10 +585,12 @@ impl PayoutRun {
             Lang::Zh => format!("各镇街赔付 · 合计 {}", format_cny_zh(self.event.paid)),
             Lang::En => format!("Payout by town · total {}", format_cny_en(self.event.paid)),
         };
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
+        let backend = CanvasBackend::with_canvas_object(canvas)
+            .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
         let root = backend.into_drawing_area();
         draw_bars(&root, &title, &bars, dpr).map_err(|e| to_js(&e))?;
-        root.present().map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
+        root.present()
+            .map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
         Ok(())
     }
 }
@@ -478,6 +598,10 @@ impl PayoutRun {
 impl PayoutRun {
     /// District payouts in yuan as f64, for colouring the map only (never for arithmetic).
     pub(crate) fn district_values(&self) -> BTreeMap<String, f64> {
-        self.event.districts.iter().map(|d| (d.code.clone(), d.payout.to_string().parse().unwrap_or(0.0))).collect()
+        self.event
+            .districts
+            .iter()
+            .map(|d| (d.code.clone(), d.payout.to_string().parse().unwrap_or(0.0)))
+            .collect()
     }
 }
