@@ -1,6 +1,7 @@
 //! Catastrophe-index payout (巨灾指数保险赔付) for given per-district indices.
 //!
 //! ```text
+//! cargo run --release --example payout -- --storm hato --json   # Hato through the hazard engine
 //! cargo run --example payout -- --indices winds.json            # {"442000107": 41.3, …} m/s
 //! cargo run --example payout -- --rain rain.json --json         # {"mm": {…}} / {"uniform_mm": …}
 //! cargo run --example payout -- --policy data/policies/default_zhongshan.json --indices w.json
@@ -26,6 +27,8 @@ use zs_risk_map::scales::WindIndex;
 
 struct Args {
     policy: Option<String>,
+    storm: Option<String>,
+    model: String,
     indices: Option<String>,
     rain: Option<String>,
     json: bool,
@@ -34,6 +37,8 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
         policy: None,
+        storm: None,
+        model: "H08".into(),
         indices: None,
         rain: None,
         json: false,
@@ -44,14 +49,16 @@ fn parse_args() -> Result<Args, String> {
         match arg.as_str() {
             "--policy" => a.policy = Some(value("--policy")?),
             "--indices" => a.indices = Some(value("--indices")?),
+            "--storm" => a.storm = Some(value("--storm")?.to_ascii_lowercase()),
+            "--model" => a.model = value("--model")?,
             "--rain" => a.rain = Some(value("--rain")?),
             "--json" => a.json = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument '{other}'")),
         }
     }
-    if a.indices.is_none() && a.rain.is_none() {
-        return Err("give --indices FILE and/or --rain FILE".into());
+    if a.indices.is_none() && a.rain.is_none() && a.storm.is_none() {
+        return Err("give --storm NAME, --indices FILE and/or --rain FILE".into());
     }
     Ok(a)
 }
@@ -64,6 +71,27 @@ fn read(path: &str) -> Result<String, String> {
 /// (`--storm hato`); everything after it stays the same.
 fn wind_indices(path: &str) -> Result<BTreeMap<String, WindIndex>, String> {
     wind_indices_from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Per-district index of a built-in storm from the hazard engine: the peak 2-min-equivalent
+/// wind (1-min × 0.871, CLIMADA WP defaults, open terrain) at each town seat, as the payout
+/// view uses it.
+fn storm_indices(storm: &str, model: &str) -> Result<BTreeMap<String, WindIndex>, String> {
+    use zs_risk_map::hazard::{
+        district::district_peaks, scenarios, PreparedTrack, WindModel, WindModelOptions,
+    };
+    let track = scenarios::track(storm).map_err(|e| e.to_string())?;
+    let options = WindModelOptions {
+        model: WindModel::parse(model).map_err(|e| e.to_string())?,
+        ..WindModelOptions::default()
+    };
+    let prepared = PreparedTrack::new(&track, &options).map_err(|e| e.to_string())?;
+    Ok(
+        district_peaks(&prepared, &zs_risk_map::map::DistrictLayer::builtin())
+            .into_iter()
+            .map(|p| (p.code, WindIndex::from_ms(p.levels.wind_2min_ms)))
+            .collect(),
+    )
 }
 
 fn event_json(e: &EventPayout) -> Value {
@@ -86,6 +114,12 @@ fn run() -> Result<(), String> {
         Some(p) => Policy::from_json(&read(p)?).map_err(|e| format!("{p}: [{}] {e}", e.code()))?,
     };
     let mut events = Vec::new();
+    if let Some(storm) = &args.storm {
+        events.push(Event {
+            name: format!("{storm} ({}, CMA best track)", args.model),
+            indices: EventIndices::Wind(storm_indices(storm, &args.model)?),
+        });
+    }
     if let Some(path) = &args.indices {
         let indices: BTreeMap<String, WindIndex> = wind_indices(path)?;
         events.push(Event {
@@ -183,7 +217,7 @@ fn main() -> ExitCode {
             if !msg.is_empty() {
                 eprintln!("error: {msg}");
             }
-            eprintln!("usage: payout [--policy FILE] [--indices FILE] [--rain FILE] [--json]");
+            eprintln!("usage: payout [--storm hato|mangkhut|vicente|higos|saola] [--model H08|H1980|H10] [--policy FILE] [--indices FILE] [--rain FILE] [--json]");
             ExitCode::from(2)
         }
     }

@@ -207,6 +207,68 @@ fn run() -> Result<(), String> {
         (l.min(p.peak_wind_ms), h.max(p.peak_wind_ms))
     });
     println!("Peak 1-min wind over the 23 seats: {lo:.1}–{hi:.1} m/s");
+    write_briefing_svg(&a.storm, &track, &prepared, &layer, &peaks)?;
+    Ok(())
+}
+
+/// The native twin of the widget's 台风情景 view: towns coloured by the wind-force level of
+/// their peak wind, the heat map of the peak field, the track; written to
+/// `target/briefing-<storm>.svg`.
+fn write_briefing_svg(
+    storm: &str,
+    track: &zs_risk_map::hazard::Track,
+    prepared: &PreparedTrack,
+    layer: &DistrictLayer,
+    peaks: &[zs_risk_map::hazard::DistrictPeak],
+) -> Result<(), String> {
+    use zs_risk_map::layers::{wind_level_spec, PaintedLayer};
+    use zs_risk_map::render::{svg::to_svg_string, typhoon::typhoon_overlays, Lang, MapView};
+    let values = peaks
+        .iter()
+        .map(|p| (p.code.clone(), p.levels.wind_2min_ms))
+        .collect();
+    let spec = wind_level_spec(
+        "wind_peak",
+        "峰值风速（2分钟平均）",
+        "Peak wind (2-min mean)",
+    );
+    let painted = PaintedLayer::from_values(&spec, layer, &values);
+    let mut buf = Vec::new();
+    let view = MapView {
+        lang: Lang::Zh,
+        title: format!("{} {} · 峰值风力等级", track.name_zh(), track.name_en()),
+        labels: true,
+        type_scale: 1.0,
+        furniture: true,
+        pad_fraction: 0.3,
+        overlays: typhoon_overlays(
+            prepared,
+            track,
+            &zs_risk_map::hazard::GridSpec::zhongshan_001(),
+            None,
+            true,
+            Lang::Zh,
+            &mut buf,
+        ),
+        ..MapView::default()
+    };
+    let (svg, _) = to_svg_string(layer, &painted, &view, 1200, 900).map_err(|e| e.to_string())?;
+    let path = format!("{}/target/briefing-{storm}.svg", env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(format!("{}/target", env!("CARGO_MANIFEST_DIR")))
+        .map_err(|e| e.to_string())?;
+    std::fs::write(&path, svg).map_err(|e| format!("{path}: {e}"))?;
+    let mut per_level = std::collections::BTreeMap::new();
+    for p in peaks {
+        *per_level.entry(p.levels.level).or_insert(0) += 1;
+    }
+    let counts: Vec<String> = per_level
+        .iter()
+        .map(|(l, n)| format!("{l}级×{n}"))
+        .collect();
+    println!(
+        "Briefing map: {path} (towns per level: {})",
+        counts.join(", ")
+    );
     Ok(())
 }
 

@@ -299,7 +299,7 @@ pub fn wind_level_spec(id: &str, title_zh: &str, title_en: &str) -> LayerSpec {
                 .iter()
                 .map(|l| {
                     if *l == 16 {
-                        "≥16级".to_string()
+                        "16级以上".to_string()
                     } else {
                         format!("{l}级")
                     }
@@ -309,7 +309,7 @@ pub fn wind_level_spec(id: &str, title_zh: &str, title_en: &str) -> LayerSpec {
                 .iter()
                 .map(|l| {
                     if *l == 16 {
-                        "force ≥16".to_string()
+                        "force 16+".to_string()
                     } else {
                         format!("force {l}")
                     }

@@ -2,6 +2,8 @@
 //! (`climada/hazard/test/test_trop_cyclone_windfields.py`, DOMAIN §3.10), with the file's
 //! tolerances. The end-to-end `trac_brb_test.csv` case and `_vtrans` on `TEST_TRACK` need
 //! CLIMADA's (GPL-3) test data, which is not in this repository: not reproduced here.
+// The inputs are copied digit for digit from CLIMADA's own tests, so they are kept verbatim.
+#![allow(clippy::excessive_precision)]
 
 use zs_risk_map::hazard::holland::*;
 

@@ -36,7 +36,7 @@ export const STRINGS = {
       status: '条款性质', editor: '保单参数（可编辑）', siWan: '保险金额（万元）', allocation: '分配方式',
       byPop: '按常住人口', equal: '平均分配', tiers: '台风赔付档次', level: '风力等级', ratio: '赔付比例 %',
       csv: '导出赔付表 CSV', resetPolicy: '恢复示例条款', timeline: '赔付时间表', explain: '逐镇街说明',
-      illustrative: '示例条款：非中山市真实合同（中山条款未公开）；参照湛江 2025（保额 1.4 亿元）。',
+      illustrative: '中山条款未公开；规模参照湛江 2025（保额 1.4 亿元、保费 1,070 万元），非中山合同。赔付档次为示意。',
       prepay: '预赔', final: '结算',
     },
 
@@ -82,7 +82,7 @@ export const STRINGS = {
       status: 'Terms', editor: 'Policy (editable)', siWan: 'Sum insured (10k yuan)', allocation: 'Allocation',
       byPop: 'by population', equal: 'equal', tiers: 'Typhoon tiers', level: 'Force level', ratio: 'Payout %',
       csv: 'Export payout CSV', resetPolicy: 'Reset to example', timeline: 'Payment timeline', explain: 'Per-town explanation',
-      illustrative: 'Illustrative terms: not a Zhongshan contract (not public); anchored on Zhanjiang 2025 (SI 140m yuan).',
+      illustrative: 'Zhongshan\'s terms are not public; size anchored on Zhanjiang 2025 (SI 140m, premium 10.7m yuan), not a Zhongshan contract. Tiers are illustrative.',
       prepay: 'Prepayment', final: 'Settlement',
     },
 

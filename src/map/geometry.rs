@@ -48,7 +48,7 @@ pub fn interior_point(mp: &MultiPolygon<f64>) -> Option<Point<f64>> {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
             (lo.min(c.y), hi.max(c.y))
         });
-    if !(y1 > y0) {
+    if y0.is_nan() || y1.is_nan() || y1 <= y0 {
         return None;
     }
     let y = (y0 + y1) / 2.0;

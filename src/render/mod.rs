@@ -14,6 +14,7 @@
 
 pub mod charts;
 pub mod svg;
+pub mod typhoon;
 
 use geo::Coord;
 
@@ -236,6 +237,9 @@ pub struct MapView {
     /// Draw the title and the legend into the map (exports); on screen the widget shows
     /// them as HTML (interactive, accessible) and leaves the whole canvas to the map.
     pub furniture: bool,
+    /// Extra margin around the districts, as a fraction of their extent (0 = tight): the
+    /// typhoon view widens the frame so the storm centre is visible before landfall.
+    pub pad_fraction: f64,
 }
 
 fn rgb(c: Rgb) -> RGBColor {
@@ -315,7 +319,19 @@ pub fn draw_map<DB: DrawingBackend>(
     let map_y1 = h - foot_h;
 
     // Fit the layer's projected bounding box into the map box, aspect kept.
-    let bb = layer.bbox();
+    let bb = {
+        let b = layer.bbox();
+        let p = if view.pad_fraction.is_finite() {
+            view.pad_fraction.clamp(0.0, 2.0)
+        } else {
+            0.0
+        };
+        let (dx, dy) = ((b.max().x - b.min().x) * p, (b.max().y - b.min().y) * p);
+        geo::Rect::new(
+            (b.min().x - dx, b.min().y - dy),
+            (b.max().x + dx, b.max().y + dy),
+        )
+    };
     let proj = LocalEquirect::new(
         (bb.min().x + bb.max().x) / 2.0,
         (bb.min().y + bb.max().y) / 2.0,
@@ -749,12 +765,14 @@ fn draw_overlay<DB: DrawingBackend>(
                     };
                     let lon = lon0 + *step_deg * i as f64;
                     let lat = lat0 + *step_deg * j as f64;
+                    // Neighbours round their shared edge the same way: no seams and no
+                    // overlaps (overlapping translucent cells would show as a darker grid).
                     let (x0, y0) = screen.to_px(lon - half, lat + half);
                     let (x1, y1) = screen.to_px(lon + half, lat - half);
                     area.draw(&Rectangle::new(
                         [
-                            (x0.floor() as i32, y0.floor() as i32),
-                            (x1.ceil() as i32, y1.ceil() as i32),
+                            (x0.round() as i32, y0.round() as i32),
+                            (x1.round() as i32, y1.round() as i32),
                         ],
                         rgb(c).mix(*alpha).filled(),
                     ))

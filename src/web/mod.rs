@@ -204,6 +204,14 @@ impl RiskMap {
         Ok(())
     }
 
+    /// Draws the title and legend into the canvas (for views without an HTML legend) and
+    /// widens the frame by `pad` of the districts' extent (e.g. 0.3 to see a storm coming).
+    #[wasm_bindgen(js_name = setFrame)]
+    pub fn set_frame(&mut self, furniture: bool, pad: f64) {
+        self.view.furniture = furniture;
+        self.view.pad_fraction = pad;
+    }
+
     /// Larger type for council briefings: 1.0 normal, e.g. 1.4 for a projector.
     #[wasm_bindgen(js_name = setTypeScale)]
     pub fn set_type_scale(&mut self, scale: f64) {

@@ -20,7 +20,7 @@ use crate::hazard::grid::{fill_grid_peak, fill_grid_step, wind_radii};
 use crate::hazard::{
     scenarios, time, GridSpec, PreparedTrack, Track, TrackTransform, WindModelOptions,
 };
-use crate::layers::{wind_level_color, Rgb};
+use crate::layers::Rgb;
 use crate::map::DistrictLayer;
 use crate::money::{format_cny_en, format_cny_zh};
 use crate::payout::engine::{pay_event, EventIndices, EventPayout};
@@ -30,7 +30,7 @@ use crate::payout::scenario::RainScenario;
 use crate::payout::timeline::{schedule, TimelineSpec};
 use crate::render::charts::{draw_bars, Bar};
 use crate::render::{Lang, Overlay};
-use crate::scales::{wind_force_level, WindIndex};
+use crate::scales::WindIndex;
 use crate::Error;
 
 /// The built-in storms (CMA best track): `[{id, cma_id, name_zh, name_en, landfall, citation…}]`.
@@ -163,7 +163,7 @@ impl TyphoonScenario {
         };
         let options = match options_json {
             Some(o) => parse_options(Some(&o))?,
-            None => self.options.clone(),
+            None => self.options,
         };
         let track = transform.apply(&self.base).map_err(|e| to_js(&e))?;
         let prepared = PreparedTrack::new(&track, &options).map_err(|e| to_js(&e))?;
@@ -180,6 +180,14 @@ impl TyphoonScenario {
     pub fn use_districts_of(&mut self, map: &super::RiskMap) {
         self.layer = map.district_layer().clone();
         self.peaks = district_peaks(&self.prepared, &self.layer);
+    }
+
+    /// Recomputes the per-district peaks from the prepared track (what a what-if change
+    /// costs beyond re-preparing the track); returns the number of districts.
+    #[wasm_bindgen(js_name = recomputePeaks)]
+    pub fn recompute_peaks(&mut self) -> usize {
+        self.peaks = district_peaks(&self.prepared, &self.layer);
+        self.peaks.len()
     }
 
     /// Number of hourly time steps.
@@ -332,91 +340,17 @@ impl TyphoonScenario {
 
 /// Rust-only helpers for the map overlays.
 impl TyphoonScenario {
-    /// Overlays for the map: heat map (peak or step `k`), track line, track points coloured by
-    /// grade, the centre and the force-7/10/12 radii at step `k`.
+    /// Overlays for the map (see [`crate::render::typhoon::typhoon_overlays`]).
     pub(crate) fn overlays(&mut self, k: Option<usize>, heat: bool, lang: Lang) -> Vec<Overlay> {
-        let mut out = Vec::new();
-        if heat {
-            let ok = match k {
-                Some(k) => fill_grid_step(&self.prepared, &self.grid, k, &mut self.buf).is_ok(),
-                None => fill_grid_peak(&self.prepared, &self.grid, &mut self.buf).is_ok(),
-            };
-            if ok {
-                let (ny, nx) = self.grid.shape().unwrap_or((0, 0));
-                let cells = self
-                    .buf
-                    .iter()
-                    .map(|v| {
-                        let level = wind_force_level(WindIndex::from_ms(
-                            *v as f64 * crate::hazard::units::CMA_2MIN_PER_1MIN,
-                        ));
-                        (level >= 6).then(|| wind_level_color(level))
-                    })
-                    .collect();
-                out.push(Overlay::Raster {
-                    lon0: self.grid.lon0,
-                    lat0: self.grid.lat0,
-                    step_deg: self.grid.step_deg,
-                    nx,
-                    ny,
-                    cells,
-                    alpha: 0.55,
-                });
-            }
-        }
-        let pts: Vec<(f64, f64)> = self
-            .prepared
-            .nodes()
-            .iter()
-            .map(|n| (n.lon, n.lat))
-            .collect();
-        out.push(Overlay::Polyline {
-            points: pts,
-            color: Rgb(0x33, 0x33, 0x33),
-            width_px: 1.5,
-        });
-        out.push(Overlay::Markers {
-            points: self
-                .track
-                .points()
-                .iter()
-                .map(|p| (p.lon, p.lat, grade_color(p.grade())))
-                .collect(),
-            radius_px: 4.5,
-        });
-        if let Some(k) = k {
-            if let Some(n) = self.prepared.nodes().get(k) {
-                let labels = match lang {
-                    Lang::Zh => ["7级风圈", "10级风圈", "12级风圈"],
-                    Lang::En => ["force 7", "force 10", "force 12"],
-                };
-                for ((t, c), label) in [
-                    (13.9, Rgb(0x1f, 0x77, 0xb4)),
-                    (24.5, Rgb(0xe6, 0x7e, 0x22)),
-                    (32.7, Rgb(0xc0, 0x18, 0x18)),
-                ]
-                .into_iter()
-                .zip(labels)
-                {
-                    if let Ok(r) = wind_radii(&self.prepared, k, t) {
-                        let km = r.quadrant_max_km.iter().copied().fold(0.0, f64::max);
-                        if km > 0.0 {
-                            out.push(Overlay::RingKm {
-                                centre: (n.lon, n.lat),
-                                radius_km: km,
-                                color: c,
-                                label: label.into(),
-                            });
-                        }
-                    }
-                }
-                out.push(Overlay::Markers {
-                    points: vec![(n.lon, n.lat, grade_color(n.grade()))],
-                    radius_px: 8.0,
-                });
-            }
-        }
-        out
+        crate::render::typhoon::typhoon_overlays(
+            &self.prepared,
+            &self.track,
+            &self.grid,
+            k,
+            heat,
+            lang,
+            &mut self.buf,
+        )
     }
 
     /// District values for colouring the map: peak (or step-`k`) 2-min-equivalent wind.
@@ -432,18 +366,6 @@ impl TyphoonScenario {
                 .map(|p| (p.code.clone(), p.levels.wind_2min_ms))
                 .collect(),
         }
-    }
-}
-
-fn grade_color(g: crate::scales::TyphoonGrade) -> Rgb {
-    use crate::scales::TyphoonGrade::*;
-    match g {
-        BelowTd | Td => Rgb(0x9e, 0xca, 0xe1),
-        Ts => Rgb(0xfe, 0xc4, 0x4f),
-        Sts => Rgb(0xfe, 0x99, 0x29),
-        Ty => Rgb(0xd7, 0x30, 0x1f),
-        Sty => Rgb(0x99, 0x00, 0x66),
-        SuperTy => Rgb(0x49, 0x00, 0x6a),
     }
 }
 

@@ -26,19 +26,20 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 export const VIEW_STYLE = `
-.scen { flex: 1; display: grid; grid-template-columns: minmax(0, 1fr) 300px; min-height: 0; }
-.scen .left { display: flex; flex-direction: column; min-width: 0; min-height: 0; }
-.scen .stage { position: relative; flex: 1 1 auto; min-height: 380px; }
+.scen { flex: 1; display: grid; grid-template-columns: minmax(0, 1fr) 330px; min-height: 0; }
+.scen .left { display: flex; flex-direction: column; min-width: 0; min-height: 0; overflow: auto; }
+.scen .stage { position: relative; flex: 1 0 auto; min-height: 420px; }
 .scen .stage canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
-.scen .below { flex: 0 0 auto; max-height: 260px; overflow: auto; border-top: 1px solid var(--border); padding: 6px 10px; }
-.scen .chart { position: relative; height: 300px; flex: none; border-top: 1px solid var(--border); }
+.scen .below { flex: 0 0 auto; overflow: visible; border-top: 1px solid var(--border); padding: 6px 10px; }
+.scen .chart { position: relative; height: 420px; flex: none; border-top: 1px solid var(--border); }
 .scen .chart canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
 .scen aside { border-left: 1px solid var(--border); padding: 10px 12px; overflow: auto; font-size: .88em; }
 .scen fieldset { border: 1px solid var(--border); border-radius: 6px; margin: 0 0 10px; padding: 6px 8px; }
 .scen legend { font-weight: 600; padding: 0 4px; }
-.scen label.row { display: grid; grid-template-columns: 88px 1fr 52px; gap: 6px; align-items: center; margin: 3px 0; }
+.scen label.row { display: grid; grid-template-columns: 96px minmax(0, 1fr) 40px; gap: 6px; align-items: center; margin: 3px 0; }
 .scen label.row output { text-align: right; font-variant-numeric: tabular-nums; }
-.scen select, .scen input[type=number], .scen textarea, .scen button { font: inherit; font-size: .95em; }
+.scen select, .scen input[type=number], .scen textarea, .scen button { font: inherit; font-size: .95em; max-width: 100%; min-width: 0; box-sizing: border-box; }
+.scen label.row select, .scen label.row input { width: 100%; }
 .scen textarea { width: 100%; min-height: 80px; font-family: ui-monospace, monospace; font-size: .8em; }
 .scen .timebar { display: flex; gap: 8px; align-items: center; padding: 6px 10px; border-top: 1px solid var(--border); }
 .scen .timebar input[type=range] { flex: 1; }

@@ -18,6 +18,7 @@ viewRegistry.set('payout', async (el, section) => {
   const aside = h('aside', { class: 'panel' });
   section.append(h('style', { text: VIEW_STYLE }), h('div', { class: 'scen' }, left, aside));
   const map = new wasm.RiskMap(canvas);
+  map.setFrame(true, 0); // title and payout legend drawn into the map
 
   const defaultPolicy = JSON.parse(wasm.defaultPolicyJson());
   let policy = structuredClone(defaultPolicy);

@@ -40,6 +40,7 @@ viewRegistry.set('typhoon', async (el, section) => {
   section.append(style, h('div', { class: 'scen' }, left, aside));
 
   const map = new wasm.RiskMap(canvas);
+  map.setFrame(false, 0.3); // wider frame: the storm centre is visible before landfall
   const state = { step: null, heat: true, byNow: false, playing: false, timer: 0, transform: {}, options: {} };
   let lastGood = { transform: {}, options: {} };
 

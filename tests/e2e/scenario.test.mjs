@@ -1,0 +1,101 @@
+// End-to-end: the typhoon scenario view (台风情景) and the payout simulator (赔付模拟).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { setup, inWidget, SHOTS } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const view = (w, v) => w.views.get(v);
+
+async function openView(name, opts) {
+  const page = await env.open('/www/index.html', { width: 1400, height: 1100, ...opts });
+  await page.evaluate((v) => document.querySelector('zs-risk-map').setAttribute('view', v), name);
+  await page.waitForFunction((v) => document.querySelector('zs-risk-map').views.get(v), name, { timeout: 20000 });
+  return page;
+}
+
+test('typhoon view plays Hato hour by hour without errors; screenshot at landfall', async () => {
+  const page = await openView('typhoon');
+  const rows = await inWidget(page, (w, r) => r.querySelectorAll('section.view-typhoon table.peaks tbody tr').length);
+  assert.equal(rows, 23);
+  // Landfall: Zhuhai 2017-08-23 12:50 BJT → the 13:00 BJT hour.
+  const k = await inWidget(page, (w) => {
+    const sc = w.scenario;
+    for (let k = 0; k < sc.steps(); k++) if (sc.step(k).time_bjt.startsWith('2017-08-23 13:00')) return k;
+    return -1;
+  });
+  assert.ok(k > 0, 'landfall hour found');
+  await inWidget(page, (w, r, k) => { const s = r.querySelector('section.view-typhoon input[type=range][aria-label="time step"]'); s.value = String(k); s.dispatchEvent(new Event('input')); }, k);
+  const label = await inWidget(page, (w, r) => r.querySelector('section.view-typhoon .timebar .state').textContent);
+  assert.match(label, /2017-08-23 13:00 BJT/);
+  await page.screenshot({ path: join(SHOTS, 'typhoon-hato-landfall.png') });
+  // Play: the step advances, then pause.
+  await inWidget(page, (w, r, k) => { const s = r.querySelector('section.view-typhoon input[type=range][aria-label="time step"]'); s.value = '0'; s.dispatchEvent(new Event('input')); }, k);
+  await inWidget(page, (w, r) => r.querySelector('section.view-typhoon button.play').click());
+  await page.waitForFunction(() => document.querySelector('zs-risk-map').views.get('typhoon').state.step >= 3, null, { timeout: 10000 });
+  await inWidget(page, (w, r) => r.querySelector('section.view-typhoon button.play').click());
+  assert.equal(await inWidget(page, (w) => w.views.get('typhoon').state.playing), false);
+  // Peaks are model output: the southern coastal towns see typhoon-force winds under Hato.
+  const peaks = await inWidget(page, (w) => w.scenario.peaks());
+  const tanzhou = peaks.find((p) => p.code === '442000107');
+  assert.ok(tanzhou.level >= 12 && tanzhou.signal === 'A5', JSON.stringify(tanzhou));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a what-if shift recomputes the winds at once', async () => {
+  const page = await openView('typhoon');
+  const before = await inWidget(page, (w) => w.scenario.peaks().find((p) => p.code === '442000107').peak_wind_ms);
+  await inWidget(page, (w, r) => { const s = r.querySelector('section.view-typhoon input[data-key="shift_north_km"]'); s.value = '120'; s.dispatchEvent(new Event('input')); });
+  await page.waitForFunction((b) => document.querySelector('zs-risk-map').scenario.peaks().find((p) => p.code === '442000107').peak_wind_ms !== b, before, { timeout: 5000 });
+  const cell = await inWidget(page, (w, r) => r.querySelector('section.view-typhoon table.peaks tbody tr[data-code="442000107"] td:nth-child(2)').textContent);
+  const after = await inWidget(page, (w) => w.scenario.peaks().find((p) => p.code === '442000107').peak_wind_ms);
+  assert.equal(Number(cell), after, 'table shows the recomputed peak');
+  await page.screenshot({ path: join(SHOTS, 'typhoon-hato-shift-north-120km.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('payout view: Hato pays, editing a tier changes the total, a bad edit is refused and the last good policy kept', async () => {
+  const page = await openView('payout');
+  const first = await inWidget(page, (w) => w.views.get('payout').summary);
+  assert.ok(Number(first.event.paid) > 0, 'Hato triggers payouts');
+  const sumLines = first.event.districts.reduce((a, d) => a + Math.round(Number(d.payout) * 100), 0);
+  assert.equal(sumLines, Math.round(Number(first.event.paid) * 100), 'district lines add up to the total');
+  assert.match(await inWidget(page, (w, r) => r.querySelector('section.view-payout .paid').textContent), /本次赔付/);
+  await page.screenshot({ path: join(SHOTS, 'payout-hato.png') });
+  // Raise the force-11 tier (row 1) from 10 % to 15 % (still below force 12's 20 %): the total rises.
+  await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout input[data-row="1"]'); i.value = '15'; i.dispatchEvent(new Event('input')); });
+  const second = await inWidget(page, (w) => w.views.get('payout').summary);
+  assert.ok(Number(second.event.paid) > Number(first.event.paid), `${second.event.paid} > ${first.event.paid}`);
+  // A non-monotone table (force 13 below force 12) is refused with INVALID_TIERS; the total stays.
+  const events = await page.evaluate(() => { window.__errs = []; document.querySelector('zs-risk-map').addEventListener('error', (e) => window.__errs.push(e.detail)); return true; });
+  assert.ok(events);
+  await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout input[data-row="3"]'); i.value = '10'; i.dispatchEvent(new Event('input')); });
+  const errs = await page.evaluate(() => window.__errs);
+  assert.equal(errs[0]?.code, 'INVALID_TIERS', JSON.stringify(errs));
+  assert.match(errs[0].message, /tiers\[3\]/);
+  const third = await inWidget(page, (w) => w.views.get('payout').summary);
+  assert.equal(third.event.paid, second.event.paid, 'last good result kept');
+  assert.equal(await inWidget(page, (w, r) => r.querySelector('.error').hidden), false, 'error shown in the widget');
+  await page.screenshot({ path: join(SHOTS, 'payout-bad-tier.png') });
+  // CSV export of the payout table.
+  const csv = await inWidget(page, (w) => w.views.get('payout') && w.scenario.payout(null).csv());
+  assert.ok(csv.startsWith('\ufeff'));
+  assert.equal(csv.trim().split(/\r?\n/).length, 24);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('payout view in English', async () => {
+  const page = await openView('payout');
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'en'));
+  await page.waitForTimeout(500);
+  assert.match(await inWidget(page, (w, r) => r.querySelector('section.view-payout .paid').textContent), /Paid this event CNY/);
+  await page.screenshot({ path: join(SHOTS, 'payout-hato-en.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
