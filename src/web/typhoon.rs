@@ -190,6 +190,13 @@ impl TyphoonScenario {
         self.peaks.len()
     }
 
+    /// Total paid under the built-in policy (decimal string), for boundary tests.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = paidForTests)]
+    pub fn paid_for_tests(&self) -> String {
+        self.payout(None).map(|r| r.paid()).unwrap_or_default()
+    }
+
     /// Number of hourly time steps.
     pub fn steps(&self) -> usize {
         self.prepared.len()
