@@ -190,19 +190,32 @@ viewRegistry.set('premium', async (el, section) => {
     stepsTable.querySelector('thead').append(h('tr', {}, ...['step', 'rule', 'condition', 'factor', 'runFactor', 'amount', 'evidence'].map((k) => h('th', { text: P(k) }))));
   }
 
+  /** A whole number ≥ 0 from a form field; otherwise an INVALID_INPUT error naming the field
+   *  (serde's message for a negative u32 would not name it). */
+  function int(field, input) {
+    const t = String(input.value).trim();
+    if (!/^\d+$/.test(t) || Number(t) > 4294967295) {
+      const e = new Error(`${field}: '${t}' is not a whole number ≥ 0`);
+      e.name = 'RiskMapError';
+      e.code = 'INVALID_INPUT';
+      throw e;
+    }
+    return Number(t);
+  }
+
   /** The enterprise as the engine's JSON input, from the form plus what-if changes. */
   function enterprise(changes = whatIf) {
-    const year = Math.trunc(Number(f.quoteYear.value));
+    const year = int('quote_year', f.quoteYear);
     const e = {
       name: f.name.value,
       town_code: f.town.value,
       sector: f.sector.value,
-      headcount: Math.trunc(Number(f.headcount.value)),
+      headcount: int('headcount', f.headcount),
       per_person_limit: wan(f.limitWan.value),
       quote_year: year,
-      accidents: f.accGrade.value ? [{ year: Math.trunc(Number(f.accYear.value)), grade: f.accGrade.value, count: Math.trunc(Number(f.accCount.value)) }] : [],
+      accidents: f.accGrade.value ? [{ year: int('accidents.year', f.accYear), grade: f.accGrade.value, count: int('accidents.count', f.accCount) }] : [],
       standardisation_grade: f.standard.value,
-      hidden_dangers: { found: Math.trunc(Number(f.hdFound.value)), rectified: Math.trunc(Number(f.hdRectified.value)), major_unrectified: Math.trunc(Number(f.hdMajor.value)) },
+      hidden_dangers: { found: int('hidden_dangers.found', f.hdFound), rectified: int('hidden_dangers.rectified', f.hdRectified), major_unrectified: int('hidden_dangers.major_unrectified', f.hdMajor) },
       blacklisted: f.blacklisted.checked,
       credit_rating: f.credit.value || null,
       honours: f.honours.value,
@@ -215,8 +228,6 @@ viewRegistry.set('premium', async (el, section) => {
       payroll: wan(f.payrollWan.value),
       claims_ratio: f.claimsRatio.value.trim() || null,
     };
-    // Numbers the form cannot hold are sent as they are, so the engine names the field.
-    for (const k of ['headcount']) if (!Number.isFinite(e[k])) e[k] = f[k].value;
     if (changes.noAccident) e.quote_year = year + 1; // next year's renewal; no new accident
     if (changes.rectify) {
       e.hidden_dangers.rectified = Math.min(e.hidden_dangers.found, e.hidden_dangers.rectified + e.hidden_dangers.major_unrectified);
@@ -413,11 +424,13 @@ viewRegistry.set('premium', async (el, section) => {
   // ---- emergency staff ----
   function computeEmergency() {
     let g;
-    const head = Math.trunc(Number(emHead.value));
     try {
-      g = el._guard(() => (emMode.value === 'total'
-        ? wasm.premiumGroupAccident(null, emAmount.value, head)
-        : wasm.premiumGroupAccident(emAmount.value, null, head)));
+      g = el._guard(() => {
+        const head = int('headcount', emHead);
+        return emMode.value === 'total'
+          ? wasm.premiumGroupAccident(null, emAmount.value, head)
+          : wasm.premiumGroupAccident(emAmount.value, null, head);
+      });
     } catch (_) { return false; }
     emOut.innerHTML = '';
     const kv = (k, v, cls) => emOut.append(h('dt', { text: k }), h('dd', { text: v, class: cls }));
