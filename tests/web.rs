@@ -127,7 +127,10 @@ fn premium_quote_money_arrives_as_decimal_strings() {
     let q = rs.quote(FUYANG_ENTERPRISE).unwrap();
     assert_eq!(q.premium(), "24225.00");
     let obj = q.to_js().unwrap();
-    assert_eq!(get(&obj, "premium").as_string().as_deref(), Some("24225.00"));
+    assert_eq!(
+        get(&obj, "premium").as_string().as_deref(),
+        Some("24225.00")
+    );
     assert_eq!(
         get(&obj, "base_premium").as_string().as_deref(),
         Some("28500.00")
@@ -144,7 +147,10 @@ fn premium_quote_money_arrives_as_decimal_strings() {
         .iter()
         .find(|r| get(r, "id").as_string().as_deref() == Some("zhongshan-illustrative"))
         .unwrap();
-    assert_eq!(get(&zs, "status").as_string().as_deref(), Some("illustrative"));
+    assert_eq!(
+        get(&zs, "status").as_string().as_deref(),
+        Some("illustrative")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -45,12 +45,14 @@ pub fn premium_rule_sets() -> JsResult<JsValue> {
 #[wasm_bindgen(js_name = premiumRuleSetJson)]
 pub fn premium_rule_set_json(id: &str) -> JsResult<String> {
     panic::check()?;
-    premium::builtin_json(id).map(str::to_string).ok_or_else(|| {
-        to_js(&Error::InvalidInput(format!(
-            "rules: unknown built-in rule set '{id}' (known: {})",
-            premium::builtin_ids().join(", ")
-        )))
-    })
+    premium::builtin_json(id)
+        .map(str::to_string)
+        .ok_or_else(|| {
+            to_js(&Error::InvalidInput(format!(
+                "rules: unknown built-in rule set '{id}' (known: {})",
+                premium::builtin_ids().join(", ")
+            )))
+        })
 }
 
 /// One sector (行业) the form offers.
@@ -450,8 +452,12 @@ impl PremiumQuote {
                     if delta.is_zero() {
                         continue;
                     }
-                    let (zh, en) = self.labels.by_rule.get(&s.rule).cloned().unwrap_or_else(|| {
-                        match s.kind {
+                    let (zh, en) = self
+                        .labels
+                        .by_rule
+                        .get(&s.rule)
+                        .cloned()
+                        .unwrap_or_else(|| match s.kind {
                             StepKind::Band => ("浮动上下限".into(), "Band".into()),
                             StepKind::Rounding => ("舍入".into(), "Rounding".into()),
                             StepKind::GroupCap => ("组内封顶".into(), "Group cap".into()),
@@ -459,8 +465,7 @@ impl PremiumQuote {
                             StepKind::Tier => ("费率档次".into(), "Tier".into()),
                             StepKind::NoFloat => ("不浮动".into(), "No floating".into()),
                             _ => (s.rule.clone(), s.rule.clone()),
-                        }
-                    });
+                        });
                     let factor = s
                         .factor
                         .filter(|_| matches!(s.kind, StepKind::Factor | StepKind::PostMultiplier))

@@ -37,6 +37,8 @@ const STYLE = `
 .prem aside input[type=text], .prem aside input[type=number], .prem aside select { width: 100%; min-width: 0; }
 .prem .whatif label { display: grid; grid-template-columns: auto 1fr auto; gap: 6px; align-items: center; margin: 3px 0; }
 .prem .whatif output { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.prem fieldset { min-width: 0; }
+.prem aside input[type=file] { max-width: 100%; }
 .prem .tools-row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 4px 0; }
 `;
 
