@@ -115,7 +115,7 @@ fn typhoon_scenario_errors_and_payout_money_cross_as_strings() {
     assert!(err.is_instance_of::<js_sys::Error>());
     assert!(matches!(code_of(&err).as_str(), "INVALID_TRACK" | "NOT_JSON" | "INVALID_INPUT"), "{}", code_of(&err));
     let err = TyphoonScenario::new("nope", None, None).err().unwrap();
-    assert_eq!(code_of(&err), "INVALID_TRACK");
+    assert_eq!(code_of(&err), "INVALID_INPUT", "unknown storm id");
     let mut sc = TyphoonScenario::new("hato", None, None).unwrap();
     assert!(sc.steps() > 10);
     // A bad what-if keeps the previous scenario.
@@ -135,4 +135,126 @@ fn typhoon_scenario_errors_and_payout_money_cross_as_strings() {
     assert!(!zs_risk_map::web::panic::is_poisoned());
     // The grid is the 61×61 window.
     assert_eq!(sc.grid_peak().unwrap().len(), 61 * 61);
+
+// ---- premium explainer (安责险保费测算) bindings ----
+
+use zs_risk_map::web::premium::{
+    premium_group_accident, premium_rule_sets, PremiumEnterprises, PremiumRuleSet,
+};
+
+const FUYANG_ENTERPRISE: &str = r#"{"name": "示例制造厂", "town_code": "442000107",
+    "sector": "manufacturing", "headcount": 100, "per_person_limit": "500000",
+    "honours": "city", "quote_year": 2025}"#;
+
+fn get(v: &JsValue, k: &str) -> JsValue {
+    js_sys::Reflect::get(v, &k.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn premium_quote_money_arrives_as_decimal_strings() {
+    let rs = PremiumRuleSet::new("fuyang").unwrap();
+    let q = rs.quote(FUYANG_ENTERPRISE).unwrap();
+    assert_eq!(q.premium(), "24225.00");
+    let obj = q.to_js().unwrap();
+    assert_eq!(
+        get(&obj, "premium").as_string().as_deref(),
+        Some("24225.00")
+    );
+    assert_eq!(
+        get(&obj, "base_premium").as_string().as_deref(),
+        Some("28500.00")
+    );
+    let steps = js_sys::Array::from(&get(&obj, "steps"));
+    assert!(steps.length() >= 4);
+    // Multiplicative: 24,367.50 (DOMAIN §6.7).
+    let m = rs.with_combine("multiplicative").unwrap();
+    assert_eq!(m.quote(FUYANG_ENTERPRISE).unwrap().premium(), "24367.50");
+    // The catalogue is plain objects with a status.
+    let cat = js_sys::Array::from(&premium_rule_sets().unwrap());
+    assert!(cat.length() >= 8);
+    let zs = cat
+        .iter()
+        .find(|r| get(r, "id").as_string().as_deref() == Some("zhongshan-illustrative"))
+        .unwrap();
+    assert_eq!(
+        get(&zs, "status").as_string().as_deref(),
+        Some("illustrative")
+    );
+}
+
+#[wasm_bindgen_test]
+fn premium_errors_are_risk_map_errors_with_codes() {
+    let err = PremiumRuleSet::new("{\"id\": ").err().unwrap();
+    let e: js_sys::Error = err.clone().dyn_into().unwrap();
+    assert_eq!(e.name(), "RiskMapError");
+    assert_eq!(code_of(&err), "NOT_JSON");
+    let err = PremiumRuleSet::new("{\"id\": \"x\"}").err().unwrap();
+    assert_eq!(code_of(&err), "INVALID_RULE_SET");
+    let rs = PremiumRuleSet::new("zhongshan-illustrative").unwrap();
+    let err = rs
+        .quote(r#"{"name": "x", "town_code": "442000107", "sector": "nope", "headcount": 10}"#)
+        .err()
+        .unwrap();
+    assert_eq!(code_of(&err), "INVALID_INPUT");
+    let msg: String = err.dyn_into::<js_sys::Error>().unwrap().message().into();
+    assert!(msg.contains("sector"), "{msg}");
+    let err = rs.with_combine("sideways").err().unwrap();
+    assert_eq!(code_of(&err), "INVALID_INPUT");
+    let err = premium_group_accident(None, Some("25480".into()), 0).unwrap_err();
+    assert_eq!(code_of(&err), "INVALID_INPUT");
+}
+
+#[wasm_bindgen_test]
+fn premium_batch_rows_errors_and_town_layer_on_the_map() {
+    let rs = PremiumRuleSet::new("zhongshan-illustrative").unwrap();
+    let csv = zs_risk_map::web::premium::premium_synthetic_csv(3, 50).unwrap();
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let col = header.iter().position(|h| *h == "town_code").unwrap();
+    let mut cells: Vec<String> = lines[4].split(',').map(str::to_string).collect();
+    cells[col] = "999".into();
+    lines[4] = cells.join(",");
+    let run = rs.quote_csv(&lines.join("\n")).unwrap();
+    assert_eq!(run.quoted(), 49);
+    let errs = js_sys::Array::from(&run.errors().unwrap());
+    assert_eq!(errs.length(), 1);
+    assert_eq!(get(&errs.get(0), "line").as_f64(), Some(5.0));
+    let summary = run.summary().unwrap();
+    assert!(get(&summary, "total_premium").is_string());
+    let mut map = RiskMap::new(canvas(400, 300)).unwrap();
+    map.show_premium_layer(&run, "coverage").unwrap();
+    map.render(1.0).unwrap();
+    let legend = map.legend().unwrap();
+    assert_eq!(
+        get(&legend, "title_zh").as_string().as_deref(),
+        Some("安责险覆盖率")
+    );
+    let err = map.show_premium_layer(&run, "nope").unwrap_err();
+    assert_eq!(code_of(&err), "INVALID_INPUT");
+    // The same synthetic enterprises in memory quote to the same premiums as via CSV.
+    let set = PremiumEnterprises::synthetic(3, 50).unwrap();
+    let direct = rs.quote_enterprises(&set);
+    assert_eq!(direct.quoted(), 50);
+    assert_eq!(direct.premium_at(0), run.premium_at(0));
+}
+
+#[wasm_bindgen_test]
+fn premium_waterfall_draws_and_group_accident_2020_example() {
+    let rs = PremiumRuleSet::new("fuyang").unwrap();
+    let q = rs.quote(FUYANG_ENTERPRISE).unwrap();
+    let c = canvas(700, 300);
+    q.draw_waterfall(c.clone(), 1.0, "zh-CN").unwrap();
+    let bars = js_sys::Array::from(&q.waterfall_steps("zh-CN").unwrap());
+    // base, 市级荣誉 −10 %, 无事故 −5 %, premium.
+    assert_eq!(bars.length(), 4);
+    let sum: f64 = bars
+        .iter()
+        .skip(1)
+        .take(2)
+        .map(|b| get(&b, "value").as_f64().unwrap())
+        .sum();
+    assert!((28500.0 + sum - 24225.0).abs() < 1e-6);
+    let g = premium_group_accident(None, Some("25480".into()), 92).unwrap();
+    assert_eq!(get(&g, "per_person").as_string().as_deref(), Some("276.96"));
+    assert_eq!(get(&g, "total").as_string().as_deref(), Some("25480.00"));
 }

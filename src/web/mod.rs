@@ -9,6 +9,7 @@
 
 mod convert;
 pub mod panic;
+pub mod premium;
 pub mod typhoon;
 
 use std::collections::BTreeMap;

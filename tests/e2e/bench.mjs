@@ -8,3 +8,14 @@ await page.waitForFunction(() => window.__bench, null, { timeout: 120000 });
 const text = await page.evaluate(() => document.getElementById('out').textContent);
 console.log('browser benchmarks (Chromium, headless):\n' + text.split('\n').map((l) => '  ' + l).join('\n'));
 await env.close();
+
+// Premium explainer (安责险): 100,000 seeded synthetic enterprises quoted in Chromium.
+{
+  const env2 = await setup();
+  const p = await env2.browser.newPage();
+  await p.goto(`${env2.base}/www/bench-premium.html`);
+  await p.waitForFunction(() => window.__bench, null, { timeout: 300000 });
+  const t = await p.evaluate(() => document.getElementById('out').textContent);
+  console.log('premium benchmark (Chromium, headless):\n' + t.split('\n').map((l) => '  ' + l).join('\n'));
+  await env2.close();
+}

@@ -1,0 +1,517 @@
+// 保费测算 view: the safety-production liability premium (安责险) explained — an enterprise
+// form, a rule-set picker with status badges, the premium as a waterfall with every step,
+// what-if toggles with the premium delta, two rule sets side by side (and additive ↔
+// multiplicative), a CSV batch with row errors and town layers on a map, and the group
+// accident cover for emergency staff. Every number comes from the wasm engine.
+import { viewRegistry } from '../zs-risk-map.js';
+import { formatCny } from '../i18n.js';
+import { fitCanvas, h, VIEW_STYLE } from './common.js';
+
+const STYLE = `
+.prem .left { overflow: auto; }
+.prem .head { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; padding: 8px 12px; border-bottom: 1px solid var(--border); }
+.prem .head .exact { color: #3b4656; font-variant-numeric: tabular-nums; }
+.prem .delta { font-weight: 600; } .prem .delta.up { color: #b71c1c; } .prem .delta.down { color: #2e7d32; }
+.prem .sbadge { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: .8em; border: 1px solid #999; margin-left: 4px; white-space: nowrap; }
+.prem .sbadge.verified { background: #e3f2e5; border-color: #7cb686; color: #1b5e20; }
+.prem .sbadge.secondary { background: #e8f0fb; border-color: #8fb0de; color: #0d47a1; }
+.prem .sbadge.illustrative { background: #fff3cd; border-color: #e0c36a; color: #6b5200; }
+.prem .chart { height: 320px; }
+.prem .block { padding: 8px 12px; border-top: 1px solid var(--border); }
+.prem .block h4 { margin: 0 0 6px; font-size: 1em; }
+.prem table.steps { border-collapse: collapse; width: 100%; font-size: .85em; }
+.prem table.steps th, .prem table.steps td { border-bottom: 1px solid #e3e7ec; padding: 3px 5px; text-align: left; vertical-align: top; }
+.prem table.steps td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.prem table.steps tr.off td { color: #8a94a3; }
+.prem .cmp { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
+.prem .cmp .col { border: 1px solid var(--border); border-radius: 6px; padding: 6px 8px; font-size: .88em; }
+.prem .cmp .col .p { font-size: 1.3em; font-weight: 700; color: #b71c1c; }
+.prem .cmp ol { padding-left: 1.2em; margin: 4px 0; }
+.prem .mapstage { position: relative; height: 380px; }
+.prem .mapstage canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
+.prem .rowerrs { max-height: 160px; overflow: auto; font-size: .85em; margin: 4px 0; padding-left: 1.2em; color: #7a1414; }
+.prem .ramp { height: 12px; border: 1px solid #888; margin: 4px 0; }
+.prem .ramp-labels { display: flex; justify-content: space-between; font-size: .85em; color: #444; }
+.prem aside label.row { grid-template-columns: 110px 1fr; }
+.prem aside label.chk { display: flex; gap: 6px; align-items: center; margin: 3px 0; }
+.prem aside input[type=text], .prem aside input[type=number], .prem aside select { width: 100%; min-width: 0; }
+.prem .whatif label { display: grid; grid-template-columns: auto 1fr auto; gap: 6px; align-items: center; margin: 3px 0; }
+.prem .whatif output { font-variant-numeric: tabular-nums; white-space: nowrap; }
+.prem fieldset { min-width: 0; }
+.prem aside input[type=file] { max-width: 100%; }
+.prem .tools-row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 4px 0; }
+`;
+
+const GRADES = ['general', 'larger', 'major', 'especially_major'];
+
+viewRegistry.set('premium', async (el, section) => {
+  const wasm = el.wasm;
+  const P = (k) => el.t('premium.' + k);
+  const money = (s) => formatCny(s, el.lang);
+  const exact = (s) => (el.lang === 'en' ? 'CNY ' : '') + new Intl.NumberFormat(el.lang === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(s)) + (el.lang === 'en' ? '' : ' 元');
+  const badge = (status) => h('span', { class: `sbadge ${status}`, text: P('status.' + status) });
+
+  const catalogue = wasm.premiumRuleSets();
+  const sectors = wasm.premiumSectors();
+
+  // ---- state ----
+  let rules = null; // PremiumRuleSet (with the chosen combination mode)
+  let baseRules = null; // as loaded (before a mode switch)
+  let quote = null; // last good PremiumQuote
+  let quoteObj = null;
+  let baseline = null; // premium (string) of the form without what-if toggles
+  let batch = null; // last good PremiumBatch
+  let customJson = null; // uploaded rule-set JSON
+  const whatIf = { noAccident: false, rectify: false, level1: false, prevention: false };
+
+  // ---- DOM ----
+  const head = h('div', { class: 'head' });
+  const chartCanvas = h('canvas', { role: 'img', class: 'waterfall' });
+  const chart = h('div', { class: 'chart' }, chartCanvas);
+  const stepsBody = h('tbody');
+  const stepsTable = h('table', { class: 'steps' }, h('thead'), stepsBody);
+  const extra = h('div', { class: 'extra note' });
+  const stepsBlock = h('div', { class: 'block steps-block' }, h('h4'), stepsTable, extra);
+  const cmpA = h('select', { class: 'cmp-a' });
+  const cmpB = h('select', { class: 'cmp-b' });
+  const cmpOut = h('div', { class: 'cmp' });
+  const cmpBlock = h('div', { class: 'block compare' }, h('h4'), h('div', { class: 'tools-row' }, cmpA, cmpB), cmpOut);
+  const csvInput = h('input', { type: 'file', accept: '.csv,text/csv', class: 'csv-file' });
+  const sampleBtn = h('button', { type: 'button', class: 'sample' });
+  const layerSel = h('select', { class: 'layer-kind' });
+  const batchStats = h('dl', { class: 'kv batch-stats' });
+  const rowErrs = h('ol', { class: 'rowerrs' });
+  const mapCanvas = h('canvas', { role: 'img', class: 'premium-map' });
+  const tip = h('div', { class: 'tooltip', hidden: true });
+  const mapStage = h('div', { class: 'mapstage', hidden: true }, mapCanvas, tip);
+  const legend = h('div', { class: 'legend premium-legend' });
+  const batchBlock = h('div', { class: 'block batch' }, h('h4'),
+    h('div', { class: 'tools-row' }, csvInput, sampleBtn, layerSel), batchStats, rowErrs, mapStage, legend);
+  const emHead = h('input', { type: 'number', min: '1', step: '1', value: '92', class: 'em-head' });
+  const emAmount = h('input', { type: 'text', value: '25480', class: 'em-amount', inputmode: 'decimal' });
+  const emMode = h('select', { class: 'em-mode' });
+  const emOut = h('dl', { class: 'kv em-out' });
+  const emBlock = h('div', { class: 'block emergency' }, h('h4'),
+    h('div', { class: 'tools-row' }, emMode, emHead, emAmount), emOut, h('div', { class: 'note em-note' }));
+  const left = h('div', { class: 'left' }, head, chart, stepsBlock, cmpBlock, batchBlock, emBlock);
+  const aside = h('aside', { class: 'panel' });
+  section.append(h('style', { text: VIEW_STYLE + STYLE }), h('div', { class: 'scen prem' }, left, aside));
+  const map = new wasm.RiskMap(mapCanvas);
+
+  // ---- form ----
+  const f = {
+    ruleSet: h('select', { class: 'rule-set' }),
+    combine: h('select', { class: 'combine' }),
+    rulesFile: h('input', { type: 'file', accept: '.json,application/json', class: 'rules-file' }),
+    name: h('input', { type: 'text', class: 'name', value: '示例五金制品有限公司' }),
+    town: h('select', { class: 'town' }),
+    sector: h('select', { class: 'sector' }),
+    headcount: h('input', { type: 'number', min: '1', step: '1', value: '120', class: 'headcount' }),
+    limitWan: h('input', { type: 'number', min: '1', step: '1', value: '50', class: 'limit' }),
+    quoteYear: h('input', { type: 'number', min: '2000', max: '2100', step: '1', value: '2025', class: 'quote-year' }),
+    accGrade: h('select', { class: 'acc-grade' }),
+    accCount: h('input', { type: 'number', min: '1', step: '1', value: '1', class: 'acc-count' }),
+    accYear: h('input', { type: 'number', min: '2000', max: '2100', step: '1', value: '2024', class: 'acc-year' }),
+    standard: h('select', { class: 'standard' }),
+    hdFound: h('input', { type: 'number', min: '0', step: '1', value: '4', class: 'hd-found' }),
+    hdRectified: h('input', { type: 'number', min: '0', step: '1', value: '3', class: 'hd-rectified' }),
+    hdMajor: h('input', { type: 'number', min: '0', step: '1', value: '1', class: 'hd-major' }),
+    blacklisted: h('input', { type: 'checkbox', class: 'blacklisted' }),
+    credit: h('select', { class: 'credit' }),
+    honours: h('select', { class: 'honours' }),
+    prevention: h('input', { type: 'checkbox', class: 'prevention' }),
+    firstPolicy: h('input', { type: 'checkbox', class: 'first-policy' }),
+    insured: h('input', { type: 'checkbox', class: 'insured', checked: true }),
+    riskClass: h('input', { type: 'text', class: 'risk-class' }),
+    projectCostWan: h('input', { type: 'number', min: '0', step: '1', class: 'project-cost' }),
+    aggregateWan: h('input', { type: 'number', min: '0', step: '1', class: 'aggregate' }),
+    payrollWan: h('input', { type: 'number', min: '0', step: '1', class: 'payroll' }),
+    claimsRatio: h('input', { type: 'text', class: 'claims-ratio', inputmode: 'decimal' }),
+  };
+  const wi = {};
+  const wiOut = {};
+  for (const k of Object.keys(whatIf)) {
+    wi[k] = h('input', { type: 'checkbox', class: `wi-${k}` });
+    wiOut[k] = h('output', { class: `wi-${k}-delta` });
+    wi[k].addEventListener('change', () => { whatIf[k] = wi[k].checked; compute(); });
+  }
+  const opt = (value, text, sel) => h('option', { value, text, selected: sel || null });
+  const row = (label, input) => h('label', { class: 'row' }, h('span', { text: label }), input);
+  const chk = (input, label) => h('label', { class: 'chk' }, input, h('span', { text: label }));
+  const wan = (v) => (String(v).trim() === '' ? null : String(Math.round(Number(v) * 1e4)));
+
+  function fillSelects() {
+    const en = el.lang === 'en';
+    const keep = (s, fn) => { const v = s.value; s.innerHTML = ''; fn(); if (v && [...s.options].some((o) => o.value === v)) s.value = v; };
+    for (const s of [f.ruleSet, cmpA, cmpB]) {
+      keep(s, () => catalogue.forEach((r) => s.append(opt(r.id, `${en ? r.name_en : r.name_zh} · ${P('status.' + r.status)}`))));
+    }
+    if (customJson) f.ruleSet.append(opt('__custom', en ? 'Uploaded rule set' : '上传的规则'));
+    if (!f.ruleSet.value || f.ruleSet.value === catalogue[0].id) f.ruleSet.value = f.ruleSet.dataset.v || 'zhongshan-illustrative';
+    if (!cmpA.dataset.init) { cmpA.value = 'national-2017'; cmpB.value = 'national-2025'; cmpA.dataset.init = '1'; }
+    keep(f.combine, () => f.combine.append(opt('additive_on_base', P('additive')), opt('multiplicative', P('multiplicative'))));
+    keep(f.town, () => el.districts.forEach((d) => f.town.append(opt(d.code, en ? d.name_en : d.name_zh))));
+    if (!f.town.dataset.init) { f.town.value = '442000107'; f.town.dataset.init = '1'; }
+    keep(f.sector, () => sectors.forEach((s) => f.sector.append(opt(s.id, en ? s.label_en : s.label_zh))));
+    keep(f.accGrade, () => { f.accGrade.append(opt('', P('gradeNone'))); GRADES.forEach((g) => f.accGrade.append(opt(g, P(g)))); });
+    if (!f.accGrade.dataset.init) { f.accGrade.value = 'general'; f.accGrade.dataset.init = '1'; }
+    keep(f.standard, () => ['level1', 'level2', 'level3', 'none'].forEach((g) => f.standard.append(opt(g, P(g)))));
+    if (!f.standard.dataset.init) { f.standard.value = 'level3'; f.standard.dataset.init = '1'; }
+    keep(f.credit, () => ['', 'A', 'B', 'C', 'D'].forEach((c) => f.credit.append(opt(c, c || '—'))));
+    keep(f.honours, () => [['none', 'honNone'], ['city', 'honCity'], ['province', 'honProvince']].forEach(([v, k]) => f.honours.append(opt(v, P(k)))));
+    keep(layerSel, () => [['coverage', 'coverage'], ['mean_factor', 'meanFactor'], ['total_premium', 'townPremium']].forEach(([v, k]) => layerSel.append(opt(v, P(k)))));
+    keep(emMode, () => emMode.append(opt('total', P('emByTotal')), opt('per_person', P('emByPerson'))));
+  }
+
+  function build() {
+    fillSelects();
+    aside.innerHTML = '';
+    aside.append(
+      h('fieldset', {}, h('legend', { text: P('ruleSet') }), f.ruleSet, h('div', { class: 'rs-badge note' }),
+        row(P('combine'), f.combine), h('label', { class: 'row' }, h('span', { text: P('uploadRules') }), f.rulesFile),
+        h('div', { class: 'note', text: P('illustrativeNote') })),
+      h('fieldset', {}, h('legend', { text: P('enterprise') }),
+        row(P('name'), f.name), row(P('town'), f.town), row(P('sector'), f.sector), row(P('headcount'), f.headcount),
+        row(P('limitWan'), f.limitWan), row(P('quoteYear'), f.quoteYear),
+        h('div', { text: P('accidents') }), row(P('accGrade'), f.accGrade), row(P('accCount'), f.accCount), row(P('accYear'), f.accYear),
+        row(P('standard'), f.standard), row(P('hdFound'), f.hdFound), row(P('hdRectified'), f.hdRectified), row(P('hdMajor'), f.hdMajor),
+        chk(f.blacklisted, P('blacklisted')), row(P('credit'), f.credit), row(P('honours'), f.honours),
+        chk(f.prevention, P('prevention')), chk(f.firstPolicy, P('firstPolicy')), chk(f.insured, P('insured')),
+        h('details', {}, h('summary', { text: P('more') }), row(P('riskClass'), f.riskClass), row(P('projectCostWan'), f.projectCostWan),
+          row(P('aggregateWan'), f.aggregateWan), row(P('payrollWan'), f.payrollWan), row(P('claimsRatio'), f.claimsRatio))),
+      h('fieldset', { class: 'whatif' }, h('legend', { text: P('whatIf') }),
+        ...[['noAccident', 'wiNoAccident'], ['rectify', 'wiRectify'], ['level1', 'wiLevel1'], ['prevention', 'wiPrevention']]
+          .map(([k, label]) => h('label', {}, wi[k], h('span', { text: P(label) }), wiOut[k]))));
+    stepsBlock.querySelector('h4').textContent = P('steps');
+    cmpBlock.querySelector('h4').textContent = P('compare');
+    batchBlock.querySelector('h4').textContent = `${P('batch')}`;
+    emBlock.querySelector('h4').textContent = P('emergency');
+    emBlock.querySelector('.em-note').textContent = P('emNote');
+    sampleBtn.textContent = P('sample');
+    stepsTable.querySelector('thead').innerHTML = '';
+    stepsTable.querySelector('thead').append(h('tr', {}, ...['step', 'rule', 'condition', 'factor', 'runFactor', 'amount', 'evidence'].map((k) => h('th', { text: P(k) }))));
+  }
+
+  /** A whole number ≥ 0 from a form field; otherwise an INVALID_INPUT error naming the field
+   *  (serde's message for a negative u32 would not name it). */
+  function int(field, input) {
+    const t = String(input.value).trim();
+    if (!/^\d+$/.test(t) || Number(t) > 4294967295) {
+      const e = new Error(`${field}: '${t}' is not a whole number ≥ 0`);
+      e.name = 'RiskMapError';
+      e.code = 'INVALID_INPUT';
+      throw e;
+    }
+    return Number(t);
+  }
+
+  /** The enterprise as the engine's JSON input, from the form plus what-if changes. */
+  function enterprise(changes = whatIf) {
+    const year = int('quote_year', f.quoteYear);
+    const e = {
+      name: f.name.value,
+      town_code: f.town.value,
+      sector: f.sector.value,
+      headcount: int('headcount', f.headcount),
+      per_person_limit: wan(f.limitWan.value),
+      quote_year: year,
+      accidents: f.accGrade.value ? [{ year: int('accidents.year', f.accYear), grade: f.accGrade.value, count: int('accidents.count', f.accCount) }] : [],
+      standardisation_grade: f.standard.value,
+      hidden_dangers: { found: int('hidden_dangers.found', f.hdFound), rectified: int('hidden_dangers.rectified', f.hdRectified), major_unrectified: int('hidden_dangers.major_unrectified', f.hdMajor) },
+      blacklisted: f.blacklisted.checked,
+      credit_rating: f.credit.value || null,
+      honours: f.honours.value,
+      prevention_service_received: f.prevention.checked,
+      first_policy: f.firstPolicy.checked,
+      insured: f.insured.checked,
+      risk_class: f.riskClass.value.trim() || null,
+      project_cost: wan(f.projectCostWan.value),
+      aggregate_limit: wan(f.aggregateWan.value),
+      payroll: wan(f.payrollWan.value),
+      claims_ratio: f.claimsRatio.value.trim() || null,
+    };
+    if (changes.noAccident) e.quote_year = year + 1; // next year's renewal; no new accident
+    if (changes.rectify) {
+      e.hidden_dangers.rectified = Math.min(e.hidden_dangers.found, e.hidden_dangers.rectified + e.hidden_dangers.major_unrectified);
+      e.hidden_dangers.major_unrectified = 0;
+    }
+    if (changes.level1) e.standardisation_grade = 'level1';
+    if (changes.prevention) e.prevention_service_received = true;
+    return JSON.stringify(e);
+  }
+
+  /** Loads the picked rule set and mode; keeps the last good one on error. */
+  function loadRules() {
+    let r;
+    try {
+      r = el._guard(() => new wasm.PremiumRuleSet(f.ruleSet.value === '__custom' ? customJson : f.ruleSet.value));
+    } catch (_) { return false; }
+    const d = r.details();
+    let m = r;
+    if (d.combine_toggle && f.combine.value && f.combine.value !== d.combine) {
+      try { m = el._guard(() => r.withCombine(f.combine.value)); } catch (_) { r.free(); if (rules) f.combine.value = rules.details().combine; return false; }
+    }
+    try { if (rules !== baseRules) rules?.free(); baseRules?.free(); } catch (_) { /* poisoned */ }
+    baseRules = r;
+    rules = m;
+    const dm = rules.details();
+    f.combine.value = dm.combine === 'tier_ladder' ? 'additive_on_base' : dm.combine;
+    f.combine.disabled = !dm.combine_toggle;
+    f.ruleSet.dataset.v = f.ruleSet.value;
+    const b = aside.querySelector('.rs-badge');
+    if (b) { b.innerHTML = ''; b.append(badge(dm.status), ` ${el.lang === 'en' ? dm.notes_en : dm.notes_zh}`); }
+    return true;
+  }
+
+  /** Quotes the form (with the what-if toggles); on error keeps the last good quote. */
+  function compute() {
+    if (!rules) return false;
+    let q;
+    try { q = el._guard(() => rules.quote(enterprise())); } catch (_) { return false; }
+    let base;
+    try { base = el._guard(() => rules.quote(enterprise({}))); } catch (_) { q.free(); return false; }
+    baseline = base.premium();
+    // Each toggle's own effect, against the form as entered.
+    for (const k of Object.keys(whatIf)) {
+      try {
+        const one = rules.quote(enterprise({ [k]: true }));
+        wiOut[k].textContent = deltaText(Number(one.premium()) - Number(baseline));
+        one.free();
+      } catch (_) { wiOut[k].textContent = '—'; }
+    }
+    base.free();
+    try { quote?.free(); } catch (_) { /* poisoned */ }
+    quote = q;
+    quoteObj = quote.toJs();
+    draw();
+    el.dispatchEvent(new CustomEvent('quoted', { detail: { view: 'premium', premium: quoteObj.premium, rule_set: quoteObj.rule_set_id, baseline } }));
+    return true;
+  }
+
+  function deltaText(d) {
+    if (Math.abs(d) < 0.005) return '±0';
+    return `${d > 0 ? '+' : '−'}${money(Math.abs(d))}`;
+  }
+
+  function draw() {
+    if (!quote) return;
+    const en = el.lang === 'en';
+    const q = quoteObj;
+    const dpr = fitCanvas(chartCanvas);
+    try { quote.drawWaterfall(chartCanvas, dpr, el.lang); } catch (e) { el._showError(e); return; }
+    head.innerHTML = '';
+    const d = Number(q.premium) - Number(baseline);
+    head.append(
+      h('span', { class: 'big premium-value', text: `${P('premium')} ${money(q.premium)}` }),
+      h('span', { class: 'exact premium-exact', 'data-premium': q.premium, text: exact(q.premium) }),
+      h('span', { text: `${P('base')} ${money(q.base_premium)} · ${P('factor')} ×${q.factor}${q.factor !== q.factor_raw ? `（${P('factorRaw')} ×${q.factor_raw}）` : ''}` }),
+      h('span', {}, `${en ? q.rule_set_name_en : q.rule_set_name_zh}`, badge(q.status), ` · ${en ? q.combine_en : q.combine_zh}`));
+    if (Object.values(whatIf).some(Boolean)) {
+      head.append(h('span', { class: `delta ${d > 0 ? 'up' : 'down'}`, text: `${P('delta')} ${deltaText(d)}（${P('current')} ${money(baseline)}）` }));
+    }
+    stepsBody.innerHTML = '';
+    for (const s of q.steps) {
+      const cond = s.condition_met == null ? '' : (s.condition_met ? P('met') : P('notMet'));
+      stepsBody.append(h('tr', { class: s.applied ? 'on' : 'off', 'data-kind': s.kind },
+        h('td', { text: en ? s.text_en : s.text_zh }),
+        h('td', {}, h('code', { text: s.rule })),
+        h('td', { text: cond }),
+        h('td', { class: 'num', text: s.factor == null ? '' : `×${s.factor}` }),
+        h('td', { class: 'num', text: s.running_factor == null ? '' : `×${s.running_factor}` }),
+        h('td', { class: 'num', text: s.amount == null ? '' : exact(s.amount) }),
+        h('td', {}, s.status ? badge(s.status) : '')));
+    }
+    extra.innerHTML = '';
+    if (q.prevention) {
+      extra.append(h('div', { class: 'prevention-line', text: `${P('preventionLine')}（${P(q.prevention.kind)} ${+(Number(q.prevention.share) * 100).toFixed(4)}%）: ${money(q.prevention.amount)}` }, badge(q.prevention.status)));
+    }
+    if (q.limits.length) extra.append(h('div', { text: `${P('limits')}: ${q.limits.map((l) => `${en ? l.label_en : l.label_zh} ${money(l.amount)}`).join('；')}` }));
+    for (const w of q.warnings) extra.append(h('div', { text: `${P('warnings')}: ${en ? w.text_en : w.text_zh}` }));
+    drawCompare();
+  }
+
+  // ---- comparison ----
+  function drawCompare() {
+    const en = el.lang === 'en';
+    let a, b, cols;
+    try {
+      a = new wasm.PremiumRuleSet(cmpA.value);
+      b = new wasm.PremiumRuleSet(cmpB.value);
+      cols = el._guard(() => a.compareWith(b, enterprise()));
+    } catch (_) { try { a?.free(); b?.free(); } catch (_) { /* */ } return; }
+    a.free(); b.free();
+    cmpOut.innerHTML = '';
+    for (const c of cols) {
+      const col = h('div', { class: 'col', 'data-id': c.rule_set_id }, h('b', { text: en ? c.name_en : c.name_zh }));
+      if (c.quote) {
+        const q = c.quote;
+        col.append(badge(q.status), h('div', { class: 'p', 'data-premium': q.premium, text: money(q.premium) }),
+          h('div', { text: `${P('base')} ${money(q.base_premium)} · ×${q.factor} · ${en ? q.combine_en : q.combine_zh}` }),
+          h('ol', {}, ...q.steps.filter((s) => s.applied).map((s) => h('li', { text: en ? s.text_en : s.text_zh }))));
+      } else {
+        col.append(h('div', { class: 'p', text: P('cannotQuote') }), h('div', { class: 'note', text: `${c.error_code}: ${c.error}` }));
+      }
+      cmpOut.append(col);
+    }
+  }
+
+  // ---- batch ----
+  function runCsv(text) {
+    let r;
+    try { r = el._guard(() => rules.quoteCsv(text)); } catch (_) { return false; }
+    try { batch?.free(); } catch (_) { /* poisoned */ }
+    batch = r;
+    drawBatch();
+    return true;
+  }
+
+  function drawBatch() {
+    if (!batch) return;
+    const s = batch.summary();
+    batchStats.innerHTML = '';
+    const kv = (k, v, cls) => batchStats.append(h('dt', { text: k }), h('dd', { text: v, class: cls }));
+    kv(P('quoted'), String(s.quoted), 'quoted-count');
+    kv(P('rowErrors'), String(s.errors), 'error-count');
+    kv(P('insuredCount'), `${s.insured}（${(100 * s.insured / Math.max(1, s.quoted)).toFixed(1)}%）`, 'insured-count');
+    kv(P('compulsoryCount'), String(s.compulsory));
+    kv(P('totalPremium'), money(s.total_premium), 'total-premium');
+    rowErrs.innerHTML = '';
+    const errs = batch.errors();
+    if (!errs.length) rowErrs.append(h('li', { class: 'none', text: P('noErrors') }));
+    for (const e of errs) {
+      rowErrs.append(h('li', { 'data-line': String(e.line), text: `${P('line').replace('{n}', e.line)}${e.field ? ` · ${P('field')} ${e.field}` : ''}: ${e.code} — ${e.message}` }));
+    }
+    mapStage.hidden = false;
+    drawMap();
+  }
+
+  function drawMap() {
+    if (!batch || mapStage.hidden) return;
+    const dpr = fitCanvas(mapCanvas);
+    try {
+      map.setLang(el.lang);
+      map.showPremiumLayer(batch, layerSel.value);
+      map.render(dpr);
+    } catch (e) { el._showError(e); return; }
+    const lg = map.legend();
+    const en = el.lang === 'en';
+    legend.innerHTML = '';
+    legend.append(h('b', { text: en ? lg.title_en : lg.title_zh }));
+    if (lg.is_ramp) {
+      legend.append(h('div', { class: 'ramp', style: `background: linear-gradient(to right, ${lg.rows.map((r) => r.color).join(', ')})` }),
+        h('div', { class: 'ramp-labels' }, ...lg.rows.map((r) => h('span', { text: en ? r.range_en : r.range }))));
+    } else {
+      legend.append(h('div', { class: 'legend-rows' }, ...lg.rows.map((r) => h('span', {}, h('span', { class: 'sw', style: `background:${r.color}` }), en ? r.label_en : r.label_zh))));
+    }
+    legend.append(h('div', { class: 'note', text: `${en ? lg.note_en : lg.note_zh} · ${P('synthetic')}` }));
+  }
+
+  mapCanvas.addEventListener('pointermove', (e) => {
+    const code = map.districtAt(e.offsetX, e.offsetY);
+    if (!code || !batch) { tip.hidden = true; return; }
+    const t = batch.summary().towns.find((x) => x.code === code);
+    const en = el.lang === 'en';
+    tip.innerHTML = '';
+    if (!t) { tip.hidden = true; return; }
+    tip.append(h('b', { text: en ? t.name_en : t.name_zh }),
+      h('div', { text: `${P('quoted')} ${t.enterprises} · ${P('insuredCount')} ${t.insured}` }),
+      h('div', { text: `${P('coverage')} ${t.coverage == null ? '—' : (Number(t.coverage) * 100).toFixed(1) + '%'} · ${P('meanFactor')} ${t.mean_factor == null ? '—' : '×' + Number(t.mean_factor).toFixed(3)}` }),
+      h('div', { text: `${P('townPremium')} ${money(t.total_premium)}` }));
+    tip.hidden = false;
+    tip.style.left = `${Math.min(e.offsetX + 14, mapStage.clientWidth - tip.offsetWidth - 4)}px`;
+    tip.style.top = `${e.offsetY + 14}px`;
+  });
+  mapCanvas.addEventListener('pointerleave', () => { tip.hidden = true; });
+
+  // ---- emergency staff ----
+  function computeEmergency() {
+    let g;
+    try {
+      g = el._guard(() => {
+        const head = int('headcount', emHead);
+        return emMode.value === 'total'
+          ? wasm.premiumGroupAccident(null, emAmount.value, head)
+          : wasm.premiumGroupAccident(emAmount.value, null, head);
+      });
+    } catch (_) { return false; }
+    emOut.innerHTML = '';
+    const kv = (k, v, cls) => emOut.append(h('dt', { text: k }), h('dd', { text: v, class: cls }));
+    kv(P('emHeadcount'), String(g.headcount));
+    kv(P('emPerPerson'), exact(g.per_person), 'em-per-person');
+    kv(P('emTotal'), exact(g.total), 'em-total');
+    kv(P('emRoundedTotal'), exact(g.total_from_rounded));
+    return true;
+  }
+
+  // ---- events ----
+  const onForm = () => compute();
+  for (const [k, input] of Object.entries(f)) {
+    if (k === 'ruleSet' || k === 'combine' || k === 'rulesFile') continue;
+    input.addEventListener(input.type === 'checkbox' || input.tagName === 'SELECT' ? 'change' : 'input', onForm);
+  }
+  f.ruleSet.addEventListener('change', () => { f.combine.value = ''; if (loadRules()) { compute(); if (batch && lastCsv) runCsv(lastCsv); } });
+  f.combine.addEventListener('change', () => { if (loadRules()) { compute(); if (batch && lastCsv) runCsv(lastCsv); } });
+  f.rulesFile.addEventListener('change', async () => {
+    const file = f.rulesFile.files[0];
+    if (!file) return;
+    await loadCustomRules(await file.text());
+  });
+  async function loadCustomRules(text) {
+    // Validate first: a bad file leaves the current rule set in place.
+    let r;
+    try { r = el._guard(() => new wasm.PremiumRuleSet(text)); } catch (_) { return false; }
+    r.free();
+    customJson = text;
+    fillSelects();
+    f.ruleSet.value = '__custom';
+    f.combine.value = '';
+    if (loadRules()) compute();
+    return true;
+  }
+  let lastCsv = null;
+  csvInput.addEventListener('change', async () => {
+    const file = csvInput.files[0];
+    if (!file) return;
+    const text = await file.text();
+    if (runCsv(text)) lastCsv = text;
+  });
+  sampleBtn.addEventListener('click', () => {
+    const text = wasm.premiumSyntheticCsv(1, 2000);
+    if (runCsv(text)) lastCsv = text;
+  });
+  layerSel.addEventListener('change', drawMap);
+  cmpA.addEventListener('change', drawCompare);
+  cmpB.addEventListener('change', drawCompare);
+  for (const i of [emHead, emAmount]) i.addEventListener('input', computeEmergency);
+  emMode.addEventListener('change', () => {
+    // Switch the amount to the other side of the same cover.
+    const out = emOut.querySelector(emMode.value === 'total' ? '.em-total' : '.em-per-person');
+    if (out) emAmount.value = String(Number(out.textContent.replace(/[^0-9.]/g, '')));
+    computeEmergency();
+  });
+  const ro = new ResizeObserver(() => { if (!section.hidden) { draw(); drawMap(); } });
+
+  build();
+  map.copyDistrictsFrom(el.map);
+  loadRules();
+  compute();
+  computeEmergency();
+  ro.observe(chart);
+  ro.observe(mapStage);
+
+  return {
+    activate() { map.copyDistrictsFrom(el.map); draw(); drawMap(); },
+    setLang() { build(); loadRules(); compute(); drawBatch(); computeEmergency(); },
+    destroy() { ro.disconnect(); try { quote?.free(); batch?.free(); if (rules !== baseRules) rules?.free(); baseRules?.free(); map.free(); } catch (_) { /* poisoned */ } },
+    /** The last good quote (plain object; money as decimal strings). */
+    get quote() { return quoteObj; },
+    get baseline() { return baseline; },
+    get batch() { return batch ? batch.summary() : null; },
+    get batchErrors() { return batch ? batch.errors() : []; },
+    /** The enterprise JSON the form currently describes (with the what-if toggles). */
+    enterpriseJson: () => enterprise(),
+    runCsv(text) { const ok = runCsv(text); if (ok) lastCsv = text; return ok; },
+    loadRules: loadCustomRules,
+    recompute: compute,
+  };
+});
