@@ -111,16 +111,27 @@ fn svg_export_and_money_free_layers_cross_as_plain_objects() {
 fn typhoon_scenario_errors_and_payout_money_cross_as_strings() {
     use zs_risk_map::web::typhoon::TyphoonScenario;
     // A bad custom track is a RiskMapError with a stable code.
-    let err = TyphoonScenario::new("custom", Some("{\"points\": []}".into()), None).err().unwrap();
+    let err = TyphoonScenario::new("custom", Some("{\"points\": []}".into()), None)
+        .err()
+        .unwrap();
     assert!(err.is_instance_of::<js_sys::Error>());
-    assert!(matches!(code_of(&err).as_str(), "INVALID_TRACK" | "NOT_JSON" | "INVALID_INPUT"), "{}", code_of(&err));
+    assert!(
+        matches!(
+            code_of(&err).as_str(),
+            "INVALID_TRACK" | "NOT_JSON" | "INVALID_INPUT"
+        ),
+        "{}",
+        code_of(&err)
+    );
     let err = TyphoonScenario::new("nope", None, None).err().unwrap();
     assert_eq!(code_of(&err), "INVALID_INPUT", "unknown storm id");
     let mut sc = TyphoonScenario::new("hato", None, None).unwrap();
     assert!(sc.steps() > 10);
     // A bad what-if keeps the previous scenario.
     let before = sc.paid_for_tests();
-    assert!(sc.update(Some("{\"speed_factor\": -1}".into()), None).is_err());
+    assert!(sc
+        .update(Some("{\"speed_factor\": -1}".into()), None)
+        .is_err());
     assert_eq!(sc.paid_for_tests(), before);
     // Money arrives as decimal strings with two places.
     let run = sc.payout(None).unwrap();
@@ -128,13 +139,24 @@ fn typhoon_scenario_errors_and_payout_money_cross_as_strings() {
     let event = js_sys::Reflect::get(&summary, &"event".into()).unwrap();
     let paid = js_sys::Reflect::get(&event, &"paid".into()).unwrap();
     let paid = paid.as_string().expect("paid is a string");
-    assert!(paid.contains('.') && paid.split('.').nth(1).unwrap().len() == 2, "{paid}");
+    assert!(
+        paid.contains('.') && paid.split('.').nth(1).unwrap().len() == 2,
+        "{paid}"
+    );
     // A bad policy is INVALID_POLICY / INVALID_TIERS / NOT_JSON, never a panic.
-    let err = sc.payout(Some("{\"sum_insured\": \"-1\"}".into())).err().unwrap();
-    assert!(matches!(code_of(&err).as_str(), "INVALID_POLICY" | "INVALID_TIERS"), "{}", code_of(&err));
+    let err = sc
+        .payout(Some("{\"sum_insured\": \"-1\"}".into()))
+        .err()
+        .unwrap();
+    assert!(
+        matches!(code_of(&err).as_str(), "INVALID_POLICY" | "INVALID_TIERS"),
+        "{}",
+        code_of(&err)
+    );
     assert!(!zs_risk_map::web::panic::is_poisoned());
     // The grid is the 61×61 window.
     assert_eq!(sc.grid_peak().unwrap().len(), 61 * 61);
+}
 
 // ---- premium explainer (安责险保费测算) bindings ----
 
