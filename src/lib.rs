@@ -22,6 +22,7 @@ pub mod layers;
 pub mod map;
 pub mod money;
 pub mod payout;
+pub mod pricing;
 pub mod render;
 pub mod scales;
 
