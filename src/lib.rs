@@ -23,6 +23,7 @@ pub mod map;
 pub mod money;
 pub mod payout;
 pub mod premium;
+pub mod pricing;
 pub mod render;
 pub mod scales;
 
