@@ -17,6 +17,8 @@
 
 pub mod csv_lite;
 pub mod error;
+#[doc = include_str!("glossary.md")]
+pub mod glossary {}
 pub mod hazard;
 pub mod layers;
 pub mod map;
