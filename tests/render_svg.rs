@@ -142,3 +142,11 @@ fn model_values_render_as_a_ramp_with_no_data_grey() {
     let (svg, _) = to_svg_string(&layer, &painted, &view(Lang::Zh, "t"), 800, 600).unwrap();
     assert!(svg.to_lowercase().contains("#dddddd"), "no-data grey used");
 }
+
+#[test]
+fn short_names_drop_one_suffix_only() {
+    use zs_risk_map::render::short_name_zh;
+    assert_eq!(short_name_zh("古镇镇"), "古镇");
+    assert_eq!(short_name_zh("石岐街道"), "石岐");
+    assert_eq!(short_name_zh("坦洲镇"), "坦洲");
+}

@@ -37,7 +37,8 @@ export const STRINGS = {
       byPop: '按常住人口', equal: '平均分配', tiers: '台风赔付档次', level: '风力等级', ratio: '赔付比例 %',
       csv: '导出赔付表 CSV', resetPolicy: '恢复示例条款', timeline: '赔付时间表', explain: '逐镇街说明',
       illustrative: '中山条款未公开；规模参照湛江 2025（保额 1.4 亿元、保费 1,070 万元），非中山合同。赔付档次为示意。',
-      prepay: '预赔', final: '结算',
+      prepay: '预赔', final: '结算', byTable: '自定义权重表', weightPct: '权重 %', normalise: '归一化（合计 100%）',
+      event: '事件', kindTyphoon: '台风（当前台风情景）', kindRain: '暴雨（全市统一雨量）', rainMm: '雨量 mm',
     },
 
     premium: {
@@ -110,7 +111,8 @@ export const STRINGS = {
       byPop: 'by population', equal: 'equal', tiers: 'Typhoon tiers', level: 'Force level', ratio: 'Payout %',
       csv: 'Export payout CSV', resetPolicy: 'Reset to example', timeline: 'Payment timeline', explain: 'Per-town explanation',
       illustrative: 'Zhongshan\'s terms are not public; size anchored on Zhanjiang 2025 (SI 140m, premium 10.7m yuan), not a Zhongshan contract. Tiers are illustrative.',
-      prepay: 'Prepayment', final: 'Settlement',
+      prepay: 'Prepayment', final: 'Settlement', byTable: 'custom table', weightPct: 'Weight %', normalise: 'Normalise to 100%',
+      event: 'Event', kindTyphoon: 'Typhoon (current scenario)', kindRain: 'Rainstorm (uniform rainfall)', rainMm: 'Rain mm',
     },
 
     premium: {

@@ -250,21 +250,24 @@ fn err<E: std::fmt::Debug>(e: E) -> Error {
     Error::Render(format!("{e:?}"))
 }
 
+/// A short Chinese label for a town: 石岐街道 → 石岐, 坦洲镇 → 坦洲, 古镇镇 → 古镇 (one suffix
+/// only, and never below two characters).
+pub fn short_name_zh(name: &str) -> String {
+    let s = name
+        .strip_suffix("街道")
+        .or_else(|| name.strip_suffix('镇'))
+        .unwrap_or(name);
+    if s.chars().count() >= 2 {
+        s.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// A short label for a town: 石岐街道 → 石岐, 坦洲镇 → 坦洲, 古镇镇 → 古镇; English: pinyin.
 pub fn short_name(d: &crate::map::District, lang: Lang) -> String {
     match lang {
-        Lang::Zh => {
-            let n = d.name_zh.as_str();
-            let s = n
-                .strip_suffix("街道")
-                .or_else(|| n.strip_suffix('镇'))
-                .unwrap_or(n);
-            if s.chars().count() >= 2 {
-                s.to_string()
-            } else {
-                n.to_string()
-            }
-        }
+        Lang::Zh => short_name_zh(&d.name_zh),
         Lang::En => d
             .text
             .get("name_pinyin")

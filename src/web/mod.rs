@@ -434,8 +434,8 @@ impl RiskMap {
             attribute: "payout".into(),
             title_zh: "赔付金额".into(),
             title_en: "Payout".into(),
-            unit: "元".into(),
-            display_scale: 1.0,
+            unit: "万元".into(),
+            display_scale: 0.0001,
             classification: crate::layers::Classification::Ramp {
                 min: Some(0.0),
                 max: None,

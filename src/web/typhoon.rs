@@ -490,11 +490,7 @@ impl PayoutRun {
             .iter()
             .map(|d| Bar {
                 label: match lang {
-                    Lang::Zh => d
-                        .name_zh
-                        .trim_end_matches("街道")
-                        .trim_end_matches('镇')
-                        .to_string(),
+                    Lang::Zh => crate::render::short_name_zh(&d.name_zh),
                     Lang::En => d
                         .name_en
                         .split(' ')

@@ -99,3 +99,30 @@ test('payout view in English', async () => {
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('payout view: custom weights must add up to 100 % (named error, last good kept), normalise fixes it; rainstorm event pays', async () => {
+  const page = await openView('payout');
+  await inWidget(page, (w, r) => { const s = r.querySelector('section.view-payout select.alloc'); s.value = 'table'; s.dispatchEvent(new Event('change')); });
+  const base = await inWidget(page, (w) => w.views.get('payout').summary.event.paid);
+  // Doubling 坦洲's weight breaks the sum: INVALID_POLICY naming the weights, total unchanged.
+  await page.evaluate(() => { window.__errs = []; document.querySelector('zs-risk-map').addEventListener('error', (e) => window.__errs.push(e.detail)); });
+  await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout .weights input[data-code="442000107"]'); i.value = String(Number(i.value) * 2); i.dispatchEvent(new Event('change')); });
+  const errs = await page.evaluate(() => window.__errs);
+  assert.equal(errs[0]?.code, 'INVALID_POLICY', JSON.stringify(errs));
+  assert.match(errs[0].message, /weights add up to/);
+  assert.equal(await inWidget(page, (w) => w.views.get('payout').summary.event.paid), base);
+  // Normalise: the table adds up again and 坦洲's larger weight raises the total (it pays most).
+  await inWidget(page, (w, r) => r.querySelector('section.view-payout button.normalise').click());
+  const after = await inWidget(page, (w) => w.views.get('payout').summary.event.paid);
+  assert.ok(Number(after) > Number(base), `${after} > ${base}`);
+  await page.screenshot({ path: join(SHOTS, 'payout-custom-weights.png') });
+  // Rainstorm: 260 mm everywhere → the 250 mm tier (35 %) for every town.
+  await inWidget(page, (w, r) => { const s = r.querySelector('section.view-payout select.event-kind'); s.value = 'rain'; s.dispatchEvent(new Event('change')); });
+  await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout input.rain-mm'); i.value = '260'; i.dispatchEvent(new Event('input')); });
+  const rain = await inWidget(page, (w) => w.views.get('payout').summary);
+  assert.equal(rain.event.peril, 'rain');
+  assert.ok(rain.event.districts.every((d) => d.ratio === '0.35'), 'every town at the 35 % tier');
+  await page.screenshot({ path: join(SHOTS, 'payout-rain-260mm.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

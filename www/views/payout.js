@@ -24,11 +24,20 @@ viewRegistry.set('payout', async (el, section) => {
   let policy = structuredClone(defaultPolicy);
   let run = null; // last good PayoutRun
   let summary = null;
+  const event = { kind: 'typhoon', rainMm: 180, windowH: 24 };
+  let draftWeights = {};
 
   // ---- editor ----
   const siInput = h('input', { type: 'number', min: '1', step: '100', class: 'si' });
   const allocSel = h('select', { class: 'alloc' });
   const tierBody = h('tbody');
+  const weightBody = h('tbody');
+  const weightBox = h('div', { class: 'weights', hidden: true });
+  const normBtn = h('button', { type: 'button', class: 'normalise' });
+  const kindSel = h('select', { class: 'event-kind' });
+  const rainMm = h('input', { type: 'number', min: '0', max: '1000', step: '10', class: 'rain-mm', value: String(event.rainMm) });
+  const rainWin = h('select', { class: 'rain-window' }, h('option', { value: '24', text: '24 h' }), h('option', { value: '48', text: '48 h' }));
+  const rainRow = h('label', { class: 'row rain', hidden: true });
   const csvBtn = h('button', { type: 'button', class: 'csv' });
   const resetBtn = h('button', { type: 'button', class: 'reset' });
   const totals = h('dl', { class: 'kv totals' });
@@ -41,12 +50,25 @@ viewRegistry.set('payout', async (el, section) => {
   function build() {
     aside.innerHTML = '';
     allocSel.innerHTML = '';
-    allocSel.append(h('option', { value: 'population', text: P('byPop') }), h('option', { value: 'equal', text: P('equal') }));
-    aside.append(scen, big, badge,
+    allocSel.append(h('option', { value: 'population', text: P('byPop') }), h('option', { value: 'equal', text: P('equal') }),
+      h('option', { value: 'table', text: P('byTable') }));
+    kindSel.innerHTML = '';
+    kindSel.append(h('option', { value: 'typhoon', text: P('kindTyphoon') }), h('option', { value: 'rain', text: P('kindRain') }));
+    kindSel.value = event.kind;
+    rainRow.innerHTML = '';
+    rainRow.append(h('span', { text: P('rainMm') }), rainMm, rainWin);
+    rainRow.hidden = event.kind !== 'rain';
+    normBtn.textContent = P('normalise');
+    weightBox.innerHTML = '';
+    weightBox.append(h('table', { class: 'tiers' }, h('thead', {}, h('tr', {}, h('th', { text: el.t('town') }), h('th', { text: P('weightPct') }))), weightBody), normBtn);
+    aside.append(scen,
+      h('label', { class: 'row' }, h('span', { text: P('event') }), kindSel, h('span')), rainRow,
+      big, badge,
       h('fieldset', {}, h('legend', { text: P('title') }), totals),
       h('fieldset', {}, h('legend', { text: P('editor') }),
         h('label', { class: 'row' }, h('span', { text: P('siWan') }), siInput, h('span')),
         h('label', { class: 'row' }, h('span', { text: P('allocation') }), allocSel, h('span')),
+        weightBox,
         h('div', { text: P('tiers') }),
         h('table', { class: 'tiers' }, h('thead', {}, h('tr', {}, h('th', { text: P('level') }), h('th', { text: P('ratio') }))), tierBody),
         resetBtn),
@@ -60,7 +82,23 @@ viewRegistry.set('payout', async (el, section) => {
 
   function fillEditor() {
     siInput.value = String(Number(policy.sum_insured) / 1e4);
-    allocSel.value = policy.allocation?.kind === 'equal' ? 'equal' : 'population';
+    allocSel.value = policy.allocation?.kind || 'population';
+    weightBox.hidden = allocSel.value !== 'table';
+    weightBody.innerHTML = '';
+    if (allocSel.value === 'table') {
+      draftWeights = { ...policy.allocation.weights };
+      const names = new Map(el.map.districts().map((d) => [d.code, el.lang === 'en' ? d.name_en : d.name_zh]));
+      for (const [code, w] of Object.entries(policy.allocation.weights)) {
+        const inp = h('input', { type: 'number', min: '0', max: '100', step: '0.01', value: String(+(Number(w) * 100).toFixed(4)), 'data-code': code });
+        inp.addEventListener('change', () => {
+          // The draft keeps what the user typed even when the table does not add up yet, so
+          // "normalise" works on it; the policy only takes valid tables.
+          draftWeights[code] = String(Number(inp.value) / 100);
+          edit((p) => { p.allocation.weights = { ...draftWeights }; });
+        });
+        weightBody.append(h('tr', {}, h('td', { text: names.get(code) ?? code }), h('td', {}, inp)));
+      }
+    }
     tierBody.innerHTML = '';
     (policy.perils.typhoon?.tiers || []).forEach((t, i) => {
       const inp = h('input', { type: 'number', min: '0', max: '100', step: '1', value: String(+(Number(t.ratio) * 100).toFixed(4)), 'data-row': String(i) });
@@ -76,7 +114,37 @@ viewRegistry.set('payout', async (el, section) => {
     p.per_event_cap = String(yuan);
     p.annual_aggregate = String(yuan);
   }));
-  allocSel.addEventListener('change', () => edit((p) => { p.allocation = { kind: allocSel.value }; }));
+  allocSel.addEventListener('change', () => {
+    if (allocSel.value === 'table') {
+      // Start the table from the current weights (population shares), exact to 1e-6 and
+      // summing to 1: the last town takes the rounding remainder.
+      const lines = summary?.event?.districts || [];
+      const weights = {};
+      let acc = 0;
+      lines.forEach((d, i) => {
+        const w = i === lines.length - 1 ? +(1 - acc).toFixed(6) : +Number(d.weight).toFixed(6);
+        acc += w;
+        weights[d.code] = String(w);
+      });
+      edit((p) => { p.allocation = { kind: 'table', weights }; });
+    } else {
+      edit((p) => { p.allocation = { kind: allocSel.value }; });
+    }
+    fillEditor();
+  });
+  normBtn.addEventListener('click', () => edit((p) => {
+    // Rescale the draft table to add up to 1 exactly (six decimals; the largest takes the remainder).
+    const entries = Object.entries(draftWeights).map(([c, w]) => [c, Math.max(0, Number(w))]);
+    const total = entries.reduce((a, [, w]) => a + w, 0) || 1;
+    const scaled = entries.map(([c, w]) => [c, +(w / total).toFixed(6)]);
+    const rest = +(1 - scaled.reduce((a, [, w]) => a + w, 0)).toFixed(6);
+    const big = scaled.reduce((m, e, i) => (e[1] > scaled[m][1] ? i : m), 0);
+    scaled[big][1] = +(scaled[big][1] + rest).toFixed(6);
+    p.allocation = { kind: 'table', weights: Object.fromEntries(scaled.map(([c, w]) => [c, String(w)])) };
+  }) && fillEditor());
+  kindSel.addEventListener('change', () => { event.kind = kindSel.value; rainRow.hidden = event.kind !== 'rain'; compute(); });
+  rainMm.addEventListener('input', () => { event.rainMm = Number(rainMm.value); compute(); });
+  rainWin.addEventListener('change', () => { event.windowH = Number(rainWin.value); compute(); });
   resetBtn.addEventListener('click', () => { policy = structuredClone(defaultPolicy); fillEditor(); compute(); });
   csvBtn.addEventListener('click', () => run && el._download(new Blob([run.csv()], { type: 'text/csv;charset=utf-8' }), 'payout.csv'));
 
@@ -84,13 +152,17 @@ viewRegistry.set('payout', async (el, section) => {
   function edit(fn) {
     const next = structuredClone(policy);
     fn(next);
-    if (compute(next)) policy = next;
+    if (!compute(next)) return false;
+    policy = next;
+    return true;
   }
 
   function compute(next = policy) {
     let r;
     try {
-      r = el._guard(() => getScenario(el).payout(JSON.stringify(next)));
+      r = el._guard(() => (event.kind === 'rain'
+        ? wasm.rainPayout(JSON.stringify(next), JSON.stringify({ name: `${P('kindRain')} ${event.rainMm} mm`, uniform_mm: String(event.rainMm), window_h: event.windowH }))
+        : getScenario(el).payout(JSON.stringify(next))));
     } catch (_) { return false; }
     try { run?.free(); } catch (_) { /* poisoned */ }
     run = r;
@@ -112,7 +184,9 @@ viewRegistry.set('payout', async (el, section) => {
       const cd = fitCanvas(chartCanvas);
       run.drawBars(chartCanvas, cd, el.lang);
     } catch (e) { el._showError(e); return; }
-    scen.textContent = `${P('scenario')}: ${getScenario(el).name(el.lang)} · ${getScenario(el).options().model}`;
+    scen.textContent = event.kind === 'rain'
+      ? `${P('scenario')}: ${P('kindRain')} ${event.rainMm} mm / ${event.windowH} h`
+      : `${P('scenario')}: ${getScenario(el).name(el.lang)} · ${getScenario(el).options().model}`;
     big.textContent = `${P('paid')} ${formatCny(s.event.paid, el.lang)}`;
     badge.textContent = `${en ? s.label_en : s.label} — ${P('illustrative')}`;
     totals.innerHTML = '';
