@@ -16,9 +16,9 @@ raw=$(stat -c %s "$wasm")
 wasm_gz=$(gzip -9 -c "$wasm" | wc -c)
 glue_gz=$(gzip -9 -c "$glue" | wc -c)
 total=$((wasm_gz + glue_gz))
-printf 'wasm size: %d bytes raw (%.1f KiB), %d bytes gzipped (%.1f KiB); JS glue %d bytes gzipped; total %.1f KiB of %.0f KiB budget\n' \
-  "$raw" "$(echo "$raw/1024" | bc -l)" "$wasm_gz" "$(echo "$wasm_gz/1024" | bc -l)" "$glue_gz" \
-  "$(echo "$total/1024" | bc -l)" "$(echo "$BUDGET_GZ_BYTES/1024" | bc -l)"
+awk -v raw="$raw" -v wgz="$wasm_gz" -v ggz="$glue_gz" -v tot="$total" -v bud="$BUDGET_GZ_BYTES" 'BEGIN {
+  printf "wasm size: %d bytes raw (%.1f KiB), %d bytes gzipped (%.1f KiB); JS glue %d bytes gzipped; total %.1f KiB of %.0f KiB budget\n",
+    raw, raw / 1024, wgz, wgz / 1024, ggz, tot / 1024, bud / 1024 }'
 if [ "$total" -gt "$BUDGET_GZ_BYTES" ]; then
   echo "FAIL: gzipped wasm + glue ($total bytes) exceeds the budget ($BUDGET_GZ_BYTES bytes)" >&2
   exit 1
