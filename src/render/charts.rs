@@ -422,7 +422,12 @@ fn dashed<DB: DrawingBackend>(
     for i in (0..n).step_by(2) {
         let t0 = i as f64 / n as f64;
         let t1 = ((i + 1) as f64 / n as f64).min(1.0);
-        let p = |t: f64| ((a.0 + (b.0 - a.0) * t) as i32, (a.1 + (b.1 - a.1) * t) as i32);
+        let p = |t: f64| {
+            (
+                (a.0 + (b.0 - a.0) * t) as i32,
+                (a.1 + (b.1 - a.1) * t) as i32,
+            )
+        };
         area.draw(&PathElement::new(vec![p(t0), p(t1)], style))
             .map_err(err)?;
     }
@@ -443,7 +448,12 @@ pub fn draw_ep_curves<DB: DrawingBackend>(
     axes: &Axes,
     dpr: f64,
 ) -> Result<()> {
-    let pts = || curves.iter().flat_map(|c| c.points.iter()).filter(|p| p.0 > 0.0);
+    let pts = || {
+        curves
+            .iter()
+            .flat_map(|c| c.points.iter())
+            .filter(|p| p.0 > 0.0)
+    };
     let rp_max = pts().map(|p| p.0).fold(10.0_f64, f64::max);
     let y_max = pts()
         .map(|p| p.1)
@@ -484,8 +494,12 @@ pub fn draw_ep_curves<DB: DrawingBackend>(
             .clone()
             .color(&RGBColor(0x8a, 0x5a, 0x00))
             .pos(Pos::new(HPos::Right, VPos::Bottom));
-        area.draw_text(&r.label, &lab, ((x1 - 4.0 * dpr) as i32, (y - 2.0 * dpr) as i32))
-            .map_err(err)?;
+        area.draw_text(
+            &r.label,
+            &lab,
+            ((x1 - 4.0 * dpr) as i32, (y - 2.0 * dpr) as i32),
+        )
+        .map_err(err)?;
     }
     for (k, c) in curves.iter().enumerate() {
         let mut p: Vec<(f64, f64)> = c.points.iter().copied().filter(|p| p.0 > 0.0).collect();
@@ -502,7 +516,10 @@ pub fn draw_ep_curves<DB: DrawingBackend>(
         let ly = y0 + (8.0 + 16.0 * k as f64) * dpr;
         let lx = x0 + 10.0 * dpr;
         area.draw(&PathElement::new(
-            vec![(lx as i32, ly as i32), ((lx + 18.0 * dpr) as i32, ly as i32)],
+            vec![
+                (lx as i32, ly as i32),
+                ((lx + 18.0 * dpr) as i32, ly as i32),
+            ],
             line_style(c.color, dpr, 2.5),
         ))
         .map_err(err)?;
@@ -568,8 +585,12 @@ pub fn draw_scatter<DB: DrawingBackend>(
             .clone()
             .color(&RGBColor(0x8a, 0x5a, 0x00))
             .pos(Pos::new(HPos::Left, VPos::Top));
-        area.draw_text(&r.label, &lab, ((x + 4.0 * dpr) as i32, (y0 + 2.0 * dpr) as i32))
-            .map_err(err)?;
+        area.draw_text(
+            &r.label,
+            &lab,
+            ((x + 4.0 * dpr) as i32, (y0 + 2.0 * dpr) as i32),
+        )
+        .map_err(err)?;
     }
     let r = (2.5 * dpr).max(1.5);
     for d in dots {
@@ -600,7 +621,6 @@ pub fn draw_scatter<DB: DrawingBackend>(
     }
     Ok(())
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -713,10 +733,21 @@ mod tests {
             draw_ep_curves(&root, "超越概率曲线", &[aep, oep], &refs, &axes, 1.0).unwrap();
         }
         let out = out.replace('\n', "");
-        for s in ["年累计 AEP", "单次事件 OEP", "年度累计限额", ">1k<", ">100<", ">10<", "重现期"] {
+        for s in [
+            "年累计 AEP",
+            "单次事件 OEP",
+            "年度累计限额",
+            ">1k<",
+            ">100<",
+            ">10<",
+            "重现期",
+        ] {
             assert!(out.contains(s), "missing {s}");
         }
-        assert!(out.contains("#C0392B") || out.contains("#c0392b"), "AEP colour");
+        assert!(
+            out.contains("#C0392B") || out.contains("#c0392b"),
+            "AEP colour"
+        );
         // Log axis: x(10) − x(1) equals x(100) − x(10) (the tick labels' x positions).
         let x_of = |label: &str| -> f64 {
             let i = out.find(&format!(">{label}<")).unwrap();
@@ -756,7 +787,11 @@ mod tests {
             }];
             draw_scatter(&root, "基差风险", &dots, &vrefs, &legend, &axes, 1.0).unwrap();
         }
-        assert_eq!(out.matches("<rect").count(), 1 + 5 + 2, "background + dots + legend");
+        assert_eq!(
+            out.matches("<rect").count(),
+            1 + 5 + 2,
+            "background + dots + legend"
+        );
         assert!(out.contains("损失门槛") && out.contains("赔付无损失"));
     }
 }
