@@ -74,6 +74,42 @@ fn whole(field: &str, v: f64, lo: f64, hi: f64) -> crate::Result<f64> {
     Ok(v)
 }
 
+/// Checks the form before any work starts (输入校验): `years` N (whole, 1…1,000,000), `seed`
+/// (whole, ≥ 0), catalogue `size` K (whole, 1…100,000), `lambda` λ (`null` = default; else
+/// (0, 50] storms per year, the engine's own check) and `compare_premium` (decimal string ≥ 0,
+/// empty = the policy's). Throws `INVALID_INPUT` naming the first bad field.
+#[wasm_bindgen(js_name = pricingCheck)]
+pub fn pricing_check(
+    years: f64,
+    seed: f64,
+    size: f64,
+    lambda: Option<f64>,
+    compare_premium: Option<String>,
+) -> JsResult<()> {
+    panic::check()?;
+    whole("simulation.years", years, 1.0, 1_000_000.0).map_err(|e| to_js(&e))?;
+    parse_compare(compare_premium.as_deref())?;
+    // Validates seed, K and λ with the engine's messages.
+    PricingCatalogueBuilder::new(seed, size, lambda)?;
+    Ok(())
+}
+
+/// The premium to compare with: `None` for empty, else a decimal ≥ 0.
+fn parse_compare(text: Option<&str>) -> JsResult<Option<Decimal>> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => {
+            let d = parse_decimal("compare_premium", t).map_err(|e| to_js(&e))?;
+            if d < Decimal::ZERO {
+                return Err(to_js(&Error::InvalidInput(format!(
+                    "compare_premium = {d}: must be ≥ 0"
+                ))));
+            }
+            Ok(Some(d))
+        }
+    }
+}
+
 /// Chunked generator of the synthetic catalogue (随机事件集生成器): call `step(n)` between
 /// frames until `isDone()`, then `finish()`. Call `free()` when done.
 #[wasm_bindgen]
@@ -211,18 +247,7 @@ impl PricingRun {
         let years = whole("simulation.years", years, 1.0, 1_000_000.0).map_err(|e| to_js(&e))?;
         let seed =
             whole("simulation.seed", seed, 0.0, 9_007_199_254_740_991.0).map_err(|e| to_js(&e))?;
-        let compare = match compare_premium.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(t) => {
-                let d = parse_decimal("compare_premium", t).map_err(|e| to_js(&e))?;
-                if d < Decimal::ZERO {
-                    return Err(to_js(&Error::InvalidInput(format!(
-                        "compare_premium = {d}: must be ≥ 0"
-                    ))));
-                }
-                Some(d)
-            }
-        };
+        let compare = parse_compare(compare_premium.as_deref())?;
         let policy = match policy_json.as_deref() {
             None | Some("") => Policy::default_zhongshan(),
             Some(t) => Policy::from_json(t).map_err(|e| to_js(&e))?,
