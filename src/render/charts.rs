@@ -530,11 +530,14 @@ pub fn draw_ep_curves<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Draws a scatter chart (散点图) with linear axes from 0, dashed vertical reference lines
-/// (e.g. the material-loss threshold) and a legend of (label, colour) rows.
+/// Draws a scatter chart (散点图): linear y from 0; x linear from 0 or, with `log_x`, on a
+/// log axis spanning the positive x values and reference lines (values at or below its left
+/// end, zeros included, sit on the left edge); dashed vertical reference lines (e.g. the
+/// material-loss threshold) and a legend of (label, colour) rows, top left.
 ///
 /// # Errors
 /// [`Error::Render`] when the backend fails.
+#[allow(clippy::too_many_arguments)]
 pub fn draw_scatter<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
@@ -542,19 +545,42 @@ pub fn draw_scatter<DB: DrawingBackend>(
     vrefs: &[RefLine],
     legend: &[(String, Rgb)],
     axes: &Axes,
+    log_x: bool,
     dpr: f64,
 ) -> Result<()> {
     let y_max = dots.iter().map(|d| d.y).fold(0.0_f64, f64::max) * 1.05;
     let ((x0, y0, x1, y1), top) = xy_frame(area, title, axes, y_max, dpr)?;
-    let xt = nice_ticks(
+    let xs = || {
         dots.iter()
             .map(|d| d.x)
             .chain(vrefs.iter().map(|r| r.value))
-            .fold(0.0_f64, f64::max)
-            * 1.02,
-    );
-    let right = *xt.last().unwrap_or(&1.0);
-    let x_of = |v: f64| x0 + (v / right) * (x1 - x0);
+    };
+    let x_max = xs().fold(0.0_f64, f64::max);
+    let (xt, x_lo, right) = if log_x {
+        let min_pos = xs().filter(|x| *x > 0.0).fold(f64::INFINITY, f64::min);
+        let lo = if min_pos.is_finite() {
+            10f64.powf(min_pos.log10().floor())
+        } else {
+            1.0
+        };
+        let hi = 10f64.powf(x_max.max(lo * 10.0).log10().ceil());
+        let mut t = log_ticks(lo, hi);
+        if (hi / lo).log10() > 4.0 {
+            t.retain(|v| (v.log10() - v.log10().round()).abs() < 1e-9);
+        }
+        (t, lo, hi)
+    } else {
+        let t = nice_ticks(x_max * 1.02);
+        let r = *t.last().unwrap_or(&1.0);
+        (t, 0.0, r)
+    };
+    let x_of = |v: f64| {
+        if log_x {
+            x0 + (v.max(x_lo).log10() - x_lo.log10()) / (right.log10() - x_lo.log10()) * (x1 - x0)
+        } else {
+            x0 + (v / right) * (x1 - x0)
+        }
+    };
     let y_of = |v: f64| y1 - (v / top) * (y1 - y0);
     let small = TextStyle::from(font(dpr, 10.5, false)).color(&RGBColor(0x44, 0x4c, 0x58));
     let below = small.clone().pos(Pos::new(HPos::Center, VPos::Top));
@@ -606,7 +632,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
     }
     for (k, (label, c)) in legend.iter().enumerate() {
         let ly = y0 + (8.0 + 16.0 * k as f64) * dpr;
-        let lx = x1 - 230.0 * dpr;
+        let lx = x0 + 14.0 * dpr;
         area.draw(&Rectangle::new(
             [
                 ((lx - r) as i32, (ly - r) as i32),
@@ -785,7 +811,7 @@ mod tests {
                 label: "损失门槛".into(),
                 value: 1e8,
             }];
-            draw_scatter(&root, "基差风险", &dots, &vrefs, &legend, &axes, 1.0).unwrap();
+            draw_scatter(&root, "基差风险", &dots, &vrefs, &legend, &axes, false, 1.0).unwrap();
         }
         assert_eq!(
             out.matches("<rect").count(),
@@ -793,5 +819,53 @@ mod tests {
             "background + dots + legend"
         );
         assert!(out.contains("损失门槛") && out.contains("赔付无损失"));
+    }
+    #[test]
+    fn log_scatter_puts_zero_on_the_left_edge_and_decades_evenly() {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (600, 400)).into_drawing_area();
+            let c = Rgb(0xc6, 0x28, 0x28);
+            let dots = vec![
+                ScatterDot {
+                    x: 0.0,
+                    y: 5.0,
+                    color: c,
+                },
+                ScatterDot {
+                    x: 1e8,
+                    y: 5.0,
+                    color: c,
+                },
+                ScatterDot {
+                    x: 1e11,
+                    y: 9.0,
+                    color: c,
+                },
+            ];
+            let axes = Axes {
+                x_label: "x",
+                y_label: "y",
+                y_fmt: &fmt,
+                x_fmt: &fmt,
+            };
+            draw_scatter(&root, "t", &dots, &[], &[], &axes, true, 1.0).unwrap();
+        }
+        let out = out.replace('\n', "");
+        // Dots: x = 0 and x = 1e8 (the axis minimum) share the left edge.
+        let rect_x: Vec<i32> = out
+            .match_indices("<rect")
+            .skip(1)
+            .map(|(i, _)| {
+                let xs = out[i..].split("x=\"").nth(1).unwrap();
+                xs[..xs.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(rect_x.len(), 3);
+        assert_eq!(rect_x[0], rect_x[1]);
+        assert!(rect_x[2] > rect_x[0] + 300);
+        for label in [">100000000<", ">1000000000<", ">100000000000<"] {
+            assert!(out.contains(label), "tick {label}");
+        }
     }
 }

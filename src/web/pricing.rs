@@ -457,9 +457,9 @@ impl PricingRun {
         let fmt = move |v: f64| short_money(v, lang);
         let axes = Axes {
             x_label: if zh {
-                "模型损失（相对损失指数 × 暴露，非损失估计）"
+                "模型损失（相对损失指数 × 暴露，非损失估计；对数刻度，0 画在左端）"
             } else {
-                "Modelled loss (relative damage index × exposure, not a loss estimate)"
+                "Modelled loss (relative damage index × exposure, not a loss estimate; log scale, 0 at the left edge)"
             },
             y_label: if zh { "事件赔付" } else { "Event payout" },
             y_fmt: &fmt,
@@ -468,7 +468,8 @@ impl PricingRun {
         let backend = CanvasBackend::with_canvas_object(canvas)
             .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
         let root = backend.into_drawing_area();
-        draw_scatter(&root, &title, &dots, &vrefs, &legend, &axes, dpr).map_err(|e| to_js(&e))?;
+        draw_scatter(&root, &title, &dots, &vrefs, &legend, &axes, true, dpr)
+            .map_err(|e| to_js(&e))?;
         root.present()
             .map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
         Ok(())

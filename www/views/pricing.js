@@ -121,22 +121,7 @@ viewRegistry.set('pricing', async (el, section) => {
     runBtn.textContent = P('run');
     cancelBtn.textContent = P('cancel');
     lambdaNote.textContent = fill(P('lambdaNote'), { lambda: defaults.lambda, cross: defaults.catalogue.perturbation.cross_track_km });
-    const c = defaults.catalogue;
-    const pt = c.perturbation;
-    const s = defaults.simulation;
-    const l = s.loadings;
-    const exp = s.exposure.kind === 'population' ? fill(P('exposurePop'), { v: money(s.exposure.yuan_per_person) }) : P('exposureSi');
-    method.innerHTML = '';
-    const items = [
-      fill(P('mCatalogue'), { k: nf(c.size), cross: pt.cross_track_km, along: pt.along_track_km, rot: pt.rotate_sd_deg, dp: pt.dp_sd_hpa, rmw: pt.rmw_log_sd, speed: pt.speed_log_sd }),
-      fill(P('mLambda'), { lambda: defaults.lambda }),
-      fill(P('mWind'), { model: c.wind.model, terrain: c.wind.land_reduction ? P('landReduced') : P('openTerrain') }),
-      fill(P('mLoadings'), { safety: pct(+l.safety, 2), operating: pct(+l.operating, 2), capital: pct(+l.capital, 2), tax: pct(+l.tax, 2), fund: pct(+l.fund, 2), factor: nf(+defaults.loadings_factor, 4), how: l.combination === 'gross_up' ? P('grossUp') : P('additive') }),
-      fill(P('mDamage'), { vhalf: s.damage.v_half_ms, vthresh: s.damage.v_thresh_ms, exposure: exp, material: money(s.material_loss_yuan) }),
-      P('mMarket'),
-      P('mTiers'),
-    ];
-    for (const t of items) method.append(h('li', { text: t }));
+    fillMethod();
     empty.textContent = P('empty');
     rpBlock.querySelector('h4').textContent = P('rpTitle');
     premBlock.querySelector('h4').textContent = P('premTitle');
@@ -144,6 +129,26 @@ viewRegistry.set('pricing', async (el, section) => {
     mapBlock.querySelector('h4').textContent = P('mapTitle');
     premNote.textContent = P('mMarket');
     basisNote.textContent = P('basisNote');
+  }
+
+  /** The method note (方法说明): the engine's settings, K and λ of the last run. */
+  function fillMethod() {
+    const c = defaults.catalogue;
+    const pt = c.perturbation;
+    const s = defaults.simulation;
+    const l = s.loadings;
+    const exp = s.exposure.kind === 'population' ? fill(P('exposurePop'), { v: money(s.exposure.yuan_per_person) }) : P('exposureSi');
+    method.innerHTML = '';
+    const items = [
+      fill(P('mCatalogue'), { k: nf(good?.result.catalogue_size ?? c.size), cross: pt.cross_track_km, along: pt.along_track_km, rot: pt.rotate_sd_deg, dp: pt.dp_sd_hpa, rmw: pt.rmw_log_sd, speed: pt.speed_log_sd }),
+      fill(P('mLambda'), { lambda: nf(good?.result.lambda ?? defaults.lambda, 2) }),
+      fill(P('mWind'), { model: c.wind.model, terrain: c.wind.land_reduction ? P('landReduced') : P('openTerrain') }),
+      fill(P('mLoadings'), { safety: pct(+l.safety, 2), operating: pct(+l.operating, 2), capital: pct(+l.capital, 2), tax: pct(+l.tax, 2), fund: pct(+l.fund, 2), factor: nf(+defaults.loadings_factor, 4), how: l.combination === 'gross_up' ? P('grossUp') : P('additive') }),
+      fill(P('mDamage'), { vhalf: s.damage.v_half_ms, vthresh: s.damage.v_thresh_ms, exposure: exp, material: money(s.material_loss_yuan) }),
+      P('mMarket'),
+      P('mTiers'),
+    ];
+    for (const t of items) method.append(h('li', { text: t }));
   }
 
   /** Reads the form: numbers as JS numbers (NaN when not numeric; the engine rejects them). */
@@ -338,6 +343,7 @@ viewRegistry.set('pricing', async (el, section) => {
     counts.append(cell(P('unpaidLossAmt')), cell(money(b.per_event.unpaid_loss), 'num'), cell(money(b.per_year.unpaid_loss), 'num'));
     counts.append(cell(P('corr')), cell(b.per_event.correlation == null ? '—' : nf(b.per_event.correlation, 2), 'num'), cell(b.per_year.correlation == null ? '—' : nf(b.per_year.correlation, 2), 'num'));
     basisNote.textContent = fill(P('basisNote'), { material: money(b.material_loss), exposure: money(b.total_exposure) });
+    fillMethod();
     drawMap();
   }
 
