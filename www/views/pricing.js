@@ -9,6 +9,7 @@ import { fitCanvas, h, VIEW_STYLE } from './common.js';
 
 const STYLE = `
 .pricing .left { overflow: auto; }
+.pricing .head, .pricing .results, .pricing .empty { flex: none; }
 .pricing .head { display: flex; flex-wrap: wrap; gap: 4px 18px; align-items: baseline; padding: 8px 12px; border-bottom: 1px solid var(--border); min-height: 2.4em; }
 .pricing .head .big { font-size: 1.4em; }
 .pricing .head .se { color: #3b4656; font-variant-numeric: tabular-nums; }
