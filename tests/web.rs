@@ -393,8 +393,19 @@ fn pricing_money_crosses_as_strings_and_the_same_seed_gives_the_same_result() {
     let rows = js_sys::Array::from(&get(&ra, "return_periods"));
     assert_eq!(rows.length(), 6);
     assert!(
-        get(&rows.get(5), "annual_payout").is_null(),
-        "200 yr > 800/5: too few years"
+        get(&rows.get(5), "annual_payout").is_string(),
+        "800 ≥ 200 years"
+    );
+    // Fewer simulated years than the return period: null, not a made-up figure.
+    let mut short = run_to_end(&cat, 150.0, 1.0, 150);
+    let rs = js_sys::Array::from(&get(&short.result().unwrap(), "return_periods"));
+    assert!(
+        get(&rs.get(5), "annual_payout").is_null(),
+        "200 yr > 150 years"
+    );
+    assert!(
+        get(&rs.get(4), "occurrence_payout").is_string(),
+        "100 yr ≤ 150 years"
     );
     assert!(get(&rows.get(0), "annual_payout").is_string());
     // The policy's premium is compared by default; an entered one replaces it.
@@ -407,7 +418,7 @@ fn pricing_money_crosses_as_strings_and_the_same_seed_gives_the_same_result() {
         get(&get(&get(&rc, "premium"), "comparison"), "premium")
             .as_string()
             .as_deref(),
-        Some("1000000")
+        Some("1000000.00")
     );
     // Another seed, another result; a fresh catalogue with the same seed, the same one.
     let mut other = run_to_end(&cat, 800.0, 2.0, 800);
