@@ -146,6 +146,7 @@ test('run 2,000 years (K 300): results equal the engine; EP chart drawn; same se
     v: r.querySelector('section[data-view="pricing"] .head .expected').dataset.value,
   }));
   assert.equal(en.run, 'Run');
+  assert.match(await inWidget(page, (w, r) => r.querySelector('section[data-view="pricing"] .status').textContent), /^Done: 2,000 years in /);
   assert.match(en.exp, /^CNY /);
   assert.equal(en.v, other.expected_annual_payout);
   await shot(page, '.head', 'pricing-en.png');

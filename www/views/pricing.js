@@ -165,8 +165,11 @@ viewRegistry.set('pricing', async (el, section) => {
     };
   }
 
+  /** Shows a status line; `text` is a function of the language so setLang can redo it. */
+  let statusText = () => '';
   function setStatus(text, fraction) {
-    status.textContent = text;
+    statusText = typeof text === 'function' ? text : () => text;
+    status.textContent = statusText();
     if (fraction != null) bar.value = fraction;
   }
 
@@ -193,7 +196,7 @@ viewRegistry.set('pricing', async (el, section) => {
           while (!b.isDone()) {
             const [p, d] = chunk(() => el._guard(() => b.step(CAT_CHUNK)));
             timing.catalogue_ms += d;
-            setStatus(fill(P('progCatalogue'), { done: nf(p.done), total: nf(p.total) }), p.done / p.total);
+            setStatus(() => fill(P('progCatalogue'), { done: nf(p.done), total: nf(p.total) }), p.done / p.total);
             await yieldToBrowser();
             if (me.cancelled) return cancelled();
           }
@@ -205,13 +208,13 @@ viewRegistry.set('pricing', async (el, section) => {
       // 2. Every event priced once under the policy (one call), then the years in chunks.
       const policyJson = JSON.stringify(policy());
       [run, timing.price_events_ms] = chunk(() => el._guard(() => new wasm.PricingRun(cat.catalogue, policyJson, inp.years, inp.seed, inp.lambda, inp.premium || null)));
-      setStatus(fill(P('progYears'), { done: 0, total: nf(inp.years) }), 0);
+      setStatus(() => fill(P('progYears'), { done: 0, total: nf(inp.years) }), 0);
       await yieldToBrowser();
       while (!run.isDone()) {
         if (me.cancelled) return cancelled();
         const [p, d] = chunk(() => el._guard(() => run.step(YEAR_CHUNK)));
         timing.years_ms += d;
-        setStatus(fill(P('progYears'), { done: nf(p.done), total: nf(p.total) }), p.done / p.total);
+        setStatus(() => fill(P('progYears'), { done: nf(p.done), total: nf(p.total) }), p.done / p.total);
         await yieldToBrowser();
       }
       if (me.cancelled) return cancelled();
@@ -221,14 +224,14 @@ viewRegistry.set('pricing', async (el, section) => {
       good = { run, result, inputs: inp, timing };
       run = null;
       lastTiming = timing;
-      setStatus(fill(P('done'), { n: nf(result.years), ms: nf(timing.total_ms) }), 1);
+      setStatus(() => fill(P('done'), { n: nf(result.years), ms: nf(timing.total_ms) }), 1);
       draw();
       el.dispatchEvent(new CustomEvent('priced', { detail: keyFigures(result) }));
       return true;
     } catch (e) {
       // Engine errors were shown by el._guard; anything else is shown here.
       if (e?.name !== 'RiskMapError' && !(e instanceof WebAssembly.RuntimeError)) el._showError(e);
-      setStatus(P('failed'), null);
+      setStatus(() => P('failed'), null);
       return false;
     } finally {
       try { run?.free(); } catch (_) { /* poisoned */ }
@@ -238,7 +241,8 @@ viewRegistry.set('pricing', async (el, section) => {
     }
 
     function cancelled() {
-      setStatus(`${P('cancelled')} ${status.textContent}`, null);
+      const where = statusText;
+      setStatus(() => `${P('cancelled')} ${where()}`, null);
       return false;
     }
   }
@@ -398,7 +402,7 @@ viewRegistry.set('pricing', async (el, section) => {
       draw();
     },
     deactivate() { tip.hidden = true; },
-    setLang() { build(); draw(); },
+    setLang() { build(); status.textContent = statusText(); draw(); },
     destroy() {
       ro.disconnect();
       if (job) job.cancelled = true;
