@@ -280,3 +280,191 @@ fn premium_waterfall_draws_and_group_accident_2020_example() {
     assert_eq!(get(&g, "per_person").as_string().as_deref(), Some("276.96"));
     assert_eq!(get(&g, "total").as_string().as_deref(), Some("25480.00"));
 }
+
+// ---- 风险定价 (risk pricing) bindings ----
+
+use zs_risk_map::web::pricing::{
+    pricing_check, pricing_defaults, PricingCatalogue, PricingCatalogueBuilder, PricingRun,
+};
+
+fn message_of(err: &JsValue) -> String {
+    err.clone()
+        .dyn_into::<js_sys::Error>()
+        .unwrap()
+        .message()
+        .into()
+}
+
+fn run_to_end(cat: &PricingCatalogue, years: f64, seed: f64, chunk: u32) -> PricingRun {
+    let mut run = PricingRun::new(cat, None, years, seed, None, None).unwrap();
+    while !run.is_done() {
+        run.step(chunk).unwrap();
+    }
+    run
+}
+
+#[wasm_bindgen_test]
+fn pricing_errors_are_risk_map_errors_naming_the_field() {
+    let err = pricing_check(0.0, 1.0, 300.0, None, None).unwrap_err();
+    let e: js_sys::Error = err.clone().dyn_into().unwrap();
+    assert_eq!(e.name(), "RiskMapError");
+    assert_eq!(code_of(&err), "INVALID_INPUT");
+    assert!(
+        message_of(&err).contains("simulation.years"),
+        "{}",
+        message_of(&err)
+    );
+    for (years, seed, size, lambda, prem, field) in [
+        (-5.0, 1.0, 300.0, None, None, "simulation.years"),
+        (f64::NAN, 1.0, 300.0, None, None, "simulation.years"),
+        (100.5, 1.0, 300.0, None, None, "simulation.years"),
+        (100.0, -1.0, 300.0, None, None, "seed"),
+        (100.0, 1.0, 0.0, None, None, "catalogue.size"),
+        (100.0, 1.0, 300.0, Some(-1.0), None, "lambda"),
+        (100.0, 1.0, 300.0, Some(f64::NAN), None, "lambda"),
+        (
+            100.0,
+            1.0,
+            300.0,
+            None,
+            Some("abc".to_string()),
+            "compare_premium",
+        ),
+        (
+            100.0,
+            1.0,
+            300.0,
+            None,
+            Some("-1".to_string()),
+            "compare_premium",
+        ),
+    ] {
+        let err = pricing_check(years, seed, size, lambda, prem).unwrap_err();
+        assert_eq!(code_of(&err), "INVALID_INPUT");
+        assert!(
+            message_of(&err).contains(field),
+            "{field}: {}",
+            message_of(&err)
+        );
+    }
+    assert!(pricing_check(100.0, 1.0, 300.0, Some(0.5), Some("".into())).is_ok());
+    // The builder: finish() before done, and twice.
+    let mut b = PricingCatalogueBuilder::new(1.0, 20.0, None).unwrap();
+    b.step(5).unwrap();
+    assert_eq!(code_of(&b.finish().err().unwrap()), "INVALID_INPUT");
+    b.step(100).unwrap();
+    let cat = b.finish().unwrap();
+    assert_eq!(cat.len(), 20);
+    assert_eq!(code_of(&b.finish().err().unwrap()), "INVALID_INPUT");
+    // The run: a bad policy keeps its own code; λ ≤ 0; result before any step.
+    let err = PricingRun::new(&cat, Some("{nope".into()), 100.0, 1.0, None, None)
+        .err()
+        .unwrap();
+    assert_eq!(code_of(&err), "NOT_JSON");
+    let err = PricingRun::new(&cat, None, 100.0, 1.0, Some(0.0), None)
+        .err()
+        .unwrap();
+    assert!(message_of(&err).contains("lambda"));
+    let mut run = PricingRun::new(&cat, None, 100.0, 1.0, None, None).unwrap();
+    assert_eq!(code_of(&run.result().unwrap_err()), "INVALID_INPUT");
+}
+
+#[wasm_bindgen_test]
+fn pricing_money_crosses_as_strings_and_the_same_seed_gives_the_same_result() {
+    let d = pricing_defaults().unwrap();
+    assert_eq!(get(&d, "years").as_f64(), Some(10_000.0));
+    assert_eq!(get(&d, "lambda").as_f64(), Some(0.5));
+    assert_eq!(get(&d, "catalogue_size").as_f64(), Some(2000.0));
+    let cat = PricingCatalogue::build(1.0, 60.0, None).unwrap();
+    assert_eq!(cat.total_rate(), 0.5);
+    let mut a = run_to_end(&cat, 800.0, 1.0, 800);
+    let mut b = run_to_end(&cat, 800.0, 1.0, 7);
+    let ra = a.result().unwrap();
+    let rb = b.result().unwrap();
+    let json = |v: &JsValue| String::from(js_sys::JSON::stringify(v).unwrap());
+    assert_eq!(json(&ra), json(&rb), "chunk sizes do not change the result");
+    // Money as decimal strings with fen; probabilities as numbers; absent as null.
+    let exp = get(&ra, "expected_annual_payout").as_string().unwrap();
+    assert_eq!(exp, a.expected_annual_payout().unwrap());
+    assert!(exp.parse::<f64>().is_ok());
+    assert!(get(&ra, "standard_error").is_string());
+    assert!(get(&get(&ra, "premium"), "gross").is_string());
+    assert!(get(&ra, "prob_any_payout").as_f64().is_some());
+    let rows = js_sys::Array::from(&get(&ra, "return_periods"));
+    assert_eq!(rows.length(), 6);
+    assert!(
+        get(&rows.get(5), "annual_payout").is_string(),
+        "800 ≥ 200 years"
+    );
+    // Fewer simulated years than the return period: null, not a made-up figure.
+    let mut short = run_to_end(&cat, 150.0, 1.0, 150);
+    let rs = js_sys::Array::from(&get(&short.result().unwrap(), "return_periods"));
+    assert!(
+        get(&rs.get(5), "annual_payout").is_null(),
+        "200 yr > 150 years"
+    );
+    assert!(
+        get(&rs.get(4), "occurrence_payout").is_string(),
+        "100 yr ≤ 150 years"
+    );
+    assert!(get(&rows.get(0), "annual_payout").is_string());
+    // The policy's premium is compared by default; an entered one replaces it.
+    let cmp = get(&get(&ra, "premium"), "comparison");
+    assert!(get(&cmp, "premium").is_string());
+    let mut c = PricingRun::new(&cat, None, 800.0, 1.0, None, Some("1000000".into())).unwrap();
+    c.step(800).unwrap();
+    let rc = c.result().unwrap();
+    assert_eq!(
+        get(&get(&get(&rc, "premium"), "comparison"), "premium")
+            .as_string()
+            .as_deref(),
+        Some("1000000.00")
+    );
+    // Another seed, another result; a fresh catalogue with the same seed, the same one.
+    let mut other = run_to_end(&cat, 800.0, 2.0, 800);
+    assert_ne!(json(&other.result().unwrap()), json(&ra));
+    let cat2 = PricingCatalogue::build(1.0, 60.0, None).unwrap();
+    let mut again = run_to_end(&cat2, 800.0, 1.0, 100);
+    assert_eq!(json(&again.result().unwrap()), json(&ra));
+}
+
+#[wasm_bindgen_test]
+fn pricing_charts_draw_and_the_town_layer_shows_expected_payout() {
+    let cat = PricingCatalogue::build(3.0, 80.0, None).unwrap();
+    let mut run = run_to_end(&cat, 1000.0, 3.0, 250);
+    let ink = |c: &HtmlCanvasElement| {
+        let ctx: web_sys::CanvasRenderingContext2d =
+            c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+        let data = ctx
+            .get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
+            .unwrap()
+            .data();
+        data.chunks(4).filter(|p| p[0] < 200 || p[1] < 200).count()
+    };
+    for lang in ["zh-CN", "en"] {
+        let ep = canvas(700, 320);
+        run.draw_ep_curve(ep.clone(), 1.0, lang).unwrap();
+        assert!(ink(&ep) > 1000, "EP chart drawn ({lang})");
+        let sc = canvas(700, 320);
+        run.draw_scatter(sc.clone(), 1.0, lang).unwrap();
+        assert!(ink(&sc) > 1000, "scatter drawn ({lang})");
+    }
+    let mut map = RiskMap::new(canvas(400, 300)).unwrap();
+    map.show_pricing_layer(&mut run).unwrap();
+    map.render(1.0).unwrap();
+    let legend = map.legend().unwrap();
+    assert_eq!(
+        get(&legend, "title_zh").as_string().as_deref(),
+        Some("期望年赔付")
+    );
+    let rows = js_sys::Array::from(&map.districts().unwrap());
+    let total: f64 = rows
+        .iter()
+        .map(|r| get(&r, "value").as_f64().unwrap())
+        .sum();
+    let expected: f64 = run.expected_annual_payout().unwrap().parse().unwrap();
+    assert!(
+        (total - expected).abs() <= 0.01 * 23.0,
+        "towns add up to the expected payout: {total} vs {expected}"
+    );
+}

@@ -31,7 +31,7 @@ export function loadWasm() {
 
 const VIEWS = ['map', 'typhoon', 'payout', 'premium', 'pricing'];
 /** View modules shipped in www/views/ (each registers itself in viewRegistry). */
-const VIEW_MODULES = ['typhoon', 'payout', 'premium'];
+const VIEW_MODULES = ['typhoon', 'payout', 'premium', 'pricing'];
 let viewsPromise = null;
 function loadViews() {
   if (!viewsPromise) viewsPromise = Promise.all(VIEW_MODULES.map((n) => import(new URL(`./views/${n}.js`, import.meta.url).href)));

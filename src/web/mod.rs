@@ -10,6 +10,7 @@
 mod convert;
 pub mod panic;
 pub mod premium;
+pub mod pricing;
 pub mod typhoon;
 
 use std::collections::BTreeMap;

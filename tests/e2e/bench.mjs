@@ -19,3 +19,14 @@ await env.close();
   console.log('premium benchmark (Chromium, headless):\n' + t.split('\n').map((l) => '  ' + l).join('\n'));
   await env2.close();
 }
+
+// Risk pricing (风险定价): 2,000-event catalogue + 10,000 years of the default policy in Chromium.
+{
+  const env3 = await setup();
+  const p = await env3.browser.newPage();
+  await p.goto(`${env3.base}/www/bench-pricing.html`);
+  await p.waitForFunction(() => window.__bench, null, { timeout: 300000 });
+  const t = await p.evaluate(() => document.getElementById('out').textContent);
+  console.log('pricing benchmark (Chromium, headless):\n' + t.split('\n').map((l) => '  ' + l).join('\n'));
+  await env3.close();
+}
