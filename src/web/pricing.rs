@@ -533,8 +533,8 @@ impl RiskMap {
             attribute: "pricing_expected_payout".into(),
             title_zh: "期望年赔付".into(),
             title_en: "Expected annual payout".into(),
-            unit: "元".into(),
-            display_scale: 1.0,
+            unit: "万元".into(),
+            display_scale: 0.0001,
             classification: Classification::Ramp {
                 min: Some(0.0),
                 max: None,
