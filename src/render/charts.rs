@@ -58,6 +58,36 @@ fn font(dpr: f64, css: f64, bold: bool) -> FontDesc<'static> {
     )
 }
 
+/// The frame every chart shares: white background, margin, title row.
+struct ChartFrame {
+    w: f64,
+    h: f64,
+    m: f64,
+    title_h: f64,
+}
+
+/// Clears the area, draws the title and returns the frame's sizes in device pixels.
+fn begin_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    dpr: f64,
+) -> Result<ChartFrame> {
+    let (w, h) = area.dim_in_pixel();
+    area.fill(&RGBColor(255, 255, 255)).map_err(err)?;
+    let (m, title_h) = (8.0 * dpr, 26.0 * dpr);
+    let head = TextStyle::from(font(dpr, 14.0, true))
+        .color(&RGBColor(0x1a, 0x23, 0x33))
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    area.draw_text(title, &head, (m as i32, (title_h / 2.0) as i32))
+        .map_err(err)?;
+    Ok(ChartFrame {
+        w: w as f64,
+        h: h as f64,
+        m,
+        title_h,
+    })
+}
+
 /// Draws a horizontal bar chart with a title; rows top to bottom in the given order.
 ///
 /// # Errors
@@ -68,16 +98,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     bars: &[Bar],
     dpr: f64,
 ) -> Result<()> {
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as f64, h as f64);
-    area.fill(&RGBColor(255, 255, 255)).map_err(err)?;
-    let m = 8.0 * dpr;
-    let title_h = 26.0 * dpr;
-    let head = TextStyle::from(font(dpr, 14.0, true))
-        .color(&RGBColor(0x1a, 0x23, 0x33))
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    area.draw_text(title, &head, (m as i32, (title_h / 2.0) as i32))
-        .map_err(err)?;
+    let ChartFrame { w, h, m, title_h } = begin_chart(area, title, dpr)?;
     if bars.is_empty() {
         return Ok(());
     }
@@ -142,17 +163,8 @@ pub fn draw_waterfall<DB: DrawingBackend>(
     steps: &[Step],
     dpr: f64,
 ) -> Result<()> {
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as f64, h as f64);
-    area.fill(&RGBColor(255, 255, 255)).map_err(err)?;
-    let m = 8.0 * dpr;
-    let title_h = 26.0 * dpr;
+    let ChartFrame { w, h, m, title_h } = begin_chart(area, title, dpr)?;
     let label_h = 44.0 * dpr;
-    let head = TextStyle::from(font(dpr, 14.0, true))
-        .color(&RGBColor(0x1a, 0x23, 0x33))
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    area.draw_text(title, &head, (m as i32, (title_h / 2.0) as i32))
-        .map_err(err)?;
     if steps.is_empty() {
         return Ok(());
     }
@@ -350,16 +362,7 @@ fn xy_frame<DB: DrawingBackend>(
     y_max: f64,
     dpr: f64,
 ) -> Result<(Frame, f64)> {
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (w as f64, h as f64);
-    area.fill(&RGBColor(255, 255, 255)).map_err(err)?;
-    let m = 8.0 * dpr;
-    let title_h = 26.0 * dpr;
-    let head = TextStyle::from(font(dpr, 14.0, true))
-        .color(&RGBColor(0x1a, 0x23, 0x33))
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    area.draw_text(title, &head, (m as i32, (title_h / 2.0) as i32))
-        .map_err(err)?;
+    let ChartFrame { w, h, m, title_h } = begin_chart(area, title, dpr)?;
     let frame = (
         m + 78.0 * dpr,
         title_h + 18.0 * dpr,
