@@ -69,6 +69,8 @@ export const STRINGS = {
     },
 
     pricing: {
+      mUserSet: '事件集：用户提供的 {k} 个事件，按各自的年发生率（合计 {rate} 次/年）抽取；每个事件只计算一次 23 个镇街的风速。',
+      eventSet: '自定义事件集（JSON）', eventSetLoad: '使用此事件集', eventSetClear: '改回合成事件集', eventSetHint: '事件：annual_rate（年发生率）加 track（路径）或 winds_ms（各镇街峰值风速）。', eventSetInUse: '正在使用自定义事件集：{n} 个事件，年发生率合计 {rate}',
       inputs: '模拟设置', years: '模拟年数 N', seed: '随机种子', lambda: '年均台风数 λ', size: '事件集规模 K',
       premium: '对比保费（元）', run: '运行', cancel: '取消', method: '方法说明',
       lambdaNote: '默认 λ = {lambda} 次/年 [I]（示意）：广东每年约 3.5–4 个热带气旋登陆，约四成登陆时达台风强度，沿约 800 km 海岸线约 1.5 个/年；事件集 ±{cross} km 的横向范围约覆盖 300 km 海岸 → 约 0.55 个/年。另一估计：五个历史台风 12 个台风季内在距石岐 47–114 km 处经过 → 约 0.54 个/年。计入较弱热带气旋约 1–1.5 个/年，但事件集只由台风强度路径构成，用较大值会高估强台风频率。λ 可自行设定。',
@@ -173,6 +175,8 @@ export const STRINGS = {
     },
 
     pricing: {
+      mUserSet: 'Event set: {k} user-supplied events drawn at their own annual rates (total {rate} per year); each event\'s town winds are computed once.',
+      eventSet: 'Custom event set (JSON)', eventSetLoad: 'Use this event set', eventSetClear: 'Back to the synthetic catalogue', eventSetHint: 'Events: annual_rate plus a track or winds_ms (peak wind per town).', eventSetInUse: 'Using the custom event set: {n} events, total annual rate {rate}',
       inputs: 'Simulation settings', years: 'Years N', seed: 'Seed', lambda: 'Storms per year λ', size: 'Catalogue size K',
       premium: 'Premium to compare (yuan)', run: 'Run', cancel: 'Cancel', method: 'Method',
       lambdaNote: 'Default λ = {lambda} a year [I] (illustrative): Guangdong gets about 3.5–4 tropical-cyclone landfalls a year, about 40 % of typhoon strength, ~1.5 a year along ~800 km of coast; the catalogue\'s ±{cross} km swath covers ~300 km → ~0.55 a year. Check: the five library storms passed 47–114 km from Shiqi in 12 seasons → ~0.54 a year. Counting weaker storms gives 1–1.5 a year, but the catalogue is built from typhoon-strength tracks, so that would overstate intense storms. λ is yours to set.',

@@ -200,6 +200,16 @@ impl PricingCatalogue {
         b.finish()
     }
 
+    /// A user-supplied event set (用户事件集, JSON: events with `annual_rate` and either a
+    /// `track` or per-town `winds_ms`), wind fields with the default H08 options.
+    /// Errors name the event and field, e.g. `events[1].annual_rate`.
+    #[wasm_bindgen(js_name = fromEventSet)]
+    pub fn from_event_set(json: &str) -> JsResult<PricingCatalogue> {
+        panic::check()?;
+        let catalogue = Catalogue::from_event_set_json(json, &crate::hazard::WindModelOptions::default()).map_err(|e| to_js(&e))?;
+        Ok(PricingCatalogue { catalogue })
+    }
+
     /// Number of events K.
     pub fn len(&self) -> usize {
         self.catalogue.events.len()

@@ -224,3 +224,31 @@ test('bad inputs (N ≤ 0, λ < 0, non-numeric) show an error; the last good res
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a user-supplied event set replaces the synthetic catalogue; a bad one names the field', async () => {
+  const page = await openPricing();
+  const load = (text) => inWidget(page, (w, r, t) => {
+    const s = r.querySelector('section[data-view="pricing"]');
+    s.querySelector('textarea.event-set').value = t;
+    s.querySelector('button.load-events').click();
+    return s.querySelector('.event-set-status').textContent;
+  }, text);
+  await page.evaluate(() => { window.__errs = []; document.querySelector('zs-risk-map').addEventListener('error', (e) => window.__errs.push(e.detail)); });
+  await load('{"events":[{"name":"A","annual_rate":-1,"winds_ms":{"442000107":45}}]}');
+  const errs = await page.evaluate(() => window.__errs);
+  assert.match(errs[0]?.message ?? '', /events\[0\]\.annual_rate/, JSON.stringify(errs));
+  // Two events: a strong one every 20 years over 坦洲/神湾, a weaker one every 5 years.
+  const status = await load(JSON.stringify({ events: [
+    { name: 'strong', annual_rate: 0.05, winds_ms: { '442000107': 45, '442000117': 44 } },
+    { name: 'weak', annual_rate: 0.2, winds_ms: { '442000107': 30 } },
+  ] }));
+  assert.match(status, /2/);
+  assert.equal(await runWith(page, { years: 2000, seed: 3 }), true);
+  const result = await inWidget(page, (w) => w.views.get('pricing').result);
+  assert.equal(result.catalogue_size, 2);
+  assert.ok(Math.abs(result.lambda - 0.25) < 1e-9, `λ = Σ rates, got ${result.lambda}`);
+  assert.ok(Number(result.expected_annual_payout) > 0);
+  await page.screenshot({ path: join(SHOTS, 'pricing-user-event-set.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

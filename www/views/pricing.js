@@ -74,6 +74,12 @@ viewRegistry.set('pricing', async (el, section) => {
     size: h('input', { type: 'text', inputmode: 'numeric', class: 'size', value: String(defaults.catalogue_size) }),
     premium: h('input', { type: 'text', inputmode: 'decimal', class: 'compare-premium', value: policy().premium ?? '' }),
   };
+  // A user-supplied event set replaces the synthetic catalogue until cleared.
+  const evText = h('textarea', { class: 'event-set', spellcheck: 'false', rows: '5' });
+  const evLoad = h('button', { type: 'button', class: 'load-events' });
+  const evClear = h('button', { type: 'button', class: 'clear-events', disabled: true });
+  const evStatus = h('div', { class: 'note event-set-status' });
+  let userSet = null; // { catalogue: PricingCatalogue, n, rate }
   const runBtn = h('button', { type: 'button', class: 'run' });
   const cancelBtn = h('button', { type: 'button', class: 'cancel', disabled: true });
   const bar = h('progress', { class: 'progress', max: '1', value: '0' });
@@ -118,7 +124,12 @@ viewRegistry.set('pricing', async (el, section) => {
         row(P('years'), f.years), row(P('seed'), f.seed), row(P('lambda'), f.lambda), lambdaNote,
         row(P('size'), f.size), row(P('premium'), f.premium),
         h('div', { class: 'buttons' }, runBtn, cancelBtn), bar, status),
+      h('details', { class: 'event-set-box' }, h('summary', { text: P('eventSet') }), evText,
+        h('div', { class: 'buttons' }, evLoad, evClear), evStatus),
       h('fieldset', {}, h('legend', { text: P('method') }), method));
+    evLoad.textContent = P('eventSetLoad');
+    evClear.textContent = P('eventSetClear');
+    evStatus.textContent = userSet ? fill(P('eventSetInUse'), { n: nf(userSet.n), rate: nf(userSet.rate, 2) }) : P('eventSetHint');
     runBtn.textContent = P('run');
     cancelBtn.textContent = P('cancel');
     lambdaNote.textContent = fill(P('lambdaNote'), { lambda: defaults.lambda, cross: defaults.catalogue.perturbation.cross_track_km });
@@ -141,7 +152,9 @@ viewRegistry.set('pricing', async (el, section) => {
     const exp = s.exposure.kind === 'population' ? fill(P('exposurePop'), { v: money(s.exposure.yuan_per_person) }) : P('exposureSi');
     method.innerHTML = '';
     const items = [
-      fill(P('mCatalogue'), { k: nf(good?.result.catalogue_size ?? c.size), cross: pt.cross_track_km, along: pt.along_track_km, rot: pt.rotate_sd_deg, dp: pt.dp_sd_hpa, rmw: pt.rmw_log_sd, speed: pt.speed_log_sd }),
+      good?.user
+        ? fill(P('mUserSet'), { k: nf(good.result.catalogue_size), rate: nf(good.result.lambda, 2) })
+        : fill(P('mCatalogue'), { k: nf(good?.result.catalogue_size ?? c.size), cross: pt.cross_track_km, along: pt.along_track_km, rot: pt.rotate_sd_deg, dp: pt.dp_sd_hpa, rmw: pt.rmw_log_sd, speed: pt.speed_log_sd }),
       fill(P('mLambda'), { lambda: nf(good?.result.lambda ?? defaults.lambda, 2) }),
       fill(P('mWind'), { model: c.wind.model, terrain: c.wind.land_reduction ? P('landReduced') : P('openTerrain') }),
       fill(P('mLoadings'), { safety: pct(+l.safety, 2), operating: pct(+l.operating, 2), capital: pct(+l.capital, 2), tax: pct(+l.tax, 2), fund: pct(+l.fund, 2), factor: nf(+defaults.loadings_factor, 4), how: l.combination === 'gross_up' ? P('grossUp') : P('additive') }),
@@ -189,8 +202,11 @@ viewRegistry.set('pricing', async (el, section) => {
     const chunk = (fn) => { const a = performance.now(); const r = fn(); const d = performance.now() - a; timing.max_chunk_ms = Math.max(timing.max_chunk_ms, d); return [r, d]; };
     let run = null;
     try {
-      // 1. Catalogue (reused when seed and K are unchanged).
-      if (!cat || cat.seed !== inp.seed || cat.size !== inp.size) {
+      // 1. Catalogue: the user's event set, else the synthetic one (reused when seed and K
+      //    are unchanged).
+      if (userSet) {
+        timing.catalogue_reused = true;
+      } else if (!cat || cat.seed !== inp.seed || cat.size !== inp.size) {
         const b = el._guard(() => new wasm.PricingCatalogueBuilder(inp.seed, inp.size, inp.lambda));
         try {
           while (!b.isDone()) {
@@ -207,7 +223,10 @@ viewRegistry.set('pricing', async (el, section) => {
       } else timing.catalogue_reused = true;
       // 2. Every event priced once under the policy (one call), then the years in chunks.
       const policyJson = JSON.stringify(policy());
-      [run, timing.price_events_ms] = chunk(() => el._guard(() => new wasm.PricingRun(cat.catalogue, policyJson, inp.years, inp.seed, inp.lambda, inp.premium || null)));
+      // A user event set carries its own annual rates: no λ override.
+      const source = userSet ? userSet.catalogue : cat.catalogue;
+      const lambda = userSet ? null : inp.lambda;
+      [run, timing.price_events_ms] = chunk(() => el._guard(() => new wasm.PricingRun(source, policyJson, inp.years, inp.seed, lambda, inp.premium || null)));
       setStatus(() => fill(P('progYears'), { done: 0, total: nf(inp.years) }), 0);
       await yieldToBrowser();
       while (!run.isDone()) {
@@ -221,7 +240,7 @@ viewRegistry.set('pricing', async (el, section) => {
       const result = el._guard(() => run.result());
       timing.total_ms = performance.now() - t0;
       try { good?.run.free(); } catch (_) { /* poisoned */ }
-      good = { run, result, inputs: inp, timing };
+      good = { run, result, inputs: inp, timing, user: !!userSet };
       run = null;
       lastTiming = timing;
       setStatus(() => fill(P('done'), { n: nf(result.years), ms: nf(timing.total_ms) }), 1);
@@ -385,6 +404,20 @@ viewRegistry.set('pricing', async (el, section) => {
   });
   mapCanvas.addEventListener('pointerleave', () => { tip.hidden = true; });
 
+  evLoad.addEventListener('click', () => {
+    let c;
+    try { c = el._guard(() => wasm.PricingCatalogue.fromEventSet(evText.value)); } catch (_) { return; }
+    try { userSet?.catalogue.free(); } catch (_) { /* poisoned */ }
+    userSet = { catalogue: c, n: c.len(), rate: c.totalRate() };
+    evClear.disabled = false;
+    evStatus.textContent = fill(P('eventSetInUse'), { n: nf(userSet.n), rate: nf(userSet.rate, 2) });
+  });
+  evClear.addEventListener('click', () => {
+    try { userSet?.catalogue.free(); } catch (_) { /* poisoned */ }
+    userSet = null;
+    evClear.disabled = true;
+    evStatus.textContent = P('eventSetHint');
+  });
   runBtn.addEventListener('click', () => { start(); });
   cancelBtn.addEventListener('click', () => { if (job) job.cancelled = true; });
   for (const input of Object.values(f)) input.addEventListener('keydown', (e) => { if (e.key === 'Enter') start(); });
