@@ -206,7 +206,9 @@ impl PricingCatalogue {
     #[wasm_bindgen(js_name = fromEventSet)]
     pub fn from_event_set(json: &str) -> JsResult<PricingCatalogue> {
         panic::check()?;
-        let catalogue = Catalogue::from_event_set_json(json, &crate::hazard::WindModelOptions::default()).map_err(|e| to_js(&e))?;
+        let catalogue =
+            Catalogue::from_event_set_json(json, &crate::hazard::WindModelOptions::default())
+                .map_err(|e| to_js(&e))?;
         Ok(PricingCatalogue { catalogue })
     }
 
