@@ -38,6 +38,7 @@ export const STRINGS = {
       csv: '导出赔付表 CSV', resetPolicy: '恢复示例条款', timeline: '赔付时间表', explain: '逐镇街说明',
       illustrative: '中山条款未公开；规模参照湛江 2025（保额 1.4 亿元、保费 1,070 万元），非中山合同。赔付档次为示意。',
       prepay: '预赔', final: '结算', byTable: '自定义权重表', weightPct: '权重 %', normalise: '归一化（合计 100%）',
+      season: '本年度事件（按年度累计限额依次赔付）', seasonAdd: '把当前事件加入本年度', seasonClear: '清空', seasonEmpty: '尚未加入事件。', seasonEvent: '事件', seasonTotal: '本年度合计赔付', seasonLeft: '年度累计限额剩余',
       event: '事件', kindTyphoon: '台风（当前台风情景）', kindRain: '暴雨（全市统一雨量）', rainMm: '雨量 mm',
     },
 
@@ -144,6 +145,7 @@ export const STRINGS = {
       csv: 'Export payout CSV', resetPolicy: 'Reset to example', timeline: 'Payment timeline', explain: 'Per-town explanation',
       illustrative: 'Zhongshan\'s terms are not public; size anchored on Zhanjiang 2025 (SI 140m, premium 10.7m yuan), not a Zhongshan contract. Tiers are illustrative.',
       prepay: 'Prepayment', final: 'Settlement', byTable: 'custom table', weightPct: 'Weight %', normalise: 'Normalise to 100%',
+      season: 'This year\'s events (paid in order under the annual aggregate)', seasonAdd: 'Add the current event to this year', seasonClear: 'Clear', seasonEmpty: 'No events added yet.', seasonEvent: 'Event', seasonTotal: 'Paid this year', seasonLeft: 'Annual aggregate left',
       event: 'Event', kindTyphoon: 'Typhoon (current scenario)', kindRain: 'Rainstorm (uniform rainfall)', rainMm: 'Rain mm',
     },
 

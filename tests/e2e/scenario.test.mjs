@@ -126,3 +126,22 @@ test('payout view: custom weights must add up to 100 % (named error, last good k
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('payout season: events paid in order, the annual aggregate cuts the last one', async () => {
+  const page = await openView('payout');
+  // Sum insured (= per-event cap = annual aggregate in the example terms) 5,000 万元.
+  await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout input.si'); i.value = '5000'; i.dispatchEvent(new Event('input')); });
+  const one = await inWidget(page, (w) => Number(w.views.get('payout').summary.event.paid));
+  assert.ok(one > 0 && one < 5e7 / 2, `one Hato pays ${one}`);
+  for (let i = 0; i < 4; i++) await inWidget(page, (w, r) => r.querySelector('section.view-payout button.season-add').click());
+  const rows = await inWidget(page, (w, r) => [...r.querySelectorAll('section.view-payout table.season-table tbody tr')].map((tr) => tr.textContent));
+  assert.equal(rows.length, 4);
+  const paid = await inWidget(page, (w, r) => Number(r.querySelector('section.view-payout .season-total').dataset.paid));
+  assert.equal(paid, Math.min(4 * one, 5e7), 'season total is capped by the annual aggregate');
+  const text = await inWidget(page, (w, r) => r.querySelector('section.view-payout .season-total').textContent);
+  assert.match(text, /本年度合计赔付 5,000万元/);
+  await inWidget(page, (w, r) => r.querySelector('section.view-payout table.season-table').scrollIntoView());
+  await page.screenshot({ path: join(SHOTS, 'payout-season-aggregate.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -48,7 +48,7 @@ export const VIEW_STYLE = `
 .scen .sig-A1 { background: #fff; } .scen .sig-A2 { background: #2f6fd6; color: #fff; } .scen .sig-A3 { background: #f2c300; }
 .scen .sig-A4 { background: #f07800; color: #fff; } .scen .sig-A5 { background: #d10000; color: #fff; }
 .scen .kv { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; }
-.scen .kv dt { color: #5a6575; } .scen .kv dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+.scen .kv dt { color: #5a6575; } .scen .kv dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .scen .big { font-size: 1.5em; font-weight: 700; color: #b71c1c; }
 .scen ol.explain { padding-left: 1.2em; margin: 4px 0; font-size: .9em; line-height: 1.5; }
 .scen .tiers { width: 100%; border-collapse: collapse; }

@@ -46,6 +46,12 @@ viewRegistry.set('payout', async (el, section) => {
   const badge = h('div', { class: 'note status' });
   const timeline = h('ul', { class: 'timeline' });
   const explain = h('ol', { class: 'explain' });
+  // The season: events added in order, paid under the annual aggregate.
+  const season = new wasm.PayoutSeason();
+  const addBtn = h('button', { type: 'button', class: 'season-add' });
+  const clearBtn = h('button', { type: 'button', class: 'season-clear' });
+  const seasonTable = h('table', { class: 'tiers season-table' });
+  const seasonTotal = h('div', { class: 'state season-total' });
 
   function build() {
     aside.innerHTML = '';
@@ -73,9 +79,12 @@ viewRegistry.set('payout', async (el, section) => {
         h('table', { class: 'tiers' }, h('thead', {}, h('tr', {}, h('th', { text: P('level') }), h('th', { text: P('ratio') }))), tierBody),
         resetBtn),
       h('fieldset', {}, h('legend', { text: P('timeline') }), timeline),
+      h('fieldset', {}, h('legend', { text: P('season') }), h('div', { class: 'buttons' }, addBtn, ' ', clearBtn), seasonTable, seasonTotal),
       csvBtn,
       h('h4', { text: P('explain') }), explain);
     csvBtn.textContent = P('csv');
+    addBtn.textContent = P('seasonAdd');
+    clearBtn.textContent = P('seasonClear');
     resetBtn.textContent = P('resetPolicy');
     fillEditor();
   }
@@ -148,12 +157,47 @@ viewRegistry.set('payout', async (el, section) => {
   resetBtn.addEventListener('click', () => { policy = structuredClone(defaultPolicy); fillEditor(); compute(); });
   csvBtn.addEventListener('click', () => run && el._download(new Blob([run.csv()], { type: 'text/csv;charset=utf-8' }), 'payout.csv'));
 
+  addBtn.addEventListener('click', () => {
+    try {
+      el._guard(() => {
+        if (event.kind === 'rain') {
+          season.addRain(JSON.stringify(policy), JSON.stringify({ name: `${P('kindRain')} ${event.rainMm} mm`, uniform_mm: String(event.rainMm), window_h: event.windowH }));
+        } else {
+          const sc = getScenario(el);
+          season.addTyphoon(sc, `${sc.name(el.lang)} · ${sc.options().model}`);
+        }
+      });
+    } catch (_) { return; }
+    drawSeason();
+  });
+  clearBtn.addEventListener('click', () => { season.clear(); drawSeason(); });
+
+  /** Pays the season under the current policy and lists each event's payout and cuts. */
+  function drawSeason() {
+    seasonTable.innerHTML = '';
+    seasonTotal.textContent = season.isEmpty() ? P('seasonEmpty') : '';
+    if (season.isEmpty()) return;
+    let s;
+    try { s = el._guard(() => season.pay(JSON.stringify(policy))); } catch (_) { return; }
+    const money = (x) => formatCny(x, el.lang);
+    seasonTable.append(h('thead', {}, h('tr', {}, ...[P('seasonEvent'), P('raw'), P('cutAgg'), P('paid')].map((t) => h('th', { text: t })))));
+    const tb = h('tbody');
+    for (const e of s.season.events) {
+      tb.append(h('tr', {}, h('td', { text: e.name }), h('td', { class: 'num', text: money(e.raw) }),
+        h('td', { class: 'num', text: money(e.cut_by_aggregate) }), h('td', { class: 'num', text: money(e.paid) })));
+    }
+    seasonTable.append(tb);
+    seasonTotal.textContent = `${P('seasonTotal')} ${money(s.season.total_paid)} · ${P('seasonLeft')} ${money(s.season.aggregate_remaining)}`;
+    seasonTotal.dataset.paid = s.season.total_paid;
+  }
+
   /** Applies an edit to a copy of the policy; keeps the last good policy when it fails. */
   function edit(fn) {
     const next = structuredClone(policy);
     fn(next);
     if (!compute(next)) return false;
     policy = next;
+    drawSeason();
     return true;
   }
 
@@ -224,12 +268,13 @@ viewRegistry.set('payout', async (el, section) => {
   build();
   map.copyDistrictsFrom(el.map);
   compute();
+  drawSeason();
   ro.observe(stage);
 
   return {
     activate() { map.copyDistrictsFrom(el.map); compute(); },
-    setLang() { build(); draw(); },
-    destroy() { ro.disconnect(); try { run?.free(); map.free(); } catch (_) { /* poisoned */ } },
+    setLang() { build(); draw(); drawSeason(); },
+    destroy() { ro.disconnect(); try { run?.free(); map.free(); season.free(); } catch (_) { /* poisoned */ } },
     get summary() { return summary; },
     get policy() { return policy; },
     edit,
