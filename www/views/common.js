@@ -33,7 +33,7 @@ export const VIEW_STYLE = `
 .scen .below { flex: 0 0 auto; overflow: visible; border-top: 1px solid var(--border); padding: 6px 10px; }
 .scen .chart { position: relative; height: 420px; flex: none; border-top: 1px solid var(--border); }
 .scen .chart canvas { position: absolute; inset: 0; width: 100%; height: 100%; }
-.scen aside { border-left: 1px solid var(--border); padding: 10px 12px; overflow: auto; font-size: .88em; }
+.scen aside { width: auto; border-left: 1px solid var(--border); padding: 10px 12px; overflow: auto; font-size: .88em; }
 .scen fieldset { border: 1px solid var(--border); border-radius: 6px; margin: 0 0 10px; padding: 6px 8px; }
 .scen legend { font-weight: 600; padding: 0 4px; }
 .scen label.row { display: grid; grid-template-columns: 96px minmax(0, 1fr) 40px; gap: 6px; align-items: center; margin: 3px 0; }

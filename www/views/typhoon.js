@@ -40,7 +40,7 @@ viewRegistry.set('typhoon', async (el, section) => {
   section.append(style, h('div', { class: 'scen' }, left, aside));
 
   const map = new wasm.RiskMap(canvas);
-  map.setFrame(false, 0.3); // wider frame: the storm centre is visible before landfall
+  map.setFrame(false, 0.2); // wider frame: the storm centre is visible near landfall
   const state = { step: null, heat: true, byNow: false, playing: false, timer: 0, transform: {}, options: {} };
   let lastGood = { transform: {}, options: {} };
 
