@@ -278,6 +278,23 @@ pub fn wind_level_color(level: u8) -> Rgb {
     }
 }
 
+/// Legend label of a wind-force level; 16 stands for "16 and above" (the scale's open end here).
+fn level_label(level: u8, lang: Lang) -> String {
+    match (level, lang) {
+        (16, Lang::Zh) => "16级以上".into(),
+        (16, Lang::En) => "force 16+".into(),
+        (l, Lang::Zh) => format!("{l}级"),
+        (l, Lang::En) => format!("force {l}"),
+    }
+}
+
+/// Label language of [`level_label`].
+#[derive(Clone, Copy)]
+enum Lang {
+    Zh,
+    En,
+}
+
 /// A layer of district winds coloured by the wind-force level of their **2-min equivalent**
 /// (the values are 2-min m/s), levels 6–16+.
 pub fn wind_level_spec(id: &str, title_zh: &str, title_en: &str) -> LayerSpec {
@@ -295,26 +312,8 @@ pub fn wind_level_spec(id: &str, title_zh: &str, title_en: &str) -> LayerSpec {
                 .map(|l| crate::scales::WIND_FORCE_LOWER_TENTHS[*l as usize] as f64 / 10.0)
                 .collect(),
             colors: levels.iter().map(|l| wind_level_color(*l)).collect(),
-            labels_zh: levels
-                .iter()
-                .map(|l| {
-                    if *l == 16 {
-                        "16级以上".to_string()
-                    } else {
-                        format!("{l}级")
-                    }
-                })
-                .collect(),
-            labels_en: levels
-                .iter()
-                .map(|l| {
-                    if *l == 16 {
-                        "force 16+".to_string()
-                    } else {
-                        format!("force {l}")
-                    }
-                })
-                .collect(),
+            labels_zh: levels.iter().map(|l| level_label(*l, Lang::Zh)).collect(),
+            labels_en: levels.iter().map(|l| level_label(*l, Lang::En)).collect(),
             below: wind_level_color(0),
         },
         range_labels: None,
@@ -675,6 +674,23 @@ mod tests {
         assert_eq!(p.get("442000107").unwrap().color, ramp_color(1.0));
         assert_eq!(p.get("442000002").unwrap().color, NO_DATA);
         assert!(p.is_ramp);
+    }
+
+    #[test]
+    fn wind_level_legend_runs_from_force_16_plus_down_to_6() {
+        let layer = DistrictLayer::builtin();
+        let spec = wind_level_spec("w", "风", "wind");
+        let p = PaintedLayer::from_values(&spec, &layer, &BTreeMap::new());
+        assert_eq!(p.legend.len(), 11);
+        assert_eq!(
+            (p.legend[0].label_zh.as_str(), p.legend[0].label_en.as_str()),
+            ("16级以上", "force 16+")
+        );
+        assert_eq!(p.legend[0].range, "≥ 51 m/s");
+        assert_eq!(
+            (p.legend[10].label_zh.as_str(), p.legend[10].range.as_str()),
+            ("6级", "10.8–13.9 m/s")
+        );
     }
 
     #[test]
