@@ -1,7 +1,11 @@
 //! JsValue ↔ Rust conversions and the one way errors reach JS.
 
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, IntoDrawingArea};
+use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
+use web_sys::HtmlCanvasElement;
 
 use crate::Error;
 
@@ -26,4 +30,20 @@ pub fn to_js(e: &Error) -> JsValue {
 pub fn to_value<T: Serialize>(v: &T) -> JsResult<JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| to_js(&Error::InvalidInput(format!("serialisation failed: {e}"))))
+}
+
+/// Draws on a canvas through plotters: wraps the canvas in a drawing area, runs `draw`, then
+/// presents it; every failure (no 2D context, a drawing error) becomes a `RENDER_FAILED` /
+/// crate error at the JS edge. The one place the exports turn a canvas into a chart or map.
+pub fn draw_on_canvas<T>(
+    canvas: HtmlCanvasElement,
+    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> crate::Result<T>,
+) -> JsResult<T> {
+    let backend = CanvasBackend::with_canvas_object(canvas)
+        .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
+    let root = backend.into_drawing_area();
+    let out = draw(&root).map_err(|e| to_js(&e))?;
+    root.present()
+        .map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
+    Ok(out)
 }

@@ -15,8 +15,6 @@ pub mod typhoon;
 
 use std::collections::BTreeMap;
 
-use plotters::drawing::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -228,14 +226,10 @@ impl RiskMap {
     /// `cssSize × dpr` first; `dpr` scales fonts and strokes.
     pub fn render(&mut self, dpr: f64) -> JsResult<()> {
         panic::check()?;
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
-        let root = backend.into_drawing_area();
         self.view.title = self.title();
-        let screen = render::draw_map(&root, &self.layer, &self.painted, &self.view, dpr)
-            .map_err(|e| to_js(&e))?;
-        root.present()
-            .map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
+        let screen = convert::draw_on_canvas(self.canvas.clone(), |root| {
+            render::draw_map(root, &self.layer, &self.painted, &self.view, dpr)
+        })?;
         self.screen = Some(screen);
         Ok(())
     }
@@ -361,19 +355,15 @@ impl RiskMap {
     #[wasm_bindgen(js_name = renderExport)]
     pub fn render_export(&self, canvas: HtmlCanvasElement, dpr: f64) -> JsResult<()> {
         panic::check()?;
-        let backend = CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
-        let root = backend.into_drawing_area();
         let view = MapView {
             title: self.title(),
             furniture: true,
             focused: None,
             ..self.view.clone()
         };
-        render::draw_map(&root, &self.layer, &self.painted, &view, dpr).map_err(|e| to_js(&e))?;
-        root.present()
-            .map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
-        Ok(())
+        convert::draw_on_canvas(canvas, |root| {
+            render::draw_map(root, &self.layer, &self.painted, &view, dpr).map(|_| ())
+        })
     }
 
     /// A lon/lat position in CSS pixels of the last render (`[x, y]`), e.g. to place the

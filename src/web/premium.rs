@@ -13,14 +13,12 @@
 
 use std::collections::BTreeMap;
 
-use plotters::drawing::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::convert::{to_js, to_value, JsResult};
+use super::convert::{draw_on_canvas, to_js, to_value, JsResult};
 use super::{panic, RiskMap};
 use crate::layers::{Classification, LayerSpec, PaintedLayer};
 use crate::money::{format_cny_en, format_cny_zh, parse_decimal};
@@ -373,13 +371,7 @@ impl PremiumQuote {
                 format_cny_en(self.quote.premium)
             ),
         };
-        let backend = CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
-        let root = backend.into_drawing_area();
-        draw_waterfall(&root, &title, &steps, dpr).map_err(|e| to_js(&e))?;
-        root.present()
-            .map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
-        Ok(())
+        draw_on_canvas(canvas, |root| draw_waterfall(root, &title, &steps, dpr))
     }
 }
 

@@ -8,15 +8,13 @@
 
 use std::collections::BTreeMap;
 
-use plotters::drawing::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::convert::{to_js, to_value, JsResult};
+use super::convert::{draw_on_canvas, to_js, to_value, JsResult};
 use super::{panic, RiskMap};
 use crate::layers::{Classification, LayerSpec, PaintedLayer, Rgb};
 use crate::money::{format_cny_en, format_cny_zh, parse_decimal};
@@ -390,13 +388,9 @@ impl PricingRun {
             y_fmt: &y_fmt,
             x_fmt: &x_fmt,
         };
-        let backend = CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
-        let root = backend.into_drawing_area();
-        draw_ep_curves(&root, &title, &curves, &refs, &axes, dpr).map_err(|e| to_js(&e))?;
-        root.present()
-            .map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
-        Ok(())
+        draw_on_canvas(canvas, |root| {
+            draw_ep_curves(root, &title, &curves, &refs, &axes, dpr)
+        })
     }
 
     /// Draws the basis-risk scatter (基差风险散点图): each catalogue event's payout (fresh year,
@@ -477,14 +471,9 @@ impl PricingRun {
             y_fmt: &fmt,
             x_fmt: &fmt,
         };
-        let backend = CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
-        let root = backend.into_drawing_area();
-        draw_scatter(&root, &title, &dots, &vrefs, &legend, &axes, true, dpr)
-            .map_err(|e| to_js(&e))?;
-        root.present()
-            .map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
-        Ok(())
+        draw_on_canvas(canvas, |root| {
+            draw_scatter(root, &title, &dots, &vrefs, &legend, &axes, true, dpr)
+        })
     }
 }
 

@@ -7,13 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use plotters::drawing::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::convert::{to_js, to_value, JsResult};
+use super::convert::{draw_on_canvas, to_js, to_value, JsResult};
 use super::panic;
 use crate::hazard::district::{district_peaks, district_winds_at, DistrictPeak};
 use crate::hazard::grid::{fill_grid_peak, fill_grid_step, wind_radii};
@@ -510,13 +508,7 @@ impl PayoutRun {
             Lang::Zh => format!("各镇街赔付 · 合计 {}", format_cny_zh(self.event.paid)),
             Lang::En => format!("Payout by town · total {}", format_cny_en(self.event.paid)),
         };
-        let backend = CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
-        let root = backend.into_drawing_area();
-        draw_bars(&root, &title, &bars, dpr).map_err(|e| to_js(&e))?;
-        root.present()
-            .map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
-        Ok(())
+        draw_on_canvas(canvas, |root| draw_bars(root, &title, &bars, dpr))
     }
 }
 
