@@ -41,6 +41,94 @@ pub enum Error {
     /// A previous panic left the module in an unknown state; reload it.
     #[error("the module panicked earlier and must be reloaded")]
     Poisoned,
+    /// A problem with one named input field (输入项), in both languages: a number outside its
+    /// documented domain range or one that would overflow (`OUT_OF_RANGE`), an input over its
+    /// size limit refused before allocation (`TOO_LARGE`), or any other bad value
+    /// (`INVALID_INPUT`). The widget highlights [`FieldError::field`] and shows the message in
+    /// the user's language.
+    #[error("{}: {}", .0.field, .0.en)]
+    Field(Box<FieldError>),
+}
+
+/// What is wrong with a field; decides the stable code of [`Error::Field`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// Outside the field's documented range, or the arithmetic it feeds would overflow.
+    OutOfRange,
+    /// Larger than the input's size limit (bytes, rows, points, years, cells…).
+    TooLarge,
+    /// Any other bad value (wrong type, not a number, unknown option…).
+    Invalid,
+}
+
+/// One field's problem: which field (a stable id such as `enterprise.headcount` or
+/// `policy.tiers[2].min_ms`, which the UI maps to its form control), and the message in
+/// Chinese and English, each naming the field as the user sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    /// What kind of problem.
+    pub problem: FieldProblem,
+    /// Stable field id / path.
+    pub field: String,
+    /// Message in Chinese (zh-CN), naming the field by its form label.
+    pub zh: String,
+    /// Message in English.
+    pub en: String,
+}
+
+impl Error {
+    /// A field outside its range (`OUT_OF_RANGE`).
+    pub fn out_of_range(
+        field: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Error {
+        Error::field(FieldProblem::OutOfRange, field, zh, en)
+    }
+    /// An input over its size limit (`TOO_LARGE`).
+    pub fn too_large(
+        field: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Error {
+        Error::field(FieldProblem::TooLarge, field, zh, en)
+    }
+    /// Any other bad field value (`INVALID_INPUT`, with the field named).
+    pub fn invalid_field(
+        field: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Error {
+        Error::field(FieldProblem::Invalid, field, zh, en)
+    }
+    fn field(
+        problem: FieldProblem,
+        field: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Error {
+        Error::Field(Box::new(FieldError {
+            problem,
+            field: field.into(),
+            zh: zh.into(),
+            en: en.into(),
+        }))
+    }
+    /// The field id of a [`Error::Field`], else `None`.
+    pub fn field_id(&self) -> Option<&str> {
+        match self {
+            Error::Field(f) => Some(&f.field),
+            _ => None,
+        }
+    }
+    /// The message in Chinese where the error has one ([`Error::Field`]); otherwise the
+    /// English text (the widget then falls back to its own text for [`Error::code`]).
+    pub fn message_zh(&self) -> String {
+        match self {
+            Error::Field(f) => f.zh.clone(),
+            other => other.to_string(),
+        }
+    }
 }
 
 impl Error {
@@ -58,6 +146,11 @@ impl Error {
             Error::InvalidInput(_) => "INVALID_INPUT",
             Error::Render(_) => "RENDER_FAILED",
             Error::Poisoned => "POISONED",
+            Error::Field(f) => match f.problem {
+                FieldProblem::OutOfRange => "OUT_OF_RANGE",
+                FieldProblem::TooLarge => "TOO_LARGE",
+                FieldProblem::Invalid => "INVALID_INPUT",
+            },
         }
     }
 }
@@ -75,5 +168,32 @@ mod tests {
         assert_eq!(e.code(), "INVALID_GEOMETRY");
         assert!(e.to_string().contains("feature 3"));
         assert_eq!(Error::Poisoned.code(), "POISONED");
+    }
+
+    #[test]
+    fn field_errors_carry_field_and_both_languages() {
+        let e = Error::out_of_range(
+            "enterprise.headcount",
+            "从业人数须在 0 至 1,000,000 之间",
+            "headcount must be 0…1,000,000",
+        );
+        assert_eq!(
+            (e.code(), e.field_id()),
+            ("OUT_OF_RANGE", Some("enterprise.headcount"))
+        );
+        assert_eq!(
+            e.to_string(),
+            "enterprise.headcount: headcount must be 0…1,000,000"
+        );
+        assert!(e.message_zh().contains("从业人数"));
+        assert_eq!(
+            Error::too_large("csv", "太大", "too big").code(),
+            "TOO_LARGE"
+        );
+        assert_eq!(
+            Error::invalid_field("x", "错", "bad").code(),
+            "INVALID_INPUT"
+        );
+        assert_eq!(Error::Poisoned.field_id(), None);
     }
 }

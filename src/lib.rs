@@ -29,7 +29,7 @@ pub mod pricing;
 pub mod render;
 pub mod scales;
 
-pub use error::{Error, Result};
+pub use error::{Error, FieldError, FieldProblem, Result};
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

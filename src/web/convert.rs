@@ -23,6 +23,17 @@ pub fn to_js(e: &Error) -> JsValue {
         &JsValue::from_str("code"),
         &JsValue::from_str(e.code()),
     );
+    // Field errors also carry the field id (the UI highlights that control) and the message
+    // in both languages (the UI shows the one of its language).
+    if let Error::Field(f) = e {
+        for (k, v) in [
+            ("field", &f.field),
+            ("messageZh", &f.zh),
+            ("messageEn", &f.en),
+        ] {
+            let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &JsValue::from_str(v));
+        }
+    }
     err.unchecked_into()
 }
 
