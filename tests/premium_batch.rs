@@ -32,14 +32,18 @@ fn bad_rows_are_reported_with_line_and_field_and_good_rows_quoted() {
         errs,
         vec![
             (4, "town_code", "UNKNOWN_DISTRICT"),
-            (5, "headcount", "INVALID_INPUT"),
+            (5, "headcount", "OUT_OF_RANGE"),
             (6, "insured", "INVALID_INPUT"),
             (7, "accidents", "INVALID_INPUT"),
             (8, "sector", "INVALID_INPUT"),
             (9, "per_person_limit", "INVALID_INPUT"),
-            (10, "hidden_dangers_rectified", "INVALID_INPUT"),
+            (10, "hidden_dangers_rectified", "OUT_OF_RANGE"),
         ]
     );
+    // Each row error names the column as the template does, in both languages.
+    assert_eq!(r.errors[1].column_zh, "从业人员（人）");
+    assert!(r.errors[1].message_zh.contains("从业人员须在"), "{}", r.errors[1].message_zh);
+    assert_eq!(r.errors[6].column_zh, "已整改隐患（项）");
     assert!(
         r.errors[3]
             .message
@@ -64,7 +68,9 @@ fn bad_rows_are_reported_with_line_and_field_and_good_rows_quoted() {
 fn whole_file_problems_are_errors() {
     let rules = builtin("zhongshan-illustrative").unwrap();
     let e = batch::quote_csv(&rules, "name,town_code,sector\nA,442000105,x\n").unwrap_err();
-    assert_eq!(e.to_string(), "invalid input: CSV header: required column 'headcount' is missing (required: name, town_code, sector, headcount)");
+    assert_eq!(e.code(), "INVALID_INPUT");
+    assert!(e.message_zh().contains("缺少必填列“从业人员（人）”"), "{}", e.message_zh());
+    assert!(e.to_string().contains("required column 'headcount' (Employees) is missing"), "{e}");
     let e = batch::quote_csv(&rules, "name,town_code,sector,headcount,colour\n").unwrap_err();
     assert!(e.to_string().contains("unknown column 'colour'"), "{e}");
     let e = batch::quote_csv(

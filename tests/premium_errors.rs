@@ -190,16 +190,24 @@ fn ent_err(json: &str) -> (String, String) {
     (e.code().to_string(), e.to_string())
 }
 
+/// (code, field id, zh, en) of an enterprise JSON error.
+fn ent_field_err(json: &str) -> (String, String, String, String) {
+    let e = Enterprise::from_json(json).unwrap_err();
+    let en = e.to_string();
+    (
+        e.code().to_string(),
+        e.field_id().unwrap_or("").to_string(),
+        e.message_zh(),
+        en,
+    )
+}
+
 #[test]
 fn bad_enterprises_name_the_field() {
     let base = r#""name": "x", "town_code": "442000001", "sector": "manufacturing""#;
-    assert_eq!(
-        ent_err(&format!("{{{base}, \"headcount\": 0}}")),
-        (
-            "INVALID_INPUT".into(),
-            "invalid input: headcount: must be at least 1 (all employees are insured)".into()
-        )
-    );
+    let (code, field, zh, _) = ent_field_err(&format!("{{{base}, \"headcount\": 0}}"));
+    assert_eq!((code.as_str(), field.as_str()), ("OUT_OF_RANGE", "enterprise.headcount"));
+    assert_eq!(zh, "从业人员须在 1 至 1,000,000 人 之间，填写的是 0");
     let (code, msg) =
         ent_err(r#"{"name": "x", "town_code": "442000200", "sector": "m", "headcount": 1}"#);
     assert_eq!(code, "UNKNOWN_DISTRICT");
@@ -207,50 +215,42 @@ fn bad_enterprises_name_the_field() {
         msg.contains("town_code: '442000200' is not one of Zhongshan's 23 town codes"),
         "{msg}"
     );
-    let (_, msg) = ent_err(&format!(
+    let (code, field, zh, en) = ent_field_err(&format!(
         r#"{{{base}, "headcount": 5, "accidents": [{{"year": 2024, "grade": "一般"}}, {{"year": 2023, "grade": "minor"}}]}}"#
     ));
-    assert!(
-        msg.contains("accidents[1].grade: 'minor' is not an accident grade"),
-        "{msg}"
-    );
-    let (_, msg) = ent_err(&format!(
+    assert_eq!((code.as_str(), field.as_str()), ("INVALID_INPUT", "enterprise.accidents[1].grade"));
+    assert_eq!(zh, "事故等级：“minor”不是可选值（一般、较大、重大、特别重大）");
+    assert!(en.contains("Accident grade: 'minor' is not an accident grade"), "{en}");
+    let (code, field, zh, _) = ent_field_err(&format!(
         r#"{{{base}, "headcount": 5, "accidents": [{{"year": 2026, "grade": "一般"}}], "quote_year": 2025}}"#
     ));
-    assert!(
-        msg.contains("accidents[0].year: 2026 is after the policy year 2025"),
-        "{msg}"
-    );
-    let (_, msg) = ent_err(&format!(
+    assert_eq!((code.as_str(), field.as_str()), ("OUT_OF_RANGE", "enterprise.accidents[0].year"));
+    assert!(zh.contains("事故年份须在 1949 至 2025 之间，填写的是 2026（保单年度 2025）"), "{zh}");
+    let (code, field, zh, _) = ent_field_err(&format!(
         r#"{{{base}, "headcount": 5, "hidden_dangers": {{"found": 1, "rectified": 2}}}}"#
     ));
-    assert!(
-        msg.contains("hidden_dangers.rectified: 2 exceeds hidden_dangers.found 1"),
-        "{msg}"
-    );
-    let (_, msg) = ent_err(&format!(
+    assert_eq!((code.as_str(), field.as_str()), ("OUT_OF_RANGE", "enterprise.hidden_dangers.rectified"));
+    assert_eq!(zh, "已整改隐患（2 项）不能多于隐患排查发现（1 项）");
+    let (code, field, zh, _) = ent_field_err(&format!(
         r#"{{{base}, "headcount": 5, "per_person_limit": "-1"}}"#
     ));
-    assert!(
-        msg.contains("per_person_limit: '-1' must not be negative"),
-        "{msg}"
-    );
-    let (_, msg) = ent_err(&format!(
+    assert_eq!((code.as_str(), field.as_str()), ("OUT_OF_RANGE", "enterprise.per_person_limit"));
+    assert!(zh.starts_with("每人死亡伤残限额须在 大于 0 至 100,000,000 元（10,000 万元） 之间"), "{zh}");
+    let (_, field, zh, _) = ent_field_err(&format!(
         r#"{{{base}, "headcount": 5, "standardisation_grade": "四级"}}"#
     ));
-    assert!(
-        msg.contains("standardisation_grade: '四级' is not a standardisation grade"),
-        "{msg}"
-    );
-    let (code, msg) = ent_err(&format!(r#"{{{base}, "headcount": 5, "staff": 3}}"#));
-    assert_eq!(code, "INVALID_INPUT");
-    assert!(msg.contains("unknown field `staff`"), "{msg}");
-    // Numbers are tolerated for money.
+    assert_eq!(field, "enterprise.standardisation_grade");
+    assert_eq!(zh, "安全生产标准化：“四级”不是可选值（一级、二级、三级、未达标）");
+    let (code, field, _, en) = ent_field_err(&format!(r#"{{{base}, "headcount": 5, "staff": 3}}"#));
+    assert_eq!((code.as_str(), field.as_str()), ("INVALID_INPUT", "enterprise"));
+    assert!(en.contains("unknown field `staff`"), "{en}");
+    // Numbers are tolerated for money and counts, text for both.
     let e = Enterprise::from_json(&format!(
-        r#"{{{base}, "headcount": 5, "per_person_limit": 500000}}"#
+        r#"{{{base}, "headcount": "5", "per_person_limit": 500000}}"#
     ))
     .unwrap();
     assert_eq!(e.per_person_limit.unwrap().to_string(), "500000");
+    assert_eq!(e.headcount, 5);
 }
 
 #[test]
@@ -259,29 +259,23 @@ fn missing_inputs_a_rule_set_needs_are_named_at_quote_time() {
         r#"{"name": "x", "town_code": "442000001", "sector": "construction", "headcount": 5}"#,
     )
     .unwrap();
-    let msg = builtin("hunan-construction")
-        .unwrap()
-        .quote(&e)
-        .unwrap_err()
-        .to_string();
-    assert_eq!(msg, "invalid input: project_cost: required by rule set 'hunan-construction' (table dimension 'cost_band')");
+    let err = builtin("hunan-construction").unwrap().quote(&e).unwrap_err();
+    assert_eq!(err.field_id(), Some("enterprise.project_cost"));
+    assert_eq!(err.to_string(), "enterprise.project_cost: Project cost: required by rule set 'hunan-construction' (table dimension 'cost_band')");
+    assert!(err.message_zh().starts_with("工程造价：费率规则“"), "{}", err.message_zh());
     let msg = builtin("work-injury-71")
         .unwrap()
         .quote(&e)
         .unwrap_err()
         .to_string();
     assert!(
-        msg.contains("risk_class: required by rule set 'work-injury-71'"),
+        msg.contains("Risk class: required by rule set 'work-injury-71'"),
         "{msg}"
     );
-    let msg = builtin("fuyang")
-        .unwrap()
-        .quote(&e)
-        .unwrap_err()
-        .to_string();
+    let err = builtin("fuyang").unwrap().quote(&e).unwrap_err();
     assert_eq!(
-        msg,
-        "invalid input: per_person_limit: required by rule set 'fuyang' (per-head exposure)"
+        err.to_string(),
+        "enterprise.per_person_limit: Per-person limit: required by rule set 'fuyang' (per-head exposure)"
     );
 }
 

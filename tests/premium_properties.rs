@@ -56,7 +56,7 @@ fn band_clamp_is_applied_and_recorded() {
     let band = q.steps.iter().find(|s| s.rule == "band").unwrap();
     assert!(band.applied);
     assert!(
-        band.text_zh.contains("系数 1.6 限定为 1.5"),
+        band.text_zh.contains("系数 1.6（+60%） 限定为 1.5（+50%）"),
         "{}",
         band.text_zh
     );
@@ -77,9 +77,9 @@ fn an_added_accident_never_lowers_the_premium() {
                 .premium;
             let mut more = input.clone();
             more.accidents.push(AccidentInput {
-                year: 2025 - 1 - rng.below(3) as i32,
+                year: (2025 - 1 - rng.below(3) as i32).into(),
                 grade: grades[rng.below(4) as usize].to_string(),
-                count: 1 + rng.below(2) as u32,
+                count: Some((1 + rng.below(2) as u32).into()),
             });
             let after = r
                 .quote_summary(&Enterprise::from_input(&more).unwrap())

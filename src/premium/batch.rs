@@ -63,16 +63,30 @@ pub const COLUMNS: &[&str] = &[
 
 const REQUIRED: &[&str] = &["name", "town_code", "sector", "headcount"];
 
+/// Largest CSV accepted, in bytes (checked before anything is allocated): 20 MiB holds
+/// 100,000 rows of the template comfortably.
+pub const MAX_CSV_BYTES: usize = 20 * 1024 * 1024;
+/// Most data rows accepted in one CSV (checked by a scan before parsing).
+pub const MAX_CSV_ROWS: usize = 100_000;
+/// Most fields in one CSV record.
+pub const MAX_CSV_FIELDS: usize = 64;
+
 /// A row that could not be read or quoted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RowError {
     /// 1-based line in the CSV (the header is line 1, comment lines count).
     pub line: usize,
-    /// Field (column) at fault, e.g. `headcount`, `accidents[0].grade`.
+    /// Column id at fault, e.g. `headcount`, `accidents` (empty when no column is to blame).
     pub field: String,
-    /// Error code (`INVALID_INPUT`, `UNKNOWN_DISTRICT`).
+    /// The column as the Chinese template names it (e.g. `从业人员（人）`).
+    pub column_zh: String,
+    /// The column as the English template names it.
+    pub column_en: String,
+    /// Error code (`OUT_OF_RANGE`, `INVALID_INPUT`, `UNKNOWN_DISTRICT` …).
     pub code: String,
-    /// Message.
+    /// Message in Chinese.
+    pub message_zh: String,
+    /// Message in English.
     pub message: String,
 }
 
@@ -104,41 +118,72 @@ pub struct BatchResult {
     pub errors: Vec<RowError>,
 }
 
-fn row_error(line: usize, e: &Error) -> RowError {
-    let msg = match e {
-        Error::InvalidInput(m) | Error::UnknownDistrict(m) => m.clone(),
-        other => other.to_string(),
+/// The CSV column an enterprise field id belongs to (`enterprise.hidden_dangers.rectified` →
+/// `hidden_dangers_rectified`, `enterprise.accidents[2].count` → `accidents`).
+fn column_of(field: &str) -> &str {
+    let f = field.strip_prefix("enterprise.").unwrap_or(field);
+    let f = f.split('[').next().unwrap_or(f);
+    match f {
+        "hidden_dangers.found" => "hidden_dangers_found",
+        "hidden_dangers.rectified" => "hidden_dangers_rectified",
+        "hidden_dangers.major_unrectified" => "major_hidden_dangers_unrectified",
+        other => other,
+    }
+}
+
+/// A row error from a crate error: the column named as the template names it, the message in
+/// both languages.
+pub fn row_error(line: usize, e: &Error) -> RowError {
+    let (field, zh, en) = match e {
+        Error::Field(f) => (column_of(&f.field).to_string(), f.zh.clone(), f.en.clone()),
+        Error::UnknownDistrict(m) => (
+            "town_code".to_string(),
+            format!("镇街：{m}"),
+            m.clone(),
+        ),
+        Error::InvalidInput(m) => {
+            let field = m
+                .split_once(": ")
+                .map(|(f, _)| column_of(f).to_string())
+                .filter(|f| super::aliases::column_by_id(f).is_some())
+                .unwrap_or_default();
+            (field, m.clone(), m.clone())
+        }
+        other => (String::new(), other.message_zh(), other.to_string()),
     };
-    let field = msg
-        .split_once(": ")
-        .map(|(f, _)| f.to_string())
-        .filter(|f| !f.contains(' ') || f.starts_with("accidents"))
-        .unwrap_or_default();
+    let col = super::aliases::column_by_id(&field);
     RowError {
         line,
+        column_zh: col.map(|c| c.zh.to_string()).unwrap_or_default(),
+        column_en: col.map(|c| c.en.to_string()).unwrap_or_default(),
         field,
         code: e.code().to_string(),
-        message: msg,
+        message_zh: zh,
+        message: en,
     }
+}
+
+fn column_error(field: &str, zh: String, en: String) -> Error {
+    Error::invalid_field(format!("enterprise.{field}"), zh, en)
+}
+
+fn label(field: &str) -> (&'static str, &'static str) {
+    super::aliases::column_by_id(field).map_or(("", ""), |c| (c.zh, c.en))
 }
 
 fn parse_bool(field: &str, s: &str) -> Result<bool> {
     match s.trim().to_ascii_lowercase().as_str() {
-        "" | "false" | "no" | "0" | "n" | "否" => Ok(false),
-        "true" | "yes" | "1" | "y" | "是" => Ok(true),
-        other => Err(Error::InvalidInput(format!(
-            "{field}: '{other}' is not yes/no (true/false, yes/no, 1/0, 是/否)"
-        ))),
+        "" | "false" | "no" | "0" | "n" | "否" | "无" => Ok(false),
+        "true" | "yes" | "1" | "y" | "是" | "有" => Ok(true),
+        other => {
+            let (zh, en) = label(field);
+            Err(column_error(
+                field,
+                format!("{zh}：“{}”不是 是/否", super::input::shown(other)),
+                format!("{en}: '{}' is not yes/no (true/false, yes/no, 1/0, 是/否)", super::input::shown(other)),
+            ))
+        }
     }
-}
-
-fn parse_u32(field: &str, s: &str) -> Result<u32> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Ok(0);
-    }
-    t.parse::<u32>()
-        .map_err(|_| Error::InvalidInput(format!("{field}: '{t}' is not a whole number ≥ 0")))
 }
 
 fn opt_num(s: &str) -> Option<NumText> {
@@ -151,45 +196,36 @@ fn opt_str(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// Parses the `accidents` cell: `YEAR:GRADE[:COUNT]` joined by `;`.
+/// Parses the `accidents` cell: `YEAR:GRADE[:COUNT]` joined by `;` (full-width `；` and `：`
+/// accepted), at most [`super::enterprise::ranges::MAX_ACCIDENT_LINES`] entries.
 ///
 /// # Errors
-/// [`Error::InvalidInput`] naming `accidents` and the entry.
+/// `INVALID_INPUT` / `TOO_LARGE` naming the `accidents` column and the entry.
 pub fn parse_accidents(s: &str) -> Result<Vec<AccidentInput>> {
-    let mut out = Vec::new();
-    for (i, part) in s
-        .split(';')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .enumerate()
-    {
+    let s = s.replace('；', ";").replace('：', ":");
+    let (zh, en) = label("accidents");
+    let parts: Vec<&str> = s.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+    super::input::size(
+        "enterprise.accidents",
+        super::enterprise::ranges::ACCIDENTS,
+        parts.len(),
+        super::enterprise::ranges::MAX_ACCIDENT_LINES,
+    )?;
+    let mut out = Vec::with_capacity(parts.len());
+    for (i, part) in parts.iter().enumerate() {
         let bits: Vec<&str> = part.split(':').map(str::trim).collect();
-        if bits.len() < 2 || bits.len() > 3 {
-            return Err(Error::InvalidInput(format!(
-                "accidents: entry {} '{part}' is not YEAR:GRADE[:COUNT]",
-                i + 1
-            )));
-        }
-        let year = bits[0].parse::<i32>().map_err(|_| {
-            Error::InvalidInput(format!(
-                "accidents: entry {} year '{}' is not a year",
-                i + 1,
-                bits[0]
-            ))
-        })?;
-        let count = match bits.get(2) {
-            Some(c) => c.parse::<u32>().map_err(|_| {
-                Error::InvalidInput(format!(
-                    "accidents: entry {} count '{c}' is not a whole number",
-                    i + 1
-                ))
-            })?,
-            None => 1,
+        let n = i.saturating_add(1);
+        let (Some(year), Some(grade), None) = (bits.first(), bits.get(1), bits.get(3)) else {
+            return Err(column_error(
+                "accidents",
+                format!("{zh}：第 {n} 条“{}”不是 年份:等级[:起数]（如 2024:一般:2）", super::input::shown(part)),
+                format!("{en}: entry {n} '{}' is not YEAR:GRADE[:COUNT] (e.g. 2024:一般:2)", super::input::shown(part)),
+            ));
         };
         out.push(AccidentInput {
-            year,
-            grade: bits[1].to_string(),
-            count,
+            year: NumText::Text((*year).to_string()),
+            grade: (*grade).to_string(),
+            count: bits.get(2).map(|c| NumText::Text((*c).to_string())),
         });
     }
     Ok(out)
@@ -214,104 +250,200 @@ fn strip_leading_comments(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The CSV's size limits, checked before the text is tokenised: bytes, records and fields per
+/// record (one pass over the bytes, tracking quotes; nothing allocated).
+///
+/// # Errors
+/// `TOO_LARGE` (field `csv`) naming the limit.
+pub fn check_size(csv: &str) -> Result<()> {
+    if csv.len() > MAX_CSV_BYTES {
+        return Err(Error::too_large(
+            "csv",
+            format!(
+                "CSV 文件 {:.1} MB，超过上限 {} MB；请分批上传",
+                mb(csv.len()),
+                MAX_CSV_BYTES / (1024 * 1024)
+            ),
+            format!(
+                "the CSV is {:.1} MB, over the limit of {} MB; upload it in parts",
+                mb(csv.len()),
+                MAX_CSV_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let (mut records, mut fields, mut quoted, mut content) = (0usize, 1usize, false, false);
+    for b in csv.bytes() {
+        match b {
+            b'"' => {
+                quoted = !quoted;
+                content = true;
+            }
+            b',' if !quoted => {
+                fields = fields.saturating_add(1);
+                content = true;
+                if fields > MAX_CSV_FIELDS {
+                    return Err(Error::too_large(
+                        "csv",
+                        format!("CSV 第 {} 条记录的列数超过上限 {MAX_CSV_FIELDS}", records.saturating_add(1)),
+                        format!("CSV record {} has more than {MAX_CSV_FIELDS} fields", records.saturating_add(1)),
+                    ));
+                }
+            }
+            b'\n' if !quoted => {
+                records = records.saturating_add(usize::from(content));
+                fields = 1;
+                content = false;
+            }
+            b'\r' => {}
+            _ => content = true,
+        }
+    }
+    records = records.saturating_add(usize::from(content));
+    // The header is one record (comment lines may add a few more).
+    if records > MAX_CSV_ROWS.saturating_add(1) {
+        return Err(Error::too_large(
+            "csv",
+            format!("CSV 有 {} 行数据，超过上限 {MAX_CSV_ROWS} 行；请分批上传", records.saturating_sub(1)),
+            format!("the CSV has {} data rows, over the limit of {MAX_CSV_ROWS}; upload it in parts", records.saturating_sub(1)),
+        ));
+    }
+    Ok(())
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
 /// Enterprises read from CSV, each with its 1-based line, and the rows that failed.
 pub type ParsedEnterprises = (Vec<(usize, Enterprise)>, Vec<RowError>);
 
-/// Reads enterprises from CSV text.
+/// Maps the header to column positions; Chinese and English headers and their aliases are
+/// accepted ([`super::aliases::column`]).
+fn header_columns(header: &[String]) -> Result<Vec<Option<usize>>> {
+    let mut idx: Vec<Option<usize>> = vec![None; COLUMNS.len()];
+    for (pos, h) in header.iter().enumerate() {
+        if h.trim().is_empty() {
+            continue;
+        }
+        let col = super::aliases::column(h).ok_or_else(|| {
+            Error::invalid_field(
+                "csv.header",
+                format!(
+                    "CSV 表头：无法识别的列“{}”（可用列见模板：{}）",
+                    super::input::shown(h),
+                    super::aliases::COLUMNS.iter().map(|c| c.zh).collect::<Vec<_>>().join("、")
+                ),
+                format!(
+                    "CSV header: unknown column '{}' (known: {})",
+                    super::input::shown(h),
+                    COLUMNS.join(", ")
+                ),
+            )
+        })?;
+        let slot = COLUMNS
+            .iter()
+            .position(|c| *c == col.id)
+            .and_then(|i| idx.get_mut(i));
+        if let Some(slot) = slot {
+            if slot.is_some() {
+                return Err(Error::invalid_field(
+                    "csv.header",
+                    format!("CSV 表头：列“{}”出现了两次", col.zh),
+                    format!("CSV header: column '{}' appears twice", col.en),
+                ));
+            }
+            *slot = Some(pos);
+        }
+    }
+    for r in REQUIRED {
+        let present = COLUMNS
+            .iter()
+            .position(|c| c == r)
+            .and_then(|i| idx.get(i))
+            .is_some_and(Option::is_some);
+        if !present {
+            let (zh, en) = label(r);
+            return Err(Error::invalid_field(
+                "csv.header",
+                format!("CSV 表头：缺少必填列“{zh}”（必填：单位名称、镇街、行业、从业人员（人））"),
+                format!("CSV header: required column '{r}' ({en}) is missing (required: {})", REQUIRED.join(", ")),
+            ));
+        }
+    }
+    Ok(idx)
+}
+
+/// Builds one row's enterprise input from its cells (`get(column index in COLUMNS)`).
+fn row_input<'a>(get: impl Fn(usize) -> &'a str) -> Result<EnterpriseInput> {
+    let headcount_text = get(4).trim();
+    if headcount_text.is_empty() {
+        let (zh, en) = label("headcount");
+        return Err(column_error("headcount", format!("{zh}：必填"), format!("{en}: required")));
+    }
+    Ok(EnterpriseInput {
+        name: get(0).to_string(),
+        town_code: get(1).to_string(),
+        sector: get(2).to_string(),
+        risk_class: opt_str(get(3)),
+        headcount: NumText::Text(headcount_text.to_string()),
+        per_person_limit: opt_num(get(5)),
+        aggregate_limit: opt_num(get(6)),
+        project_cost: opt_num(get(7)),
+        revenue: opt_num(get(8)),
+        payroll: opt_num(get(9)),
+        insured: parse_bool("insured", get(10))?,
+        first_policy: parse_bool("first_policy", get(11))?,
+        quote_year: opt_num(get(12)),
+        accidents: parse_accidents(get(13))?,
+        standardisation_grade: opt_str(get(14)),
+        hidden_dangers: HiddenDangersInput {
+            found: opt_num(get(15)),
+            rectified: opt_num(get(16)),
+            major_unrectified: opt_num(get(17)),
+        },
+        blacklisted: parse_bool("blacklisted", get(18))?,
+        credit_rating: opt_str(get(19)),
+        honours: opt_str(get(20)),
+        prevention_service_received: parse_bool("prevention_service_received", get(21))?,
+        claims_ratio: opt_num(get(22)),
+        work_injuries_last_year: opt_num(get(23)),
+        risk_management_discount: opt_num(get(24)),
+        tags: get(25)
+            .split([';', '；'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect(),
+    })
+}
+
+/// Reads enterprises from CSV text (UTF-8; the widget decodes GB18030/GBK files before they
+/// reach here). Headers may be the column ids, the Chinese or English template headers or
+/// their aliases (企业名称, 从业人数 …); towns and sectors may be written by name.
 ///
 /// # Errors
-/// [`Error::InvalidInput`] only when the whole file is unusable: malformed CSV (unclosed
-/// quote), no header, a required column missing, or an unknown column. Bad rows are returned
-/// as [`RowError`]s next to the good ones.
+/// `TOO_LARGE` over [`MAX_CSV_BYTES`], [`MAX_CSV_ROWS`] or [`MAX_CSV_FIELDS`] (checked before
+/// parsing); `INVALID_INPUT` only when the whole file is unusable: malformed CSV (unclosed
+/// quote), no header, a required column missing, an unknown or repeated column. Bad rows are
+/// returned as [`RowError`]s next to the good ones.
 pub fn parse_enterprises(csv: &str) -> Result<ParsedEnterprises> {
+    check_size(csv)?;
     let text = strip_leading_comments(csv);
     let table = csv_lite::parse(&text)?;
-    for r in REQUIRED {
-        if table.column(r).is_none() {
-            return Err(Error::InvalidInput(format!(
-                "CSV header: required column '{r}' is missing (required: {})",
-                REQUIRED.join(", ")
-            )));
-        }
-    }
-    for h in &table.header {
-        if !COLUMNS.contains(&h.as_str()) {
-            return Err(Error::InvalidInput(format!(
-                "CSV header: unknown column '{h}' (known: {})",
-                COLUMNS.join(", ")
-            )));
-        }
-    }
-    let idx: Vec<Option<usize>> = COLUMNS.iter().map(|c| table.column(c)).collect();
+    let idx = header_columns(&table.header)?;
     let mut ok = Vec::with_capacity(table.records.len());
     let mut errors = Vec::new();
     for rec in &table.records {
         let get = |c: usize| -> &str {
-            idx[c]
+            idx.get(c)
+                .copied()
+                .flatten()
                 .and_then(|i| rec.fields.get(i))
-                .map(String::as_str)
-                .unwrap_or("")
+                .map_or("", String::as_str)
         };
-        let row = (|| -> Result<Enterprise> {
-            let headcount_text = get(4).trim();
-            if headcount_text.is_empty() {
-                return Err(Error::InvalidInput("headcount: must not be empty".into()));
-            }
-            let input = EnterpriseInput {
-                name: get(0).to_string(),
-                town_code: get(1).to_string(),
-                sector: get(2).to_string(),
-                risk_class: opt_str(get(3)),
-                headcount: parse_u32("headcount", headcount_text)?,
-                per_person_limit: opt_num(get(5)),
-                aggregate_limit: opt_num(get(6)),
-                project_cost: opt_num(get(7)),
-                revenue: opt_num(get(8)),
-                payroll: opt_num(get(9)),
-                insured: parse_bool("insured", get(10))?,
-                first_policy: parse_bool("first_policy", get(11))?,
-                quote_year: match get(12).trim() {
-                    "" => None,
-                    y => Some(y.parse::<i32>().map_err(|_| {
-                        Error::InvalidInput(format!("quote_year: '{y}' is not a year"))
-                    })?),
-                },
-                accidents: parse_accidents(get(13))?,
-                standardisation_grade: opt_str(get(14)),
-                hidden_dangers: HiddenDangersInput {
-                    found: parse_u32("hidden_dangers_found", get(15))?,
-                    rectified: parse_u32("hidden_dangers_rectified", get(16))?,
-                    major_unrectified: parse_u32("major_hidden_dangers_unrectified", get(17))?,
-                },
-                blacklisted: parse_bool("blacklisted", get(18))?,
-                credit_rating: opt_str(get(19)),
-                honours: opt_str(get(20)),
-                prevention_service_received: parse_bool("prevention_service_received", get(21))?,
-                claims_ratio: opt_num(get(22)),
-                work_injuries_last_year: parse_u32("work_injuries_last_year", get(23))?,
-                risk_management_discount: opt_num(get(24)),
-                tags: get(25)
-                    .split(';')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(String::from)
-                    .collect(),
-            };
-            Enterprise::from_input(&input)
-        })();
-        match row {
+        match row_input(get).and_then(|input| Enterprise::from_input(&input)) {
             Ok(e) => ok.push((rec.line, e)),
-            Err(e) => {
-                let mut re = row_error(rec.line, &e);
-                // CSV column names differ from JSON paths for the hidden-danger counts.
-                re.field = match re.field.as_str() {
-                    "hidden_dangers.rectified" => "hidden_dangers_rectified".into(),
-                    "hidden_dangers.major_unrectified" => "major_hidden_dangers_unrectified".into(),
-                    f if f.starts_with("accidents") => "accidents".into(),
-                    f => f.to_string(),
-                };
-                errors.push(re);
-            }
+            Err(e) => errors.push(row_error(rec.line, &e)),
         }
     }
     Ok((ok, errors))
@@ -465,19 +597,23 @@ pub fn to_csv(inputs: &[EnterpriseInput]) -> String {
     out.push('\n');
     let b = |v: bool| if v { "true" } else { "false" }.to_string();
     let n = |v: &Option<NumText>| v.as_ref().map(NumText::text).unwrap_or_default();
+    let c = |v: &Option<NumText>| v.as_ref().map_or_else(|| "0".to_string(), NumText::text);
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     for e in inputs {
         let accidents: Vec<String> = e
             .accidents
             .iter()
-            .map(|a| format!("{}:{}:{}", a.year, a.grade, a.count))
+            .map(|a| {
+                let count = a.count.as_ref().map_or_else(|| "1".to_string(), NumText::text);
+                format!("{}:{}:{count}", a.year.text(), a.grade)
+            })
             .collect();
         let cells = [
             e.name.clone(),
             e.town_code.clone(),
             e.sector.clone(),
             s(&e.risk_class),
-            e.headcount.to_string(),
+            e.headcount.text(),
             n(&e.per_person_limit),
             n(&e.aggregate_limit),
             n(&e.project_cost),
@@ -485,18 +621,18 @@ pub fn to_csv(inputs: &[EnterpriseInput]) -> String {
             n(&e.payroll),
             b(e.insured),
             b(e.first_policy),
-            e.quote_year.map(|y| y.to_string()).unwrap_or_default(),
+            e.quote_year.as_ref().map(NumText::text).unwrap_or_default(),
             accidents.join(";"),
             s(&e.standardisation_grade),
-            e.hidden_dangers.found.to_string(),
-            e.hidden_dangers.rectified.to_string(),
-            e.hidden_dangers.major_unrectified.to_string(),
+            c(&e.hidden_dangers.found),
+            c(&e.hidden_dangers.rectified),
+            c(&e.hidden_dangers.major_unrectified),
             b(e.blacklisted),
             s(&e.credit_rating),
             s(&e.honours),
             b(e.prevention_service_received),
             n(&e.claims_ratio),
-            e.work_injuries_last_year.to_string(),
+            c(&e.work_injuries_last_year),
             n(&e.risk_management_discount),
             e.tags.join(";"),
         ];

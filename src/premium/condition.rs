@@ -325,6 +325,43 @@ impl Field {
             .unwrap_or("?")
     }
 
+    /// The field's path in enterprise JSON as an error field id (`enterprise.project_cost`).
+    pub fn path(self) -> String {
+        format!("enterprise.{}", self.name())
+    }
+
+    /// The field as the form labels it (for messages).
+    pub fn label(self) -> super::input::Label {
+        use super::enterprise::ranges as r;
+        match self {
+            Field::Sector => r::SECTOR,
+            Field::TownCode => r::TOWN,
+            Field::RiskClass => r::RISK_CLASS,
+            Field::CreditRating => r::CREDIT,
+            Field::StandardisationGrade => r::STANDARDISATION,
+            Field::Honours => r::HONOURS,
+            Field::Headcount => r::HEADCOUNT,
+            Field::PerPersonLimit => r::PER_PERSON_LIMIT,
+            Field::AggregateLimit => r::AGGREGATE_LIMIT,
+            Field::ProjectCost => r::PROJECT_COST,
+            Field::Revenue => r::REVENUE,
+            Field::Payroll => r::PAYROLL,
+            Field::ClaimsRatio => r::CLAIMS_RATIO,
+            Field::RiskManagementDiscount => r::DISCOUNT,
+            Field::WorkInjuriesLastYear => r::WORK_INJURIES,
+            Field::HiddenDangersFound => r::HD_FOUND,
+            Field::HiddenDangersRectified => r::HD_RECTIFIED,
+            Field::MajorHiddenDangersUnrectified => r::HD_MAJOR,
+            Field::Insured => super::input::Label { zh: "已投保安责险", en: "Holds the cover now" },
+            Field::FirstPolicy => super::input::Label { zh: "首次投保", en: "First policy" },
+            Field::Blacklisted => super::input::Label { zh: "失信名单", en: "On the safety blacklist" },
+            Field::PreventionServiceReceived => super::input::Label {
+                zh: "上年度接受事故预防服务",
+                en: "Received prevention services",
+            },
+        }
+    }
+
     /// Reads the field from an enterprise.
     pub fn value(self, e: &Enterprise) -> FieldValue<'_> {
         let num = |v: Option<Decimal>| v.map_or(FieldValue::Missing, FieldValue::Number);

@@ -10,7 +10,6 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::parse_decimal;
 use crate::{Error, Result};
 
 /// A decimal as text or a JSON number (money crosses the JS boundary as strings; numbers are
@@ -24,6 +23,24 @@ pub enum NumText {
     Int(i64),
     /// A JSON number with a fraction (read through its shortest decimal text).
     Float(f64),
+}
+
+impl Default for NumText {
+    fn default() -> Self {
+        NumText::Text(String::new())
+    }
+}
+
+impl From<u32> for NumText {
+    fn from(v: u32) -> Self {
+        NumText::Int(i64::from(v))
+    }
+}
+
+impl From<i32> for NumText {
+    fn from(v: i32) -> Self {
+        NumText::Int(i64::from(v))
+    }
 }
 
 impl NumText {
@@ -143,12 +160,12 @@ impl AccidentGrade {
             10.. => AccidentGrade::Larger,
             _ => AccidentGrade::General,
         };
-        let wan = Decimal::from(10_000);
-        let by_loss = if direct_loss_yuan >= Decimal::from(10_000) * wan {
+        // 1亿, 5000万, 1000万 元.
+        let by_loss = if direct_loss_yuan >= Decimal::from(100_000_000) {
             AccidentGrade::EspeciallyMajor
-        } else if direct_loss_yuan >= Decimal::from(5_000) * wan {
+        } else if direct_loss_yuan >= Decimal::from(50_000_000) {
             AccidentGrade::Major
-        } else if direct_loss_yuan >= Decimal::from(1_000) * wan {
+        } else if direct_loss_yuan >= Decimal::from(10_000_000) {
             AccidentGrade::Larger
         } else {
             AccidentGrade::General
@@ -242,51 +259,50 @@ impl Honours {
     }
 }
 
-/// One accident line of the record (事故记录): year, grade and how many.
+/// One accident line of the record (事故记录): year, grade and how many. Numbers may be JSON
+/// numbers or text; they are checked against their ranges ([`ranges`]) when validated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccidentInput {
-    /// Calendar year of the accident.
-    pub year: i32,
+    /// Calendar year of the accident (事故年份).
+    pub year: NumText,
     /// Grade id or Chinese name (`general`/`一般` …).
     pub grade: String,
-    /// Number of accidents of that grade in that year (default 1).
-    #[serde(default = "one")]
-    pub count: u32,
+    /// Number of accidents of that grade in that year (事故起数; default 1).
+    #[serde(default)]
+    pub count: Option<NumText>,
 }
 
-fn one() -> u32 {
-    1
-}
-
-/// 隐患排查与整改 — hidden dangers found and rectified.
+/// 隐患排查与整改 — hidden dangers found and rectified (counts; empty = 0).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct HiddenDangersInput {
     /// Hidden dangers found (隐患排查发现数).
-    pub found: u32,
+    pub found: Option<NumText>,
     /// Of which rectified (已整改).
-    pub rectified: u32,
+    pub rectified: Option<NumText>,
     /// 重大事故隐患未整改 — major hidden dangers not rectified.
-    pub major_unrectified: u32,
+    pub major_unrectified: Option<NumText>,
 }
 
 /// Enterprise input DTO (JSON or one CSV row). All but `name`, `town_code`, `sector` and
 /// `headcount` are optional; what a rule set needs (e.g. `project_cost`) is checked when quoting.
+/// Every number may be a JSON number or decimal text; ranges are in [`ranges`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct EnterpriseInput {
     /// Name (单位名称).
     pub name: String,
-    /// 9-digit town code (镇街代码), e.g. `442000107` for 坦洲镇.
+    /// Town (镇街): the 9-digit code, e.g. `442000107` for 坦洲镇, or its name (坦洲镇, 坦洲,
+    /// Tanzhou) — see [`super::aliases::town_code`].
     pub town_code: String,
-    /// Industry / sector id (行业), e.g. `manufacturing`, `construction`, `hazardous_chemicals`.
+    /// Industry / sector id (行业), e.g. `manufacturing`, or its Chinese name (制造业).
     pub sector: String,
     /// Risk class or sub-class used by some tables (e.g. `general`/`high` for 湖南 construction,
     /// `1`…`8` for 工伤 classes).
     pub risk_class: Option<String>,
     /// 从业人员人数 — employees (persons); all are insured at the same limit (27号 第十六条).
-    pub headcount: u32,
+    pub headcount: NumText,
     /// 每人死亡伤残责任限额 — per-person death/disability limit, 元.
     pub per_person_limit: Option<NumText>,
     /// 限额部分 / aggregate limit, 元 (湖南 table column).
@@ -300,7 +316,7 @@ pub struct EnterpriseInput {
     /// 支缴率 — work-injury benefits ÷ contributions, as a ratio (1.2 = 120 %).
     pub claims_ratio: Option<NumText>,
     /// Work injuries (工伤) recognised last year.
-    pub work_injuries_last_year: u32,
+    pub work_injuries_last_year: Option<NumText>,
     /// 山东-style 风险管理水平优惠 — discount as a ratio (0.05 = 5 %); a user parameter.
     pub risk_management_discount: Option<NumText>,
     /// Whether the unit holds 安责险 now (for the 覆盖率 layer).
@@ -308,7 +324,7 @@ pub struct EnterpriseInput {
     /// First policy (首次投保): some rule sets do not float it.
     pub first_policy: bool,
     /// Policy year being priced; accident windows count back from it (default 2025).
-    pub quote_year: Option<i32>,
+    pub quote_year: Option<NumText>,
     /// Accident record (事故记录).
     pub accidents: Vec<AccidentInput>,
     /// 安全生产标准化等级: `level1`/`一级` … `none`/`未达标`.
@@ -399,6 +415,103 @@ pub struct Enterprise {
 /// Default policy year when the input gives none.
 pub const DEFAULT_QUOTE_YEAR: i32 = 2025;
 
+/// Labels of the enterprise fields as the premium form and the CSV template name them, and
+/// their documented domain ranges (docs/premium.md §1). One definition: the engine's messages,
+/// the template headers and the form read these.
+pub mod ranges {
+    use super::super::input::{Label, Range, Unit};
+
+    /// 单位名称.
+    pub const NAME: Label = Label { zh: "单位名称", en: "Name" };
+    /// 镇街.
+    pub const TOWN: Label = Label { zh: "镇街", en: "Town" };
+    /// 行业.
+    pub const SECTOR: Label = Label { zh: "行业", en: "Sector" };
+    /// 风险类别.
+    pub const RISK_CLASS: Label = Label { zh: "风险类别", en: "Risk class" };
+    /// 从业人员 (人).
+    pub const HEADCOUNT: Label = Label { zh: "从业人员", en: "Employees" };
+    /// 每人死亡伤残限额 (元).
+    pub const PER_PERSON_LIMIT: Label = Label { zh: "每人死亡伤残限额", en: "Per-person limit" };
+    /// 累计限额 (元).
+    pub const AGGREGATE_LIMIT: Label = Label { zh: "累计限额", en: "Aggregate limit" };
+    /// 工程造价 (元).
+    pub const PROJECT_COST: Label = Label { zh: "工程造价", en: "Project cost" };
+    /// 营业收入 (元).
+    pub const REVENUE: Label = Label { zh: "营业收入", en: "Revenue" };
+    /// 工资总额 (元).
+    pub const PAYROLL: Label = Label { zh: "工资总额", en: "Payroll" };
+    /// 支缴率.
+    pub const CLAIMS_RATIO: Label = Label { zh: "支缴率", en: "Claims ratio" };
+    /// 上年度工伤人数.
+    pub const WORK_INJURIES: Label = Label { zh: "上年度工伤人数", en: "Work injuries last year" };
+    /// 风险管理优惠.
+    pub const DISCOUNT: Label = Label { zh: "风险管理优惠", en: "Risk-management discount" };
+    /// 保单年度.
+    pub const QUOTE_YEAR: Label = Label { zh: "保单年度", en: "Policy year" };
+    /// 事故记录.
+    pub const ACCIDENTS: Label = Label { zh: "事故记录", en: "Accident record" };
+    /// 事故年份.
+    pub const ACCIDENT_YEAR: Label = Label { zh: "事故年份", en: "Accident year" };
+    /// 事故等级.
+    pub const ACCIDENT_GRADE: Label = Label { zh: "事故等级", en: "Accident grade" };
+    /// 事故起数.
+    pub const ACCIDENT_COUNT: Label = Label { zh: "事故起数", en: "Accident count" };
+    /// 安全生产标准化.
+    pub const STANDARDISATION: Label = Label { zh: "安全生产标准化", en: "Safety standardisation" };
+    /// 隐患排查发现 (项).
+    pub const HD_FOUND: Label = Label { zh: "隐患排查发现", en: "Hidden dangers found" };
+    /// 已整改隐患 (项).
+    pub const HD_RECTIFIED: Label = Label { zh: "已整改隐患", en: "Hidden dangers rectified" };
+    /// 重大隐患未整改 (项).
+    pub const HD_MAJOR: Label = Label { zh: "重大隐患未整改", en: "Major hidden dangers unrectified" };
+    /// 诚信等级.
+    pub const CREDIT: Label = Label { zh: "诚信等级", en: "Credit rating" };
+    /// 安全生产荣誉.
+    pub const HONOURS: Label = Label { zh: "安全生产荣誉", en: "Safety honours" };
+    /// 标签.
+    pub const TAGS: Label = Label { zh: "标签", en: "Tags" };
+    /// Enterprise JSON as a whole.
+    pub const ENTERPRISE: Label = Label { zh: "投保单位信息", en: "Enterprise" };
+
+    /// 从业人员: 1 … 1,000,000 persons (the largest employers have a few hundred thousand).
+    pub const HEADCOUNT_RANGE: Range = Range::closed(1, 1_000_000, Unit::Persons);
+    /// 每人死亡伤残限额: above 0 … 1亿元 (statutory minimums are 30万/40万; offered menus stop
+    /// far below 1亿).
+    pub const PER_PERSON_LIMIT_RANGE: Range = Range::above(0, 100_000_000, Unit::Yuan);
+    /// 累计限额: 0 … 100亿元.
+    pub const AGGREGATE_LIMIT_RANGE: Range = Range::closed(0, 10_000_000_000, Unit::Yuan);
+    /// 工程造价: 0 … 1万亿元 (the largest single projects are a few hundred 亿).
+    pub const PROJECT_COST_RANGE: Range = Range::closed(0, 1_000_000_000_000, Unit::Yuan);
+    /// 营业收入: 0 … 10万亿元.
+    pub const REVENUE_RANGE: Range = Range::closed(0, 10_000_000_000_000, Unit::Yuan);
+    /// 工资总额: 0 … 1万亿元.
+    pub const PAYROLL_RANGE: Range = Range::closed(0, 1_000_000_000_000, Unit::Yuan);
+    /// 支缴率: 0 … 100 (a ratio; 1.2 = 120 %).
+    pub const CLAIMS_RATIO_RANGE: Range = Range::closed(0, 100, Unit::Ratio);
+    /// 风险管理优惠: 0 ≤ d < 1 (a ratio; 0.05 = 5 %).
+    pub const DISCOUNT_RANGE: Range = Range::below(0, 1, Unit::Ratio);
+    /// 上年度工伤人数 and the hidden-danger counts: 0 … 1,000,000.
+    pub const COUNT_RANGE: Range = Range::closed(0, 1_000_000, Unit::Count);
+    /// 保单年度: 1990 … 2100.
+    pub const QUOTE_YEAR_RANGE: Range = Range::closed(1990, 2100, Unit::Year);
+    /// 事故年份: 1949 … the policy year.
+    pub const ACCIDENT_YEAR_MIN: i64 = 1949;
+    /// 事故起数 per line: 1 … 10,000 (sums over ≤ 1,000 lines stay far inside `u32`).
+    pub const ACCIDENT_COUNT_RANGE: Range = Range::closed(1, 10_000, Unit::Count);
+    /// At most 1,000 accident lines.
+    pub const MAX_ACCIDENT_LINES: usize = 1_000;
+    /// At most 64 tags.
+    pub const MAX_TAGS: usize = 64;
+    /// Text fields: at most 200 characters.
+    pub const MAX_TEXT_CHARS: usize = 200;
+    /// Enterprise JSON: at most 1 MiB.
+    pub const MAX_JSON_BYTES: usize = 1 << 20;
+}
+
+use super::input::{self as num, Label, Range};
+use ranges as r;
+
 fn town_codes() -> &'static BTreeSet<String> {
     static CODES: OnceLock<BTreeSet<String>> = OnceLock::new();
     CODES.get_or_init(|| {
@@ -409,7 +522,12 @@ fn town_codes() -> &'static BTreeSet<String> {
     })
 }
 
-fn opt_dec(field: &str, v: &Option<NumText>) -> Result<Option<Decimal>> {
+fn path(p: &str) -> String {
+    format!("enterprise.{p}")
+}
+
+/// An optional decimal in its range; empty text is `None`.
+fn opt_dec(field: &str, label: Label, v: &Option<NumText>, range: Range) -> Result<Option<Decimal>> {
     match v {
         None => Ok(None),
         Some(n) => {
@@ -417,156 +535,210 @@ fn opt_dec(field: &str, v: &Option<NumText>) -> Result<Option<Decimal>> {
             if t.trim().is_empty() {
                 return Ok(None);
             }
-            let d = parse_decimal(field, &t)?;
-            if d.is_sign_negative() && !d.is_zero() {
-                return Err(Error::InvalidInput(format!(
-                    "{field}: '{t}' must not be negative"
-                )));
-            }
-            Ok(Some(d))
+            num::ranged(&path(field), label, &t, range).map(Some)
         }
     }
 }
 
-fn opt_text(v: &Option<String>) -> Option<String> {
-    v.as_ref()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+/// An optional count in its range; missing or empty is 0.
+fn opt_count(field: &str, label: Label, v: &Option<NumText>, range: Range) -> Result<u32> {
+    match v {
+        None => Ok(0),
+        Some(n) => {
+            let t = n.text();
+            if t.trim().is_empty() {
+                return Ok(0);
+            }
+            num::whole(&path(field), label, &t, range).map(num::to_u32)
+        }
+    }
 }
 
+fn opt_text(field: &str, label: Label, v: &Option<String>) -> Result<Option<String>> {
+    match v.as_ref().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => text(field, label, s).map(Some),
+    }
+}
+
+/// Text within the length limit, control characters refused.
+fn text(field: &str, label: Label, s: &str) -> Result<String> {
+    let n = s.chars().count();
+    if n > r::MAX_TEXT_CHARS {
+        return Err(Error::too_large(
+            path(field),
+            format!("{}：{n} 个字符，超过上限 {} 个", label.zh, r::MAX_TEXT_CHARS),
+            format!("{}: {n} characters, over the limit of {}", label.en, r::MAX_TEXT_CHARS),
+        ));
+    }
+    if s.chars().any(char::is_control) {
+        return Err(Error::invalid_field(
+            path(field),
+            format!("{}：含有控制字符", label.zh),
+            format!("{}: contains control characters", label.en),
+        ));
+    }
+    Ok(s.to_string())
+}
+
+fn required(field: &str, label: Label, s: &str) -> Result<String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(Error::invalid_field(
+            path(field),
+            format!("{}：必填", label.zh),
+            format!("{}: required", label.en),
+        ));
+    }
+    text(field, label, t)
+}
+
+/// Maps a grade/standard/honours parser's error onto the field with both languages; `allowed`
+/// lists the accepted values in Chinese.
+fn named(field: &str, label: Label, value: &str, allowed: &str, e: Error) -> Error {
+    match e {
+        Error::InvalidInput(m) => {
+            let detail = m.split_once(": ").map_or(m.as_str(), |(_, d)| d).to_string();
+            Error::invalid_field(
+                path(field),
+                format!("{}：“{}”不是可选值（{allowed}）", label.zh, num::shown(value)),
+                format!("{}: {detail}", label.en),
+            )
+        }
+        other => other,
+    }
+}
+
+const GRADES_ZH: &str = "一般、较大、重大、特别重大";
+const STANDARDS_ZH: &str = "一级、二级、三级、未达标";
+const HONOURS_ZH: &str = "无、市级、省级";
+
 impl Enterprise {
-    /// Validates an input DTO.
+    /// Validates an input DTO: every number against its range ([`ranges`]), texts against
+    /// their length, the town against the 23 town codes (names accepted), the sector through
+    /// the alias table.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] whose message starts with the field name (`headcount: …`,
-    /// `accidents[1].grade: …`); [`Error::UnknownDistrict`] for a town code that is not one of
-    /// the 23 town-level units.
+    /// [`Error::Field`] (`OUT_OF_RANGE`, `TOO_LARGE`, `INVALID_INPUT`) with the field id
+    /// (`enterprise.headcount`, `enterprise.accidents[1].grade` …) and a message in Chinese and
+    /// English naming the field as the form labels it; [`Error::UnknownDistrict`] for a town
+    /// that is none of the 23.
     pub fn from_input(input: &EnterpriseInput) -> Result<Enterprise> {
-        if input.name.trim().is_empty() {
-            return Err(Error::InvalidInput("name: must not be empty".into()));
-        }
-        let town = input.town_code.trim();
-        if town.is_empty() {
-            return Err(Error::InvalidInput("town_code: must not be empty".into()));
-        }
-        if !town_codes().contains(town) {
-            return Err(Error::UnknownDistrict(format!(
-                "town_code: '{town}' is not one of Zhongshan's 23 town codes (442000001…442000118)"
-            )));
-        }
-        let sector = input.sector.trim();
-        if sector.is_empty() {
-            return Err(Error::InvalidInput("sector: must not be empty".into()));
-        }
-        if input.headcount == 0 {
-            return Err(Error::InvalidInput(
-                "headcount: must be at least 1 (all employees are insured)".into(),
+        let name = required("name", r::NAME, &input.name)?;
+        let town_text = required("town_code", r::TOWN, &input.town_code)?;
+        let town_code = super::aliases::town_code(&town_text)
+            .filter(|c| town_codes().contains(c))
+            .ok_or_else(|| {
+                Error::UnknownDistrict(format!(
+                    "town_code: '{}' is not one of Zhongshan's 23 town codes (442000001…442000118) or town names",
+                    num::shown(&town_text)
+                ))
+            })?;
+        let sector = super::aliases::sector(&required("sector", r::SECTOR, &input.sector)?);
+        let head_text = input.headcount.text();
+        if head_text.trim().is_empty() {
+            return Err(Error::invalid_field(
+                path("headcount"),
+                format!("{}：必填（全体从业人员均须投保）", r::HEADCOUNT.zh),
+                format!("{}: required (all employees are insured)", r::HEADCOUNT.en),
             ));
         }
-        let quote_year = input.quote_year.unwrap_or(DEFAULT_QUOTE_YEAR);
-        if !(1990..=2100).contains(&quote_year) {
-            return Err(Error::InvalidInput(format!(
-                "quote_year: {quote_year} is outside 1990…2100"
-            )));
-        }
-        let mut accidents = Vec::with_capacity(input.accidents.len());
-        for (i, a) in input.accidents.iter().enumerate() {
-            let grade = AccidentGrade::parse(&format!("accidents[{i}].grade"), &a.grade)?;
-            if a.year > quote_year {
-                return Err(Error::InvalidInput(format!(
-                    "accidents[{i}].year: {} is after the policy year {quote_year}",
-                    a.year
-                )));
-            }
-            if a.count == 0 {
-                return Err(Error::InvalidInput(format!(
-                    "accidents[{i}].count: must be at least 1"
-                )));
-            }
-            accidents.push(Accident {
-                year: a.year,
-                grade,
-                count: a.count,
-            });
-        }
-        let hd = &input.hidden_dangers;
-        if hd.rectified > hd.found {
-            return Err(Error::InvalidInput(format!(
-                "hidden_dangers.rectified: {} exceeds hidden_dangers.found {}",
-                hd.rectified, hd.found
-            )));
-        }
-        if hd.major_unrectified > hd.found - hd.rectified {
-            return Err(Error::InvalidInput(format!(
-                "hidden_dangers.major_unrectified: {} exceeds the unrectified count {}",
-                hd.major_unrectified,
-                hd.found - hd.rectified
-            )));
-        }
-        let discount = opt_dec("risk_management_discount", &input.risk_management_discount)?;
-        if let Some(d) = discount {
-            if d >= Decimal::ONE {
-                return Err(Error::InvalidInput(format!(
-                    "risk_management_discount: {d} must be below 1 (a ratio, 0.05 = 5 %)"
-                )));
+        let headcount = num::to_u32(num::whole(
+            &path("headcount"),
+            r::HEADCOUNT,
+            &head_text,
+            r::HEADCOUNT_RANGE,
+        )?);
+        let quote_year = match &input.quote_year {
+            Some(y) if !y.text().trim().is_empty() => num::whole(
+                &path("quote_year"),
+                r::QUOTE_YEAR,
+                &y.text(),
+                r::QUOTE_YEAR_RANGE,
+            )?,
+            _ => i64::from(DEFAULT_QUOTE_YEAR),
+        };
+        let accidents = accidents(&input.accidents, quote_year)?;
+        let hidden = hidden_dangers(&input.hidden_dangers)?;
+        let per_person_limit = opt_dec(
+            "per_person_limit",
+            r::PER_PERSON_LIMIT,
+            &input.per_person_limit,
+            r::PER_PERSON_LIMIT_RANGE,
+        )?;
+        num::size("enterprise.tags", r::TAGS, input.tags.len(), r::MAX_TAGS)?;
+        let mut tags = Vec::with_capacity(input.tags.len());
+        for (i, t) in input.tags.iter().enumerate() {
+            let t = t.trim();
+            if !t.is_empty() {
+                tags.push(text(&format!("tags[{i}]"), r::TAGS, t)?);
             }
         }
-        let per_person_limit = opt_dec("per_person_limit", &input.per_person_limit)?;
-        if per_person_limit.is_some_and(|d| d.is_zero()) {
-            return Err(Error::InvalidInput(
-                "per_person_limit: must be positive".into(),
-            ));
-        }
-        let mut tags: Vec<String> = input
-            .tags
-            .iter()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect();
         tags.sort();
         tags.dedup();
         Ok(Enterprise {
-            name: input.name.trim().to_string(),
-            town_code: town.to_string(),
-            sector: sector.to_string(),
-            risk_class: opt_text(&input.risk_class),
-            headcount: input.headcount,
+            name,
+            town_code,
+            sector,
+            risk_class: opt_text("risk_class", r::RISK_CLASS, &input.risk_class)?,
+            headcount,
             per_person_limit,
-            aggregate_limit: opt_dec("aggregate_limit", &input.aggregate_limit)?,
-            project_cost: opt_dec("project_cost", &input.project_cost)?,
-            revenue: opt_dec("revenue", &input.revenue)?,
-            payroll: opt_dec("payroll", &input.payroll)?,
-            claims_ratio: opt_dec("claims_ratio", &input.claims_ratio)?,
-            work_injuries_last_year: input.work_injuries_last_year,
-            risk_management_discount: discount,
+            aggregate_limit: opt_dec("aggregate_limit", r::AGGREGATE_LIMIT, &input.aggregate_limit, r::AGGREGATE_LIMIT_RANGE)?,
+            project_cost: opt_dec("project_cost", r::PROJECT_COST, &input.project_cost, r::PROJECT_COST_RANGE)?,
+            revenue: opt_dec("revenue", r::REVENUE, &input.revenue, r::REVENUE_RANGE)?,
+            payroll: opt_dec("payroll", r::PAYROLL, &input.payroll, r::PAYROLL_RANGE)?,
+            claims_ratio: opt_dec("claims_ratio", r::CLAIMS_RATIO, &input.claims_ratio, r::CLAIMS_RATIO_RANGE)?,
+            work_injuries_last_year: opt_count("work_injuries_last_year", r::WORK_INJURIES, &input.work_injuries_last_year, r::COUNT_RANGE)?,
+            risk_management_discount: opt_dec("risk_management_discount", r::DISCOUNT, &input.risk_management_discount, r::DISCOUNT_RANGE)?,
             insured: input.insured,
             first_policy: input.first_policy,
-            quote_year,
+            // In 1990…2100 (checked above).
+            quote_year: i32::try_from(quote_year).unwrap_or(DEFAULT_QUOTE_YEAR),
             accidents,
             standardisation_grade: StandardisationGrade::parse(
                 "standardisation_grade",
                 input.standardisation_grade.as_deref().unwrap_or(""),
-            )?,
-            hidden_dangers_found: hd.found,
-            hidden_dangers_rectified: hd.rectified,
-            major_hidden_dangers_unrectified: hd.major_unrectified,
+            )
+            .map_err(|e| {
+                let v = input.standardisation_grade.as_deref().unwrap_or("");
+                named("standardisation_grade", r::STANDARDISATION, v, STANDARDS_ZH, e)
+            })?,
+            hidden_dangers_found: hidden.0,
+            hidden_dangers_rectified: hidden.1,
+            major_hidden_dangers_unrectified: hidden.2,
             blacklisted: input.blacklisted,
-            credit_rating: opt_text(&input.credit_rating),
-            honours: Honours::parse("honours", input.honours.as_deref().unwrap_or(""))?,
+            credit_rating: opt_text("credit_rating", r::CREDIT, &input.credit_rating)?,
+            honours: Honours::parse("honours", input.honours.as_deref().unwrap_or(""))
+                .map_err(|e| {
+                    let v = input.honours.as_deref().unwrap_or("");
+                    named("honours", r::HONOURS, v, HONOURS_ZH, e)
+                })?,
             prevention_service_received: input.prevention_service_received,
             tags,
         })
     }
 
-    /// Parses and validates enterprise JSON.
+    /// Parses and validates enterprise JSON (at most [`ranges::MAX_JSON_BYTES`]).
     ///
     /// # Errors
-    /// [`Error::NotJson`] for malformed JSON, [`Error::InvalidInput`] for a wrong field type
-    /// or unknown field, then as [`Enterprise::from_input`].
+    /// `TOO_LARGE` over the size limit, [`Error::NotJson`] for malformed JSON,
+    /// `INVALID_INPUT` (field `enterprise`) for a wrong field type or unknown field, then as
+    /// [`Enterprise::from_input`].
     pub fn from_json(text: &str) -> Result<Enterprise> {
+        if text.len() > r::MAX_JSON_BYTES {
+            return Err(Error::too_large(
+                "enterprise",
+                format!("投保单位 JSON 为 {} 字节，超过上限 {} 字节", text.len(), r::MAX_JSON_BYTES),
+                format!("enterprise JSON is {} bytes, over the limit of {}", text.len(), r::MAX_JSON_BYTES),
+            ));
+        }
         let input: EnterpriseInput = serde_json::from_str(text).map_err(|e| {
             if e.is_data() {
-                Error::InvalidInput(format!("enterprise JSON: {e}"))
+                Error::invalid_field(
+                    "enterprise",
+                    format!("{}格式有误：{e}", r::ENTERPRISE.zh),
+                    format!("enterprise JSON: {e}"),
+                )
             } else {
                 Error::NotJson(e.to_string())
             }
@@ -575,14 +747,74 @@ impl Enterprise {
     }
 
     /// Number of accidents of grade in `min..=max` in the `within_years` years before the
-    /// policy year (`within_years = 1` is 上年度, the previous calendar year).
+    /// policy year (`within_years = 1` is 上年度, the previous calendar year). Saturating:
+    /// the validated ranges keep the sum below 10,000,000, far inside `u32`.
     pub fn accident_count(&self, within_years: u32, min: AccidentGrade, max: AccidentGrade) -> u32 {
-        let from = self.quote_year - within_years as i32;
+        let back = i32::try_from(within_years).unwrap_or(i32::MAX);
+        let from = self.quote_year.saturating_sub(back);
         self.accidents
             .iter()
             .filter(|a| a.year >= from && a.year < self.quote_year)
             .filter(|a| a.grade >= min && a.grade <= max)
-            .map(|a| a.count)
-            .sum()
+            .fold(0u32, |n, a| n.saturating_add(a.count))
     }
+}
+
+/// Validates the accident lines against the policy year.
+fn accidents(lines: &[AccidentInput], quote_year: i64) -> Result<Vec<Accident>> {
+    num::size("enterprise.accidents", r::ACCIDENTS, lines.len(), r::MAX_ACCIDENT_LINES)?;
+    let year_range = Range::closed(r::ACCIDENT_YEAR_MIN, quote_year, super::input::Unit::Year);
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, a) in lines.iter().enumerate() {
+        let at = |k: &str| format!("accidents[{i}].{k}");
+        let grade = AccidentGrade::parse(&at("grade"), &a.grade)
+            .map_err(|e| named(&at("grade"), r::ACCIDENT_GRADE, &a.grade, GRADES_ZH, e))?;
+        let year = num::whole(&path(&at("year")), r::ACCIDENT_YEAR, &a.year.text(), year_range)
+            .map_err(|e| match e {
+                Error::Field(f) if f.problem == crate::error::FieldProblem::OutOfRange => Error::out_of_range(
+                    f.field,
+                    format!("{}（保单年度 {quote_year}）", f.zh),
+                    format!("{} (policy year {quote_year})", f.en),
+                ),
+                other => other,
+            })?;
+        let count = match &a.count {
+            Some(c) if !c.text().trim().is_empty() => num::whole(
+                &path(&at("count")),
+                r::ACCIDENT_COUNT,
+                &c.text(),
+                r::ACCIDENT_COUNT_RANGE,
+            )?,
+            _ => 1,
+        };
+        out.push(Accident {
+            year: i32::try_from(year).unwrap_or(i32::MIN),
+            grade,
+            count: num::to_u32(count),
+        });
+    }
+    Ok(out)
+}
+
+/// Validates the hidden-danger counts: rectified ≤ found, major unrectified ≤ unrectified.
+fn hidden_dangers(hd: &HiddenDangersInput) -> Result<(u32, u32, u32)> {
+    let found = opt_count("hidden_dangers.found", r::HD_FOUND, &hd.found, r::COUNT_RANGE)?;
+    let rectified = opt_count("hidden_dangers.rectified", r::HD_RECTIFIED, &hd.rectified, r::COUNT_RANGE)?;
+    let major = opt_count("hidden_dangers.major_unrectified", r::HD_MAJOR, &hd.major_unrectified, r::COUNT_RANGE)?;
+    if rectified > found {
+        return Err(Error::out_of_range(
+            path("hidden_dangers.rectified"),
+            format!("{}（{rectified} 项）不能多于{}（{found} 项）", r::HD_RECTIFIED.zh, r::HD_FOUND.zh),
+            format!("{} ({rectified}) exceeds {} ({found})", r::HD_RECTIFIED.en, r::HD_FOUND.en),
+        ));
+    }
+    let open = found.saturating_sub(rectified);
+    if major > open {
+        return Err(Error::out_of_range(
+            path("hidden_dangers.major_unrectified"),
+            format!("{}（{major} 项）不能多于未整改的隐患（{open} 项）", r::HD_MAJOR.zh),
+            format!("{} ({major}) exceeds the unrectified count {open}", r::HD_MAJOR.en),
+        ));
+    }
+    Ok((found, rectified, major))
 }

@@ -49,10 +49,13 @@
 //! Money is [`rust_decimal::Decimal`] yuan; rates are decimals (1.71‰ = `"0.00171"`); all
 //! rounding goes through [`crate::money::round_to`] (half away from zero).
 
+pub mod aliases;
 pub mod batch;
 pub mod condition;
 pub mod emergency;
 pub mod enterprise;
+pub mod explain;
+pub mod input;
 pub mod quote;
 pub mod rules;
 pub mod synth;
@@ -63,7 +66,8 @@ pub use enterprise::{
     NumText, StandardisationGrade,
 };
 pub use quote::{
-    compare, Comparison, LimitLine, Note, PreventionLine, Quote, QuoteSummary, Step, StepKind,
+    compare, BaseCalc, Calc, Comparison, Computed, LimitLine, Note, OptionOutcome, PreventionLine,
+    Quote, QuoteSummary, Step, StepKind,
 };
 pub use rules::{
     Combine, CombineInput, Exposure, PreventionKind, Regime, RuleSet, RuleSetInput, Select, Status,

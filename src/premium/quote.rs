@@ -1,15 +1,17 @@
-//! Quoting (报价): base premium (基准保费) → floating factors (浮动系数) → band (浮动上下限) →
-//! rounding → premium (保费) → prevention-service amount (事故预防服务费用), every step
-//! recorded with zh and en text.
+//! Quoting (报价), numbers first: the base premium (基准保费) → floating factors (浮动系数) →
+//! band (浮动上下限) → rounding → premium (保费) → prevention-service amount (事故预防服务费用)
+//! are computed as typed steps ([`Calc`]) with checked decimal arithmetic; the words come
+//! after, from those steps, in [`super::explain`] (docs/premium.md §2).
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::condition::FieldValue;
-use super::enterprise::Enterprise;
+use super::enterprise::{ranges, Enterprise};
+use super::input::{overflow, Label};
 use super::rules::{
-    exposure_id, Combine, Effect, Exposure, PreventionKind, RoundAt, RuleSet, Select, Status,
-    SublimitBasis, ValueKind,
+    exposure_id, Combine, DimKind, Effect, Exposure, PreventionKind, RoundAt, RuleSet, Select,
+    Status, SublimitBasis, ValueKind,
 };
 use crate::money::{round_fen, round_to};
 use crate::{Error, Result};
@@ -44,7 +46,7 @@ pub enum StepKind {
     Prevention,
 }
 
-/// One explanation step.
+/// One explained step: the numbers of a [`Calc`] step with its text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
     /// Kind.
@@ -57,6 +59,9 @@ pub struct Step {
     pub applied: bool,
     /// Factor of this step (option factor 1 + δ, multiplier, band-clamped factor …).
     pub factor: Option<Decimal>,
+    /// The step's effect as the rule set states it: `+10%` / `−5%` of the base for additive
+    /// rule sets (加法), `×1.1` for multiplicative ones, `+1` tier steps on a ladder.
+    pub effect: Option<String>,
     /// Total factor after this step.
     pub running_factor: Option<Decimal>,
     /// Premium after this step, 元 (exact; rounded only at rounding steps).
@@ -80,10 +85,12 @@ pub struct LimitLine {
     pub label_en: String,
     /// Amount, 元.
     pub amount: Decimal,
+    /// Status of the ratio behind it (sublimits), if any.
+    pub status: Option<Status>,
 }
 
 /// The prevention-service line (事故预防服务费用).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PreventionLine {
     /// Share of premium.
     pub share: Decimal,
@@ -110,6 +117,8 @@ pub struct Quote {
     pub combine_zh: String,
     /// Combination mode (en).
     pub combine_en: String,
+    /// Whether the factors add up on the base (加法): the UI then shows ± percentages.
+    pub additive: bool,
     /// Enterprise name.
     pub enterprise: String,
     /// Town code.
@@ -140,7 +149,7 @@ pub struct Quote {
     pub prevention: Option<PreventionLine>,
     /// Limits.
     pub limits: Vec<LimitLine>,
-    /// Steps (empty from [`RuleSet::quote_summary`]).
+    /// Steps.
     pub steps: Vec<Step>,
     /// Warnings, e.g. a limit raised to the statutory minimum.
     pub warnings: Vec<Note>,
@@ -170,76 +179,295 @@ pub struct QuoteSummary {
     pub compulsory: bool,
 }
 
-fn pct(d: Decimal) -> String {
-    let p = (d * Decimal::ONE_HUNDRED).normalize();
-    if p.is_sign_negative() && !p.is_zero() {
-        format!("−{}%", -p)
-    } else {
-        format!("+{p}%")
-    }
+/// How the base premium was found (基准保费).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "basis", rename_all = "snake_case")]
+pub enum BaseCalc {
+    /// Per-person limit × rate × headcount.
+    PerHeadRate {
+        /// Per-person limit used, 元.
+        limit: Decimal,
+        /// Rate.
+        rate: Decimal,
+        /// Premium per head (after per-head rounding), 元.
+        per_head: Decimal,
+        /// Headcount.
+        headcount: u32,
+        /// Base premium, 元.
+        amount: Decimal,
+    },
+    /// Premium per head × headcount.
+    PerHeadPremium {
+        /// Premium per head (after per-head rounding), 元.
+        per_head: Decimal,
+        /// Headcount.
+        headcount: u32,
+        /// Base premium, 元.
+        amount: Decimal,
+    },
+    /// A rate of an exposure amount (project cost, revenue, payroll).
+    OnExposure {
+        /// Which exposure.
+        exposure: Exposure,
+        /// Exposure amount, 元.
+        exposed: Decimal,
+        /// Rate.
+        rate: Decimal,
+        /// Base premium, 元.
+        amount: Decimal,
+    },
+    /// A fixed annual base premium (年基准保费).
+    Fixed {
+        /// Base premium, 元.
+        amount: Decimal,
+    },
 }
 
-fn num(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
-fn rate_text(d: Decimal) -> String {
-    format!("{}‰", (d * Decimal::ONE_THOUSAND).normalize())
-}
-
-fn yuan(d: Decimal) -> String {
-    crate::money::format_cny_en(d)
-        .trim_start_matches("CNY ")
-        .to_string()
-}
-
-struct Rec {
-    on: bool,
-    steps: Vec<Step>,
-}
-
-impl Rec {
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        kind: StepKind,
-        rule: impl FnOnce() -> String,
-        condition_met: Option<bool>,
-        applied: bool,
-        factor: Option<Decimal>,
-        running_factor: Option<Decimal>,
-        amount: Option<Decimal>,
-        status: Option<Status>,
-        text: impl FnOnce() -> (String, String),
-    ) {
-        if self.on {
-            let (text_zh, text_en) = text();
-            self.steps.push(Step {
-                amount: amount.map(tidy),
-                kind,
-                rule: rule(),
-                condition_met,
-                applied,
-                factor,
-                running_factor,
-                status,
-                text_zh,
-                text_en,
-            });
+impl BaseCalc {
+    /// The base premium of this step, 元.
+    pub fn amount(&self) -> Decimal {
+        match self {
+            BaseCalc::PerHeadRate { amount, .. }
+            | BaseCalc::PerHeadPremium { amount, .. }
+            | BaseCalc::OnExposure { amount, .. }
+            | BaseCalc::Fixed { amount } => *amount,
         }
     }
+}
+
+/// What happened to one factor option (浮动因素选项).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum OptionOutcome {
+    /// Not evaluated: an earlier option of a first-match group was picked.
+    Skipped,
+    /// Evaluated.
+    Evaluated {
+        /// Whether its condition held.
+        met: bool,
+        /// Its factor 1 + δ (None for tier steps).
+        factor: Option<Decimal>,
+        /// Its tier steps (tier ladder only).
+        tier_steps: Option<i32>,
+        /// Total factor as if the group ended here (None on a tier ladder).
+        running: Option<Decimal>,
+        /// Premium at that running factor, 元.
+        amount: Option<Decimal>,
+    },
+}
+
+/// One computed step (numbers only; [`super::explain`] writes the words). Indices refer to
+/// the rule set's groups, options and post-multipliers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum Calc {
+    /// The per-person limit given was below the regime minimum and was raised to it.
+    LimitRaised {
+        /// Limit given, 元.
+        given: Decimal,
+        /// Minimum used, 元.
+        min: Decimal,
+        /// Status of the minimum.
+        status: Status,
+    },
+    /// No per-person limit was given; the minimum is used.
+    LimitDefaulted {
+        /// Minimum used, 元.
+        min: Decimal,
+        /// Status of the minimum.
+        status: Status,
+    },
+    /// Premium per head rounded (declared step).
+    PerHeadRounding {
+        /// Before, 元.
+        before: Decimal,
+        /// After, 元.
+        after: Decimal,
+        /// Decimal places.
+        dp: u32,
+    },
+    /// The base premium.
+    Base {
+        /// How.
+        calc: BaseCalc,
+        /// Status of the cell.
+        status: Status,
+    },
+    /// A post-multiplier (e.g. 湖南 地铁 × 1.5).
+    PostMultiplier {
+        /// Index in the rule set.
+        index: usize,
+        /// Whether it applies.
+        met: bool,
+        /// Multiplier.
+        factor: Decimal,
+        /// Base premium after it, 元.
+        base: Decimal,
+    },
+    /// Base premium rounded (declared step).
+    BaseRounding {
+        /// Before, 元.
+        before: Decimal,
+        /// After, 元.
+        after: Decimal,
+        /// Decimal places.
+        dp: u32,
+    },
+    /// Floating switched off (e.g. 首次投保).
+    NoFloat {
+        /// Base premium, 元.
+        base: Decimal,
+    },
+    /// One factor option.
+    FactorOption {
+        /// Group index.
+        group: usize,
+        /// Option index.
+        option: usize,
+        /// What happened.
+        outcome: OptionOutcome,
+    },
+    /// A group's factor clamped to its cap.
+    GroupCap {
+        /// Group index.
+        group: usize,
+        /// Group factor before.
+        before: Decimal,
+        /// After.
+        after: Decimal,
+    },
+    /// Position on the tier ladder (档次).
+    Tier {
+        /// Starting tier (0-based).
+        start: usize,
+        /// Sum of the tier steps.
+        steps: i64,
+        /// Tier reached (0-based, clamped to the ladder).
+        index: usize,
+        /// Whether the clamp to the ladder's end was needed.
+        at_end: bool,
+        /// Factor of the tier.
+        factor: Decimal,
+        /// Premium at that factor, 元.
+        amount: Decimal,
+    },
+    /// The band on the total factor (浮动上下限).
+    Band {
+        /// Floor.
+        lo: Option<Decimal>,
+        /// Cap.
+        hi: Option<Decimal>,
+        /// Factor before.
+        before: Decimal,
+        /// Factor after.
+        after: Decimal,
+        /// Premium at the factor after, 元.
+        amount: Decimal,
+        /// Status of the band.
+        status: Status,
+    },
+    /// Base × factor, rounded.
+    TotalRounding {
+        /// Base premium, 元.
+        base: Decimal,
+        /// Factor.
+        factor: Decimal,
+        /// Exact product, 元.
+        unrounded: Decimal,
+        /// Rounded, 元.
+        premium: Decimal,
+        /// Decimal places.
+        dp: u32,
+        /// Whether this is the default rounding (no source states one) \[I\].
+        default: bool,
+    },
+    /// The minimum premium applied.
+    Minimum {
+        /// Minimum, 元.
+        min: Decimal,
+    },
+    /// The premium.
+    Premium {
+        /// Premium, 元.
+        premium: Decimal,
+        /// Factor.
+        factor: Decimal,
+        /// Status of the rule set.
+        status: Status,
+    },
+    /// The prevention-service amount.
+    Prevention(PreventionLine),
+}
+
+/// The numbers of a quote: the result and, when traced, every step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    /// Table key positions, one per dimension.
+    pub key: Vec<usize>,
+    /// Cell value.
+    pub base_value: Decimal,
+    /// Per-person limit used, 元.
+    pub per_person_limit: Option<Decimal>,
+    /// Base premium, 元.
+    pub base_premium: Decimal,
+    /// Factor before the band.
+    pub factor_raw: Decimal,
+    /// Factor after the band.
+    pub factor: Decimal,
+    /// Premium, 元.
+    pub premium: Decimal,
+    /// Prevention line.
+    pub prevention: Option<PreventionLine>,
+    /// Steps, in order (empty unless traced).
+    pub steps: Vec<Calc>,
+}
+
+/// Checked decimal arithmetic: an overflow names the step.
+fn mul(a: Decimal, b: Decimal, zh: &str, en: &str) -> Result<Decimal> {
+    a.checked_mul(b).ok_or_else(|| overflow(zh, en))
+}
+
+fn add(a: Decimal, b: Decimal, zh: &str, en: &str) -> Result<Decimal> {
+    a.checked_add(b).ok_or_else(|| overflow(zh, en))
+}
+
+fn sub(a: Decimal, b: Decimal, zh: &str, en: &str) -> Result<Decimal> {
+    a.checked_sub(b).ok_or_else(|| overflow(zh, en))
+}
+
+/// Where the steps go: nowhere on the fast path.
+struct Trace {
+    on: bool,
+    steps: Vec<Calc>,
+}
+
+impl Trace {
+    fn push(&mut self, c: Calc) {
+        if self.on {
+            self.steps.push(c);
+        }
+    }
+}
+
+/// The running state of the floating factors.
+struct Floating {
+    sum_delta: Decimal,
+    product: Decimal,
+    tier_steps: i64,
 }
 
 impl RuleSet {
     /// Quotes an enterprise with a full explanation.
     ///
-    /// Exact decimal arithmetic throughout; money is rounded only at the rule set's declared
-    /// rounding steps (default: the final premium to the fen, half away from zero).
+    /// Exact decimal arithmetic throughout (checked: an overflow is `OUT_OF_RANGE`, never a
+    /// panic); money is rounded only at the rule set's declared rounding steps (default: the
+    /// final premium to the fen, half away from zero).
     ///
     /// # Errors
-    /// Only for enterprise input the rule set needs and the enterprise lacks
-    /// ([`Error::InvalidInput`] naming the field): e.g. a sector with no base rate, a missing
-    /// `project_cost` under a project-cost exposure, a value outside every band.
+    /// For enterprise input the rule set needs and the enterprise lacks (`INVALID_INPUT`
+    /// naming the field): e.g. a sector with no base rate, a missing `project_cost` under a
+    /// project-cost exposure, a value outside every band; `OUT_OF_RANGE` if a rule set chains
+    /// factors beyond the representable range.
     ///
     /// ```
     /// use zs_risk_map::premium::{builtin, Enterprise};
@@ -252,855 +480,565 @@ impl RuleSet {
     /// assert_eq!(q.premium.to_string(), "24225.00"); // 28,500 × (1 − 10 % − 5 %)
     /// ```
     pub fn quote(&self, e: &Enterprise) -> Result<Quote> {
-        self.compute(e, true)
+        let c = self.compute(e, true)?;
+        let limits = self.limit_lines(e, c.per_person_limit)?;
+        let (steps, warnings) = super::explain::explain(self, &c.steps);
+        Ok(Quote {
+            rule_set_id: self.input.id.clone(),
+            rule_set_name_zh: self.input.name_zh.clone(),
+            rule_set_name_en: self.input.name_en.clone(),
+            status: self.input.status,
+            combine_zh: self.combine.name_zh().into(),
+            combine_en: self.combine.name_en().into(),
+            additive: matches!(self.combine, Combine::AdditiveOnBase),
+            enterprise: e.name.clone(),
+            town_code: e.town_code.clone(),
+            sector: e.sector.clone(),
+            compulsory: self.is_compulsory(&e.sector),
+            base_key: self
+                .dims
+                .iter()
+                .zip(&c.key)
+                .filter_map(|(d, p)| d.ids.get(*p).cloned())
+                .collect(),
+            base_value: c.base_value,
+            value_kind: self.input.base.value_kind,
+            per_person_limit: c.per_person_limit,
+            headcount: e.headcount,
+            base_premium: tidy(c.base_premium),
+            factor_raw: c.factor_raw.normalize(),
+            factor: c.factor.normalize(),
+            premium: c.premium,
+            prevention: c.prevention,
+            limits,
+            steps,
+            warnings,
+        })
     }
 
-    /// Quotes without building explanation text (fast path for batches).
+    /// Quotes without recording steps or building text (fast path for batches).
     ///
     /// # Errors
     /// As [`RuleSet::quote`].
     pub fn quote_summary(&self, e: &Enterprise) -> Result<QuoteSummary> {
-        let q = self.compute(e, false)?;
+        let c = self.compute(e, false)?;
         Ok(QuoteSummary {
-            base_premium: q.base_premium,
-            factor: q.factor,
-            premium: q.premium,
-            prevention: q.prevention.map_or(Decimal::ZERO, |p| p.amount),
-            compulsory: q.compulsory,
+            base_premium: tidy(c.base_premium),
+            factor: c.factor.normalize(),
+            premium: c.premium,
+            prevention: c.prevention.map_or(Decimal::ZERO, |p| p.amount),
+            compulsory: self.is_compulsory(&e.sector),
         })
     }
 
-    fn lookup(&self, e: &Enterprise, keep_pos: bool) -> Result<(usize, Vec<usize>)> {
-        let mut idx = 0usize;
-        let mut pos = Vec::with_capacity(if keep_pos { self.dims.len() } else { 0 });
+    /// The numbers of a quote; with `trace`, every step as a [`Calc`].
+    ///
+    /// # Errors
+    /// As [`RuleSet::quote`].
+    pub fn compute(&self, e: &Enterprise, trace: bool) -> Result<Computed> {
+        let mut t = Trace {
+            on: trace,
+            steps: Vec::new(),
+        };
+        let key = self.lookup(e)?;
+        let (value, cell_status) = self.cell(&key)?;
+        let (base, per_person_limit) = self.base_premium(e, value, cell_status, &mut t)?;
+        let base = self.post_multipliers(e, base, &mut t)?;
+        let base = match self.declared_dp(RoundAt::Base) {
+            Some(dp) => {
+                let r = round_to(base, dp);
+                t.push(Calc::BaseRounding {
+                    before: base,
+                    after: r,
+                    dp,
+                });
+                r
+            }
+            None => base,
+        };
+        let factor_raw = self.floating(e, base, &mut t)?;
+        let factor = self.band_factor(base, factor_raw, &mut t)?;
+        let premium = self.premium(base, factor, &mut t)?;
+        let prevention = match self.prevention {
+            Some((share, kind, status)) => {
+                let line = PreventionLine {
+                    share,
+                    kind,
+                    amount: round_fen(mul(premium, share, "事故预防服务费用", "prevention")?),
+                    status,
+                };
+                t.push(Calc::Prevention(line));
+                Some(line)
+            }
+            None => None,
+        };
+        Ok(Computed {
+            key,
+            base_value: value,
+            per_person_limit,
+            base_premium: base,
+            factor_raw,
+            factor,
+            premium,
+            prevention,
+            steps: t.steps,
+        })
+    }
+
+    fn declared_dp(&self, at: RoundAt) -> Option<u32> {
+        self.rounding
+            .iter()
+            .find(|(a, _)| *a == at)
+            .map(|(_, dp)| *dp)
+    }
+
+    /// The table key: one position per dimension.
+    fn lookup(&self, e: &Enterprise) -> Result<Vec<usize>> {
+        let mut pos = Vec::with_capacity(self.dims.len());
         for d in &self.dims {
             let v = d.field.value(e);
             let p = match (&d.kind, &v) {
-                (super::rules::DimKind::Text(vals), FieldValue::Text(t)) => {
-                    vals.iter().position(|x| x == t)
-                }
-                (super::rules::DimKind::Number(vals), FieldValue::Number(x)) => {
-                    vals.iter().position(|y| y == x)
-                }
-                (super::rules::DimKind::Bands(bs), FieldValue::Number(x)) => {
-                    bs.iter().position(|b| b.contains(*x))
-                }
+                (DimKind::Text(vals), FieldValue::Text(t)) => vals.iter().position(|x| x == t),
+                (DimKind::Number(vals), FieldValue::Number(x)) => vals.iter().position(|y| y == x),
+                (DimKind::Bands(bs), FieldValue::Number(x)) => bs.iter().position(|b| b.contains(*x)),
                 (_, FieldValue::Missing) => {
-                    return Err(Error::InvalidInput(format!(
-                        "{}: required by rule set '{}' (table dimension '{}')",
-                        d.field.name(),
-                        self.id(),
-                        d.id
-                    )))
+                    let l = d.field.label();
+                    return Err(Error::invalid_field(
+                        d.field.path(),
+                        format!(
+                            "{}：费率规则“{}”需要此项（基准费率表维度 {}）",
+                            l.zh,
+                            self.name_zh(),
+                            d.id
+                        ),
+                        format!(
+                            "{}: required by rule set '{}' (table dimension '{}')",
+                            l.en,
+                            self.id(),
+                            d.id
+                        ),
+                    ));
                 }
                 _ => None,
             };
-            let p = p.ok_or_else(|| {
-                let shown = match v {
-                    FieldValue::Text(t) => t.to_string(),
-                    FieldValue::Number(x) => x.to_string(),
-                    FieldValue::Bool(b) => b.to_string(),
-                    FieldValue::Missing => String::new(),
-                };
-                Error::InvalidInput(format!(
-                    "{}: '{shown}' has no base rate in rule set '{}' (dimension '{}' has {})",
-                    d.field.name(),
-                    self.id(),
-                    d.id,
-                    d.ids.join(", ")
-                ))
-            })?;
-            idx = idx * d.ids.len() + p;
-            if keep_pos {
-                pos.push(p);
-            }
+            let p = p.ok_or_else(|| self.no_rate(d, &v))?;
+            pos.push(p);
         }
-        Ok((idx, pos))
+        Ok(pos)
     }
 
-    fn compute(&self, e: &Enterprise, explain: bool) -> Result<Quote> {
-        let mut rec = Rec {
-            on: explain,
-            steps: Vec::new(),
+    fn no_rate(&self, d: &super::rules::Dim, v: &FieldValue<'_>) -> Error {
+        let shown = match v {
+            FieldValue::Text(t) => (*t).to_string(),
+            FieldValue::Number(x) => x.normalize().to_string(),
+            FieldValue::Bool(b) => b.to_string(),
+            FieldValue::Missing => String::new(),
         };
-        let mut warnings = Vec::new();
-        let (idx, pos) = self.lookup(e, explain)?;
-        let (value, cell_status) = self.cells[idx];
-        let kind = self.input.base.value_kind;
-        let declared_dp = |at: RoundAt| {
-            self.rounding
-                .iter()
-                .find(|(a, _)| *a == at)
-                .map(|(_, dp)| *dp)
-        };
+        let l: Label = d.field.label();
+        Error::invalid_field(
+            d.field.path(),
+            format!(
+                "{}：“{shown}”在费率规则“{}”中没有基准费率（维度 {} 可取 {}）",
+                l.zh,
+                self.name_zh(),
+                d.id,
+                d.ids.join("、")
+            ),
+            format!(
+                "{}: '{shown}' has no base rate in rule set '{}' (dimension '{}' has {})",
+                l.en,
+                self.id(),
+                d.id,
+                d.ids.join(", ")
+            ),
+        )
+    }
 
-        // Exposure and base premium.
-        let mut per_person_limit = None;
-        let mut base = match self.input.exposure {
+    /// The cell at a key (row-major over the dimensions).
+    fn cell(&self, key: &[usize]) -> Result<(Decimal, Status)> {
+        let mut idx = 0usize;
+        for (d, p) in self.dims.iter().zip(key) {
+            idx = idx
+                .checked_mul(d.ids.len())
+                .and_then(|i| i.checked_add(*p))
+                .ok_or_else(|| overflow("基准费率表", "base table"))?;
+        }
+        self.cells
+            .get(idx)
+            .copied()
+            .ok_or_else(|| overflow("基准费率表", "base table"))
+    }
+
+    /// The per-person limit a per-head rate applies to: the one given, raised to the regime
+    /// minimum, or the minimum when none is given.
+    fn limit_used(&self, e: &Enterprise, t: &mut Trace) -> Result<Decimal> {
+        match (e.per_person_limit, self.min_per_person_limit) {
+            (Some(given), Some((min, status))) if given < min => {
+                t.push(Calc::LimitRaised { given, min, status });
+                Ok(min)
+            }
+            (Some(l), _) => Ok(l),
+            (None, Some((min, status))) => {
+                t.push(Calc::LimitDefaulted { min, status });
+                Ok(min)
+            }
+            (None, None) => {
+                let l = ranges::PER_PERSON_LIMIT;
+                Err(Error::invalid_field(
+                    "enterprise.per_person_limit",
+                    format!("{}：费率规则“{}”按人计费，需要此项", l.zh, self.name_zh()),
+                    format!(
+                        "{}: required by rule set '{}' (per-head exposure)",
+                        l.en,
+                        self.id()
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// 基准保费 from the cell and the exposure.
+    fn base_premium(
+        &self,
+        e: &Enterprise,
+        value: Decimal,
+        status: Status,
+        t: &mut Trace,
+    ) -> Result<(Decimal, Option<Decimal>)> {
+        const ZH: &str = "基准保费";
+        const EN: &str = "base premium";
+        let headcount = e.headcount;
+        let (calc, limit) = match self.input.exposure {
             Exposure::PerHead => {
-                let per_head = match kind {
-                    ValueKind::PremiumPerHead => value,
+                let (per_head, limit) = match self.input.base.value_kind {
+                    ValueKind::PremiumPerHead => (value, None),
                     _ => {
-                        let limit = match (e.per_person_limit, self.min_per_person_limit) {
-                            (Some(l), Some((min, st))) if l < min => {
-                                warnings.push(Note {
-                                    text_zh: format!("每人限额 {}元 低于本规则最低 {}元，已按最低限额计算", yuan(l), yuan(min)),
-                                    text_en: format!("per-person limit {} is below this rule set's minimum {}; priced at the minimum", yuan(l), yuan(min)),
-                                });
-                                rec.push(
-                                    StepKind::Limit,
-                                    || "limits.min_per_person_limit".into(),
-                                    None,
-                                    true,
-                                    None,
-                                    None,
-                                    Some(min),
-                                    Some(st),
-                                    || {
-                                        (
-                                            format!(
-                                                "每人死亡伤残限额由 {}元 提高到最低 {}元",
-                                                yuan(l),
-                                                yuan(min)
-                                            ),
-                                            format!(
-                                                "per-person limit raised from {} to the minimum {}",
-                                                yuan(l),
-                                                yuan(min)
-                                            ),
-                                        )
-                                    },
-                                );
-                                min
-                            }
-                            (Some(l), _) => l,
-                            (None, Some((min, st))) => {
-                                rec.push(
-                                    StepKind::Limit,
-                                    || "limits.min_per_person_limit".into(),
-                                    None,
-                                    true,
-                                    None,
-                                    None,
-                                    Some(min),
-                                    Some(st),
-                                    || {
-                                        (
-                                            format!("未填每人限额，按最低 {}元 计算", yuan(min)),
-                                            format!(
-                                                "no per-person limit given; using the minimum {}",
-                                                yuan(min)
-                                            ),
-                                        )
-                                    },
-                                );
-                                min
-                            }
-                            (None, None) => {
-                                return Err(Error::InvalidInput(format!(
-                                "per_person_limit: required by rule set '{}' (per-head exposure)",
-                                self.id()
-                            )))
-                            }
-                        };
-                        per_person_limit = Some(limit);
-                        value * limit
+                        let l = self.limit_used(e, t)?;
+                        (mul(value, l, ZH, EN)?, Some(l))
                     }
                 };
-                let per_head_r = match declared_dp(RoundAt::PerHead) {
+                let per_head = match self.declared_dp(RoundAt::PerHead) {
                     Some(dp) => {
                         let r = round_to(per_head, dp);
-                        rec.push(
-                            StepKind::Rounding,
-                            || "rounding.per_head".into(),
-                            None,
-                            r != per_head,
-                            None,
-                            None,
-                            Some(r),
-                            None,
-                            || {
-                                (
-                                    format!(
-                                        "每人保费 {} 四舍五入到 {dp} 位小数 = {}元",
-                                        num(per_head),
-                                        r
-                                    ),
-                                    format!(
-                                        "premium per head {} rounded half-up to {dp} dp = {r}",
-                                        num(per_head)
-                                    ),
-                                )
-                            },
-                        );
+                        t.push(Calc::PerHeadRounding {
+                            before: per_head,
+                            after: r,
+                            dp,
+                        });
                         r
                     }
                     None => per_head,
                 };
-                let b = per_head_r * Decimal::from(e.headcount);
-                rec.push(StepKind::Base, || "base".into(), None, true, None, None, Some(b), Some(cell_status), || match (kind, per_person_limit) {
-                    (ValueKind::Rate, Some(l)) => (
-                        format!("基准保费 = 每人限额 {}元 × 基准费率 {} × {}人 = {}元", yuan(l), rate_text(value), e.headcount, yuan(b)),
-                        format!("base premium = per-person limit {} × base rate {} × {} persons = {}", yuan(l), rate_text(value), e.headcount, yuan(b)),
-                    ),
-                    _ => (
-                        format!("基准保费 = 每人 {}元 × {}人 = {}元", num(per_head_r), e.headcount, yuan(b)),
-                        format!("base premium = {} per head × {} persons = {}", num(per_head_r), e.headcount, yuan(b)),
-                    ),
-                });
-                b
-            }
-            Exposure::Fixed => {
-                rec.push(
-                    StepKind::Base,
-                    || "base".into(),
-                    None,
-                    true,
-                    None,
-                    None,
-                    Some(value),
-                    Some(cell_status),
-                    || {
-                        (
-                            format!("年基准保费 {}元", yuan(value)),
-                            format!("annual base premium {}", yuan(value)),
-                        )
+                let amount = mul(per_head, Decimal::from(headcount), ZH, EN)?;
+                let calc = match limit {
+                    Some(limit) => BaseCalc::PerHeadRate {
+                        limit,
+                        rate: value,
+                        per_head,
+                        headcount,
+                        amount,
                     },
-                );
-                value
-            }
-            ex => {
-                let (field, amount, zh, en) = match ex {
-                    Exposure::ProjectCost => {
-                        ("project_cost", e.project_cost, "工程造价", "project cost")
-                    }
-                    Exposure::Revenue => ("revenue", e.revenue, "营业收入", "revenue"),
-                    _ => ("payroll", e.payroll, "工资总额", "payroll"),
+                    None => BaseCalc::PerHeadPremium {
+                        per_head,
+                        headcount,
+                        amount,
+                    },
                 };
-                let amount = amount.ok_or_else(|| {
-                    Error::InvalidInput(format!(
-                        "{field}: required by rule set '{}' (exposure '{}')",
-                        self.id(),
-                        exposure_id(ex)
-                    ))
+                (calc, limit)
+            }
+            Exposure::Fixed => (BaseCalc::Fixed { amount: value }, None),
+            ex => {
+                let (field, exposed, label) = match ex {
+                    Exposure::ProjectCost => ("project_cost", e.project_cost, ranges::PROJECT_COST),
+                    Exposure::Revenue => ("revenue", e.revenue, ranges::REVENUE),
+                    _ => ("payroll", e.payroll, ranges::PAYROLL),
+                };
+                let exposed = exposed.ok_or_else(|| {
+                    Error::invalid_field(
+                        format!("enterprise.{field}"),
+                        format!("{}：费率规则“{}”按{}计费，需要此项", label.zh, self.name_zh(), label.zh),
+                        format!(
+                            "{}: required by rule set '{}' (exposure '{}')",
+                            label.en,
+                            self.id(),
+                            exposure_id(ex)
+                        ),
+                    )
                 })?;
-                let b = value * amount;
-                rec.push(
-                    StepKind::Base,
-                    || "base".into(),
-                    None,
-                    true,
-                    None,
-                    None,
-                    Some(b),
-                    Some(cell_status),
-                    || {
-                        (
-                            format!(
-                                "基准保费 = {zh} {}元 × 基准费率 {} = {}元",
-                                yuan(amount),
-                                rate_text(value),
-                                yuan(b)
-                            ),
-                            format!(
-                                "base premium = {en} {} × base rate {} = {}",
-                                yuan(amount),
-                                rate_text(value),
-                                yuan(b)
-                            ),
-                        )
+                let amount = mul(value, exposed, ZH, EN)?;
+                (
+                    BaseCalc::OnExposure {
+                        exposure: ex,
+                        exposed,
+                        rate: value,
+                        amount,
                     },
-                );
-                b
+                    None,
+                )
             }
         };
-        for p in &self.post {
+        t.push(Calc::Base { calc, status });
+        Ok((calc.amount(), limit))
+    }
+
+    fn post_multipliers(&self, e: &Enterprise, mut base: Decimal, t: &mut Trace) -> Result<Decimal> {
+        for (index, p) in self.post.iter().enumerate() {
             let met = p.when.eval(e);
             if met {
-                base *= p.factor;
+                base = mul(base, p.factor, "基准保费调整系数", "post-multiplier")?;
             }
-            rec.push(
-                StepKind::PostMultiplier,
-                || format!("post.{}", p.input.id),
-                Some(met),
+            t.push(Calc::PostMultiplier {
+                index,
                 met,
-                Some(p.factor),
-                None,
-                Some(base),
-                Some(p.input.status),
-                || {
-                    (
-                        format!(
-                            "{}：{} × {}，基准保费 {}元",
-                            p.input.label_zh,
-                            if met { "适用" } else { "不适用" },
-                            num(p.factor),
-                            yuan(base)
-                        ),
-                        format!(
-                            "{}: {} × {}, base premium {}",
-                            p.input.label_en,
-                            if met { "applies" } else { "does not apply" },
-                            num(p.factor),
-                            yuan(base)
-                        ),
-                    )
-                },
-            );
+                factor: p.factor,
+                base,
+            });
         }
-        if let Some(dp) = declared_dp(RoundAt::Base) {
-            let r = round_to(base, dp);
-            rec.push(
-                StepKind::Rounding,
-                || "rounding.base".into(),
-                None,
-                r != base,
-                None,
-                None,
-                Some(r),
-                None,
-                || {
-                    (
-                        format!("基准保费四舍五入到 {dp} 位小数 = {}元", yuan(r)),
-                        format!("base premium rounded half-up to {dp} dp = {}", yuan(r)),
-                    )
-                },
-            );
-            base = r;
-        }
+        Ok(base)
+    }
 
-        // Floating.
-        let one = Decimal::ONE;
-        let no_float = self.no_float_when.as_ref().is_some_and(|c| c.eval(e));
-        let mut factor = one;
-        if no_float {
-            rec.push(
-                StepKind::NoFloat,
-                || "no_float_when".into(),
-                Some(true),
-                true,
-                Some(one),
-                Some(one),
-                Some(base),
-                None,
-                || {
-                    (
-                        "不浮动条件成立（如首次投保），浮动系数 = 1".into(),
-                        "no-float condition holds (e.g. first policy); factor = 1".into(),
-                    )
-                },
-            );
-        } else {
-            let mut steps_sum: i32 = 0;
-            let mut sum_delta = Decimal::ZERO;
-            let mut prod = one;
-            let additive = matches!(self.combine, Combine::AdditiveOnBase);
-            let tier = matches!(self.combine, Combine::TierLadder { .. });
-            for g in &self.groups {
-                let mut g_delta = Decimal::ZERO; // for sum / first-match
-                let mut g_prod = one; // for product
-                let mut g_steps = 0i32;
-                let mut matched = false;
-                for o in &g.options {
-                    if g.select == Select::FirstMatch && matched {
-                        if rec.on {
-                            rec.push(
-                                StepKind::Factor,
-                                || format!("{}/{}", g.id, o.input.id),
-                                None,
-                                false,
-                                None,
-                                None,
-                                None,
-                                Some(o.input.status),
-                                || {
-                                    (
-                                        format!(
-                                            "{}：{}（已选前一项，不再判断）",
-                                            g.label_zh, o.input.label_zh
-                                        ),
-                                        format!(
-                                            "{}: {} (an earlier option was picked)",
-                                            g.label_en, o.input.label_en
-                                        ),
-                                    )
-                                },
-                            );
-                        }
-                        continue;
-                    }
-                    let met = o.when.eval(e);
-                    let f_opt = match &o.effect {
-                        Effect::Factor(d) => Some(one + *d),
-                        Effect::DiscountFrom(field) => match field.value(e) {
-                            FieldValue::Number(x) => Some(one - x),
-                            _ => Some(one),
-                        },
-                        Effect::TierSteps(_) => None,
-                    };
-                    if met {
-                        matched = true;
-                        match (&o.effect, f_opt) {
-                            (Effect::TierSteps(n), _) => g_steps += n,
-                            (_, Some(f)) => {
-                                g_delta += f - one;
-                                g_prod *= f;
-                            }
-                            _ => {}
-                        }
-                    }
-                    // Running figures as if the group ended here (exact, for the waterfall).
-                    let (running, amount) = if tier || !rec.on {
-                        (None, None)
-                    } else {
-                        let g_now = if g.select == Select::Product {
-                            g_prod
-                        } else {
-                            one + g_delta
-                        };
-                        let r = if additive {
-                            one + sum_delta + (g_now - one)
-                        } else {
-                            prod * g_now
-                        };
-                        (Some(r), Some(base * r))
-                    };
-                    rec.push(
-                        StepKind::Factor,
-                        || format!("{}/{}", g.id, o.input.id),
-                        Some(met),
-                        met,
-                        f_opt,
-                        running,
-                        amount,
-                        Some(o.input.status),
-                        || {
-                            let eff_zh = match (&o.effect, f_opt) {
-                                (Effect::TierSteps(n), _) => format!("档次 {n:+}"),
-                                (_, Some(f)) => {
-                                    if additive {
-                                        pct(f - one)
-                                    } else {
-                                        format!("× {}", num(f))
-                                    }
-                                }
-                                _ => String::new(),
-                            };
-                            let eff_en = match &o.effect {
-                                Effect::TierSteps(n) => format!("tier {n:+}"),
-                                _ => eff_zh.clone(),
-                            };
-                            let tail_zh = amount.map_or(String::new(), |a| {
-                                format!(
-                                    "，累计系数 {}，保费 {}元",
-                                    num(running.unwrap_or(one)),
-                                    yuan(a)
-                                )
-                            });
-                            let tail_en = amount.map_or(String::new(), |a| {
-                                format!(
-                                    ", running factor {}, premium {}",
-                                    num(running.unwrap_or(one)),
-                                    yuan(a)
-                                )
-                            });
-                            (
-                                format!(
-                                    "{}：{} — {}{}{}",
-                                    g.label_zh,
-                                    o.input.label_zh,
-                                    if met { "符合" } else { "不符合" },
-                                    if met {
-                                        format!(" {eff_zh}")
-                                    } else {
-                                        String::new()
-                                    },
-                                    if met { tail_zh } else { String::new() }
-                                ),
-                                format!(
-                                    "{}: {} — {}{}{}",
-                                    g.label_en,
-                                    o.input.label_en,
-                                    if met { "met" } else { "not met" },
-                                    if met {
-                                        format!(" {eff_en}")
-                                    } else {
-                                        String::new()
-                                    },
-                                    if met { tail_en } else { String::new() }
-                                ),
-                            )
-                        },
-                    );
+    /// The total floating factor before the band: every group's options, combined as the
+    /// rule set says (加法 / 乘法 / 档次).
+    fn floating(&self, e: &Enterprise, base: Decimal, t: &mut Trace) -> Result<Decimal> {
+        const ZH: &str = "浮动系数";
+        const EN: &str = "floating factor";
+        if self.no_float_when.as_ref().is_some_and(|c| c.eval(e)) {
+            t.push(Calc::NoFloat { base });
+            return Ok(Decimal::ONE);
+        }
+        let mut acc = Floating {
+            sum_delta: Decimal::ZERO,
+            product: Decimal::ONE,
+            tier_steps: 0,
+        };
+        for (gi, g) in self.groups.iter().enumerate() {
+            let gf = self.group_factor(e, gi, g, base, &acc, t)?;
+            match gf {
+                GroupResult::Steps(n) => acc.tier_steps = acc.tier_steps.saturating_add(n),
+                GroupResult::Factor(f) => {
+                    acc.sum_delta = add(acc.sum_delta, sub(f, Decimal::ONE, ZH, EN)?, ZH, EN)?;
+                    acc.product = mul(acc.product, f, ZH, EN)?;
                 }
-                if tier {
-                    steps_sum += g_steps;
-                    continue;
-                }
-                let mut g_factor = if g.select == Select::Product {
-                    g_prod
-                } else {
-                    one + g_delta
-                };
-                if let Some((lo, hi)) = g.cap {
-                    let clamped = clamp(g_factor, lo, hi);
-                    if clamped != g_factor {
-                        let before = g_factor;
-                        g_factor = clamped;
-                        rec.push(
-                            StepKind::GroupCap,
-                            || format!("{}/cap", g.id),
-                            None,
-                            true,
-                            Some(clamped),
-                            None,
-                            None,
-                            None,
-                            || {
-                                (
-                                    format!(
-                                        "{}：组内系数 {} 限定为 {}",
-                                        g.label_zh,
-                                        num(before),
-                                        num(clamped)
-                                    ),
-                                    format!(
-                                        "{}: group factor {} clamped to {}",
-                                        g.label_en,
-                                        num(before),
-                                        num(clamped)
-                                    ),
-                                )
-                            },
-                        );
-                    }
-                }
-                sum_delta += g_factor - one;
-                prod *= g_factor;
             }
-            factor = match &self.combine {
-                Combine::AdditiveOnBase => one + sum_delta,
-                Combine::Multiplicative => prod,
-                Combine::TierLadder { ladder, start } => {
-                    let want = *start as i64 + steps_sum as i64;
-                    let i = want.clamp(0, ladder.len() as i64 - 1) as usize;
-                    let f = ladder[i];
-                    rec.push(
-                        StepKind::Tier,
-                        || "combine.ladder".into(),
-                        None,
-                        true,
-                        Some(f),
-                        Some(f),
-                        Some(base * f),
-                        Some(self.ladder_status),
-                        || {
-                            (
-                                format!(
-                                    "费率档次：起始第 {} 档 {:+} 档 → 第 {} 档（{}%）{}",
-                                    start + 1,
-                                    steps_sum,
-                                    i + 1,
-                                    num(f * Decimal::ONE_HUNDRED),
-                                    if want != i as i64 {
-                                        "，已到档次端点"
-                                    } else {
-                                        ""
-                                    }
-                                ),
-                                format!(
-                                    "tier ladder: start tier {} {:+} → tier {} ({}%){}",
-                                    start + 1,
-                                    steps_sum,
-                                    i + 1,
-                                    num(f * Decimal::ONE_HUNDRED),
-                                    if want != i as i64 {
-                                        ", at the end of the ladder"
-                                    } else {
-                                        ""
-                                    }
-                                ),
-                            )
-                        },
-                    );
-                    f
-                }
-            };
         }
-        let factor_raw = factor;
-        let (lo, hi) = self.band;
-        if lo.is_some() || hi.is_some() {
-            let clamped = clamp(factor, lo, hi);
-            let band_txt = format!(
-                "[{}, {}]",
-                lo.map_or("—".into(), num),
-                hi.map_or("—".into(), num)
-            );
-            rec.push(
-                StepKind::Band,
-                || "band".into(),
-                None,
-                clamped != factor,
-                Some(clamped),
-                Some(clamped),
-                Some(base * clamped),
-                Some(self.band_status),
-                || {
-                    if clamped != factor {
-                        (
-                            format!(
-                                "浮动上下限 {band_txt}：系数 {} 限定为 {}",
-                                num(factor),
-                                num(clamped)
-                            ),
-                            format!(
-                                "band {band_txt}: factor {} clamped to {}",
-                                num(factor),
-                                num(clamped)
-                            ),
-                        )
-                    } else {
-                        (
-                            format!("浮动上下限 {band_txt}：系数 {} 在范围内", num(factor)),
-                            format!("band {band_txt}: factor {} within the band", num(factor)),
-                        )
-                    }
+        match &self.combine {
+            Combine::AdditiveOnBase => add(Decimal::ONE, acc.sum_delta, ZH, EN),
+            Combine::Multiplicative => Ok(acc.product),
+            Combine::TierLadder { ladder, start } => {
+                let last = ladder.len().saturating_sub(1);
+                let want = i64::try_from(*start)
+                    .unwrap_or(i64::MAX)
+                    .saturating_add(acc.tier_steps);
+                let index = usize::try_from(want.max(0)).unwrap_or(usize::MAX).min(last);
+                let factor = ladder
+                    .get(index)
+                    .copied()
+                    .ok_or_else(|| overflow("费率档次", "tier ladder"))?;
+                t.push(Calc::Tier {
+                    start: *start,
+                    steps: acc.tier_steps,
+                    index,
+                    at_end: usize::try_from(want).ok() != Some(index),
+                    factor,
+                    amount: mul(base, factor, ZH, EN)?,
+                });
+                Ok(factor)
+            }
+        }
+    }
+
+    /// One group's factor (or tier steps), recording each option.
+    fn group_factor(
+        &self,
+        e: &Enterprise,
+        gi: usize,
+        g: &super::rules::FactorGroup,
+        base: Decimal,
+        acc: &Floating,
+        t: &mut Trace,
+    ) -> Result<GroupResult> {
+        const ZH: &str = "浮动系数";
+        const EN: &str = "floating factor";
+        let one = Decimal::ONE;
+        let tier = matches!(self.combine, Combine::TierLadder { .. });
+        let additive = matches!(self.combine, Combine::AdditiveOnBase);
+        let mut delta = Decimal::ZERO; // sum / first-match
+        let mut product = one; // product
+        let mut steps = 0i64;
+        let mut matched = false;
+        for (oi, o) in g.options.iter().enumerate() {
+            if g.select == Select::FirstMatch && matched {
+                t.push(Calc::FactorOption {
+                    group: gi,
+                    option: oi,
+                    outcome: OptionOutcome::Skipped,
+                });
+                continue;
+            }
+            let met = o.when.eval(e);
+            let (factor, tier_steps) = match &o.effect {
+                Effect::Factor(d) => (Some(add(one, *d, ZH, EN)?), None),
+                Effect::DiscountFrom(field) => match field.value(e) {
+                    FieldValue::Number(x) => (Some(sub(one, x, ZH, EN)?), None),
+                    _ => (Some(one), None),
                 },
-            );
-            factor = clamped;
-        }
-        let unrounded = base * factor;
-        let dp = declared_dp(RoundAt::Total).unwrap_or(2);
-        let mut premium = round_to(unrounded, dp);
-        let default_rounding = self.default_rounding;
-        rec.push(
-            StepKind::Rounding,
-            || "rounding.total".into(),
-            None,
-            premium != unrounded,
-            None,
-            Some(factor),
-            Some(premium),
-            if default_rounding {
-                Some(Status::Illustrative)
+                Effect::TierSteps(n) => (None, Some(*n)),
+            };
+            if met {
+                matched = true;
+                if let Some(n) = tier_steps {
+                    steps = steps.saturating_add(i64::from(n));
+                }
+                if let Some(f) = factor {
+                    delta = add(delta, sub(f, one, ZH, EN)?, ZH, EN)?;
+                    product = mul(product, f, ZH, EN)?;
+                }
+            }
+            // Running figures as if the group ended here (for the waterfall), traced only.
+            let (running, amount) = if tier || !t.on {
+                (None, None)
             } else {
-                None
-            },
-            || {
-                (
-                    format!(
-                        "{} × {} = {}，四舍五入到 {dp} 位小数{}",
-                        yuan(base),
-                        num(factor),
-                        num(unrounded),
-                        if default_rounding {
-                            "（默认规则，来源未规定舍入）"
-                        } else {
-                            ""
-                        }
-                    ),
-                    format!(
-                        "{} × {} = {}, rounded half-up to {dp} dp{}",
-                        yuan(base),
-                        num(factor),
-                        num(unrounded),
-                        if default_rounding {
-                            " (default; no source states a rounding rule)"
-                        } else {
-                            ""
-                        }
-                    ),
-                )
-            },
-        );
+                let g_now = if g.select == Select::Product {
+                    product
+                } else {
+                    add(one, delta, ZH, EN)?
+                };
+                let r = if additive {
+                    add(add(one, acc.sum_delta, ZH, EN)?, sub(g_now, one, ZH, EN)?, ZH, EN)?
+                } else {
+                    mul(acc.product, g_now, ZH, EN)?
+                };
+                (Some(r), Some(mul(base, r, ZH, EN)?))
+            };
+            t.push(Calc::FactorOption {
+                group: gi,
+                option: oi,
+                outcome: OptionOutcome::Evaluated {
+                    met,
+                    factor,
+                    tier_steps,
+                    running,
+                    amount,
+                },
+            });
+        }
+        if tier {
+            return Ok(GroupResult::Steps(steps));
+        }
+        let raw = if g.select == Select::Product {
+            product
+        } else {
+            add(one, delta, ZH, EN)?
+        };
+        let Some((lo, hi)) = g.cap else {
+            return Ok(GroupResult::Factor(raw));
+        };
+        let clamped = clamp(raw, lo, hi);
+        if clamped != raw {
+            t.push(Calc::GroupCap {
+                group: gi,
+                before: raw,
+                after: clamped,
+            });
+        }
+        Ok(GroupResult::Factor(clamped))
+    }
+
+    /// 浮动上下限 on the total factor.
+    fn band_factor(&self, base: Decimal, factor: Decimal, t: &mut Trace) -> Result<Decimal> {
+        let (lo, hi) = self.band;
+        if lo.is_none() && hi.is_none() {
+            return Ok(factor);
+        }
+        let after = clamp(factor, lo, hi);
+        t.push(Calc::Band {
+            lo,
+            hi,
+            before: factor,
+            after,
+            amount: mul(base, after, "浮动上下限", "band")?,
+            status: self.band_status,
+        });
+        Ok(after)
+    }
+
+    /// Base × factor, rounded; the minimum premium; the premium.
+    fn premium(&self, base: Decimal, factor: Decimal, t: &mut Trace) -> Result<Decimal> {
+        let unrounded = mul(base, factor, "保费", "premium")?;
+        let dp = self.declared_dp(RoundAt::Total).unwrap_or(2);
+        let mut premium = round_to(unrounded, dp);
+        t.push(Calc::TotalRounding {
+            base,
+            factor,
+            unrounded,
+            premium,
+            dp,
+            default: self.default_rounding,
+        });
         if let Some(m) = self.min_premium {
             if premium < m {
-                rec.push(
-                    StepKind::Minimum,
-                    || "min_premium".into(),
-                    None,
-                    true,
-                    None,
-                    None,
-                    Some(m),
-                    None,
-                    || {
-                        (
-                            format!("低于最低保费，按 {}元", yuan(m)),
-                            format!("below the minimum premium; {}", yuan(m)),
-                        )
-                    },
-                );
+                t.push(Calc::Minimum { min: m });
                 premium = round_fen(m);
             }
         }
-        rec.push(
-            StepKind::Premium,
-            || "premium".into(),
-            None,
-            true,
-            Some(factor),
-            Some(factor),
-            Some(premium),
-            Some(self.input.status),
-            || {
-                (
-                    format!(
-                        "保费 {}元（浮动系数 {}，{}）",
-                        yuan(premium),
-                        num(factor),
-                        self.combine.name_zh()
-                    ),
-                    format!(
-                        "premium {} (factor {}, {})",
-                        yuan(premium),
-                        num(factor),
-                        self.combine.name_en()
-                    ),
-                )
-            },
-        );
-        let prevention = self.prevention.map(|(share, kind, status)| {
-            let amount = round_fen(premium * share);
-            let (kz, ke) = match kind {
-                PreventionKind::Cap => ("不高于", "at most"),
-                PreventionKind::Floor => ("不低于", "at least"),
-                PreventionKind::Exact => ("按", "exactly"),
-            };
-            rec.push(
-                StepKind::Prevention,
-                || "prevention".into(),
-                None,
-                true,
-                Some(share),
-                None,
-                Some(amount),
-                Some(status),
-                || {
-                    (
-                        format!(
-                            "事故预防服务费用：{kz}保费的 {}% = {}元",
-                            num(share * Decimal::ONE_HUNDRED),
-                            yuan(amount)
-                        ),
-                        format!(
-                            "accident-prevention services: {ke} {}% of premium = {}",
-                            num(share * Decimal::ONE_HUNDRED),
-                            yuan(amount)
-                        ),
-                    )
-                },
-            );
-            PreventionLine {
-                share,
-                kind,
-                amount,
-                status,
-            }
-        });
-
-        let mut limits = Vec::new();
-        if explain {
-            if let Some(l) = per_person_limit {
-                let agg = l * Decimal::from(e.headcount);
-                limits.push(LimitLine {
-                    id: "per_person".into(),
-                    label_zh: "每人死亡伤残责任限额".into(),
-                    label_en: "death/disability limit per person".into(),
-                    amount: tidy(l),
-                });
-                limits.push(LimitLine {
-                    id: "aggregate".into(),
-                    label_zh: "每次事故及累计限额（每人限额 × 人数）".into(),
-                    label_en: "per-accident and annual limit (per person × headcount)".into(),
-                    amount: tidy(agg),
-                });
-                for (s, ratio) in &self.sublimits {
-                    let basis = match s.basis {
-                        SublimitBasis::PerPersonLimit => l,
-                        SublimitBasis::Aggregate => agg,
-                    };
-                    limits.push(LimitLine {
-                        id: s.id.clone(),
-                        label_zh: s.label_zh.clone(),
-                        label_en: s.label_en.clone(),
-                        amount: round_fen(basis * ratio),
-                    });
-                }
-            }
-        }
-        let base_key = if explain {
-            self.dims
-                .iter()
-                .zip(&pos)
-                .map(|(d, p)| d.ids[*p].clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Ok(Quote {
-            rule_set_id: if explain {
-                self.input.id.clone()
-            } else {
-                String::new()
-            },
-            rule_set_name_zh: if explain {
-                self.input.name_zh.clone()
-            } else {
-                String::new()
-            },
-            rule_set_name_en: if explain {
-                self.input.name_en.clone()
-            } else {
-                String::new()
-            },
-            status: self.input.status,
-            combine_zh: if explain {
-                self.combine.name_zh().into()
-            } else {
-                String::new()
-            },
-            combine_en: if explain {
-                self.combine.name_en().into()
-            } else {
-                String::new()
-            },
-            enterprise: if explain {
-                e.name.clone()
-            } else {
-                String::new()
-            },
-            town_code: if explain {
-                e.town_code.clone()
-            } else {
-                String::new()
-            },
-            sector: if explain {
-                e.sector.clone()
-            } else {
-                String::new()
-            },
-            compulsory: self.is_compulsory(&e.sector),
-            base_key,
-            base_value: value,
-            value_kind: kind,
-            per_person_limit,
-            headcount: e.headcount,
-            base_premium: tidy(base),
-            factor_raw: factor_raw.normalize(),
-            factor: factor.normalize(),
+        t.push(Calc::Premium {
             premium,
-            prevention,
-            limits,
-            steps: rec.steps,
-            warnings,
-        })
+            factor,
+            status: self.input.status,
+        });
+        Ok(premium)
     }
+
+    /// 责任限额: per person, aggregate (per person × headcount) and the sublimits.
+    fn limit_lines(&self, e: &Enterprise, limit: Option<Decimal>) -> Result<Vec<LimitLine>> {
+        let Some(l) = limit else {
+            return Ok(Vec::new());
+        };
+        let agg = mul(l, Decimal::from(e.headcount), "累计限额", "aggregate limit")?;
+        let mut out = vec![
+            LimitLine {
+                id: "per_person".into(),
+                label_zh: "每人死亡伤残责任限额".into(),
+                label_en: "death/disability limit per person".into(),
+                amount: tidy(l),
+                status: None,
+            },
+            LimitLine {
+                id: "aggregate".into(),
+                label_zh: "每次事故及累计限额（每人限额 × 人数）".into(),
+                label_en: "per-accident and annual limit (per person × headcount)".into(),
+                amount: tidy(agg),
+                status: None,
+            },
+        ];
+        for (s, ratio) in &self.sublimits {
+            let basis = match s.basis {
+                SublimitBasis::PerPersonLimit => l,
+                SublimitBasis::Aggregate => agg,
+            };
+            out.push(LimitLine {
+                id: s.id.clone(),
+                label_zh: s.label_zh.clone(),
+                label_en: s.label_en.clone(),
+                amount: round_fen(mul(basis, *ratio, "分项限额", "sublimit")?),
+                status: Some(s.status),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// A group's contribution.
+enum GroupResult {
+    /// A factor (加法 / 乘法).
+    Factor(Decimal),
+    /// Tier steps (档次).
+    Steps(i64),
 }
 
 /// Shows an exact amount at the fen scale when that loses nothing ("28500.00", not
 /// "28500.00000"); otherwise keeps every digit. This changes the scale only, never the value.
-fn tidy(d: Decimal) -> Decimal {
+pub(crate) fn tidy(d: Decimal) -> Decimal {
     let r = round_fen(d);
     if r == d {
         r
@@ -1127,8 +1065,10 @@ pub struct Comparison {
     pub quote: Option<Quote>,
     /// Error code (e.g. `INVALID_INPUT`) otherwise.
     pub error_code: Option<String>,
-    /// Error message otherwise.
+    /// Error message (English) otherwise.
     pub error: Option<String>,
+    /// Error message in Chinese otherwise.
+    pub error_zh: Option<String>,
 }
 
 /// Quotes the same enterprise under several rule sets, side by side (e.g. 140号 vs 27号, or
@@ -1138,9 +1078,14 @@ pub fn compare(rule_sets: &[&RuleSet], e: &Enterprise) -> Vec<Comparison> {
     rule_sets
         .iter()
         .map(|r| {
-            let (quote, error_code, error) = match r.quote(e) {
-                Ok(q) => (Some(q), None, None),
-                Err(err) => (None, Some(err.code().to_string()), Some(err.to_string())),
+            let (quote, error_code, error, error_zh) = match r.quote(e) {
+                Ok(q) => (Some(q), None, None, None),
+                Err(err) => (
+                    None,
+                    Some(err.code().to_string()),
+                    Some(err.to_string()),
+                    Some(err.message_zh()),
+                ),
             };
             Comparison {
                 rule_set_id: r.id().to_string(),
@@ -1149,6 +1094,7 @@ pub fn compare(rule_sets: &[&RuleSet], e: &Enterprise) -> Vec<Comparison> {
                 quote,
                 error_code,
                 error,
+                error_zh,
             }
         })
         .collect()

@@ -111,7 +111,7 @@ pub fn generate(seed: u64, n: usize) -> Vec<EnterpriseInput> {
             rng.chance(300)
         };
         let mut accidents = Vec::new();
-        for year in [2024, 2023] {
+        for year in [2024i32, 2023] {
             if rng.chance(60) {
                 let g = match rng.below(1000) {
                     0..=939 => "一般",
@@ -119,11 +119,11 @@ pub fn generate(seed: u64, n: usize) -> Vec<EnterpriseInput> {
                     995..=998 => "重大",
                     _ => "特别重大",
                 };
-                let count = if rng.chance(100) { 2 } else { 1 };
+                let count: u32 = if rng.chance(100) { 2 } else { 1 };
                 accidents.push(AccidentInput {
-                    year,
+                    year: NumText::from(year),
                     grade: g.to_string(),
-                    count,
+                    count: Some(NumText::from(count)),
                 });
             }
         }
@@ -151,17 +151,17 @@ pub fn generate(seed: u64, n: usize) -> Vec<EnterpriseInput> {
             name: format!("合成企业{:06}", i + 1),
             town_code: town.code.clone(),
             sector: sector.to_string(),
-            headcount,
+            headcount: NumText::from(headcount),
             per_person_limit: Some(NumText::Text(LIMITS[rng.weighted(&limit_w)].0.to_string())),
             insured,
             first_policy: rng.chance(80),
-            quote_year: Some(2025),
+            quote_year: Some(NumText::from(2025i32)),
             accidents,
             standardisation_grade: Some(GRADES[rng.weighted(&grade_w)].0.to_string()),
             hidden_dangers: HiddenDangersInput {
-                found,
-                rectified,
-                major_unrectified,
+                found: Some(NumText::from(found)),
+                rectified: Some(NumText::from(rectified)),
+                major_unrectified: Some(NumText::from(major_unrectified)),
             },
             blacklisted: rng.chance(15),
             credit_rating: match rng.below(1000) {
