@@ -183,3 +183,40 @@ fn compulsory_coverage_counts_only_compulsory_sectors() {
     assert_eq!(t.coverage.unwrap().to_string(), "0.5000");
     assert_eq!(t.compulsory_coverage.unwrap().to_string(), "0.3333");
 }
+
+#[test]
+fn template_parses_back_and_per_row_results_cover_every_row() {
+    let rules = builtin("zhongshan-illustrative").unwrap();
+    for lang in ["zh-CN", "en"] {
+        let t = batch::template(lang);
+        let r = batch::quote_csv(&rules, &t).unwrap();
+        assert!(r.errors.is_empty(), "{lang}: {:?}", r.errors);
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0].town_code, "442000105");
+    }
+    assert!(batch::template("zh-CN").lines().nth(1).unwrap().starts_with("单位名称,镇街,行业,风险类别,从业人员（人）"));
+    let csv = "name,town_code,sector,headcount\n=cmd,442000105,manufacturing,10\nB,442000105,manufacturing,-3\n";
+    let r = batch::quote_csv(&rules, csv).unwrap();
+    let out = batch::rows_csv(&r, "zh-CN");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with("行号,单位名称"));
+    assert!(lines[1].starts_with("2,'=cmd,442000105,古镇镇,manufacturing,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("3,") && lines[2].contains("OUT_OF_RANGE,从业人员（人）,\"从业人员须在"), "{}", lines[2]);
+    let en = batch::rows_csv(&r, "en");
+    assert!(en.lines().nth(2).unwrap().contains("OUT_OF_RANGE,Employees,\"Employees must be"), "{en}");
+}
+
+#[test]
+fn national_2025_sublimits_cite_the_xinjiang_form_as_illustrative() {
+    use zs_risk_map::premium::Status;
+    let r = builtin("national-2025").unwrap();
+    let l = &r.input().limits;
+    assert_eq!(l.sublimits.len(), 3);
+    for s in &l.sublimits {
+        assert_eq!((s.status, s.source.as_deref()), (Status::Illustrative, Some("xinjiang")));
+    }
+    for d in &l.deductibles {
+        assert_eq!((d.status, d.source.as_deref()), (Status::Illustrative, Some("xinjiang")));
+    }
+}

@@ -642,3 +642,119 @@ pub fn to_csv(inputs: &[EnterpriseInput]) -> String {
     }
     out
 }
+
+/// A CSV cell written safely: a text cell starting with `= + - @`, a tab or a CR is
+/// neutralised with a leading `'` (spreadsheets would run it as a formula), and cells with a
+/// comma, quote, CR or LF are quoted.
+pub fn safe_cell(s: &str) -> String {
+    let neutral = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    csv_field(&neutral)
+}
+
+/// The CSV template (模板) for a batch upload, in `lang` (`zh-CN` or `en`): a comment line saying how
+/// to fill it, the header as the form labels the fields (with units), and one example row.
+/// Parses back with [`parse_enterprises`].
+pub fn template(lang: &str) -> String {
+    let zh = !lang.to_ascii_lowercase().starts_with("en");
+    let (comment, example) = match zh {
+        true => (
+            "# 安责险批量测算模板：每行一个投保单位。必填：单位名称、镇街、行业、从业人员（人）。镇街可填名称（古镇镇 或 古镇）或 9 位代码；行业可填中文（制造业）；事故记录写 年份:等级:起数，多条用 ; 分隔；是/否 列填 是 或 否。",
+            [
+                "示例灯饰有限公司", "古镇镇", "制造业", "", "120", "500000", "", "", "", "", "是", "否", "2025",
+                "2024:一般:1", "三级", "4", "3", "1", "否", "B", "无", "否", "", "", "", "",
+            ],
+        ),
+        false => (
+            "# Safety-liability batch template: one insured unit per row. Required: Name, Town, Sector, Employees. Town may be a name (Guzhen) or the 9-digit code; accidents as YEAR:GRADE:COUNT joined by ';'; yes/no columns take yes or no.",
+            [
+                "Example Lighting Co.", "Guzhen", "manufacturing", "", "120", "500000", "", "", "", "", "yes", "no", "2025",
+                "2024:general:1", "level3", "4", "3", "1", "no", "B", "none", "no", "", "", "", "",
+            ],
+        ),
+    };
+    let header: Vec<String> = COLUMNS
+        .iter()
+        .map(|id| {
+            let c = super::aliases::column_by_id(id);
+            let h = if zh { c.map_or(*id, |c| c.zh) } else { c.map_or(*id, |c| c.en) };
+            safe_cell(h)
+        })
+        .collect();
+    let row: Vec<String> = example.iter().map(|c| safe_cell(c)).collect();
+    format!("{comment}\n{}\n{}\n", header.join(","), row.join(","))
+}
+
+/// Per-row results (逐行结果) as CSV in `lang`: every row of the upload in file order, quoted
+/// rows with their base premium, factor, premium and prevention amount (元), rows with errors
+/// with the error code, the column as the template names it and the message.
+pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
+    let zh = !lang.to_ascii_lowercase().starts_with("en");
+    let header: &[&str] = if zh {
+        &[
+            "行号", "单位名称", "镇街代码", "镇街", "行业", "已投保安责险", "强制投保行业",
+            "基准保费（元）", "浮动系数", "保费（元）", "事故预防服务费用（元）", "错误代码", "错误列", "错误说明",
+        ]
+    } else {
+        &[
+            "line", "name", "town_code", "town", "sector", "insured", "compulsory_sector",
+            "base_premium_yuan", "factor", "premium_yuan", "prevention_yuan", "error_code", "error_column", "error",
+        ]
+    };
+    let towns = crate::map::towns::town_facts();
+    let yes_no = |b: bool| match (zh, b) {
+        (true, true) => "是",
+        (true, false) => "否",
+        (false, true) => "yes",
+        (false, false) => "no",
+    };
+    let mut lines: Vec<(usize, String)> = Vec::with_capacity(result.rows.len().saturating_add(result.errors.len()));
+    for r in &result.rows {
+        let town = towns
+            .iter()
+            .find(|t| t.code == r.town_code)
+            .map_or("", |t| if zh { t.name_zh.as_str() } else { t.name_en.as_str() });
+        let cells = [
+            r.line.to_string(),
+            safe_cell(&r.name),
+            r.town_code.clone(),
+            safe_cell(town),
+            safe_cell(&r.sector),
+            yes_no(r.insured).to_string(),
+            yes_no(r.summary.compulsory).to_string(),
+            r.summary.base_premium.to_string(),
+            r.summary.factor.to_string(),
+            r.summary.premium.to_string(),
+            r.summary.prevention.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
+        lines.push((r.line, cells.join(",")));
+    }
+    for e in &result.errors {
+        let mut cells = vec![String::new(); 14];
+        let msg = if zh { &e.message_zh } else { &e.message };
+        let col = if zh { &e.column_zh } else { &e.column_en };
+        if let Some(c) = cells.get_mut(0) {
+            *c = e.line.to_string();
+        }
+        for (i, v) in [(11usize, &e.code), (12, col), (13, msg)] {
+            if let Some(c) = cells.get_mut(i) {
+                *c = safe_cell(v);
+            }
+        }
+        lines.push((e.line, cells.join(",")));
+    }
+    lines.sort_by_key(|(l, _)| *l);
+    let mut out = header.join(",");
+    out.push('\n');
+    for (_, l) in lines {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}

@@ -235,6 +235,9 @@ pub struct SublimitInput {
     pub ratio: String,
     /// Status.
     pub status: Status,
+    /// Source id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Basis of a sublimit.
@@ -261,6 +264,9 @@ pub struct DeductibleInput {
     pub amount: String,
     /// Status.
     pub status: Status,
+    /// Source id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// 责任限额 — limits.
@@ -1363,11 +1369,13 @@ fn limits_of(lim: &LimitsInput, sources: &Sources, weakest: &mut Weakest) -> Res
     let mut sublimits = Vec::with_capacity(lim.sublimits.len());
     for (i, s) in lim.sublimits.iter().enumerate() {
         let at = format!("limits.sublimits[{i}] ('{}')", s.id);
+        sources.check(&at, &s.source)?;
         weakest.see(s.status, || at.clone());
         sublimits.push((s.clone(), at_most(&format!("{at}.ratio"), &s.ratio, 1)?));
     }
     for (i, d) in lim.deductibles.iter().enumerate() {
         let at = format!("limits.deductibles[{i}] ('{}')", d.id);
+        sources.check(&at, &d.source)?;
         weakest.see(d.status, || at.clone());
         at_most(&format!("{at}.amount"), &d.amount, limits::MAX_LIMIT)?;
     }
