@@ -218,6 +218,21 @@ export const STRINGS = {
   },
 };
 
+// ---- premium view (保费测算): field-named errors, CSV encodings, template and per-row results
+// (issue 9). Labels here match the engine's field labels (src/premium/enterprise.rs `ranges`).
+Object.assign(STRINGS['zh-CN'].premium, {
+  accCount: '事故起数', accYear: '事故年份', accGrade: '事故等级', hdRectified: '已整改隐患（项）', hdMajor: '重大隐患未整改（项）',
+  template: '下载 CSV 模板（中文表头）', rowsDownload: '下载逐行结果 CSV', csvUpload: '上传企业 CSV（UTF-8 或 GBK）',
+  encodingUtf8: '已按 UTF-8 读取文件“{name}”。', encodingGb: '文件“{name}”不是 UTF-8，已按 GB18030/GBK（中文 Windows 版 Excel 的默认编码）读取。',
+  tooBig: 'CSV 文件 {mb} MB，超过上限 {max} MB；请分批上传。', rowError: '第 {n} 行', column: '列', change: '浮动',
+});
+Object.assign(STRINGS.en.premium, {
+  accCount: 'Accident count', accYear: 'Accident year', accGrade: 'Accident grade', hdRectified: 'Hidden dangers rectified', hdMajor: 'Major hidden dangers unrectified',
+  template: 'Download the CSV template', rowsDownload: 'Download per-row results (CSV)', csvUpload: 'Upload enterprise CSV (UTF-8 or GBK)',
+  encodingUtf8: 'Read "{name}" as UTF-8.', encodingGb: '"{name}" is not UTF-8; read it as GB18030/GBK (the default of Excel on Chinese Windows).',
+  tooBig: 'The CSV is {mb} MB, over the limit of {max} MB; upload it in parts.', rowError: 'line {n}', column: 'column', change: 'change',
+});
+
 /** Normalises a lang attribute to a dictionary key ('zh-CN' unless it starts with 'en'). */
 export function langKey(lang) {
   return String(lang || '').toLowerCase().startsWith('en') ? 'en' : 'zh-CN';

@@ -10,8 +10,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::input::{self, Label, Range, Unit};
 use crate::money::round_fen;
-use crate::{Error, Result};
+use crate::Result;
 
 /// The 2020 example: headcount.
 pub const EXAMPLE_2020_HEADCOUNT: u32 = 92;
@@ -40,16 +41,17 @@ pub struct GroupAccident {
 /// Premium for `headcount` persons at `per_person` 元 each (人均保费 × 人数).
 ///
 /// # Errors
-/// [`Error::InvalidInput`] for zero headcount or a negative premium.
+/// `OUT_OF_RANGE` (field `emergency.headcount` / `emergency.per_person`) outside the ranges.
 pub fn total_premium(per_person: Decimal, headcount: u32) -> Result<GroupAccident> {
     check(headcount, per_person, "per_person")?;
-    let total = round_fen(per_person * Decimal::from(headcount));
+    let n = Decimal::from(headcount);
+    let total = round_fen(mul(per_person, n)?);
     Ok(GroupAccident {
         headcount,
         per_person_exact: per_person,
         per_person: round_fen(per_person),
         total,
-        total_from_rounded: round_fen(round_fen(per_person) * Decimal::from(headcount)),
+        total_from_rounded: round_fen(mul(round_fen(per_person), n)?),
     })
 }
 
@@ -65,29 +67,57 @@ pub fn total_premium(per_person: Decimal, headcount: u32) -> Result<GroupAcciden
 /// ```
 ///
 /// # Errors
-/// [`Error::InvalidInput`] for zero headcount or a negative total.
+/// `OUT_OF_RANGE` (field `emergency.headcount` / `emergency.total`) outside the ranges.
 pub fn per_person_from_total(total: Decimal, headcount: u32) -> Result<GroupAccident> {
     check(headcount, total, "total")?;
-    let exact = total / Decimal::from(headcount);
+    let n = Decimal::from(headcount);
+    let exact = total
+        .checked_div(n)
+        .ok_or_else(|| input::overflow("人均保费", "per-person premium"))?;
     Ok(GroupAccident {
         headcount,
         per_person_exact: exact,
         per_person: round_fen(exact),
         total: round_fen(total),
-        total_from_rounded: round_fen(round_fen(exact) * Decimal::from(headcount)),
+        total_from_rounded: round_fen(mul(round_fen(exact), n)?),
     })
 }
 
+/// 人数 of the group: 1 … 1,000,000.
+pub const HEADCOUNT_RANGE: Range = Range::closed(1, 1_000_000, Unit::Persons);
+/// Premium amounts (per person or total): 0 … 100亿元.
+pub const AMOUNT_RANGE: Range = Range::closed(0, 10_000_000_000, Unit::Yuan);
+const HEADCOUNT: Label = Label { zh: "人数", en: "Persons" };
+const PER_PERSON: Label = Label { zh: "人均保费", en: "Per-person premium" };
+const TOTAL: Label = Label { zh: "总保费", en: "Total premium" };
+
+/// Reads the group's headcount (`emergency.headcount`) within [`HEADCOUNT_RANGE`].
+///
+/// # Errors
+/// `OUT_OF_RANGE` / `INVALID_INPUT` naming 人数.
+pub fn parse_headcount(text: &str) -> Result<u32> {
+    input::whole("emergency.headcount", HEADCOUNT, text, HEADCOUNT_RANGE).map(input::to_u32)
+}
+
+/// Reads a premium amount (`emergency.per_person` or `emergency.total`) within
+/// [`AMOUNT_RANGE`].
+///
+/// # Errors
+/// `OUT_OF_RANGE` / `INVALID_INPUT` naming the field.
+pub fn parse_amount(field: &str, text: &str) -> Result<Decimal> {
+    let label = if field.ends_with("total") { TOTAL } else { PER_PERSON };
+    input::ranged(field, label, text, AMOUNT_RANGE)
+}
+
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_mul(b)
+        .ok_or_else(|| input::overflow("团体意外险保费", "group accident premium"))
+}
+
 fn check(headcount: u32, amount: Decimal, field: &str) -> Result<()> {
-    if headcount == 0 {
-        return Err(Error::InvalidInput("headcount: must be at least 1".into()));
-    }
-    if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(Error::InvalidInput(format!(
-            "{field}: must not be negative"
-        )));
-    }
-    Ok(())
+    input::check("emergency.headcount", HEADCOUNT, Decimal::from(headcount), HEADCOUNT_RANGE)?;
+    let label = if field == "total" { TOTAL } else { PER_PERSON };
+    input::check(&format!("emergency.{field}"), label, amount, AMOUNT_RANGE)
 }
 
 #[cfg(test)]
@@ -117,11 +147,12 @@ mod tests {
     #[test]
     fn zero_headcount_is_rejected_with_the_field() {
         let e = per_person_from_total(Decimal::from(1), 0).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "invalid input: headcount: must be at least 1"
-        );
+        assert_eq!((e.code(), e.field_id()), ("OUT_OF_RANGE", Some("emergency.headcount")));
         let e = total_premium(Decimal::from(-1), 3).unwrap_err();
-        assert!(e.to_string().contains("per_person: must not be negative"));
+        assert_eq!((e.code(), e.field_id()), ("OUT_OF_RANGE", Some("emergency.per_person")));
+        assert!(e.message_zh().contains("人均保费"));
+        assert_eq!(parse_headcount("4294967296").unwrap_err().code(), "OUT_OF_RANGE");
+        assert_eq!(parse_amount("emergency.total", "1e308").unwrap_err().code(), "OUT_OF_RANGE");
+        assert_eq!(parse_amount("emergency.total", "NaN").unwrap_err().code(), "INVALID_INPUT");
     }
 }

@@ -21,7 +21,7 @@ use web_sys::HtmlCanvasElement;
 use super::convert::{draw_on_canvas, to_js, to_value, JsResult};
 use super::{panic, RiskMap};
 use crate::layers::{Classification, LayerSpec, PaintedLayer};
-use crate::money::{format_cny_en, format_cny_zh, parse_decimal};
+use crate::money::{format_cny_en, format_cny_zh};
 use crate::premium::batch::{self, BatchResult, TownAggregate};
 use crate::premium::{
     self, compare, emergency, synth, CombineInput, Enterprise, Quote, RuleSet, StepKind,
@@ -101,16 +101,17 @@ pub fn premium_synthetic_csv(seed: u32, n: u32) -> JsResult<String> {
 pub fn premium_group_accident(
     per_person: Option<String>,
     total: Option<String>,
-    headcount: u32,
+    headcount: &str,
 ) -> JsResult<JsValue> {
     panic::check()?;
+    let headcount = emergency::parse_headcount(headcount).map_err(|e| to_js(&e))?;
     let g = match (per_person.as_deref(), total.as_deref()) {
         (Some(p), None) => {
-            let p = parse_decimal("per_person", p).map_err(|e| to_js(&e))?;
+            let p = emergency::parse_amount("emergency.per_person", p).map_err(|e| to_js(&e))?;
             emergency::total_premium(p, headcount)
         }
         (None, Some(t)) => {
-            let t = parse_decimal("total", t).map_err(|e| to_js(&e))?;
+            let t = emergency::parse_amount("emergency.total", t).map_err(|e| to_js(&e))?;
             emergency::per_person_from_total(t, headcount)
         }
         _ => Err(Error::InvalidInput(
@@ -119,6 +120,20 @@ pub fn premium_group_accident(
     }
     .map_err(|e| to_js(&e))?;
     to_value(&g)
+}
+
+/// The batch CSV template (批量测算模板) with the form's labels as headers, in `lang`
+/// (`zh-CN` or `en`), and one example row.
+#[wasm_bindgen(js_name = premiumCsvTemplate)]
+pub fn premium_csv_template(lang: &str) -> JsResult<String> {
+    panic::check()?;
+    Ok(batch::template(lang))
+}
+
+/// The largest CSV upload in bytes (the view refuses bigger files before reading them).
+#[wasm_bindgen(js_name = premiumCsvMaxBytes)]
+pub fn premium_csv_max_bytes() -> usize {
+    batch::MAX_CSV_BYTES
 }
 
 /// Rule-set details for the explainer panel.
@@ -265,7 +280,7 @@ impl PremiumEnterprises {
         let items = synth::generate(u64::from(seed), n as usize)
             .iter()
             .enumerate()
-            .map(|(i, input)| Enterprise::from_input(input).map(|e| (i + 1, e)))
+            .map(|(i, input)| Enterprise::from_input(input).map(|e| (i.saturating_add(1), e)))
             .collect::<crate::Result<Vec<_>>>()
             .map_err(|e| to_js(&e))?;
         Ok(PremiumEnterprises { items })
@@ -458,11 +473,17 @@ impl PremiumQuote {
                             StepKind::NoFloat => ("不浮动".into(), "No floating".into()),
                             _ => (s.rule.clone(), s.rule.clone()),
                         });
-                    let factor = s
-                        .factor
-                        .filter(|_| matches!(s.kind, StepKind::Factor | StepKind::PostMultiplier))
-                        .map(|f| format!(" ×{}", f.normalize()))
-                        .unwrap_or_default();
+                    // Additive rule sets show ± percentages of the base, others × factors.
+                    let factor = match s.kind {
+                        StepKind::Factor | StepKind::GroupCap => {
+                            s.effect.as_ref().map(|x| format!(" {x}")).unwrap_or_default()
+                        }
+                        StepKind::PostMultiplier => s
+                            .factor
+                            .map(|f| format!(" ×{}", f.normalize()))
+                            .unwrap_or_default(),
+                        _ => String::new(),
+                    };
                     out.push(ChartStep {
                         label: match lang {
                             Lang::Zh => format!("{zh}{factor}"),
@@ -556,6 +577,15 @@ impl PremiumBatch {
     pub fn errors(&self) -> JsResult<JsValue> {
         panic::check()?;
         to_value(&self.result.errors)
+    }
+
+    /// Per-row results (逐行结果) as CSV in `lang`: every row in file order with its base
+    /// premium, factor, premium and prevention amount (元), or its error (code, column as the
+    /// template names it, message).
+    #[wasm_bindgen(js_name = rowsCsv)]
+    pub fn rows_csv(&self, lang: &str) -> JsResult<String> {
+        panic::check()?;
+        Ok(batch::rows_csv(&self.result, lang))
     }
 
     /// Number of quoted rows.

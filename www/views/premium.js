@@ -78,6 +78,9 @@ viewRegistry.set('premium', async (el, section) => {
   const cmpBlock = h('div', { class: 'block compare' }, h('h4'), h('div', { class: 'tools-row' }, cmpA, cmpB), cmpOut);
   const csvInput = h('input', { type: 'file', accept: '.csv,text/csv', class: 'csv-file' });
   const sampleBtn = h('button', { type: 'button', class: 'sample' });
+  const templateBtn = h('button', { type: 'button', class: 'csv-template' });
+  const rowsBtn = h('button', { type: 'button', class: 'rows-download', disabled: true });
+  const encodingNote = h('div', { class: 'note csv-encoding' });
   const layerSel = h('select', { class: 'layer-kind' });
   const batchStats = h('dl', { class: 'kv batch-stats' });
   const rowErrs = h('ol', { class: 'rowerrs' });
@@ -86,8 +89,8 @@ viewRegistry.set('premium', async (el, section) => {
   const mapStage = h('div', { class: 'mapstage', hidden: true }, mapCanvas, tip);
   const legend = h('div', { class: 'legend premium-legend' });
   const batchBlock = h('div', { class: 'block batch' }, h('h4'),
-    h('div', { class: 'tools-row' }, csvInput, sampleBtn, layerSel), batchStats, rowErrs, mapStage, legend);
-  const emHead = h('input', { type: 'number', min: '1', step: '1', value: '92', class: 'em-head' });
+    h('div', { class: 'tools-row' }, csvInput, sampleBtn, templateBtn, rowsBtn, layerSel), encodingNote, batchStats, rowErrs, mapStage, legend);
+  const emHead = h('input', { type: 'number', min: '1', max: '1000000', step: '1', value: '92', class: 'em-head' });
   const emAmount = h('input', { type: 'text', value: '25480', class: 'em-amount', inputmode: 'decimal' });
   const emMode = h('select', { class: 'em-mode' });
   const emOut = h('dl', { class: 'kv em-out' });
@@ -138,7 +141,68 @@ viewRegistry.set('premium', async (el, section) => {
   const opt = (value, text, sel) => h('option', { value, text, selected: sel || null });
   const row = (label, input) => h('label', { class: 'row' }, h('span', { text: label }), input);
   const chk = (input, label) => h('label', { class: 'chk' }, input, h('span', { text: label }));
-  const wan = (v) => (String(v).trim() === '' ? null : String(Math.round(Number(v) * 1e4)));
+  /** 万元 → 元 exactly on the decimal text (no float rounding); text that is no plain decimal
+   *  goes to the engine as entered (scaled if it is a finite number) so the engine names it. */
+  const wan = (v) => {
+    const t = String(v).trim();
+    if (t === '') return null;
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(t);
+    if (m && (m[2] || m[3])) {
+      const frac = (m[3] || '').padEnd(4, '0');
+      const digits = ((m[2] || '0') + frac.slice(0, 4)).replace(/^0+(?=\d)/, '');
+      const rest = frac.slice(4);
+      return `${m[1]}${digits}${rest ? '.' + rest : ''}`;
+    }
+    const n = Number(t);
+    return Number.isFinite(n) ? String(n * 1e4) : t;
+  };
+
+  // ---- field-named errors (issue 9): the engine's field id → the form control it names ----
+  const FIELD_CONTROLS = {
+    'enterprise.name': 'name', 'enterprise.town_code': 'town', 'enterprise.sector': 'sector', 'enterprise.headcount': 'headcount',
+    'enterprise.per_person_limit': 'limitWan', 'enterprise.quote_year': 'quoteYear', 'enterprise.accidents': 'accGrade',
+    'enterprise.accidents[0].year': 'accYear', 'enterprise.accidents[0].count': 'accCount', 'enterprise.accidents[0].grade': 'accGrade',
+    'enterprise.standardisation_grade': 'standard', 'enterprise.hidden_dangers.found': 'hdFound',
+    'enterprise.hidden_dangers.rectified': 'hdRectified', 'enterprise.hidden_dangers.major_unrectified': 'hdMajor',
+    'enterprise.credit_rating': 'credit', 'enterprise.honours': 'honours', 'enterprise.risk_class': 'riskClass',
+    'enterprise.project_cost': 'projectCostWan', 'enterprise.aggregate_limit': 'aggregateWan', 'enterprise.payroll': 'payrollWan',
+    'enterprise.claims_ratio': 'claimsRatio',
+  };
+  const controlOf = (field) => {
+    if (!field) return null;
+    if (field.startsWith('emergency.')) return field === 'emergency.headcount' ? emHead : emAmount;
+    if (field === 'csv' || field.startsWith('csv.')) return csvInput;
+    if (field.startsWith('rules')) return f.rulesFile;
+    const k = FIELD_CONTROLS[field];
+    return k ? f[k] : null;
+  };
+  /** Marks the control a rejection names (class + aria-invalid; the CSS comes from the element's sheet). */
+  function markInvalid(field, scope) {
+    clearInvalid(scope);
+    const c = controlOf(field);
+    if (c) { c.classList.add('field-invalid'); c.setAttribute('aria-invalid', 'true'); }
+  }
+  function clearInvalid(scope) {
+    for (const c of scope) { c.classList.remove('field-invalid'); c.removeAttribute('aria-invalid'); }
+  }
+  const formControls = () => Object.values(f);
+  /** Runs fn through the element's guard with the error message in the widget's language and
+   *  the named control highlighted; clears the highlights of `scope` on success. */
+  function run(fn, scope = formControls()) {
+    try {
+      const r = el._guard(() => {
+        try { return fn(); } catch (e) {
+          if (e && e.messageZh) e.message = el.lang === 'en' ? e.messageEn : e.messageZh;
+          throw e;
+        }
+      });
+      clearInvalid(scope);
+      return r;
+    } catch (e) {
+      markInvalid(e && e.field, scope);
+      throw e;
+    }
+  }
 
   function fillSelects() {
     const en = el.lang === 'en';
@@ -188,36 +252,29 @@ viewRegistry.set('premium', async (el, section) => {
     emBlock.querySelector('h4').textContent = P('emergency');
     emBlock.querySelector('.em-note').textContent = P('emNote');
     sampleBtn.textContent = P('sample');
+    templateBtn.textContent = P('template');
+    rowsBtn.textContent = P('rowsDownload');
+    csvInput.title = P('csvUpload');
+    csvInput.setAttribute('aria-label', P('csvUpload'));
     stepsTable.querySelector('thead').innerHTML = '';
     stepsTable.querySelector('thead').append(h('tr', {}, ...['step', 'rule', 'condition', 'factor', 'runFactor', 'amount', 'evidence'].map((k) => h('th', { text: P(k) }))));
   }
 
-  /** A whole number ≥ 0 from a form field; otherwise an INVALID_INPUT error naming the field
-   *  (serde's message for a negative u32 would not name it). */
-  function int(field, input) {
-    const t = String(input.value).trim();
-    if (!/^\d+$/.test(t) || Number(t) > 4294967295) {
-      const e = new Error(`${field}: '${t}' is not a whole number ≥ 0`);
-      e.name = 'RiskMapError';
-      e.code = 'INVALID_INPUT';
-      throw e;
-    }
-    return Number(t);
-  }
-
   /** The enterprise as the engine's JSON input, from the form plus what-if changes. */
   function enterprise(changes = whatIf) {
-    const year = int('quote_year', f.quoteYear);
+    // Numbers go to the engine as entered (text); it checks every range and names the field.
+    const txt = (input) => String(input.value).trim();
+    const year = txt(f.quoteYear);
     const e = {
       name: f.name.value,
       town_code: f.town.value,
       sector: f.sector.value,
-      headcount: int('headcount', f.headcount),
+      headcount: txt(f.headcount),
       per_person_limit: wan(f.limitWan.value),
-      quote_year: year,
-      accidents: f.accGrade.value ? [{ year: int('accidents.year', f.accYear), grade: f.accGrade.value, count: int('accidents.count', f.accCount) }] : [],
+      quote_year: year || null,
+      accidents: f.accGrade.value ? [{ year: txt(f.accYear), grade: f.accGrade.value, count: txt(f.accCount) || null }] : [],
       standardisation_grade: f.standard.value,
-      hidden_dangers: { found: int('hidden_dangers.found', f.hdFound), rectified: int('hidden_dangers.rectified', f.hdRectified), major_unrectified: int('hidden_dangers.major_unrectified', f.hdMajor) },
+      hidden_dangers: { found: txt(f.hdFound) || null, rectified: txt(f.hdRectified) || null, major_unrectified: txt(f.hdMajor) || null },
       blacklisted: f.blacklisted.checked,
       credit_rating: f.credit.value || null,
       honours: f.honours.value,
@@ -230,10 +287,12 @@ viewRegistry.set('premium', async (el, section) => {
       payroll: wan(f.payrollWan.value),
       claims_ratio: f.claimsRatio.value.trim() || null,
     };
-    if (changes.noAccident) e.quote_year = year + 1; // next year's renewal; no new accident
-    if (changes.rectify) {
-      e.hidden_dangers.rectified = Math.min(e.hidden_dangers.found, e.hidden_dangers.rectified + e.hidden_dangers.major_unrectified);
-      e.hidden_dangers.major_unrectified = 0;
+    const whole = (v) => (/^\d{1,7}$/.test(v ?? '') ? Number(v) : null);
+    if (changes.noAccident && whole(year) != null) e.quote_year = String(whole(year) + 1); // next year's renewal; no new accident
+    const hd = e.hidden_dangers;
+    if (changes.rectify && [hd.found, hd.rectified, hd.major_unrectified].every((v) => v == null || whole(v) != null)) {
+      hd.rectified = String(Math.min(whole(hd.found) ?? 0, (whole(hd.rectified) ?? 0) + (whole(hd.major_unrectified) ?? 0)));
+      hd.major_unrectified = '0';
     }
     if (changes.level1) e.standardisation_grade = 'level1';
     if (changes.prevention) e.prevention_service_received = true;
@@ -244,12 +303,12 @@ viewRegistry.set('premium', async (el, section) => {
   function loadRules() {
     let r;
     try {
-      r = el._guard(() => new wasm.PremiumRuleSet(f.ruleSet.value === '__custom' ? customJson : f.ruleSet.value));
+      r = run(() => new wasm.PremiumRuleSet(f.ruleSet.value === '__custom' ? customJson : f.ruleSet.value), [f.rulesFile]);
     } catch (_) { return false; }
     const d = r.details();
     let m = r;
     if (d.combine_toggle && f.combine.value && f.combine.value !== d.combine) {
-      try { m = el._guard(() => r.withCombine(f.combine.value)); } catch (_) { r.free(); if (rules) f.combine.value = rules.details().combine; return false; }
+      try { m = run(() => r.withCombine(f.combine.value), [f.combine]); } catch (_) { r.free(); if (rules) f.combine.value = rules.details().combine; return false; }
     }
     try { if (rules !== baseRules) rules?.free(); baseRules?.free(); } catch (_) { /* poisoned */ }
     baseRules = r;
@@ -267,9 +326,9 @@ viewRegistry.set('premium', async (el, section) => {
   function compute() {
     if (!rules) return false;
     let q;
-    try { q = el._guard(() => rules.quote(enterprise())); } catch (_) { return false; }
+    try { q = run(() => rules.quote(enterprise())); } catch (_) { return false; }
     let base;
-    try { base = el._guard(() => rules.quote(enterprise({}))); } catch (_) { q.free(); return false; }
+    try { base = run(() => rules.quote(enterprise({}))); } catch (_) { q.free(); return false; }
     baseline = base.premium();
     // Each toggle's own effect, against the form as entered.
     for (const k of Object.keys(whatIf)) {
@@ -288,6 +347,12 @@ viewRegistry.set('premium', async (el, section) => {
     return true;
   }
 
+  /** A total factor as the change on the base (additive rule sets): 1.05 → +5%, 0.85 → −15%. */
+  function pctText(factor) {
+    const p = Math.round((Number(factor) - 1) * 1e6) / 1e4;
+    return p === 0 ? '±0%' : `${p > 0 ? '+' : '−'}${Math.abs(p)}%`;
+  }
+
   function deltaText(d) {
     if (Math.abs(d) < 0.005) return '±0';
     return `${d > 0 ? '+' : '−'}${money(Math.abs(d))}`;
@@ -304,7 +369,7 @@ viewRegistry.set('premium', async (el, section) => {
     head.append(
       h('span', { class: 'big premium-value', text: `${P('premium')} ${money(q.premium)}` }),
       h('span', { class: 'exact premium-exact', 'data-premium': q.premium, text: exact(q.premium) }),
-      h('span', { text: `${P('base')} ${money(q.base_premium)} · ${P('factor')} ×${q.factor}${q.factor !== q.factor_raw ? `（${P('factorRaw')} ×${q.factor_raw}）` : ''}` }),
+      h('span', { class: 'factor-line', text: `${P('base')} ${money(q.base_premium)} · ${q.additive ? `${P('change')} ${pctText(q.factor)}（×${q.factor}）` : `${P('factor')} ×${q.factor}`}${q.factor !== q.factor_raw ? `（${P('factorRaw')} ×${q.factor_raw}）` : ''}` }),
       h('span', {}, `${en ? q.rule_set_name_en : q.rule_set_name_zh}`, badge(q.status), ` · ${en ? q.combine_en : q.combine_zh}`));
     if (Object.values(whatIf).some(Boolean)) {
       head.append(h('span', { class: `delta ${d > 0 ? 'up' : 'down'}`, text: `${P('delta')} ${deltaText(d)}（${P('current')} ${money(baseline)}）` }));
@@ -316,7 +381,7 @@ viewRegistry.set('premium', async (el, section) => {
         h('td', { text: en ? s.text_en : s.text_zh }),
         h('td', {}, h('code', { text: s.rule })),
         h('td', { text: cond }),
-        h('td', { class: 'num', text: s.factor == null ? '' : `×${s.factor}` }),
+        h('td', { class: 'num', text: s.effect ?? (s.factor == null ? '' : `×${s.factor}`) }),
         h('td', { class: 'num', text: s.running_factor == null ? '' : `×${s.running_factor}` }),
         h('td', { class: 'num', text: s.amount == null ? '' : exact(s.amount) }),
         h('td', {}, s.status ? badge(s.status) : '')));
@@ -349,7 +414,7 @@ viewRegistry.set('premium', async (el, section) => {
           h('div', { text: `${P('base')} ${money(q.base_premium)} · ×${q.factor} · ${en ? q.combine_en : q.combine_zh}` }),
           h('ol', {}, ...q.steps.filter((s) => s.applied).map((s) => h('li', { text: en ? s.text_en : s.text_zh }))));
       } else {
-        col.append(h('div', { class: 'p', text: P('cannotQuote') }), h('div', { class: 'note', text: `${c.error_code}: ${c.error}` }));
+        col.append(h('div', { class: 'p', text: P('cannotQuote') }), h('div', { class: 'note', text: `${c.error_code}: ${en ? c.error : (c.error_zh || c.error)}` }));
       }
       cmpOut.append(col);
     }
@@ -358,11 +423,42 @@ viewRegistry.set('premium', async (el, section) => {
   // ---- batch ----
   function runCsv(text) {
     let r;
-    try { r = el._guard(() => rules.quoteCsv(text)); } catch (_) { return false; }
+    try { r = run(() => rules.quoteCsv(text), [csvInput]); } catch (_) { return false; }
     try { batch?.free(); } catch (_) { /* poisoned */ }
     batch = r;
+    rowsBtn.disabled = false;
     drawBatch();
     return true;
+  }
+
+  /** Decodes uploaded bytes: UTF-8 (a BOM is dropped) when valid, else GB18030 (a superset of
+   *  GBK, what Excel on Chinese Windows writes) — in the browser, before the text reaches wasm. */
+  function decodeCsv(bytes) {
+    try { return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }; } catch (_) {
+      return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+    }
+  }
+
+  /** An uploaded CSV file's bytes → decoded → priced; the size limit is checked before reading. */
+  function runCsvBytes(bytes, name = 'upload.csv') {
+    const max = wasm.premiumCsvMaxBytes();
+    if (bytes.byteLength > max) {
+      const mb = (x) => (x / 1048576).toFixed(1);
+      const msg = P('tooBig').replace('{mb}', mb(bytes.byteLength)).replace('{max}', mb(max));
+      const err = Object.assign(new Error(msg), { name: 'RiskMapError', code: 'TOO_LARGE', field: 'csv' });
+      try { run(() => { throw err; }, [csvInput]); } catch (_) { /* shown */ }
+      return false;
+    }
+    const { text, encoding } = decodeCsv(bytes);
+    encodingNote.textContent = P(encoding === 'utf-8' ? 'encodingUtf8' : 'encodingGb').replace('{name}', name);
+    encodingNote.dataset.encoding = encoding;
+    const ok = runCsv(text);
+    if (ok) lastCsv = text;
+    return ok;
+  }
+
+  function download(text, name) {
+    el._download(new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' }), name);
   }
 
   function drawBatch() {
@@ -378,8 +474,10 @@ viewRegistry.set('premium', async (el, section) => {
     rowErrs.innerHTML = '';
     const errs = batch.errors();
     if (!errs.length) rowErrs.append(h('li', { class: 'none', text: P('noErrors') }));
+    const en = el.lang === 'en';
     for (const e of errs) {
-      rowErrs.append(h('li', { 'data-line': String(e.line), text: `${P('line').replace('{n}', e.line)}${e.field ? ` · ${P('field')} ${e.field}` : ''}: ${e.code} — ${e.message}` }));
+      const col = en ? e.column_en : e.column_zh;
+      rowErrs.append(h('li', { 'data-line': String(e.line), 'data-field': e.field, text: `${P('line').replace('{n}', e.line)}${col ? ` · ${P('column')} ${col}` : ''}: ${e.code} — ${en ? e.message : e.message_zh}` }));
     }
     mapStage.hidden = false;
     drawMap();
@@ -398,10 +496,13 @@ viewRegistry.set('premium', async (el, section) => {
     legend.innerHTML = '';
     legend.append(h('b', { text: en ? lg.title_en : lg.title_zh }));
     if (lg.is_ramp) {
-      legend.append(h('div', { class: 'ramp', style: `background: linear-gradient(to right, ${lg.rows.map((r) => r.color).join(', ')})` }),
+      const ramp = h('div', { class: 'ramp' });
+      ramp.style.background = `linear-gradient(to right, ${lg.rows.map((r) => r.color).join(', ')})`; // CSSOM, not a style attribute (CSP)
+      legend.append(ramp,
         h('div', { class: 'ramp-labels' }, ...lg.rows.map((r) => h('span', { text: en ? r.range_en : r.range }))));
     } else {
-      legend.append(h('div', { class: 'legend-rows' }, ...lg.rows.map((r) => h('span', {}, h('span', { class: 'sw', style: `background:${r.color}` }), en ? r.label_en : r.label_zh))));
+      const sw = (c) => { const x = h('span', { class: 'sw' }); x.style.background = c; return x; };
+      legend.append(h('div', { class: 'legend-rows' }, ...lg.rows.map((r) => h('span', {}, sw(r.color), en ? r.label_en : r.label_zh))));
     }
     legend.append(h('div', { class: 'note', text: `${en ? lg.note_en : lg.note_zh} · ${P('synthetic')}` }));
   }
@@ -427,12 +528,9 @@ viewRegistry.set('premium', async (el, section) => {
   function computeEmergency() {
     let g;
     try {
-      g = el._guard(() => {
-        const head = int('headcount', emHead);
-        return emMode.value === 'total'
-          ? wasm.premiumGroupAccident(null, emAmount.value, head)
-          : wasm.premiumGroupAccident(emAmount.value, null, head);
-      });
+      g = run(() => (emMode.value === 'total'
+        ? wasm.premiumGroupAccident(null, emAmount.value, emHead.value)
+        : wasm.premiumGroupAccident(emAmount.value, null, emHead.value)), [emHead, emAmount]);
     } catch (_) { return false; }
     emOut.innerHTML = '';
     const kv = (k, v, cls) => emOut.append(h('dt', { text: k }), h('dd', { text: v, class: cls }));
@@ -472,9 +570,11 @@ viewRegistry.set('premium', async (el, section) => {
   csvInput.addEventListener('change', async () => {
     const file = csvInput.files[0];
     if (!file) return;
-    const text = await file.text();
-    if (runCsv(text)) lastCsv = text;
+    if (file.size > wasm.premiumCsvMaxBytes()) { runCsvBytes({ byteLength: file.size }, file.name); return; }
+    runCsvBytes(new Uint8Array(await file.arrayBuffer()), file.name);
   });
+  templateBtn.addEventListener('click', () => download(wasm.premiumCsvTemplate(el.lang), el.lang === 'en' ? 'premium-template.csv' : '安责险批量测算模板.csv'));
+  rowsBtn.addEventListener('click', () => { if (batch) download(batch.rowsCsv(el.lang), el.lang === 'en' ? 'premium-rows.csv' : '安责险逐行结果.csv'); });
   sampleBtn.addEventListener('click', () => {
     const text = wasm.premiumSyntheticCsv(1, 2000);
     if (runCsv(text)) lastCsv = text;
@@ -511,6 +611,11 @@ viewRegistry.set('premium', async (el, section) => {
     /** The enterprise JSON the form currently describes (with the what-if toggles). */
     enterpriseJson: () => enterprise(),
     runCsv(text) { const ok = runCsv(text); if (ok) lastCsv = text; return ok; },
+    /** Runs uploaded bytes through the upload path (encoding detection, size limit). */
+    runCsvBytes,
+    /** The CSV template and the per-row results, as the download buttons write them. */
+    templateCsv: () => wasm.premiumCsvTemplate(el.lang),
+    rowsCsv: () => (batch ? batch.rowsCsv(el.lang) : null),
     loadRules: loadCustomRules,
     recompute: compute,
   };
