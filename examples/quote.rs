@@ -7,7 +7,8 @@
 //! cargo run --release --example quote -- --list
 //! ```
 //! RULES is a built-in id (see `--list`) or a path to rule-set JSON. `--json` prints the Quote
-//! (or the comparison) as JSON with money as decimal strings.
+//! (or the comparison) as JSON with money as decimal strings. Errors print `[CODE] message` on
+//! stderr (and the Chinese message for a field error) and exit with status 2.
 
 use std::process::ExitCode;
 
@@ -18,12 +19,13 @@ fn load_rules(arg: &str) -> zs_risk_map::Result<RuleSet> {
     if premium::builtin_json(arg).is_some() {
         return premium::builtin(arg);
     }
-    let text = std::fs::read_to_string(arg).map_err(|e| {
-        zs_risk_map::Error::InvalidInput(format!(
-            "--rules: '{arg}' is neither a built-in id ({}) nor a readable file: {e}",
+    if !std::path::Path::new(arg).is_file() {
+        return Err(zs_risk_map::Error::InvalidInput(format!(
+            "--rules: '{arg}' is neither a built-in id ({}) nor a readable file",
             premium::builtin_ids().join(", ")
-        ))
-    })?;
+        )));
+    }
+    let text = read_limited("--rules", arg, premium::rules::limits::MAX_JSON_BYTES as u64)?;
     RuleSet::from_json(&text)
 }
 
@@ -120,9 +122,11 @@ fn run() -> zs_risk_map::Result<()> {
     let rules = load_rules(&rules.unwrap_or_else(|| "zhongshan-illustrative".into()))?;
     let path = enterprise
         .ok_or_else(|| zs_risk_map::Error::InvalidInput("--enterprise FILE is required".into()))?;
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        zs_risk_map::Error::InvalidInput(format!("--enterprise: cannot read '{path}': {e}"))
-    })?;
+    let text = read_limited(
+        "--enterprise",
+        &path,
+        premium::enterprise::ranges::MAX_JSON_BYTES as u64,
+    )?;
     let e = Enterprise::from_json(&text)?;
     match compare {
         None => {
@@ -165,12 +169,36 @@ fn run() -> zs_risk_map::Result<()> {
     Ok(())
 }
 
+/// Reads a file after checking its size (input limits before allocation).
+fn read_limited(flag: &str, path: &str, max: u64) -> zs_risk_map::Result<String> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| {
+            zs_risk_map::Error::InvalidInput(format!("{flag}: cannot read '{path}': {e}"))
+        })?
+        .len();
+    if len > max {
+        return Err(zs_risk_map::Error::too_large(
+            flag.trim_start_matches('-'),
+            format!("{flag}：文件 {len} 字节，超过上限 {max} 字节"),
+            format!("{flag}: the file is {len} bytes, over the limit of {max}"),
+        ));
+    }
+    std::fs::read_to_string(path).map_err(|e| {
+        zs_risk_map::Error::InvalidInput(format!("{flag}: cannot read '{path}': {e}"))
+    })
+}
+
+/// Errors go to stderr as `[CODE] message` (with the Chinese message for field errors) and
+/// exit with status 2.
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error [{}]: {e}", e.code());
-            ExitCode::FAILURE
+            eprintln!("[{}] {e}", e.code());
+            if e.field_id().is_some() {
+                eprintln!("[{}] {}", e.code(), e.message_zh());
+            }
+            ExitCode::from(2)
         }
     }
 }

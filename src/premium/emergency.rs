@@ -1,4 +1,4 @@
-//! Group accident cover for emergency staff (应急救援人员团体意外险) — DOMAIN §8.
+//! Group accident cover for emergency staff (应急救援人员团体意外险) — docs/premium.md §1.
 //!
 //! The 2020 Zhongshan source letter \[S\]: 60 emergency staff + 32 forest firefighters
 //! (森林消防员) = 92 persons, total premium 25,480 元/yr, i.e. ≈ 276.96 元 per person

@@ -22,7 +22,7 @@
 //! 4. [`batch`] — a CSV of enterprises → quotes, row errors with line and field, and town
 //!    aggregates (覆盖率, mean factor, total premium) for map layers.
 //! 5. [`synth`] — a seeded generator of synthetic enterprises; [`emergency`] — the group
-//!    accident cover for emergency staff (§8 of DOMAIN).
+//!    accident cover for emergency staff (docs/premium.md §1).
 //!
 //! Built-in rule sets ([`builtin_ids`]): the 2017 and 2025 national baselines, 阜阳's floating
 //! table, 天津's blacklist rule, 湖南 and 山东 construction tables, the 工伤 71号 tier ladder,
@@ -31,7 +31,7 @@
 //!
 //! # Choices the UI must state
 //! - **Combination mode** (加法 vs 乘法): the same inputs give 24,225.00 元 additive and
-//!   24,367.50 元 multiplicative (阜阳-style, DOMAIN §6.7); [`Quote::combine_zh`] names it.
+//!   24,367.50 元 multiplicative (阜阳-style, docs/premium.md §2); [`Quote::combine_zh`] names it.
 //! - **Status badges**: [`Quote::status`] and each [`Step::status`] — \[V\] 已核实, \[S\] 二手来源,
 //!   \[I\] 示例. The Zhongshan set and every per-head base rate (0.57‰, an employer-liability
 //!   analog) are illustrative.
@@ -48,6 +48,19 @@
 //!
 //! Money is [`rust_decimal::Decimal`] yuan; rates are decimals (1.71‰ = `"0.00171"`); all
 //! rounding goes through [`crate::money::round_to`] (half away from zero).
+//!
+//! Every numeric input has a documented domain range checked when it is read
+//! ([`enterprise::ranges`], [`rules::limits`], docs/premium.md §1); arithmetic on input is
+//! checked (`checked_*`), so no input can panic, wrap or allocate without bound.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 pub mod aliases;
 pub mod batch;

@@ -104,7 +104,7 @@ test('bad enterprise input and a bad rule set are shown in the widget; the last 
   await setField(page, 'headcount', '-5');
   const err = await inWidget(page, (w, r) => ({ hidden: r.querySelector('.error').hidden, text: r.querySelector('.error').textContent }));
   assert.equal(err.hidden, false);
-  assert.match(err.text, /headcount/);
+  assert.match(err.text, /从业人员/);
   assert.equal(await shownPremium(page), good, 'last good premium kept');
   await setField(page, 'headcount', '120');
   const ok = await inWidget(page, (w) => w.views.get('premium').loadRules('{"id": "x"'));
@@ -181,7 +181,7 @@ test('CSV batch: synthetic sample → counts and the coverage layer on the map; 
   assert.equal(errs[0].line, 3);
   assert.equal(errs[0].field, 'headcount');
   const li = await inWidget(page, (w, r) => r.querySelector('section[data-view="premium"] .rowerrs li').textContent);
-  assert.match(li, /第 3 行 · 字段 headcount/);
+  assert.match(li, /第 3 行 · 列 从业人员（人）/);
   assert.equal(await inWidget(page, (w) => w.views.get('premium').batch.quoted), 2);
   await inWidget(page, (w, r) => r.querySelector('section[data-view="premium"] .rowerrs').scrollIntoView());
   await page.screenshot({ path: join(SHOTS, 'premium-batch-errors.png'), fullPage: true });
@@ -202,6 +202,157 @@ test('emergency staff calculator and the English switch', async () => {
   const head = await inWidget(page, (w, r) => r.querySelector('section[data-view="premium"] .premium-value').textContent);
   assert.match(head, /^Premium CNY /);
   await page.screenshot({ path: join(SHOTS, 'premium-en.png'), fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+// ---- issue 9: field-named errors, bad then good, encodings, downloads ----
+
+/** The error box: code, text; and which controls are marked invalid. */
+const errorState = (page) => inWidget(page, (w, r) => ({
+  hidden: r.querySelector('.error').hidden,
+  code: r.querySelector('.error code')?.textContent ?? null,
+  text: r.querySelector('.error').textContent,
+  invalid: [...r.querySelectorAll('section[data-view="premium"] .field-invalid')].map((c) => [c.className.split(' ')[0], c.getAttribute('aria-invalid')]),
+}));
+
+test('every numeric form input: a bad value is a coded, field-named error with the control highlighted; a good one then works', async () => {
+  const page = await openPremium();
+  await setField(page, 'acc-grade', 'general');
+  const cases = [
+    // [control class, bad value, code, label in the message, good value]
+    ['headcount', '4294967295', 'OUT_OF_RANGE', '从业人员', '120'],
+    ['headcount', '-3', 'OUT_OF_RANGE', '从业人员', '120'],
+    ['headcount', '1.5', 'INVALID_INPUT', '从业人员', '120'],
+    ['headcount', '', 'INVALID_INPUT', '从业人员', '120'],
+    ['limit', '1e20', 'OUT_OF_RANGE', '每人死亡伤残限额', '50'],
+    ['limit', '0', 'OUT_OF_RANGE', '每人死亡伤残限额', '50'],
+    ['quote-year', '9999', 'OUT_OF_RANGE', '保单年度', '2025'],
+    ['acc-year', '2030', 'OUT_OF_RANGE', '事故年份', '2024'],
+    ['acc-count', '2147483648', 'OUT_OF_RANGE', '事故起数', '1'],
+    ['acc-count', '0', 'OUT_OF_RANGE', '事故起数', '1'],
+    ['hd-found', '1e308', 'OUT_OF_RANGE', '隐患排查发现', '4'],
+    ['hd-rectified', '9', 'OUT_OF_RANGE', '已整改隐患', '3'],
+    ['hd-major', '5', 'OUT_OF_RANGE', '重大隐患未整改', '1'],
+    ['project-cost', '1e300', 'OUT_OF_RANGE', '工程造价', ''],
+    ['aggregate', '-1', 'OUT_OF_RANGE', '累计限额', ''],
+    ['payroll', '1e30', 'OUT_OF_RANGE', '工资总额', ''],
+    ['claims-ratio', 'NaN', 'INVALID_INPUT', '支缴率', ''],
+    ['claims-ratio', '1000', 'OUT_OF_RANGE', '支缴率', ''],
+  ];
+  for (const [cls, bad, code, label, good] of cases) {
+    const before = await shownPremium(page);
+    await setField(page, cls, bad);
+    const e = await errorState(page);
+    assert.equal(e.hidden, false, `${cls}=${bad}: error shown`);
+    assert.equal(e.code, code, `${cls}=${bad}: ${e.text}`);
+    assert.ok(e.text.includes(label), `${cls}=${bad}: names ${label}: ${e.text}`);
+    assert.deepEqual(e.invalid, [[cls, 'true']], `${cls}=${bad}: the control is highlighted`);
+    assert.equal(await shownPremium(page), before, `${cls}=${bad}: last good quote kept`);
+    await setField(page, cls, good);
+    const ok = await errorState(page);
+    assert.equal(ok.hidden, true, `${cls}: good value clears the error`);
+    assert.deepEqual(ok.invalid, [], `${cls}: highlight cleared`);
+    assert.equal(await shownPremium(page), await engineQuote(page, 'zhongshan-illustrative'), `${cls}: quote recomputed`);
+  }
+  // The emergency calculator: bad then good.
+  await setField(page, 'em-head', '4294967296');
+  let e = await errorState(page);
+  assert.equal(e.code, 'OUT_OF_RANGE');
+  assert.ok(e.text.includes('人数'), e.text);
+  assert.deepEqual(e.invalid, [['em-head', 'true']]);
+  await setField(page, 'em-head', '92');
+  assert.match(await inWidget(page, (w, r) => r.querySelector('section[data-view="premium"] .em-per-person').textContent), /276\.96/);
+  await setField(page, 'em-amount', 'inf');
+  e = await errorState(page);
+  assert.equal(e.code, 'INVALID_INPUT');
+  assert.deepEqual(e.invalid, [['em-amount', 'true']]);
+  await setField(page, 'em-amount', '25480');
+  assert.equal((await errorState(page)).hidden, true);
+  // English: the message is in English and names the field as the English form does.
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'en'));
+  await setField(page, 'headcount', '0');
+  e = await errorState(page);
+  assert.ok(e.text.includes('Employees must be 1'), e.text);
+  await page.screenshot({ path: join(SHOTS, 'premium-field-error-en.png'), fullPage: true });
+  await setField(page, 'headcount', '120');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a GBK-encoded CSV with Chinese headers and names is decoded and priced; template and per-row downloads', async () => {
+  const page = await openPremium();
+  // 企业名称,镇街,行业,从业人数,每人限额（元） / 灯饰厂,古镇,制造业,120,500000 / 五金厂,小榄镇,制造业,30,400000 — in GBK.
+  const hex = 'c6f3d2b5c3fbb3c62cd5f2bdd62cd0d0d2b52cb4d3d2b5c8cbcafd2cc3bfc8cbcfdeb6eea3a8d4aaa3a90ab5c6caceb3a72cb9c5d5f22cd6c6d4ecd2b52c3132302c3530303030300acee5bdf0b3a72cd0a1e9add5f22cd6c6d4ecd2b52c33302c3430303030300a';
+  const ok = await inWidget(page, (w, r, h) => {
+    const bytes = new Uint8Array(h.match(/../g).map((x) => parseInt(x, 16)));
+    return w.views.get('premium').runCsvBytes(bytes, 'gbk.csv');
+  }, hex);
+  assert.equal(ok, true);
+  const note = await inWidget(page, (w, r) => { const n = r.querySelector('section[data-view="premium"] .csv-encoding'); return [n.dataset.encoding, n.textContent]; });
+  assert.equal(note[0], 'gb18030');
+  assert.match(note[1], /GB18030\/GBK/);
+  const s = await inWidget(page, (w) => w.views.get('premium').batch);
+  assert.equal(s.quoted, 2);
+  assert.equal(s.errors, 0);
+  const guzhen = s.towns.find((t) => t.code === '442000105');
+  assert.equal(guzhen.enterprises, 1);
+  // Per-row results: every row, names decoded (no mojibake), money in 元.
+  const downloads = await inWidget(page, async (w, r) => {
+    const got = [];
+    w._download = (blob, name) => got.push(blob.text().then((text) => ({ name, text })));
+    r.querySelector('section[data-view="premium"] button.rows-download').click();
+    r.querySelector('section[data-view="premium"] button.csv-template').click();
+    return Promise.all(got);
+  });
+  assert.equal(downloads.length, 2);
+  const rows = downloads[0].text.replace(/^\ufeff/, '').trim().split('\n');
+  assert.equal(downloads[0].name, '安责险逐行结果.csv');
+  assert.equal(rows.length, 3);
+  assert.match(rows[0], /^行号,单位名称,镇街代码,镇街/);
+  assert.match(rows[1], /^2,灯饰厂,442000105,古镇镇,manufacturing,/);
+  assert.match(rows[2], /^3,五金厂,442000118,小榄镇,/);
+  const tpl = downloads[1].text.replace(/^\ufeff/, '').split('\n');
+  assert.equal(downloads[1].name, '安责险批量测算模板.csv');
+  assert.match(tpl[1], /^单位名称,镇街,行业,风险类别,从业人员（人）/);
+  // The template itself uploads without errors (UTF-8 with BOM).
+  const ok2 = await inWidget(page, (w, r, t) => w.views.get('premium').runCsvBytes(new TextEncoder().encode(t), 'template.csv'), downloads[1].text);
+  assert.equal(ok2, true);
+  assert.equal(await inWidget(page, (w, r) => r.querySelector('section[data-view="premium"] .csv-encoding').dataset.encoding), 'utf-8');
+  assert.deepEqual(await inWidget(page, (w) => [w.views.get('premium').batch.quoted, w.views.get('premium').batch.errors]), [1, 0]);
+  // A bad row is reported in Chinese with the column as the template names it.
+  await inWidget(page, (w, r) => w.views.get('premium').runCsv('企业名称,镇街,行业,从业人数\nA,古镇,制造业,-3\nB,火星,制造业,3\n'));
+  const li = await inWidget(page, (w, r) => [...r.querySelectorAll('section[data-view="premium"] .rowerrs li')].map((x) => x.textContent));
+  assert.match(li[0], /^第 2 行 · 列 从业人员（人）: OUT_OF_RANGE — 从业人员须在 1 至 1,000,000 人 之间/);
+  assert.match(li[1], /^第 3 行 · 列 镇街: UNKNOWN_DISTRICT/);
+  await inWidget(page, (w, r) => r.querySelector('section[data-view="premium"] .batch').scrollIntoView());
+  await page.screenshot({ path: join(SHOTS, 'premium-batch-gbk.png'), fullPage: true });
+  // Too large: refused before reading, coded, the upload control highlighted.
+  const big = await inWidget(page, (w) => w.views.get('premium').runCsvBytes({ byteLength: 64 * 1024 * 1024 }, 'big.csv'));
+  assert.equal(big, false);
+  const e = await errorState(page);
+  assert.equal(e.code, 'TOO_LARGE');
+  assert.deepEqual(e.invalid, [['csv-file', 'true']]);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('additive rule sets show each factor as ± percent of the base', async () => {
+  const page = await openPremium();
+  await setField(page, 'rule-set', 'fuyang');
+  await setField(page, 'honours', 'city');
+  await setField(page, 'acc-grade', '');
+  const q = await inWidget(page, (w) => w.views.get('premium').quote);
+  assert.equal(q.additive, true);
+  const effects = q.steps.filter((s) => s.kind === 'factor' && s.applied).map((s) => s.effect);
+  assert.deepEqual(effects, ['−5%', '−10%']);
+  const cells = await inWidget(page, (w, r) => [...r.querySelectorAll('section[data-view="premium"] table.steps tbody tr.on[data-kind="factor"] td.num')].map((td) => td.textContent).filter(Boolean));
+  assert.ok(cells.includes('−5%') && cells.includes('−10%'), cells.join());
+  const head = await inWidget(page, (w, r) => r.querySelector('section[data-view="premium"] .factor-line').textContent);
+  assert.match(head, /浮动 −15%（×0\.85）/);
+  await setField(page, 'combine', 'multiplicative');
+  const q2 = await inWidget(page, (w) => w.views.get('premium').quote);
+  assert.deepEqual(q2.steps.filter((s) => s.kind === 'factor' && s.applied).map((s) => s.effect), ['×0.95', '×0.9']);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
