@@ -547,16 +547,18 @@ pub fn town_aggregates(result: &BatchResult) -> Vec<TownAggregate> {
     }
     for r in &result.rows {
         if let Some(a) = map.get_mut(&r.town_code) {
-            a.n += 1;
-            a.factor_sum += r.summary.factor;
-            a.total += r.summary.premium;
+            // Counts ≤ MAX_CSV_ROWS; money sums saturate (each premium is bounded by the
+            // input ranges, so 100,000 of them stay far inside Decimal).
+            a.n = a.n.saturating_add(1);
+            a.factor_sum = a.factor_sum.saturating_add(r.summary.factor);
+            a.total = a.total.saturating_add(r.summary.premium);
             if r.insured {
-                a.insured += 1;
-                a.insured_total += r.summary.premium;
+                a.insured = a.insured.saturating_add(1);
+                a.insured_total = a.insured_total.saturating_add(r.summary.premium);
             }
             if r.summary.compulsory {
-                a.comp += 1;
-                a.comp_insured += u32::from(r.insured);
+                a.comp = a.comp.saturating_add(1);
+                a.comp_insured = a.comp_insured.saturating_add(u32::from(r.insured));
             }
         }
     }
@@ -570,12 +572,14 @@ pub fn town_aggregates(result: &BatchResult) -> Vec<TownAggregate> {
                 code,
                 enterprises: a.n,
                 insured: a.insured,
-                coverage: (a.n > 0).then(|| round_to(Decimal::from(a.insured) / n, 4)),
-                mean_factor: (a.n > 0).then(|| round_to(a.factor_sum / n, 4)),
+                coverage: Decimal::from(a.insured).checked_div(n).map(|x| round_to(x, 4)),
+                mean_factor: a.factor_sum.checked_div(n).map(|x| round_to(x, 4)),
                 compulsory: a.comp,
                 compulsory_insured: a.comp_insured,
                 compulsory_coverage: (a.comp > 0)
-                    .then(|| round_to(Decimal::from(a.comp_insured) / Decimal::from(a.comp), 4)),
+                    .then(|| Decimal::from(a.comp_insured).checked_div(Decimal::from(a.comp)))
+                    .flatten()
+                    .map(|x| round_to(x, 4)),
                 total_premium: a.total,
                 insured_premium: a.insured_total,
             }

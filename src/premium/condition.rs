@@ -132,7 +132,7 @@ pub(crate) fn check_tiling(at: &str, bands: &[Band]) -> Result<()> {
         (Some((x, xc)), Some((y, yc))) => x.cmp(&y).then(yc.cmp(&xc)),
     });
     for w in sorted.windows(2) {
-        let (a, b) = (w[0], w[1]);
+        let [a, b] = w else { continue };
         match (a.upper, b.lower) {
             (Some((hi, hc)), Some((lo, lc))) => {
                 if hi != lo {

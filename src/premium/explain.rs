@@ -14,15 +14,23 @@ use super::rules::{Combine, Effect, Exposure, PreventionKind, RuleSet, Status};
 
 /// −0.05 → `−5%`, 0.1 → `+10%` (Unicode minus, as in the tables).
 pub fn pct(d: Decimal) -> String {
-    let p = d
-        .checked_mul(Decimal::ONE_HUNDRED)
-        .unwrap_or(d)
-        .normalize();
+    let p = hundred(d).normalize();
     if p.is_sign_negative() && !p.is_zero() {
-        format!("−{}", format!("{p}%").trim_start_matches('-'))
+        format!("−{}%", p.abs())
     } else {
         format!("+{p}%")
     }
+}
+
+/// f − 1 (a factor as a change on the base); factors are bounded by the rule-set ranges, so
+/// the subtraction cannot overflow (the fallback only keeps this total).
+fn delta(f: Decimal) -> Decimal {
+    f.checked_sub(Decimal::ONE).unwrap_or(f)
+}
+
+/// d × 100 for a percentage (bounded ratios; total as above).
+fn hundred(d: Decimal) -> Decimal {
+    d.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(d)
 }
 
 fn num(d: Decimal) -> String {
@@ -43,7 +51,7 @@ fn yuan(d: Decimal) -> String {
 /// A factor as the rule set states it: `+10%` (additive) or `× 1.1`.
 fn effect(additive: bool, f: Decimal) -> String {
     if additive {
-        pct(f - Decimal::ONE)
+        pct(delta(f))
     } else {
         format!("× {}", num(f))
     }
@@ -53,8 +61,8 @@ fn effect(additive: bool, f: Decimal) -> String {
 fn running(additive: bool, r: Decimal) -> (String, String) {
     if additive {
         (
-            format!("累计浮动 {}（系数 {}）", pct(r - Decimal::ONE), num(r)),
-            format!("running change {} (factor {})", pct(r - Decimal::ONE), num(r)),
+            format!("累计浮动 {}（系数 {}）", pct(delta(r)), num(r)),
+            format!("running change {} (factor {})", pct(delta(r)), num(r)),
         )
     } else {
         (format!("累计系数 {}", num(r)), format!("running factor {}", num(r)))
@@ -256,8 +264,8 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                     None,
                     if additive {
                         (
-                            format!("{}：组内浮动 {} 限定为 {}", g.label_zh, pct(before - Decimal::ONE), pct(after - Decimal::ONE)),
-                            format!("{}: group change {} clamped to {}", g.label_en, pct(before - Decimal::ONE), pct(after - Decimal::ONE)),
+                            format!("{}：组内浮动 {} 限定为 {}", g.label_zh, pct(delta(before)), pct(delta(after))),
+                            format!("{}: group change {} clamped to {}", g.label_en, pct(delta(before)), pct(delta(after))),
                         )
                     } else {
                         (
@@ -290,14 +298,14 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                         "费率档次：起始第 {} 档 {n:+} 档 → 第 {} 档（{}%）{}",
                         start.saturating_add(1),
                         index.saturating_add(1),
-                        num(factor * Decimal::ONE_HUNDRED),
+                        num(hundred(factor)),
                         if at_end { "，已到档次端点" } else { "" }
                     ),
                     format!(
                         "tier ladder: start tier {} {n:+} → tier {} ({}%){}",
                         start.saturating_add(1),
                         index.saturating_add(1),
-                        num(factor * Decimal::ONE_HUNDRED),
+                        num(hundred(factor)),
                         if at_end { ", at the end of the ladder" } else { "" }
                     ),
                 ),
@@ -329,7 +337,7 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                 default,
             } => {
                 let f_zh = if additive {
-                    format!("{}（{}）", num(factor), pct(factor - Decimal::ONE))
+                    format!("{}（{}）", num(factor), pct(delta(factor)))
                 } else {
                     num(factor)
                 };
@@ -379,8 +387,8 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
             } => {
                 let (fz, fe) = if additive {
                     (
-                        format!("浮动 {}，系数 {}", pct(factor - Decimal::ONE), num(factor)),
-                        format!("change {}, factor {}", pct(factor - Decimal::ONE), num(factor)),
+                        format!("浮动 {}，系数 {}", pct(delta(factor)), num(factor)),
+                        format!("change {}, factor {}", pct(delta(factor)), num(factor)),
                     )
                 } else {
                     (format!("浮动系数 {}", num(factor)), format!("factor {}", num(factor)))
@@ -418,12 +426,12 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                     (
                         format!(
                             "事故预防服务费用：{kz}保费的 {}% = {}元",
-                            num(p.share * Decimal::ONE_HUNDRED),
+                            num(hundred(p.share)),
                             yuan(p.amount)
                         ),
                         format!(
                             "accident-prevention services: {ke} {}% of premium = {}",
-                            num(p.share * Decimal::ONE_HUNDRED),
+                            num(hundred(p.share)),
                             yuan(p.amount)
                         ),
                     ),
@@ -512,7 +520,7 @@ fn band_text(
 ) -> (String, String) {
     let show = |d: Decimal| {
         if additive {
-            format!("{}（{}）", num(d), pct(d - Decimal::ONE))
+            format!("{}（{}）", num(d), pct(delta(d)))
         } else {
             num(d)
         }

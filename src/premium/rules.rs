@@ -999,8 +999,8 @@ fn key_of(dims: &[Dim], mut idx: usize) -> Vec<String> {
     let mut key = vec![String::new(); dims.len()];
     for (slot, d) in key.iter_mut().zip(dims).rev() {
         let n = d.ids.len().max(1);
-        *slot = d.ids.get(idx % n).cloned().unwrap_or_default();
-        idx /= n;
+        *slot = d.ids.get(idx.checked_rem(n).unwrap_or(0)).cloned().unwrap_or_default();
+        idx = idx.checked_div(n).unwrap_or(0);
     }
     key
 }
@@ -1214,7 +1214,7 @@ fn effect(at: &str, e: &EffectInput, tier: bool) -> Result<Effect> {
             if d > Decimal::ONE {
                 return Err(inv(format!("{at}.effect.discount: {d} exceeds 1")));
             }
-            Effect::Factor(-d)
+            Effect::Factor(Decimal::ZERO.checked_sub(d).unwrap_or(Decimal::ZERO))
         }
         EffectInput::DiscountFromInput(f) => {
             let (field, kind) = Field::parse(&format!("{at}.effect.discount_from_input"), f)?;
@@ -1227,7 +1227,7 @@ fn effect(at: &str, e: &EffectInput, tier: bool) -> Result<Effect> {
         }
     };
     if let Effect::Factor(d) = eff {
-        if d < -Decimal::ONE {
+        if d < Decimal::NEGATIVE_ONE {
             return Err(inv(format!(
                 "{at}.effect: a factor below 0 (delta {d}) is meaningless"
             )));

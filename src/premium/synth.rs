@@ -6,7 +6,31 @@
 //! `towns.csv`); sectors, sizes, limits, accident records and compliance facts follow plausible
 //! but **invented** \[I\] shares, chosen so every rule-set factor is exercised.
 
+// The arithmetic below runs on fixed tables and the generator's own bits; the only inputs are
+// the seed (any u64 is fine: the generator wraps by design) and `n`, which callers check with
+// [`check_count`] before generating. Every index comes from `weighted` over the same table.
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
 use super::enterprise::{AccidentInput, EnterpriseInput, HiddenDangersInput, NumText};
+use crate::{Error, Result};
+
+/// Most synthetic enterprises generated in one call (the browser benchmark uses all 100,000).
+pub const MAX_SYNTHETIC: u32 = 100_000;
+
+/// Checks a requested number of synthetic enterprises before anything is allocated.
+///
+/// # Errors
+/// `TOO_LARGE` (field `synthetic.n`) above [`MAX_SYNTHETIC`].
+pub fn check_count(n: u32) -> Result<usize> {
+    if n > MAX_SYNTHETIC {
+        return Err(Error::too_large(
+            "synthetic.n",
+            format!("合成企业数 {n} 超过上限 {MAX_SYNTHETIC}"),
+            format!("{n} synthetic enterprises is over the limit of {MAX_SYNTHETIC}"),
+        ));
+    }
+    Ok(n as usize)
+}
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a 64-bit generator with good statistical quality for
 /// simulation, one add and three xor-shift-multiplies per number.

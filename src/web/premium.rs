@@ -90,7 +90,8 @@ pub fn premium_sectors() -> JsResult<JsValue> {
 #[wasm_bindgen(js_name = premiumSyntheticCsv)]
 pub fn premium_synthetic_csv(seed: u32, n: u32) -> JsResult<String> {
     panic::check()?;
-    Ok(batch::to_csv(&synth::generate(u64::from(seed), n as usize)))
+    let n = synth::check_count(n).map_err(|e| to_js(&e))?;
+    Ok(batch::to_csv(&synth::generate(u64::from(seed), n)))
 }
 
 /// Group accident cover for emergency staff (应急救援人员团体意外险): give `per_person`
@@ -277,7 +278,8 @@ impl PremiumEnterprises {
     /// `n` seeded synthetic enterprises (合成企业, not real), numbered from line 1.
     pub fn synthetic(seed: u32, n: u32) -> JsResult<PremiumEnterprises> {
         panic::check()?;
-        let items = synth::generate(u64::from(seed), n as usize)
+        let n = synth::check_count(n).map_err(|e| to_js(&e))?;
+        let items = synth::generate(u64::from(seed), n)
             .iter()
             .enumerate()
             .map(|(i, input)| Enterprise::from_input(input).map(|e| (i.saturating_add(1), e)))
