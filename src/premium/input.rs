@@ -177,19 +177,36 @@ pub fn decimal(field: &str, label: Label, text: &str) -> Result<Decimal> {
     match parsed {
         Ok(d) if d.is_zero() => Ok(Decimal::ZERO),
         Ok(d) => Ok(d),
-        Err(_) => match t.parse::<f64>() {
-            Ok(f) if f.is_finite() => Err(Error::out_of_range(
+        Err(_) => match numeric_syntax(t) {
+            true => Err(Error::out_of_range(
                 field,
                 format!("{}：{} 超出可计算范围", label.zh, shown(t)),
                 format!("{}: {} is beyond the computable range", label.en, shown(t)),
             )),
-            _ => Err(Error::invalid_field(
+            false => Err(Error::invalid_field(
                 field,
                 format!("{}：“{}”不是有限的数字", label.zh, shown(t)),
                 format!("{}: '{}' is not a finite number", label.en, shown(t)),
             )),
         },
     }
+}
+
+/// Whether text is written as a finite number (`[±]digits[.digits][e[±]digits]`): when such
+/// text does not fit a decimal it is too large (`1e308`), not malformed. Checked by hand rather
+/// than through `f64` parsing, which would add a float parser to the wasm for one question.
+pub fn numeric_syntax(t: &str) -> bool {
+    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let (mantissa, exp) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (t, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (!int.is_empty() || !frac.is_empty())
+        && digits(int)
+        && digits(frac)
+        && exp.is_none_or(|e| !e.is_empty() && digits(e))
 }
 
 /// Shortens text shown back to the user.

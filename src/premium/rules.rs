@@ -698,7 +698,7 @@ fn rs_err(e: Error) -> Error {
 pub(crate) fn dec(at: &str, s: &str) -> Result<Decimal> {
     parse_decimal(at, s).map_err(|e| {
         let t = s.trim();
-        if t.len() <= 400 && t.parse::<f64>().is_ok_and(f64::is_finite) {
+        if t.len() <= 400 && super::input::numeric_syntax(t) {
             Error::out_of_range(
                 format!("rules.{at}"),
                 format!("费率规则 {at}：{} 超出可计算范围", super::input::shown(t)),

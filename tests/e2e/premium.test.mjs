@@ -80,7 +80,7 @@ test('form → quote → waterfall and steps; a what-if toggle changes the premi
   assert.notEqual(after, before);
   assert.ok(Number(after) < Number(before), `${after} < ${before}`);
   const v = await inWidget(page, (w) => JSON.parse(w.views.get('premium').enterpriseJson()));
-  assert.equal(v.hidden_dangers.major_unrectified, 0);
+  assert.equal(v.hidden_dangers.major_unrectified, '0', 'numbers cross as text; the engine reads them');
   assert.equal(after, await engineQuote(page, 'zhongshan-illustrative'));
   const wfAfter = await inWidget(page, (w, r) => r.querySelector('section[data-view="premium"] canvas.waterfall').toDataURL());
   assert.notEqual(wfAfter, wfBefore, 'the waterfall was redrawn');
