@@ -25,7 +25,11 @@ fn load_rules(arg: &str) -> zs_risk_map::Result<RuleSet> {
             premium::builtin_ids().join(", ")
         )));
     }
-    let text = read_limited("--rules", arg, premium::rules::limits::MAX_JSON_BYTES as u64)?;
+    let text = read_limited(
+        "--rules",
+        arg,
+        premium::rules::limits::MAX_JSON_BYTES as u64,
+    )?;
     RuleSet::from_json(&text)
 }
 
@@ -183,9 +187,8 @@ fn read_limited(flag: &str, path: &str, max: u64) -> zs_risk_map::Result<String>
             format!("{flag}: the file is {len} bytes, over the limit of {max}"),
         ));
     }
-    std::fs::read_to_string(path).map_err(|e| {
-        zs_risk_map::Error::InvalidInput(format!("{flag}: cannot read '{path}': {e}"))
-    })
+    std::fs::read_to_string(path)
+        .map_err(|e| zs_risk_map::Error::InvalidInput(format!("{flag}: cannot read '{path}': {e}")))
 }
 
 /// Errors go to stderr as `[CODE] message` (with the Chinese message for field errors) and

@@ -42,7 +42,11 @@ fn bad_rows_are_reported_with_line_and_field_and_good_rows_quoted() {
     );
     // Each row error names the column as the template does, in both languages.
     assert_eq!(r.errors[1].column_zh, "从业人员（人）");
-    assert!(r.errors[1].message_zh.contains("从业人员须在"), "{}", r.errors[1].message_zh);
+    assert!(
+        r.errors[1].message_zh.contains("从业人员须在"),
+        "{}",
+        r.errors[1].message_zh
+    );
     assert_eq!(r.errors[6].column_zh, "已整改隐患（项）");
     assert!(
         r.errors[3]
@@ -69,8 +73,16 @@ fn whole_file_problems_are_errors() {
     let rules = builtin("zhongshan-illustrative").unwrap();
     let e = batch::quote_csv(&rules, "name,town_code,sector\nA,442000105,x\n").unwrap_err();
     assert_eq!(e.code(), "INVALID_INPUT");
-    assert!(e.message_zh().contains("缺少必填列“从业人员（人）”"), "{}", e.message_zh());
-    assert!(e.to_string().contains("required column 'headcount' (Employees) is missing"), "{e}");
+    assert!(
+        e.message_zh().contains("缺少必填列“从业人员（人）”"),
+        "{}",
+        e.message_zh()
+    );
+    assert!(
+        e.to_string()
+            .contains("required column 'headcount' (Employees) is missing"),
+        "{e}"
+    );
     let e = batch::quote_csv(&rules, "name,town_code,sector,headcount,colour\n").unwrap_err();
     assert!(e.to_string().contains("unknown column 'colour'"), "{e}");
     let e = batch::quote_csv(
@@ -194,17 +206,36 @@ fn template_parses_back_and_per_row_results_cover_every_row() {
         assert_eq!(r.rows.len(), 1);
         assert_eq!(r.rows[0].town_code, "442000105");
     }
-    assert!(batch::template("zh-CN").lines().nth(1).unwrap().starts_with("单位名称,镇街,行业,风险类别,从业人员（人）"));
+    assert!(batch::template("zh-CN")
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("单位名称,镇街,行业,风险类别,从业人员（人）"));
     let csv = "name,town_code,sector,headcount\n=cmd,442000105,manufacturing,10\nB,442000105,manufacturing,-3\n";
     let r = batch::quote_csv(&rules, csv).unwrap();
     let out = batch::rows_csv(&r, "zh-CN");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 3, "{out}");
     assert!(lines[0].starts_with("行号,单位名称"));
-    assert!(lines[1].starts_with("2,'=cmd,442000105,古镇镇,manufacturing,"), "{}", lines[1]);
-    assert!(lines[2].starts_with("3,") && lines[2].contains("OUT_OF_RANGE,从业人员（人）,\"从业人员须在"), "{}", lines[2]);
+    assert!(
+        lines[1].starts_with("2,'=cmd,442000105,古镇镇,manufacturing,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("3,")
+            && lines[2].contains("OUT_OF_RANGE,从业人员（人）,\"从业人员须在"),
+        "{}",
+        lines[2]
+    );
     let en = batch::rows_csv(&r, "en");
-    assert!(en.lines().nth(2).unwrap().contains("OUT_OF_RANGE,Employees,\"Employees must be"), "{en}");
+    assert!(
+        en.lines()
+            .nth(2)
+            .unwrap()
+            .contains("OUT_OF_RANGE,Employees,\"Employees must be"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -214,9 +245,15 @@ fn national_2025_sublimits_cite_the_xinjiang_form_as_illustrative() {
     let l = &r.input().limits;
     assert_eq!(l.sublimits.len(), 3);
     for s in &l.sublimits {
-        assert_eq!((s.status, s.source.as_deref()), (Status::Illustrative, Some("xinjiang")));
+        assert_eq!(
+            (s.status, s.source.as_deref()),
+            (Status::Illustrative, Some("xinjiang"))
+        );
     }
     for d in &l.deductibles {
-        assert_eq!((d.status, d.source.as_deref()), (Status::Illustrative, Some("xinjiang")));
+        assert_eq!(
+            (d.status, d.source.as_deref()),
+            (Status::Illustrative, Some("xinjiang"))
+        );
     }
 }

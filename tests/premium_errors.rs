@@ -206,7 +206,10 @@ fn ent_field_err(json: &str) -> (String, String, String, String) {
 fn bad_enterprises_name_the_field() {
     let base = r#""name": "x", "town_code": "442000001", "sector": "manufacturing""#;
     let (code, field, zh, _) = ent_field_err(&format!("{{{base}, \"headcount\": 0}}"));
-    assert_eq!((code.as_str(), field.as_str()), ("OUT_OF_RANGE", "enterprise.headcount"));
+    assert_eq!(
+        (code.as_str(), field.as_str()),
+        ("OUT_OF_RANGE", "enterprise.headcount")
+    );
     assert_eq!(zh, "从业人员须在 1 至 1,000,000 人 之间，填写的是 0");
     let (code, msg) =
         ent_err(r#"{"name": "x", "town_code": "442000200", "sector": "m", "headcount": 1}"#);
@@ -218,31 +221,61 @@ fn bad_enterprises_name_the_field() {
     let (code, field, zh, en) = ent_field_err(&format!(
         r#"{{{base}, "headcount": 5, "accidents": [{{"year": 2024, "grade": "一般"}}, {{"year": 2023, "grade": "minor"}}]}}"#
     ));
-    assert_eq!((code.as_str(), field.as_str()), ("INVALID_INPUT", "enterprise.accidents[1].grade"));
-    assert_eq!(zh, "事故等级：“minor”不是可选值（一般、较大、重大、特别重大）");
-    assert!(en.contains("Accident grade: 'minor' is not an accident grade"), "{en}");
+    assert_eq!(
+        (code.as_str(), field.as_str()),
+        ("INVALID_INPUT", "enterprise.accidents[1].grade")
+    );
+    assert_eq!(
+        zh,
+        "事故等级：“minor”不是可选值（一般、较大、重大、特别重大）"
+    );
+    assert!(
+        en.contains("Accident grade: 'minor' is not an accident grade"),
+        "{en}"
+    );
     let (code, field, zh, _) = ent_field_err(&format!(
         r#"{{{base}, "headcount": 5, "accidents": [{{"year": 2026, "grade": "一般"}}], "quote_year": 2025}}"#
     ));
-    assert_eq!((code.as_str(), field.as_str()), ("OUT_OF_RANGE", "enterprise.accidents[0].year"));
-    assert!(zh.contains("事故年份须在 1949 至 2025 之间，填写的是 2026（保单年度 2025）"), "{zh}");
+    assert_eq!(
+        (code.as_str(), field.as_str()),
+        ("OUT_OF_RANGE", "enterprise.accidents[0].year")
+    );
+    assert!(
+        zh.contains("事故年份须在 1949 至 2025 之间，填写的是 2026（保单年度 2025）"),
+        "{zh}"
+    );
     let (code, field, zh, _) = ent_field_err(&format!(
         r#"{{{base}, "headcount": 5, "hidden_dangers": {{"found": 1, "rectified": 2}}}}"#
     ));
-    assert_eq!((code.as_str(), field.as_str()), ("OUT_OF_RANGE", "enterprise.hidden_dangers.rectified"));
+    assert_eq!(
+        (code.as_str(), field.as_str()),
+        ("OUT_OF_RANGE", "enterprise.hidden_dangers.rectified")
+    );
     assert_eq!(zh, "已整改隐患（2 项）不能多于隐患排查发现（1 项）");
     let (code, field, zh, _) = ent_field_err(&format!(
         r#"{{{base}, "headcount": 5, "per_person_limit": "-1"}}"#
     ));
-    assert_eq!((code.as_str(), field.as_str()), ("OUT_OF_RANGE", "enterprise.per_person_limit"));
-    assert!(zh.starts_with("每人死亡伤残限额须在 大于 0 至 100,000,000 元（10,000 万元） 之间"), "{zh}");
+    assert_eq!(
+        (code.as_str(), field.as_str()),
+        ("OUT_OF_RANGE", "enterprise.per_person_limit")
+    );
+    assert!(
+        zh.starts_with("每人死亡伤残限额须在 大于 0 至 100,000,000 元（10,000 万元） 之间"),
+        "{zh}"
+    );
     let (_, field, zh, _) = ent_field_err(&format!(
         r#"{{{base}, "headcount": 5, "standardisation_grade": "四级"}}"#
     ));
     assert_eq!(field, "enterprise.standardisation_grade");
-    assert_eq!(zh, "安全生产标准化：“四级”不是可选值（一级、二级、三级、未达标）");
+    assert_eq!(
+        zh,
+        "安全生产标准化：“四级”不是可选值（一级、二级、三级、未达标）"
+    );
     let (code, field, _, en) = ent_field_err(&format!(r#"{{{base}, "headcount": 5, "staff": 3}}"#));
-    assert_eq!((code.as_str(), field.as_str()), ("INVALID_INPUT", "enterprise"));
+    assert_eq!(
+        (code.as_str(), field.as_str()),
+        ("INVALID_INPUT", "enterprise")
+    );
     assert!(en.contains("unknown field `staff`"), "{en}");
     // Numbers are tolerated for money and counts, text for both.
     let e = Enterprise::from_json(&format!(
@@ -259,10 +292,17 @@ fn missing_inputs_a_rule_set_needs_are_named_at_quote_time() {
         r#"{"name": "x", "town_code": "442000001", "sector": "construction", "headcount": 5}"#,
     )
     .unwrap();
-    let err = builtin("hunan-construction").unwrap().quote(&e).unwrap_err();
+    let err = builtin("hunan-construction")
+        .unwrap()
+        .quote(&e)
+        .unwrap_err();
     assert_eq!(err.field_id(), Some("enterprise.project_cost"));
     assert_eq!(err.to_string(), "enterprise.project_cost: Project cost: required by rule set 'hunan-construction' (table dimension 'cost_band')");
-    assert!(err.message_zh().starts_with("工程造价：费率规则“"), "{}", err.message_zh());
+    assert!(
+        err.message_zh().starts_with("工程造价：费率规则“"),
+        "{}",
+        err.message_zh()
+    );
     let msg = builtin("work-injury-71")
         .unwrap()
         .quote(&e)

@@ -37,7 +37,11 @@ fn issue_headcount_u32_max_with_limit_1e20_wan_is_out_of_range() {
         (e.code(), e.field_id()),
         ("OUT_OF_RANGE", Some("enterprise.per_person_limit"))
     );
-    assert!(e.message_zh().contains("每人死亡伤残限额"), "{}", e.message_zh());
+    assert!(
+        e.message_zh().contains("每人死亡伤残限额"),
+        "{}",
+        e.message_zh()
+    );
     // The largest values in range still quote under every built-in rule set without panic.
     v["headcount"] = json!(1_000_000);
     v["per_person_limit"] = json!("100000000");
@@ -62,10 +66,16 @@ fn issue_the_same_in_a_csv_row_is_a_row_error() {
                B,442000105,manufacturing,4294967295,1e24\n\
                C,古镇,制造业,20,400000\n";
     let r = batch::quote_csv(&builtin("fuyang").unwrap(), csv).unwrap();
-    assert_eq!(r.rows.iter().map(|x| x.line).collect::<Vec<_>>(), vec![2, 4]);
+    assert_eq!(
+        r.rows.iter().map(|x| x.line).collect::<Vec<_>>(),
+        vec![2, 4]
+    );
     assert_eq!(r.errors.len(), 1);
     let e = &r.errors[0];
-    assert_eq!((e.line, e.field.as_str(), e.code.as_str()), (3, "headcount", "OUT_OF_RANGE"));
+    assert_eq!(
+        (e.line, e.field.as_str(), e.code.as_str()),
+        (3, "headcount", "OUT_OF_RANGE")
+    );
     assert_eq!(e.column_zh, "从业人员（人）");
     // Row C: town and sector by Chinese name.
     assert_eq!(r.rows[1].town_code, "442000105");
@@ -76,8 +86,10 @@ fn issue_the_same_in_a_csv_row_is_a_row_error() {
 fn issue_64_two_valued_dimensions_are_too_large_not_accepted() {
     let mut v: Value = serde_json::from_str(builtin_json("fuyang").unwrap()).unwrap();
     let dims: Vec<Value> = (0..64)
-        .map(|i| json!({"id": format!("d{i}"), "field": "sector",
-                         "values": [{"id": "a"}, {"id": "b"}]}))
+        .map(|i| {
+            json!({"id": format!("d{i}"), "field": "sector",
+                         "values": [{"id": "a"}, {"id": "b"}]})
+        })
         .collect();
     v["base"]["dims"] = Value::Array(dims);
     v["base"]["cells"] = json!([]);
@@ -93,7 +105,10 @@ fn issue_64_two_valued_dimensions_are_too_large_not_accepted() {
             .collect(),
     );
     let e = RuleSet::from_json(&v.to_string()).unwrap_err();
-    assert_eq!((e.code(), e.field_id()), ("TOO_LARGE", Some("rules.base.dims")));
+    assert_eq!(
+        (e.code(), e.field_id()),
+        ("TOO_LARGE", Some("rules.base.dims"))
+    );
 }
 
 #[test]
@@ -114,12 +129,22 @@ fn issue_accident_counts_cannot_wrap() {
     v["accidents"] = Value::Array(lines);
     let e = Enterprise::from_json(&v.to_string()).unwrap();
     use zs_risk_map::premium::AccidentGrade as G;
-    assert_eq!(e.accident_count(1, G::General, G::EspeciallyMajor), 10_000_000);
+    assert_eq!(
+        e.accident_count(1, G::General, G::EspeciallyMajor),
+        10_000_000
+    );
     // And an accident raises the premium rather than pricing as none.
     let r = builtin("fuyang").unwrap();
-    let none = r.quote(&Enterprise::from_json(&base_enterprise().to_string()).unwrap()).unwrap();
+    let none = r
+        .quote(&Enterprise::from_json(&base_enterprise().to_string()).unwrap())
+        .unwrap();
     let many = r.quote(&e).unwrap();
-    assert!(many.premium > none.premium, "{} > {}", many.premium, none.premium);
+    assert!(
+        many.premium > none.premium,
+        "{} > {}",
+        many.premium,
+        none.premium
+    );
     // 1,001 lines are too many.
     v["accidents"] = Value::Array(
         (0..1001)
@@ -127,7 +152,10 @@ fn issue_accident_counts_cannot_wrap() {
             .collect(),
     );
     let e = Enterprise::from_json(&v.to_string()).unwrap_err();
-    assert_eq!((e.code(), e.field_id()), ("TOO_LARGE", Some("enterprise.accidents")));
+    assert_eq!(
+        (e.code(), e.field_id()),
+        ("TOO_LARGE", Some("enterprise.accidents"))
+    );
 }
 
 /// Extreme values as JSON: numbers and text.
@@ -199,7 +227,10 @@ fn set(v: &mut Value, path: &[&str], x: Value) {
 
 #[test]
 fn every_numeric_enterprise_field_survives_extremes_in_json_and_csv() {
-    let rules: Vec<RuleSet> = builtin_ids().into_iter().map(|i| builtin(i).unwrap()).collect();
+    let rules: Vec<RuleSet> = builtin_ids()
+        .into_iter()
+        .map(|i| builtin(i).unwrap())
+        .collect();
     let mut checked = 0;
     for path in NUMERIC_PATHS {
         for x in extremes() {
@@ -312,9 +343,10 @@ fn every_numeric_rule_set_field_survives_extremes() {
                 let mut v = orig.clone();
                 // Strings stay strings (the DTO types them), numbers stay numbers.
                 let x = match (&x, path.last().map(String::as_str)) {
-                    (Value::Number(n), Some("start" | "within_years" | "min_count" | "dp" | "tier_steps")) => {
-                        Value::Number(n.clone())
-                    }
+                    (
+                        Value::Number(n),
+                        Some("start" | "within_years" | "min_count" | "dp" | "tier_steps"),
+                    ) => Value::Number(n.clone()),
                     (Value::Number(n), _) => Value::String(n.to_string()),
                     _ => x.clone(),
                 };
@@ -348,7 +380,10 @@ fn csv_limits_are_checked_before_parsing() {
     assert_eq!((e.code(), e.field_id()), ("TOO_LARGE", Some("csv")));
     assert!(e.message_zh().contains("分批"), "{}", e.message_zh());
     let wide = format!("{}\n", ",".repeat(batch::MAX_CSV_FIELDS + 1));
-    assert_eq!(batch::quote_csv(&rules, &wide).unwrap_err().code(), "TOO_LARGE");
+    assert_eq!(
+        batch::quote_csv(&rules, &wide).unwrap_err().code(),
+        "TOO_LARGE"
+    );
     // Quoted commas and newlines do not count as fields or rows.
     let quoted = format!(
         "name,town_code,sector,headcount\n\"{}\",442000105,manufacturing,1\n",
@@ -360,7 +395,8 @@ fn csv_limits_are_checked_before_parsing() {
 
 #[test]
 fn chinese_headers_and_values_are_accepted() {
-    let csv = "\u{feff}企业名称,镇街,行业,从业人数,每人限额（元）,已投保,事故记录,安全生产标准化等级\n\
+    let csv =
+        "\u{feff}企业名称,镇街,行业,从业人数,每人限额（元）,已投保,事故记录,安全生产标准化等级\n\
                灯饰厂,古镇镇,制造业,100,500000,是,2024：一般：2,三级\n\
                五金厂,小榄,制造业,50,500000,否,,一级\n";
     let r = batch::quote_csv(&builtin("zhongshan-illustrative").unwrap(), csv).unwrap();

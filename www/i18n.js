@@ -232,6 +232,11 @@ Object.assign(STRINGS.en.premium, {
   encodingUtf8: 'Read "{name}" as UTF-8.', encodingGb: '"{name}" is not UTF-8; read it as GB18030/GBK (the default of Excel on Chinese Windows).',
   tooBig: 'The CSV is {mb} MB, over the limit of {max} MB; upload it in parts.', rowError: 'line {n}', column: 'column', change: 'change',
 });
+// Titles of the field-error codes, unless the element's own area defines them.
+STRINGS['zh-CN'].errors.OUT_OF_RANGE ??= '输入超出范围';
+STRINGS['zh-CN'].errors.TOO_LARGE ??= '输入过大';
+STRINGS.en.errors.OUT_OF_RANGE ??= 'Out of range';
+STRINGS.en.errors.TOO_LARGE ??= 'Input too large';
 
 /** Normalises a lang attribute to a dictionary key ('zh-CN' unless it starts with 'en'). */
 export function langKey(lang) {

@@ -136,11 +136,15 @@ fn column_of(field: &str) -> &str {
 pub fn row_error(line: usize, e: &Error) -> RowError {
     let (field, zh, en) = match e {
         Error::Field(f) => (column_of(&f.field).to_string(), f.zh.clone(), f.en.clone()),
-        Error::UnknownDistrict(m) => (
-            "town_code".to_string(),
-            format!("镇街：{m}"),
-            m.clone(),
-        ),
+        Error::UnknownDistrict(m) => {
+            // The message quotes the value as '…'; say it in Chinese too.
+            let value = m.split('\'').nth(1).unwrap_or("");
+            (
+                "town_code".to_string(),
+                format!("镇街：“{value}”不是中山市 23 个镇街之一（可填 9 位代码或镇街名称，如 古镇镇、古镇）"),
+                m.clone(),
+            )
+        }
         Error::InvalidInput(m) => {
             let field = m
                 .split_once(": ")
@@ -180,7 +184,10 @@ fn parse_bool(field: &str, s: &str) -> Result<bool> {
             Err(column_error(
                 field,
                 format!("{zh}：“{}”不是 是/否", super::input::shown(other)),
-                format!("{en}: '{}' is not yes/no (true/false, yes/no, 1/0, 是/否)", super::input::shown(other)),
+                format!(
+                    "{en}: '{}' is not yes/no (true/false, yes/no, 1/0, 是/否)",
+                    super::input::shown(other)
+                ),
             ))
         }
     }
@@ -204,7 +211,11 @@ fn opt_str(s: &str) -> Option<String> {
 pub fn parse_accidents(s: &str) -> Result<Vec<AccidentInput>> {
     let s = s.replace('；', ";").replace('：', ":");
     let (zh, en) = label("accidents");
-    let parts: Vec<&str> = s.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     super::input::size(
         "enterprise.accidents",
         super::enterprise::ranges::ACCIDENTS,
@@ -218,8 +229,14 @@ pub fn parse_accidents(s: &str) -> Result<Vec<AccidentInput>> {
         let (Some(year), Some(grade), None) = (bits.first(), bits.get(1), bits.get(3)) else {
             return Err(column_error(
                 "accidents",
-                format!("{zh}：第 {n} 条“{}”不是 年份:等级[:起数]（如 2024:一般:2）", super::input::shown(part)),
-                format!("{en}: entry {n} '{}' is not YEAR:GRADE[:COUNT] (e.g. 2024:一般:2)", super::input::shown(part)),
+                format!(
+                    "{zh}：第 {n} 条“{}”不是 年份:等级[:起数]（如 2024:一般:2）",
+                    super::input::shown(part)
+                ),
+                format!(
+                    "{en}: entry {n} '{}' is not YEAR:GRADE[:COUNT] (e.g. 2024:一般:2)",
+                    super::input::shown(part)
+                ),
             ));
         };
         out.push(AccidentInput {
@@ -284,8 +301,14 @@ pub fn check_size(csv: &str) -> Result<()> {
                 if fields > MAX_CSV_FIELDS {
                     return Err(Error::too_large(
                         "csv",
-                        format!("CSV 第 {} 条记录的列数超过上限 {MAX_CSV_FIELDS}", records.saturating_add(1)),
-                        format!("CSV record {} has more than {MAX_CSV_FIELDS} fields", records.saturating_add(1)),
+                        format!(
+                            "CSV 第 {} 条记录的列数超过上限 {MAX_CSV_FIELDS}",
+                            records.saturating_add(1)
+                        ),
+                        format!(
+                            "CSV record {} has more than {MAX_CSV_FIELDS} fields",
+                            records.saturating_add(1)
+                        ),
                     ));
                 }
             }
@@ -303,8 +326,14 @@ pub fn check_size(csv: &str) -> Result<()> {
     if records > MAX_CSV_ROWS.saturating_add(1) {
         return Err(Error::too_large(
             "csv",
-            format!("CSV 有 {} 行数据，超过上限 {MAX_CSV_ROWS} 行；请分批上传", records.saturating_sub(1)),
-            format!("the CSV has {} data rows, over the limit of {MAX_CSV_ROWS}; upload it in parts", records.saturating_sub(1)),
+            format!(
+                "CSV 有 {} 行数据，超过上限 {MAX_CSV_ROWS} 行；请分批上传",
+                records.saturating_sub(1)
+            ),
+            format!(
+                "the CSV has {} data rows, over the limit of {MAX_CSV_ROWS}; upload it in parts",
+                records.saturating_sub(1)
+            ),
         ));
     }
     Ok(())
@@ -331,7 +360,11 @@ fn header_columns(header: &[String]) -> Result<Vec<Option<usize>>> {
                 format!(
                     "CSV 表头：无法识别的列“{}”（可用列见模板：{}）",
                     super::input::shown(h),
-                    super::aliases::COLUMNS.iter().map(|c| c.zh).collect::<Vec<_>>().join("、")
+                    super::aliases::COLUMNS
+                        .iter()
+                        .map(|c| c.zh)
+                        .collect::<Vec<_>>()
+                        .join("、")
                 ),
                 format!(
                     "CSV header: unknown column '{}' (known: {})",
@@ -366,7 +399,10 @@ fn header_columns(header: &[String]) -> Result<Vec<Option<usize>>> {
             return Err(Error::invalid_field(
                 "csv.header",
                 format!("CSV 表头：缺少必填列“{zh}”（必填：单位名称、镇街、行业、从业人员（人））"),
-                format!("CSV header: required column '{r}' ({en}) is missing (required: {})", REQUIRED.join(", ")),
+                format!(
+                    "CSV header: required column '{r}' ({en}) is missing (required: {})",
+                    REQUIRED.join(", ")
+                ),
             ));
         }
     }
@@ -378,7 +414,11 @@ fn row_input<'a>(get: impl Fn(usize) -> &'a str) -> Result<EnterpriseInput> {
     let headcount_text = get(4).trim();
     if headcount_text.is_empty() {
         let (zh, en) = label("headcount");
-        return Err(column_error("headcount", format!("{zh}：必填"), format!("{en}: required")));
+        return Err(column_error(
+            "headcount",
+            format!("{zh}：必填"),
+            format!("{en}: required"),
+        ));
     }
     Ok(EnterpriseInput {
         name: get(0).to_string(),
@@ -572,7 +612,9 @@ pub fn town_aggregates(result: &BatchResult) -> Vec<TownAggregate> {
                 code,
                 enterprises: a.n,
                 insured: a.insured,
-                coverage: Decimal::from(a.insured).checked_div(n).map(|x| round_to(x, 4)),
+                coverage: Decimal::from(a.insured)
+                    .checked_div(n)
+                    .map(|x| round_to(x, 4)),
                 mean_factor: a.factor_sum.checked_div(n).map(|x| round_to(x, 4)),
                 compulsory: a.comp,
                 compulsory_insured: a.comp_insured,
@@ -608,7 +650,10 @@ pub fn to_csv(inputs: &[EnterpriseInput]) -> String {
             .accidents
             .iter()
             .map(|a| {
-                let count = a.count.as_ref().map_or_else(|| "1".to_string(), NumText::text);
+                let count = a
+                    .count
+                    .as_ref()
+                    .map_or_else(|| "1".to_string(), NumText::text);
                 format!("{}:{}:{count}", a.year.text(), a.grade)
             })
             .collect();
@@ -684,7 +729,11 @@ pub fn template(lang: &str) -> String {
         .iter()
         .map(|id| {
             let c = super::aliases::column_by_id(id);
-            let h = if zh { c.map_or(*id, |c| c.zh) } else { c.map_or(*id, |c| c.en) };
+            let h = if zh {
+                c.map_or(*id, |c| c.zh)
+            } else {
+                c.map_or(*id, |c| c.en)
+            };
             safe_cell(h)
         })
         .collect();
@@ -699,13 +748,37 @@ pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
     let zh = !lang.to_ascii_lowercase().starts_with("en");
     let header: &[&str] = if zh {
         &[
-            "行号", "单位名称", "镇街代码", "镇街", "行业", "已投保安责险", "强制投保行业",
-            "基准保费（元）", "浮动系数", "保费（元）", "事故预防服务费用（元）", "错误代码", "错误列", "错误说明",
+            "行号",
+            "单位名称",
+            "镇街代码",
+            "镇街",
+            "行业",
+            "已投保安责险",
+            "强制投保行业",
+            "基准保费（元）",
+            "浮动系数",
+            "保费（元）",
+            "事故预防服务费用（元）",
+            "错误代码",
+            "错误列",
+            "错误说明",
         ]
     } else {
         &[
-            "line", "name", "town_code", "town", "sector", "insured", "compulsory_sector",
-            "base_premium_yuan", "factor", "premium_yuan", "prevention_yuan", "error_code", "error_column", "error",
+            "line",
+            "name",
+            "town_code",
+            "town",
+            "sector",
+            "insured",
+            "compulsory_sector",
+            "base_premium_yuan",
+            "factor",
+            "premium_yuan",
+            "prevention_yuan",
+            "error_code",
+            "error_column",
+            "error",
         ]
     };
     let towns = crate::map::towns::town_facts();
@@ -715,12 +788,19 @@ pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
         (false, true) => "yes",
         (false, false) => "no",
     };
-    let mut lines: Vec<(usize, String)> = Vec::with_capacity(result.rows.len().saturating_add(result.errors.len()));
+    let mut lines: Vec<(usize, String)> =
+        Vec::with_capacity(result.rows.len().saturating_add(result.errors.len()));
     for r in &result.rows {
         let town = towns
             .iter()
             .find(|t| t.code == r.town_code)
-            .map_or("", |t| if zh { t.name_zh.as_str() } else { t.name_en.as_str() });
+            .map_or("", |t| {
+                if zh {
+                    t.name_zh.as_str()
+                } else {
+                    t.name_en.as_str()
+                }
+            });
         let cells = [
             r.line.to_string(),
             safe_cell(&r.name),

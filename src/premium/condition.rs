@@ -352,9 +352,18 @@ impl Field {
             Field::HiddenDangersFound => r::HD_FOUND,
             Field::HiddenDangersRectified => r::HD_RECTIFIED,
             Field::MajorHiddenDangersUnrectified => r::HD_MAJOR,
-            Field::Insured => super::input::Label { zh: "已投保安责险", en: "Holds the cover now" },
-            Field::FirstPolicy => super::input::Label { zh: "首次投保", en: "First policy" },
-            Field::Blacklisted => super::input::Label { zh: "失信名单", en: "On the safety blacklist" },
+            Field::Insured => super::input::Label {
+                zh: "已投保安责险",
+                en: "Holds the cover now",
+            },
+            Field::FirstPolicy => super::input::Label {
+                zh: "首次投保",
+                en: "First policy",
+            },
+            Field::Blacklisted => super::input::Label {
+                zh: "失信名单",
+                en: "On the safety blacklist",
+            },
             Field::PreventionServiceReceived => super::input::Label {
                 zh: "上年度接受事故预防服务",
                 en: "Received prevention services",

@@ -87,9 +87,18 @@ pub fn per_person_from_total(total: Decimal, headcount: u32) -> Result<GroupAcci
 pub const HEADCOUNT_RANGE: Range = Range::closed(1, 1_000_000, Unit::Persons);
 /// Premium amounts (per person or total): 0 … 100亿元.
 pub const AMOUNT_RANGE: Range = Range::closed(0, 10_000_000_000, Unit::Yuan);
-const HEADCOUNT: Label = Label { zh: "人数", en: "Persons" };
-const PER_PERSON: Label = Label { zh: "人均保费", en: "Per-person premium" };
-const TOTAL: Label = Label { zh: "总保费", en: "Total premium" };
+const HEADCOUNT: Label = Label {
+    zh: "人数",
+    en: "Persons",
+};
+const PER_PERSON: Label = Label {
+    zh: "人均保费",
+    en: "Per-person premium",
+};
+const TOTAL: Label = Label {
+    zh: "总保费",
+    en: "Total premium",
+};
 
 /// Reads the group's headcount (`emergency.headcount`) within [`HEADCOUNT_RANGE`].
 ///
@@ -105,7 +114,11 @@ pub fn parse_headcount(text: &str) -> Result<u32> {
 /// # Errors
 /// `OUT_OF_RANGE` / `INVALID_INPUT` naming the field.
 pub fn parse_amount(field: &str, text: &str) -> Result<Decimal> {
-    let label = if field.ends_with("total") { TOTAL } else { PER_PERSON };
+    let label = if field.ends_with("total") {
+        TOTAL
+    } else {
+        PER_PERSON
+    };
     input::ranged(field, label, text, AMOUNT_RANGE)
 }
 
@@ -115,7 +128,12 @@ fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
 }
 
 fn check(headcount: u32, amount: Decimal, field: &str) -> Result<()> {
-    input::check("emergency.headcount", HEADCOUNT, Decimal::from(headcount), HEADCOUNT_RANGE)?;
+    input::check(
+        "emergency.headcount",
+        HEADCOUNT,
+        Decimal::from(headcount),
+        HEADCOUNT_RANGE,
+    )?;
     let label = if field == "total" { TOTAL } else { PER_PERSON };
     input::check(&format!("emergency.{field}"), label, amount, AMOUNT_RANGE)
 }
@@ -147,12 +165,27 @@ mod tests {
     #[test]
     fn zero_headcount_is_rejected_with_the_field() {
         let e = per_person_from_total(Decimal::from(1), 0).unwrap_err();
-        assert_eq!((e.code(), e.field_id()), ("OUT_OF_RANGE", Some("emergency.headcount")));
+        assert_eq!(
+            (e.code(), e.field_id()),
+            ("OUT_OF_RANGE", Some("emergency.headcount"))
+        );
         let e = total_premium(Decimal::from(-1), 3).unwrap_err();
-        assert_eq!((e.code(), e.field_id()), ("OUT_OF_RANGE", Some("emergency.per_person")));
+        assert_eq!(
+            (e.code(), e.field_id()),
+            ("OUT_OF_RANGE", Some("emergency.per_person"))
+        );
         assert!(e.message_zh().contains("人均保费"));
-        assert_eq!(parse_headcount("4294967296").unwrap_err().code(), "OUT_OF_RANGE");
-        assert_eq!(parse_amount("emergency.total", "1e308").unwrap_err().code(), "OUT_OF_RANGE");
-        assert_eq!(parse_amount("emergency.total", "NaN").unwrap_err().code(), "INVALID_INPUT");
+        assert_eq!(
+            parse_headcount("4294967296").unwrap_err().code(),
+            "OUT_OF_RANGE"
+        );
+        assert_eq!(
+            parse_amount("emergency.total", "1e308").unwrap_err().code(),
+            "OUT_OF_RANGE"
+        );
+        assert_eq!(
+            parse_amount("emergency.total", "NaN").unwrap_err().code(),
+            "INVALID_INPUT"
+        );
     }
 }

@@ -422,57 +422,135 @@ pub mod ranges {
     use super::super::input::{Label, Range, Unit};
 
     /// 单位名称.
-    pub const NAME: Label = Label { zh: "单位名称", en: "Name" };
+    pub const NAME: Label = Label {
+        zh: "单位名称",
+        en: "Name",
+    };
     /// 镇街.
-    pub const TOWN: Label = Label { zh: "镇街", en: "Town" };
+    pub const TOWN: Label = Label {
+        zh: "镇街",
+        en: "Town",
+    };
     /// 行业.
-    pub const SECTOR: Label = Label { zh: "行业", en: "Sector" };
+    pub const SECTOR: Label = Label {
+        zh: "行业",
+        en: "Sector",
+    };
     /// 风险类别.
-    pub const RISK_CLASS: Label = Label { zh: "风险类别", en: "Risk class" };
+    pub const RISK_CLASS: Label = Label {
+        zh: "风险类别",
+        en: "Risk class",
+    };
     /// 从业人员 (人).
-    pub const HEADCOUNT: Label = Label { zh: "从业人员", en: "Employees" };
+    pub const HEADCOUNT: Label = Label {
+        zh: "从业人员",
+        en: "Employees",
+    };
     /// 每人死亡伤残限额 (元).
-    pub const PER_PERSON_LIMIT: Label = Label { zh: "每人死亡伤残限额", en: "Per-person limit" };
+    pub const PER_PERSON_LIMIT: Label = Label {
+        zh: "每人死亡伤残限额",
+        en: "Per-person limit",
+    };
     /// 累计限额 (元).
-    pub const AGGREGATE_LIMIT: Label = Label { zh: "累计限额", en: "Aggregate limit" };
+    pub const AGGREGATE_LIMIT: Label = Label {
+        zh: "累计限额",
+        en: "Aggregate limit",
+    };
     /// 工程造价 (元).
-    pub const PROJECT_COST: Label = Label { zh: "工程造价", en: "Project cost" };
+    pub const PROJECT_COST: Label = Label {
+        zh: "工程造价",
+        en: "Project cost",
+    };
     /// 营业收入 (元).
-    pub const REVENUE: Label = Label { zh: "营业收入", en: "Revenue" };
+    pub const REVENUE: Label = Label {
+        zh: "营业收入",
+        en: "Revenue",
+    };
     /// 工资总额 (元).
-    pub const PAYROLL: Label = Label { zh: "工资总额", en: "Payroll" };
+    pub const PAYROLL: Label = Label {
+        zh: "工资总额",
+        en: "Payroll",
+    };
     /// 支缴率.
-    pub const CLAIMS_RATIO: Label = Label { zh: "支缴率", en: "Claims ratio" };
+    pub const CLAIMS_RATIO: Label = Label {
+        zh: "支缴率",
+        en: "Claims ratio",
+    };
     /// 上年度工伤人数.
-    pub const WORK_INJURIES: Label = Label { zh: "上年度工伤人数", en: "Work injuries last year" };
+    pub const WORK_INJURIES: Label = Label {
+        zh: "上年度工伤人数",
+        en: "Work injuries last year",
+    };
     /// 风险管理优惠.
-    pub const DISCOUNT: Label = Label { zh: "风险管理优惠", en: "Risk-management discount" };
+    pub const DISCOUNT: Label = Label {
+        zh: "风险管理优惠",
+        en: "Risk-management discount",
+    };
     /// 保单年度.
-    pub const QUOTE_YEAR: Label = Label { zh: "保单年度", en: "Policy year" };
+    pub const QUOTE_YEAR: Label = Label {
+        zh: "保单年度",
+        en: "Policy year",
+    };
     /// 事故记录.
-    pub const ACCIDENTS: Label = Label { zh: "事故记录", en: "Accident record" };
+    pub const ACCIDENTS: Label = Label {
+        zh: "事故记录",
+        en: "Accident record",
+    };
     /// 事故年份.
-    pub const ACCIDENT_YEAR: Label = Label { zh: "事故年份", en: "Accident year" };
+    pub const ACCIDENT_YEAR: Label = Label {
+        zh: "事故年份",
+        en: "Accident year",
+    };
     /// 事故等级.
-    pub const ACCIDENT_GRADE: Label = Label { zh: "事故等级", en: "Accident grade" };
+    pub const ACCIDENT_GRADE: Label = Label {
+        zh: "事故等级",
+        en: "Accident grade",
+    };
     /// 事故起数.
-    pub const ACCIDENT_COUNT: Label = Label { zh: "事故起数", en: "Accident count" };
+    pub const ACCIDENT_COUNT: Label = Label {
+        zh: "事故起数",
+        en: "Accident count",
+    };
     /// 安全生产标准化.
-    pub const STANDARDISATION: Label = Label { zh: "安全生产标准化", en: "Safety standardisation" };
+    pub const STANDARDISATION: Label = Label {
+        zh: "安全生产标准化",
+        en: "Safety standardisation",
+    };
     /// 隐患排查发现 (项).
-    pub const HD_FOUND: Label = Label { zh: "隐患排查发现", en: "Hidden dangers found" };
+    pub const HD_FOUND: Label = Label {
+        zh: "隐患排查发现",
+        en: "Hidden dangers found",
+    };
     /// 已整改隐患 (项).
-    pub const HD_RECTIFIED: Label = Label { zh: "已整改隐患", en: "Hidden dangers rectified" };
+    pub const HD_RECTIFIED: Label = Label {
+        zh: "已整改隐患",
+        en: "Hidden dangers rectified",
+    };
     /// 重大隐患未整改 (项).
-    pub const HD_MAJOR: Label = Label { zh: "重大隐患未整改", en: "Major hidden dangers unrectified" };
+    pub const HD_MAJOR: Label = Label {
+        zh: "重大隐患未整改",
+        en: "Major hidden dangers unrectified",
+    };
     /// 诚信等级.
-    pub const CREDIT: Label = Label { zh: "诚信等级", en: "Credit rating" };
+    pub const CREDIT: Label = Label {
+        zh: "诚信等级",
+        en: "Credit rating",
+    };
     /// 安全生产荣誉.
-    pub const HONOURS: Label = Label { zh: "安全生产荣誉", en: "Safety honours" };
+    pub const HONOURS: Label = Label {
+        zh: "安全生产荣誉",
+        en: "Safety honours",
+    };
     /// 标签.
-    pub const TAGS: Label = Label { zh: "标签", en: "Tags" };
+    pub const TAGS: Label = Label {
+        zh: "标签",
+        en: "Tags",
+    };
     /// Enterprise JSON as a whole.
-    pub const ENTERPRISE: Label = Label { zh: "投保单位信息", en: "Enterprise" };
+    pub const ENTERPRISE: Label = Label {
+        zh: "投保单位信息",
+        en: "Enterprise",
+    };
 
     /// 从业人员: 1 … 1,000,000 persons (the largest employers have a few hundred thousand).
     pub const HEADCOUNT_RANGE: Range = Range::closed(1, 1_000_000, Unit::Persons);
@@ -527,7 +605,12 @@ fn path(p: &str) -> String {
 }
 
 /// An optional decimal in its range; empty text is `None`.
-fn opt_dec(field: &str, label: Label, v: &Option<NumText>, range: Range) -> Result<Option<Decimal>> {
+fn opt_dec(
+    field: &str,
+    label: Label,
+    v: &Option<NumText>,
+    range: Range,
+) -> Result<Option<Decimal>> {
     match v {
         None => Ok(None),
         Some(n) => {
@@ -567,8 +650,16 @@ fn text(field: &str, label: Label, s: &str) -> Result<String> {
     if n > r::MAX_TEXT_CHARS {
         return Err(Error::too_large(
             path(field),
-            format!("{}：{n} 个字符，超过上限 {} 个", label.zh, r::MAX_TEXT_CHARS),
-            format!("{}: {n} characters, over the limit of {}", label.en, r::MAX_TEXT_CHARS),
+            format!(
+                "{}：{n} 个字符，超过上限 {} 个",
+                label.zh,
+                r::MAX_TEXT_CHARS
+            ),
+            format!(
+                "{}: {n} characters, over the limit of {}",
+                label.en,
+                r::MAX_TEXT_CHARS
+            ),
         ));
     }
     if s.chars().any(char::is_control) {
@@ -598,10 +689,17 @@ fn required(field: &str, label: Label, s: &str) -> Result<String> {
 fn named(field: &str, label: Label, value: &str, allowed: &str, e: Error) -> Error {
     match e {
         Error::InvalidInput(m) => {
-            let detail = m.split_once(": ").map_or(m.as_str(), |(_, d)| d).to_string();
+            let detail = m
+                .split_once(": ")
+                .map_or(m.as_str(), |(_, d)| d)
+                .to_string();
             Error::invalid_field(
                 path(field),
-                format!("{}：“{}”不是可选值（{allowed}）", label.zh, num::shown(value)),
+                format!(
+                    "{}：“{}”不是可选值（{allowed}）",
+                    label.zh,
+                    num::shown(value)
+                ),
                 format!("{}: {detail}", label.en),
             )
         }
@@ -683,13 +781,38 @@ impl Enterprise {
             risk_class: opt_text("risk_class", r::RISK_CLASS, &input.risk_class)?,
             headcount,
             per_person_limit,
-            aggregate_limit: opt_dec("aggregate_limit", r::AGGREGATE_LIMIT, &input.aggregate_limit, r::AGGREGATE_LIMIT_RANGE)?,
-            project_cost: opt_dec("project_cost", r::PROJECT_COST, &input.project_cost, r::PROJECT_COST_RANGE)?,
+            aggregate_limit: opt_dec(
+                "aggregate_limit",
+                r::AGGREGATE_LIMIT,
+                &input.aggregate_limit,
+                r::AGGREGATE_LIMIT_RANGE,
+            )?,
+            project_cost: opt_dec(
+                "project_cost",
+                r::PROJECT_COST,
+                &input.project_cost,
+                r::PROJECT_COST_RANGE,
+            )?,
             revenue: opt_dec("revenue", r::REVENUE, &input.revenue, r::REVENUE_RANGE)?,
             payroll: opt_dec("payroll", r::PAYROLL, &input.payroll, r::PAYROLL_RANGE)?,
-            claims_ratio: opt_dec("claims_ratio", r::CLAIMS_RATIO, &input.claims_ratio, r::CLAIMS_RATIO_RANGE)?,
-            work_injuries_last_year: opt_count("work_injuries_last_year", r::WORK_INJURIES, &input.work_injuries_last_year, r::COUNT_RANGE)?,
-            risk_management_discount: opt_dec("risk_management_discount", r::DISCOUNT, &input.risk_management_discount, r::DISCOUNT_RANGE)?,
+            claims_ratio: opt_dec(
+                "claims_ratio",
+                r::CLAIMS_RATIO,
+                &input.claims_ratio,
+                r::CLAIMS_RATIO_RANGE,
+            )?,
+            work_injuries_last_year: opt_count(
+                "work_injuries_last_year",
+                r::WORK_INJURIES,
+                &input.work_injuries_last_year,
+                r::COUNT_RANGE,
+            )?,
+            risk_management_discount: opt_dec(
+                "risk_management_discount",
+                r::DISCOUNT,
+                &input.risk_management_discount,
+                r::DISCOUNT_RANGE,
+            )?,
             insured: input.insured,
             first_policy: input.first_policy,
             // In 1990…2100 (checked above).
@@ -701,18 +824,25 @@ impl Enterprise {
             )
             .map_err(|e| {
                 let v = input.standardisation_grade.as_deref().unwrap_or("");
-                named("standardisation_grade", r::STANDARDISATION, v, STANDARDS_ZH, e)
+                named(
+                    "standardisation_grade",
+                    r::STANDARDISATION,
+                    v,
+                    STANDARDS_ZH,
+                    e,
+                )
             })?,
             hidden_dangers_found: hidden.0,
             hidden_dangers_rectified: hidden.1,
             major_hidden_dangers_unrectified: hidden.2,
             blacklisted: input.blacklisted,
             credit_rating: opt_text("credit_rating", r::CREDIT, &input.credit_rating)?,
-            honours: Honours::parse("honours", input.honours.as_deref().unwrap_or(""))
-                .map_err(|e| {
+            honours: Honours::parse("honours", input.honours.as_deref().unwrap_or("")).map_err(
+                |e| {
                     let v = input.honours.as_deref().unwrap_or("");
                     named("honours", r::HONOURS, v, HONOURS_ZH, e)
-                })?,
+                },
+            )?,
             prevention_service_received: input.prevention_service_received,
             tags,
         })
@@ -728,8 +858,16 @@ impl Enterprise {
         if text.len() > r::MAX_JSON_BYTES {
             return Err(Error::too_large(
                 "enterprise",
-                format!("投保单位 JSON 为 {} 字节，超过上限 {} 字节", text.len(), r::MAX_JSON_BYTES),
-                format!("enterprise JSON is {} bytes, over the limit of {}", text.len(), r::MAX_JSON_BYTES),
+                format!(
+                    "投保单位 JSON 为 {} 字节，超过上限 {} 字节",
+                    text.len(),
+                    r::MAX_JSON_BYTES
+                ),
+                format!(
+                    "enterprise JSON is {} bytes, over the limit of {}",
+                    text.len(),
+                    r::MAX_JSON_BYTES
+                ),
             ));
         }
         let input: EnterpriseInput = serde_json::from_str(text).map_err(|e| {
@@ -762,22 +900,34 @@ impl Enterprise {
 
 /// Validates the accident lines against the policy year.
 fn accidents(lines: &[AccidentInput], quote_year: i64) -> Result<Vec<Accident>> {
-    num::size("enterprise.accidents", r::ACCIDENTS, lines.len(), r::MAX_ACCIDENT_LINES)?;
+    num::size(
+        "enterprise.accidents",
+        r::ACCIDENTS,
+        lines.len(),
+        r::MAX_ACCIDENT_LINES,
+    )?;
     let year_range = Range::closed(r::ACCIDENT_YEAR_MIN, quote_year, super::input::Unit::Year);
     let mut out = Vec::with_capacity(lines.len());
     for (i, a) in lines.iter().enumerate() {
         let at = |k: &str| format!("accidents[{i}].{k}");
         let grade = AccidentGrade::parse(&at("grade"), &a.grade)
             .map_err(|e| named(&at("grade"), r::ACCIDENT_GRADE, &a.grade, GRADES_ZH, e))?;
-        let year = num::whole(&path(&at("year")), r::ACCIDENT_YEAR, &a.year.text(), year_range)
-            .map_err(|e| match e {
-                Error::Field(f) if f.problem == crate::error::FieldProblem::OutOfRange => Error::out_of_range(
+        let year = num::whole(
+            &path(&at("year")),
+            r::ACCIDENT_YEAR,
+            &a.year.text(),
+            year_range,
+        )
+        .map_err(|e| match e {
+            Error::Field(f) if f.problem == crate::error::FieldProblem::OutOfRange => {
+                Error::out_of_range(
                     f.field,
                     format!("{}（保单年度 {quote_year}）", f.zh),
                     format!("{} (policy year {quote_year})", f.en),
-                ),
-                other => other,
-            })?;
+                )
+            }
+            other => other,
+        })?;
         let count = match &a.count {
             Some(c) if !c.text().trim().is_empty() => num::whole(
                 &path(&at("count")),
@@ -798,22 +948,51 @@ fn accidents(lines: &[AccidentInput], quote_year: i64) -> Result<Vec<Accident>> 
 
 /// Validates the hidden-danger counts: rectified ≤ found, major unrectified ≤ unrectified.
 fn hidden_dangers(hd: &HiddenDangersInput) -> Result<(u32, u32, u32)> {
-    let found = opt_count("hidden_dangers.found", r::HD_FOUND, &hd.found, r::COUNT_RANGE)?;
-    let rectified = opt_count("hidden_dangers.rectified", r::HD_RECTIFIED, &hd.rectified, r::COUNT_RANGE)?;
-    let major = opt_count("hidden_dangers.major_unrectified", r::HD_MAJOR, &hd.major_unrectified, r::COUNT_RANGE)?;
+    let found = opt_count(
+        "hidden_dangers.found",
+        r::HD_FOUND,
+        &hd.found,
+        r::COUNT_RANGE,
+    )?;
+    let rectified = opt_count(
+        "hidden_dangers.rectified",
+        r::HD_RECTIFIED,
+        &hd.rectified,
+        r::COUNT_RANGE,
+    )?;
+    let major = opt_count(
+        "hidden_dangers.major_unrectified",
+        r::HD_MAJOR,
+        &hd.major_unrectified,
+        r::COUNT_RANGE,
+    )?;
     if rectified > found {
         return Err(Error::out_of_range(
             path("hidden_dangers.rectified"),
-            format!("{}（{rectified} 项）不能多于{}（{found} 项）", r::HD_RECTIFIED.zh, r::HD_FOUND.zh),
-            format!("{} ({rectified}) exceeds {} ({found})", r::HD_RECTIFIED.en, r::HD_FOUND.en),
+            format!(
+                "{}（{rectified} 项）不能多于{}（{found} 项）",
+                r::HD_RECTIFIED.zh,
+                r::HD_FOUND.zh
+            ),
+            format!(
+                "{} ({rectified}) exceeds {} ({found})",
+                r::HD_RECTIFIED.en,
+                r::HD_FOUND.en
+            ),
         ));
     }
     let open = found.saturating_sub(rectified);
     if major > open {
         return Err(Error::out_of_range(
             path("hidden_dangers.major_unrectified"),
-            format!("{}（{major} 项）不能多于未整改的隐患（{open} 项）", r::HD_MAJOR.zh),
-            format!("{} ({major}) exceeds the unrectified count {open}", r::HD_MAJOR.en),
+            format!(
+                "{}（{major} 项）不能多于未整改的隐患（{open} 项）",
+                r::HD_MAJOR.zh
+            ),
+            format!(
+                "{} ({major}) exceeds the unrectified count {open}",
+                r::HD_MAJOR.en
+            ),
         ));
     }
     Ok((found, rectified, major))

@@ -8,7 +8,6 @@
 
 use rust_decimal::Decimal;
 
-
 use super::quote::{tidy, BaseCalc, Calc, Note, OptionOutcome, Step, StepKind};
 use super::rules::{Combine, Effect, Exposure, PreventionKind, RuleSet, Status};
 
@@ -65,7 +64,10 @@ fn running(additive: bool, r: Decimal) -> (String, String) {
             format!("running change {} (factor {})", pct(delta(r)), num(r)),
         )
     } else {
-        (format!("累计系数 {}", num(r)), format!("running factor {}", num(r)))
+        (
+            format!("累计系数 {}", num(r)),
+            format!("running factor {}", num(r)),
+        )
     }
 }
 
@@ -127,8 +129,16 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                     Some(min),
                     Some(status),
                     (
-                        format!("每人死亡伤残限额由 {}元 提高到最低 {}元", yuan(given), yuan(min)),
-                        format!("per-person limit raised from {} to the minimum {}", yuan(given), yuan(min)),
+                        format!(
+                            "每人死亡伤残限额由 {}元 提高到最低 {}元",
+                            yuan(given),
+                            yuan(min)
+                        ),
+                        format!(
+                            "per-person limit raised from {} to the minimum {}",
+                            yuan(given),
+                            yuan(min)
+                        ),
                     ),
                 )
             }
@@ -156,8 +166,14 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                 Some(after),
                 None,
                 (
-                    format!("每人保费 {} 四舍五入到 {dp} 位小数 = {after}元", num(before)),
-                    format!("premium per head {} rounded half-up to {dp} dp = {after}", num(before)),
+                    format!(
+                        "每人保费 {} 四舍五入到 {dp} 位小数 = {after}元",
+                        num(before)
+                    ),
+                    format!(
+                        "premium per head {} rounded half-up to {dp} dp = {after}",
+                        num(before)
+                    ),
                 ),
             ),
             Calc::Base { calc, status } => step(
@@ -264,13 +280,33 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                     None,
                     if additive {
                         (
-                            format!("{}：组内浮动 {} 限定为 {}", g.label_zh, pct(delta(before)), pct(delta(after))),
-                            format!("{}: group change {} clamped to {}", g.label_en, pct(delta(before)), pct(delta(after))),
+                            format!(
+                                "{}：组内浮动 {} 限定为 {}",
+                                g.label_zh,
+                                pct(delta(before)),
+                                pct(delta(after))
+                            ),
+                            format!(
+                                "{}: group change {} clamped to {}",
+                                g.label_en,
+                                pct(delta(before)),
+                                pct(delta(after))
+                            ),
                         )
                     } else {
                         (
-                            format!("{}：组内系数 {} 限定为 {}", g.label_zh, num(before), num(after)),
-                            format!("{}: group factor {} clamped to {}", g.label_en, num(before), num(after)),
+                            format!(
+                                "{}：组内系数 {} 限定为 {}",
+                                g.label_zh,
+                                num(before),
+                                num(after)
+                            ),
+                            format!(
+                                "{}: group factor {} clamped to {}",
+                                g.label_en,
+                                num(before),
+                                num(after)
+                            ),
                         )
                     },
                 );
@@ -306,7 +342,11 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                         start.saturating_add(1),
                         index.saturating_add(1),
                         num(hundred(factor)),
-                        if at_end { ", at the end of the ladder" } else { "" }
+                        if at_end {
+                            ", at the end of the ladder"
+                        } else {
+                            ""
+                        }
                     ),
                 ),
             ),
@@ -355,13 +395,21 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                             "{} × {f_zh} = {}，四舍五入到 {dp} 位小数{}",
                             yuan(base),
                             num(unrounded),
-                            if default { "（默认规则，来源未规定舍入）" } else { "" }
+                            if default {
+                                "（默认规则，来源未规定舍入）"
+                            } else {
+                                ""
+                            }
                         ),
                         format!(
                             "{} × {f_zh} = {}, rounded half-up to {dp} dp{}",
                             yuan(base),
                             num(unrounded),
-                            if default { " (default; no source states a rounding rule)" } else { "" }
+                            if default {
+                                " (default; no source states a rounding rule)"
+                            } else {
+                                ""
+                            }
                         ),
                     ),
                 )
@@ -391,7 +439,10 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                         format!("change {}, factor {}", pct(delta(factor)), num(factor)),
                     )
                 } else {
-                    (format!("浮动系数 {}", num(factor)), format!("factor {}", num(factor)))
+                    (
+                        format!("浮动系数 {}", num(factor)),
+                        format!("factor {}", num(factor)),
+                    )
                 };
                 step(
                     StepKind::Premium,
@@ -403,8 +454,16 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                     Some(premium),
                     Some(status),
                     (
-                        format!("保费 {}元（{fz}，{}）", yuan(premium), rules.combine.name_zh()),
-                        format!("premium {} ({fe}, {})", yuan(premium), rules.combine.name_en()),
+                        format!(
+                            "保费 {}元（{fz}，{}）",
+                            yuan(premium),
+                            rules.combine.name_zh()
+                        ),
+                        format!(
+                            "premium {} ({fe}, {})",
+                            yuan(premium),
+                            rules.combine.name_en()
+                        ),
                     ),
                 )
             }
@@ -471,7 +530,11 @@ fn base_text(calc: &BaseCalc) -> (String, String) {
             headcount,
             amount,
         } => (
-            format!("基准保费 = 每人 {}元 × {headcount}人 = {}元", num(per_head), yuan(amount)),
+            format!(
+                "基准保费 = 每人 {}元 × {headcount}人 = {}元",
+                num(per_head),
+                yuan(amount)
+            ),
             format!(
                 "base premium = {} per head × {headcount} persons = {}",
                 num(per_head),
@@ -532,8 +595,16 @@ fn band_text(
     );
     if after != before {
         (
-            format!("浮动上下限 {band}：系数 {} 限定为 {}", show(before), show(after)),
-            format!("band {band}: factor {} clamped to {}", show(before), show(after)),
+            format!(
+                "浮动上下限 {band}：系数 {} 限定为 {}",
+                show(before),
+                show(after)
+            ),
+            format!(
+                "band {band}: factor {} clamped to {}",
+                show(before),
+                show(after)
+            ),
         )
     } else {
         (
@@ -573,8 +644,14 @@ fn option_step(
             None,
             status,
             (
-                format!("{}：{}（已选前一项，不再判断）", g.label_zh, o.input.label_zh),
-                format!("{}: {} (an earlier option was picked)", g.label_en, o.input.label_en),
+                format!(
+                    "{}：{}（已选前一项，不再判断）",
+                    g.label_zh, o.input.label_zh
+                ),
+                format!(
+                    "{}: {} (an earlier option was picked)",
+                    g.label_en, o.input.label_en
+                ),
             ),
         ));
     };
@@ -586,7 +663,10 @@ fn option_step(
     let (tail_zh, tail_en) = match (run, amount) {
         (Some(r), Some(a)) => {
             let (rz, re) = running(additive, r);
-            (format!("，{rz}，保费 {}元", yuan(a)), format!(", {re}, premium {}", yuan(a)))
+            (
+                format!("，{rz}，保费 {}元", yuan(a)),
+                format!(", {re}, premium {}", yuan(a)),
+            )
         }
         _ => (String::new(), String::new()),
     };
@@ -605,14 +685,22 @@ fn option_step(
                 g.label_zh,
                 o.input.label_zh,
                 if met { "符合" } else { "不符合" },
-                if met { format!(" {eff_zh}{tail_zh}") } else { String::new() }
+                if met {
+                    format!(" {eff_zh}{tail_zh}")
+                } else {
+                    String::new()
+                }
             ),
             format!(
                 "{}: {} — {}{}",
                 g.label_en,
                 o.input.label_en,
                 if met { "met" } else { "not met" },
-                if met { format!(" {eff_en}{tail_en}") } else { String::new() }
+                if met {
+                    format!(" {eff_en}{tail_en}")
+                } else {
+                    String::new()
+                }
             ),
         ),
     );

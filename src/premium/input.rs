@@ -303,7 +303,9 @@ pub fn overflow(step_zh: &str, step_en: &str) -> Error {
     Error::out_of_range(
         "premium",
         format!("保费计算在“{step_zh}”一步超出可表示范围（请检查输入与费率规则）"),
-        format!("the premium overflows at the step '{step_en}' (check the inputs and the rule set)"),
+        format!(
+            "the premium overflows at the step '{step_en}' (check the inputs and the rule set)"
+        ),
     )
 }
 
@@ -335,7 +337,11 @@ mod tests {
             let e = whole("enterprise.headcount", L, t, r).unwrap_err();
             assert_eq!(e.code(), code, "{t}");
             assert_eq!(e.field_id(), Some("enterprise.headcount"));
-            assert!(e.message_zh().contains("从业人员人数"), "{t}: {}", e.message_zh());
+            assert!(
+                e.message_zh().contains("从业人员人数"),
+                "{t}: {}",
+                e.message_zh()
+            );
         }
         assert_eq!(whole("h", L, " 120 ", r).unwrap(), 120);
         assert_eq!(whole("h", L, "1e3", r).unwrap(), 1000);

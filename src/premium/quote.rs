@@ -600,7 +600,9 @@ impl RuleSet {
             let p = match (&d.kind, &v) {
                 (DimKind::Text(vals), FieldValue::Text(t)) => vals.iter().position(|x| x == t),
                 (DimKind::Number(vals), FieldValue::Number(x)) => vals.iter().position(|y| y == x),
-                (DimKind::Bands(bs), FieldValue::Number(x)) => bs.iter().position(|b| b.contains(*x)),
+                (DimKind::Bands(bs), FieldValue::Number(x)) => {
+                    bs.iter().position(|b| b.contains(*x))
+                }
                 (_, FieldValue::Missing) => {
                     let l = d.field.label();
                     return Err(Error::invalid_field(
@@ -756,7 +758,12 @@ impl RuleSet {
                 let exposed = exposed.ok_or_else(|| {
                     Error::invalid_field(
                         format!("enterprise.{field}"),
-                        format!("{}：费率规则“{}”按{}计费，需要此项", label.zh, self.name_zh(), label.zh),
+                        format!(
+                            "{}：费率规则“{}”按{}计费，需要此项",
+                            label.zh,
+                            self.name_zh(),
+                            label.zh
+                        ),
                         format!(
                             "{}: required by rule set '{}' (exposure '{}')",
                             label.en,
@@ -781,7 +788,12 @@ impl RuleSet {
         Ok((calc.amount(), limit))
     }
 
-    fn post_multipliers(&self, e: &Enterprise, mut base: Decimal, t: &mut Trace) -> Result<Decimal> {
+    fn post_multipliers(
+        &self,
+        e: &Enterprise,
+        mut base: Decimal,
+        t: &mut Trace,
+    ) -> Result<Decimal> {
         for (index, p) in self.post.iter().enumerate() {
             let met = p.when.eval(e);
             if met {
@@ -904,7 +916,12 @@ impl RuleSet {
                     add(one, delta, ZH, EN)?
                 };
                 let r = if additive {
-                    add(add(one, acc.sum_delta, ZH, EN)?, sub(g_now, one, ZH, EN)?, ZH, EN)?
+                    add(
+                        add(one, acc.sum_delta, ZH, EN)?,
+                        sub(g_now, one, ZH, EN)?,
+                        ZH,
+                        EN,
+                    )?
                 } else {
                     mul(acc.product, g_now, ZH, EN)?
                 };

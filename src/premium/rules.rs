@@ -702,7 +702,10 @@ pub(crate) fn dec(at: &str, s: &str) -> Result<Decimal> {
             Error::out_of_range(
                 format!("rules.{at}"),
                 format!("费率规则 {at}：{} 超出可计算范围", super::input::shown(t)),
-                format!("rule set {at}: {} is beyond the computable range", super::input::shown(t)),
+                format!(
+                    "rule set {at}: {} is beyond the computable range",
+                    super::input::shown(t)
+                ),
             )
         } else {
             rs_err(e)
@@ -726,8 +729,16 @@ fn at_most(at: &str, s: &str, max: i64) -> Result<Decimal> {
     if d > Decimal::from(max) {
         return Err(Error::out_of_range(
             format!("rules.{at}"),
-            format!("费率规则 {at}：{} 超过上限 {}", d.normalize(), super::input::group(max)),
-            format!("rule set {at}: {} is above the limit {}", d.normalize(), super::input::group(max)),
+            format!(
+                "费率规则 {at}：{} 超过上限 {}",
+                d.normalize(),
+                super::input::group(max)
+            ),
+            format!(
+                "rule set {at}: {} is above the limit {}",
+                d.normalize(),
+                super::input::group(max)
+            ),
         ));
     }
     Ok(d)
@@ -801,7 +812,11 @@ fn check_sizes(input: &RuleSetInput) -> Result<()> {
     count_at_most("base.dims", base.dims.len(), MAX_DIMS)?;
     let mut cells = 1usize;
     for (i, d) in base.dims.iter().enumerate() {
-        let n = d.values.as_ref().map_or(0, Vec::len).max(d.bands.as_ref().map_or(0, Vec::len));
+        let n = d
+            .values
+            .as_ref()
+            .map_or(0, Vec::len)
+            .max(d.bands.as_ref().map_or(0, Vec::len));
         count_at_most(&format!("base.dims[{i}]"), n, MAX_VALUES_PER_DIM)?;
         cells = cells.saturating_mul(n);
     }
@@ -813,13 +828,21 @@ fn check_sizes(input: &RuleSetInput) -> Result<()> {
         ));
     }
     count_at_most("base.cells", base.cells.len(), MAX_CELLS)?;
-    count_at_most("base.post_multipliers", base.post_multipliers.len(), MAX_LIST)?;
+    count_at_most(
+        "base.post_multipliers",
+        base.post_multipliers.len(),
+        MAX_LIST,
+    )?;
     count_at_most("sources", input.sources.len(), MAX_LIST)?;
     count_at_most("factor_groups", input.factor_groups.len(), MAX_GROUPS)?;
     let mut options = 0usize;
     let mut nodes = 0usize;
     for (i, g) in input.factor_groups.iter().enumerate() {
-        count_at_most(&format!("factor_groups[{i}].options"), g.options.len(), MAX_OPTIONS_PER_GROUP)?;
+        count_at_most(
+            &format!("factor_groups[{i}].options"),
+            g.options.len(),
+            MAX_OPTIONS_PER_GROUP,
+        )?;
         options = options.saturating_add(g.options.len());
         for o in &g.options {
             nodes = nodes.saturating_add(condition_nodes(&o.when));
@@ -834,10 +857,18 @@ fn check_sizes(input: &RuleSetInput) -> Result<()> {
     }
     count_at_most("conditions", nodes, MAX_CONDITION_NODES)?;
     let l = &input.limits;
-    count_at_most("limits.per_person_options", l.per_person_options.len(), MAX_LIST)?;
+    count_at_most(
+        "limits.per_person_options",
+        l.per_person_options.len(),
+        MAX_LIST,
+    )?;
     count_at_most("limits.sublimits", l.sublimits.len(), MAX_LIST)?;
     count_at_most("limits.deductibles", l.deductibles.len(), MAX_LIST)?;
-    count_at_most("compulsory_sectors", input.compulsory_sectors.len(), MAX_SECTORS)?;
+    count_at_most(
+        "compulsory_sectors",
+        input.compulsory_sectors.len(),
+        MAX_SECTORS,
+    )?;
     if let CombineInput::TierLadder { ladder, .. } = &input.combine {
         count_at_most("combine.ladder", ladder.len(), MAX_LIST)?;
     }
@@ -880,7 +911,9 @@ fn check_header(input: &RuleSetInput) -> Result<Sources> {
     if input.sources.is_empty() {
         return Err(inv("sources: at least one source is required".into()));
     }
-    Ok(Sources(input.sources.iter().map(|s| s.id.clone()).collect()))
+    Ok(Sources(
+        input.sources.iter().map(|s| s.id.clone()).collect(),
+    ))
 }
 
 /// The cell value kind must fit the exposure.
@@ -907,8 +940,14 @@ fn edge(at: &str, s: &str) -> Result<Decimal> {
     if d.abs() > Decimal::from(limits::MAX_ABS_EDGE) {
         return Err(Error::out_of_range(
             format!("rules.{at}"),
-            format!("费率规则 {at}：{} 超出范围（绝对值不超过 10^15）", d.normalize()),
-            format!("rule set {at}: {} is out of range (|x| ≤ 10^15)", d.normalize()),
+            format!(
+                "费率规则 {at}：{} 超出范围（绝对值不超过 10^15）",
+                d.normalize()
+            ),
+            format!(
+                "rule set {at}: {} is out of range (|x| ≤ 10^15)",
+                d.normalize()
+            ),
         ));
     }
     Ok(d)
@@ -932,12 +971,10 @@ fn dim(i: usize, d: &DimInput) -> Result<Dim> {
                         .map(|(j, v)| edge(&format!("{at}.values[{j}].id"), &v.id))
                         .collect::<Result<_>>()?,
                 ),
-                FieldKind::Bool => {
-                    return Err(inv(format!(
-                        "{at}.field: '{}' is yes/no; a table dimension needs a text or number field",
-                        d.field
-                    )))
-                }
+                FieldKind::Bool => return Err(inv(format!(
+                    "{at}.field: '{}' is yes/no; a table dimension needs a text or number field",
+                    d.field
+                ))),
             };
             (dk, ids)
         }
@@ -963,7 +1000,10 @@ fn dim(i: usize, d: &DimInput) -> Result<Dim> {
                 })
                 .collect::<Result<Vec<_>>>()?;
             check_tiling(&format!("{at}.bands"), &bands)?;
-            (DimKind::Bands(bands), bs.iter().map(|b| b.id.clone()).collect())
+            (
+                DimKind::Bands(bands),
+                bs.iter().map(|b| b.id.clone()).collect(),
+            )
         }
         _ => {
             return Err(inv(format!(
@@ -999,7 +1039,11 @@ fn key_of(dims: &[Dim], mut idx: usize) -> Vec<String> {
     let mut key = vec![String::new(); dims.len()];
     for (slot, d) in key.iter_mut().zip(dims).rev() {
         let n = d.ids.len().max(1);
-        *slot = d.ids.get(idx.checked_rem(n).unwrap_or(0)).cloned().unwrap_or_default();
+        *slot = d
+            .ids
+            .get(idx.checked_rem(n).unwrap_or(0))
+            .cloned()
+            .unwrap_or_default();
         idx = idx.checked_div(n).unwrap_or(0);
     }
     key
@@ -1007,7 +1051,11 @@ fn key_of(dims: &[Dim], mut idx: usize) -> Vec<String> {
 
 /// The full base table: every combination exactly once; keys found through a map per
 /// dimension (O(cells × dims × log values)).
-fn cells(base: &BaseTableInput, dims: &[Dim], weakest: &mut Weakest) -> Result<Vec<(Decimal, Status)>> {
+fn cells(
+    base: &BaseTableInput,
+    dims: &[Dim],
+    weakest: &mut Weakest,
+) -> Result<Vec<(Decimal, Status)>> {
     // The product was bounded by `check_sizes`.
     let size = dims
         .iter()
@@ -1022,7 +1070,13 @@ fn cells(base: &BaseTableInput, dims: &[Dim], weakest: &mut Weakest) -> Result<V
         })?;
     let maps: Vec<std::collections::BTreeMap<&str, usize>> = dims
         .iter()
-        .map(|d| d.ids.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect())
+        .map(|d| {
+            d.ids
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.as_str(), i))
+                .collect()
+        })
         .collect();
     let mut table: Vec<Option<(Decimal, Status)>> = vec![None; size];
     for (r, c) in base.cells.iter().enumerate() {
@@ -1075,7 +1129,11 @@ fn cells(base: &BaseTableInput, dims: &[Dim], weakest: &mut Weakest) -> Result<V
     Ok(full)
 }
 
-fn post_multipliers(base: &BaseTableInput, sources: &Sources, weakest: &mut Weakest) -> Result<Vec<PostMultiplier>> {
+fn post_multipliers(
+    base: &BaseTableInput,
+    sources: &Sources,
+    weakest: &mut Weakest,
+) -> Result<Vec<PostMultiplier>> {
     let mut post = Vec::with_capacity(base.post_multipliers.len());
     for (i, p) in base.post_multipliers.iter().enumerate() {
         let at = format!("base.post_multipliers[{i}] ('{}')", p.id);
@@ -1096,7 +1154,10 @@ fn condition(at: &str, c: &ConditionInput) -> Result<Condition> {
     while let Some((at, c)) = stack.pop() {
         match c {
             ConditionInput::Band { band, .. } => {
-                for v in [&band.ge, &band.gt, &band.le, &band.lt].into_iter().flatten() {
+                for v in [&band.ge, &band.gt, &band.le, &band.lt]
+                    .into_iter()
+                    .flatten()
+                {
                     edge(&format!("{at}.band"), v)?;
                 }
             }
@@ -1121,7 +1182,11 @@ fn condition(at: &str, c: &ConditionInput) -> Result<Condition> {
                 }
             }
             ConditionInput::All { of } | ConditionInput::Any { of } => {
-                stack.extend(of.iter().enumerate().map(|(i, s)| (format!("{at}.of[{i}]"), s)));
+                stack.extend(
+                    of.iter()
+                        .enumerate()
+                        .map(|(i, s)| (format!("{at}.of[{i}]"), s)),
+                );
             }
             ConditionInput::Not { of } => stack.push((format!("{at}.of"), of)),
             _ => {}
@@ -1130,7 +1195,11 @@ fn condition(at: &str, c: &ConditionInput) -> Result<Condition> {
     Condition::from_input(at, c)
 }
 
-fn combine(c: &CombineInput, sources: &Sources, weakest: &mut Weakest) -> Result<(Combine, Status)> {
+fn combine(
+    c: &CombineInput,
+    sources: &Sources,
+    weakest: &mut Weakest,
+) -> Result<(Combine, Status)> {
     Ok(match c {
         CombineInput::AdditiveOnBase => (Combine::AdditiveOnBase, Status::Verified),
         CombineInput::Multiplicative => (Combine::Multiplicative, Status::Verified),
@@ -1184,7 +1253,12 @@ fn effect(at: &str, e: &EffectInput, tier: bool) -> Result<Effect> {
     let eff = match e {
         EffectInput::TierSteps(n) if tier => {
             if n.unsigned_abs() > limits::MAX_TIER_STEPS.unsigned_abs() {
-                return Err(out_of("tier_steps", Decimal::from(*n), "超出 −100…100", "is outside −100…100"));
+                return Err(out_of(
+                    "tier_steps",
+                    Decimal::from(*n),
+                    "超出 −100…100",
+                    "is outside −100…100",
+                ));
             }
             Effect::TierSteps(*n)
         }
@@ -1201,7 +1275,12 @@ fn effect(at: &str, e: &EffectInput, tier: bool) -> Result<Effect> {
         EffectInput::Pct(s) => {
             let d = dec(&format!("{at}.effect.pct"), s)?;
             if d > Decimal::from(limits::MAX_FACTOR) {
-                return Err(out_of("pct", d, "超过上限 100（即 +10000%）", "is above 100 (+10000 %)"));
+                return Err(out_of(
+                    "pct",
+                    d,
+                    "超过上限 100（即 +10000%）",
+                    "is above 100 (+10000 %)",
+                ));
             }
             Effect::Factor(d)
         }
@@ -1287,18 +1366,31 @@ fn factor_groups(
             cap,
         });
     }
-    let mut ids: Vec<(&str, usize)> = groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
+    let mut ids: Vec<(&str, usize)> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
     ids.sort();
-    if let Some(w) = ids.windows(2).find(|w| w.first().map(|x| x.0) == w.get(1).map(|x| x.0)) {
+    if let Some(w) = ids
+        .windows(2)
+        .find(|w| w.first().map(|x| x.0) == w.get(1).map(|x| x.0))
+    {
         let (id, i) = w.get(1).copied().unwrap_or(("", 0));
-        return Err(inv(format!("factor_groups[{i}]: duplicate group id '{id}'")));
+        return Err(inv(format!(
+            "factor_groups[{i}]: duplicate group id '{id}'"
+        )));
     }
     Ok(groups)
 }
 
 type BandPair = (Option<Decimal>, Option<Decimal>);
 
-fn band(b: &Option<FactorBandInput>, sources: &Sources, weakest: &mut Weakest) -> Result<(BandPair, Status)> {
+fn band(
+    b: &Option<FactorBandInput>,
+    sources: &Sources,
+    weakest: &mut Weakest,
+) -> Result<(BandPair, Status)> {
     match b {
         None => Ok(((None, None), Status::Verified)),
         Some(b) => {
@@ -1360,11 +1452,18 @@ fn limits_of(lim: &LimitsInput, sources: &Sources, weakest: &mut Weakest) -> Res
                 inv("limits.min_status: required with min_per_person_limit".into())
             })?;
             weakest.see(st, || "limits.min_per_person_limit".into());
-            Some((at_most("limits.min_per_person_limit", s, limits::MAX_LIMIT)?, st))
+            Some((
+                at_most("limits.min_per_person_limit", s, limits::MAX_LIMIT)?,
+                st,
+            ))
         }
     };
     for (i, o) in lim.per_person_options.iter().enumerate() {
-        at_most(&format!("limits.per_person_options[{i}]"), o, limits::MAX_LIMIT)?;
+        at_most(
+            &format!("limits.per_person_options[{i}]"),
+            o,
+            limits::MAX_LIMIT,
+        )?;
     }
     let mut sublimits = Vec::with_capacity(lim.sublimits.len());
     for (i, s) in lim.sublimits.iter().enumerate() {
@@ -1382,7 +1481,11 @@ fn limits_of(lim: &LimitsInput, sources: &Sources, weakest: &mut Weakest) -> Res
     Ok((min, sublimits))
 }
 
-fn prevention(p: &Option<PreventionInput>, sources: &Sources, weakest: &mut Weakest) -> Result<Option<(Decimal, PreventionKind, Status)>> {
+fn prevention(
+    p: &Option<PreventionInput>,
+    sources: &Sources,
+    weakest: &mut Weakest,
+) -> Result<Option<(Decimal, PreventionKind, Status)>> {
     let Some(p) = p else {
         return Ok(None);
     };
@@ -1408,8 +1511,16 @@ impl RuleSet {
         if text.len() > limits::MAX_JSON_BYTES {
             return Err(Error::too_large(
                 "rules",
-                format!("费率规则 JSON 为 {} 字节，超过上限 {} 字节", text.len(), limits::MAX_JSON_BYTES),
-                format!("rule-set JSON is {} bytes, over the limit of {}", text.len(), limits::MAX_JSON_BYTES),
+                format!(
+                    "费率规则 JSON 为 {} 字节，超过上限 {} 字节",
+                    text.len(),
+                    limits::MAX_JSON_BYTES
+                ),
+                format!(
+                    "rule-set JSON is {} bytes, over the limit of {}",
+                    text.len(),
+                    limits::MAX_JSON_BYTES
+                ),
             ));
         }
         let input: RuleSetInput = serde_json::from_str(text).map_err(|e| {

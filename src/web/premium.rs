@@ -477,9 +477,11 @@ impl PremiumQuote {
                         });
                     // Additive rule sets show ± percentages of the base, others × factors.
                     let factor = match s.kind {
-                        StepKind::Factor | StepKind::GroupCap => {
-                            s.effect.as_ref().map(|x| format!(" {x}")).unwrap_or_default()
-                        }
+                        StepKind::Factor | StepKind::GroupCap => s
+                            .effect
+                            .as_ref()
+                            .map(|x| format!(" {x}"))
+                            .unwrap_or_default(),
                         StepKind::PostMultiplier => s
                             .factor
                             .map(|f| format!(" ×{}", f.normalize()))

@@ -324,7 +324,7 @@ test('a GBK-encoded CSV with Chinese headers and names is decoded and priced; te
   await inWidget(page, (w, r) => w.views.get('premium').runCsv('企业名称,镇街,行业,从业人数\nA,古镇,制造业,-3\nB,火星,制造业,3\n'));
   const li = await inWidget(page, (w, r) => [...r.querySelectorAll('section[data-view="premium"] .rowerrs li')].map((x) => x.textContent));
   assert.match(li[0], /^第 2 行 · 列 从业人员（人）: OUT_OF_RANGE — 从业人员须在 1 至 1,000,000 人 之间/);
-  assert.match(li[1], /^第 3 行 · 列 镇街: UNKNOWN_DISTRICT/);
+  assert.match(li[1], /^第 3 行 · 列 镇街: UNKNOWN_DISTRICT — 镇街：“火星”不是中山市 23 个镇街之一/);
   await inWidget(page, (w, r) => r.querySelector('section[data-view="premium"] .batch').scrollIntoView());
   await page.screenshot({ path: join(SHOTS, 'premium-batch-gbk.png'), fullPage: true });
   // Too large: refused before reading, coded, the upload control highlighted.

@@ -382,7 +382,7 @@ viewRegistry.set('premium', async (el, section) => {
         h('td', {}, h('code', { text: s.rule })),
         h('td', { text: cond }),
         h('td', { class: 'num', text: s.effect ?? (s.factor == null ? '' : `×${s.factor}`) }),
-        h('td', { class: 'num', text: s.running_factor == null ? '' : `×${s.running_factor}` }),
+        h('td', { class: 'num', text: s.running_factor == null ? '' : (q.additive && s.kind === 'factor' ? pctText(s.running_factor) : `×${s.running_factor}`) }),
         h('td', { class: 'num', text: s.amount == null ? '' : exact(s.amount) }),
         h('td', {}, s.status ? badge(s.status) : '')));
     }
