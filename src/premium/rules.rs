@@ -971,10 +971,12 @@ fn dim(i: usize, d: &DimInput) -> Result<Dim> {
                         .map(|(j, v)| edge(&format!("{at}.values[{j}].id"), &v.id))
                         .collect::<Result<_>>()?,
                 ),
-                FieldKind::Bool => return Err(inv(format!(
+                FieldKind::Bool => {
+                    return Err(inv(format!(
                     "{at}.field: '{}' is yes/no; a table dimension needs a text or number field",
                     d.field
-                ))),
+                )))
+                }
             };
             (dk, ids)
         }
