@@ -222,8 +222,8 @@ fn premium_errors_are_risk_map_errors_with_codes() {
     assert!(msg.contains("sector"), "{msg}");
     let err = rs.with_combine("sideways").err().unwrap();
     assert_eq!(code_of(&err), "INVALID_INPUT");
-    let err = premium_group_accident(None, Some("25480".into()), 0).unwrap_err();
-    assert_eq!(code_of(&err), "INVALID_INPUT");
+    let err = premium_group_accident(None, Some("25480".into()), "0").unwrap_err();
+    assert_eq!(code_of(&err), "OUT_OF_RANGE");
 }
 
 #[wasm_bindgen_test]
@@ -276,7 +276,7 @@ fn premium_waterfall_draws_and_group_accident_2020_example() {
         .map(|b| get(&b, "value").as_f64().unwrap())
         .sum();
     assert!((28500.0 + sum - 24225.0).abs() < 1e-6);
-    let g = premium_group_accident(None, Some("25480".into()), 92).unwrap();
+    let g = premium_group_accident(None, Some("25480".into()), "92").unwrap();
     assert_eq!(get(&g, "per_person").as_string().as_deref(), Some("276.96"));
     assert_eq!(get(&g, "total").as_string().as_deref(), Some("25480.00"));
 }
