@@ -1,5 +1,6 @@
 //! A small RFC 4180 CSV reader (quoted fields, doubled quotes, CRLF) with line numbers, so
 //! that every bad row can be reported as "line N, field F: problem" instead of being dropped.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
 
 /// One parsed record: its 1-based line number in the file and its fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +53,7 @@ pub fn parse(text: &str) -> crate::Result<Table> {
                 }
                 '"' => in_quotes = false,
                 '\n' => {
-                    line += 1;
+                    line = line.saturating_add(1);
                     field.push('\n');
                 }
                 _ => field.push(c),
@@ -79,7 +80,7 @@ pub fn parse(text: &str) -> crate::Result<Table> {
                 } else {
                     fields.clear();
                 }
-                line += 1;
+                line = line.saturating_add(1);
                 start_line = line;
                 row_has_content = false;
             }

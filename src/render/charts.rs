@@ -230,11 +230,11 @@ pub fn draw_waterfall<DB: DrawingBackend>(
             area.draw_text(
                 l2,
                 &below,
-                (((bx0 + bx1) / 2.0) as i32, ly + (14.0 * dpr) as i32),
+                (((bx0 + bx1) / 2.0) as i32, ly.saturating_add((14.0 * dpr) as i32)),
             )
             .map_err(err)?;
         }
-        if i + 1 < steps.len() {
+        if i.saturating_add(1) < steps.len() {
             let yl = y_of(*b) as i32;
             area.draw(&PathElement::new(
                 vec![(bx1 as i32, yl), ((bx1 + col * 0.36) as i32, yl)],
@@ -424,7 +424,7 @@ fn dashed<DB: DrawingBackend>(
     let n = (len / dash).ceil() as usize;
     for i in (0..n).step_by(2) {
         let t0 = i as f64 / n as f64;
-        let t1 = ((i + 1) as f64 / n as f64).min(1.0);
+        let t1 = ((i as f64 + 1.0) / n as f64).min(1.0);
         let p = |t: f64| {
             (
                 (a.0 + (b.0 - a.0) * t) as i32,

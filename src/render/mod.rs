@@ -11,6 +11,7 @@
 //! backing store is `cssSize × dpr`; no `ctx.scale()`, which plotters would draw past).
 //!
 //! Imports are explicit: `plotters::prelude::*` would shadow `geo::Polygon`.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
 
 pub mod charts;
 pub mod svg;
@@ -242,6 +243,11 @@ pub struct MapView {
     pub pad_fraction: f64,
 }
 
+/// A ring of screen points closed back to its first point, for outlines.
+fn closed_path(pts: &[(i32, i32)]) -> Vec<(i32, i32)> {
+    pts.iter().chain(pts.first()).copied().collect()
+}
+
 fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
@@ -381,7 +387,9 @@ pub fn draw_map<DB: DrawingBackend>(
         }
     }
     for (i, pts) in &rings_px {
-        let d = &layer.districts()[*i];
+        let Some(d) = layer.districts().get(*i) else {
+            continue;
+        };
         let pv = painted.get(&d.code);
         let color = pv.map(|v| v.color).unwrap_or(crate::layers::NO_DATA);
         let faded = match (view.highlight_level, pv.and_then(|v| v.level)) {
@@ -398,9 +406,8 @@ pub fn draw_map<DB: DrawingBackend>(
             .map_err(err)?;
     }
     for (_, pts) in &rings_px {
-        let mut closed = pts.clone();
-        closed.push(pts[0]);
-        area.draw(&PathElement::new(closed, outline)).map_err(err)?;
+        area.draw(&PathElement::new(closed_path(pts), outline))
+            .map_err(err)?;
     }
 
     for ov in &view.overlays {
@@ -421,11 +428,10 @@ pub fn draw_map<DB: DrawingBackend>(
         };
         for (_, pts) in rings_px
             .iter()
-            .filter(|(i, _)| layer.districts()[*i].code == code)
+            .filter(|(i, _)| layer.districts().get(*i).is_some_and(|d| d.code == code))
         {
-            let mut closed = pts.clone();
-            closed.push(pts[0]);
-            area.draw(&PathElement::new(closed, st)).map_err(err)?;
+            area.draw(&PathElement::new(closed_path(pts), st))
+                .map_err(err)?;
         }
     }
 
@@ -442,8 +448,8 @@ pub fn draw_map<DB: DrawingBackend>(
             let (x, y) = screen.to_px(d.seat.x(), d.seat.y());
             let (x, y) = (x.round() as i32, y.round() as i32);
             let name = short_name(d, view.lang);
-            for (dx, dy) in [(-o, 0), (o, 0), (0, -o), (0, o)] {
-                area.draw_text(&name, &halo, (x + dx, y + dy))
+            for (dx, dy) in [(o.saturating_neg(), 0), (o, 0), (0, o.saturating_neg()), (0, o)] {
+                area.draw_text(&name, &halo, (x.saturating_add(dx), y.saturating_add(dy)))
                     .map_err(err)?;
             }
             area.draw_text(&name, &ink, (x, y)).map_err(err)?;
@@ -486,8 +492,8 @@ pub fn draw_map<DB: DrawingBackend>(
     area.draw_text("N", &arrow_style, (nx, ny)).map_err(err)?;
     area.draw(&PathElement::new(
         vec![
-            (nx, ny + theme.px(22.0) as i32),
-            (nx, ny + theme.px(9.0) as i32),
+            (nx, ny.saturating_add(theme.px(22.0) as i32)),
+            (nx, ny.saturating_add(theme.px(9.0) as i32)),
         ],
         ShapeStyle {
             color: RGBColor(0x33, 0x33, 0x33).to_rgba(),
@@ -763,7 +769,8 @@ fn draw_overlay<DB: DrawingBackend>(
             let half = step_deg / 2.0;
             for j in 0..*ny {
                 for i in 0..*nx {
-                    let Some(c) = cells.get(j * nx + i).copied().flatten() else {
+                    let k = j.checked_mul(*nx).and_then(|r| r.checked_add(i));
+                    let Some(c) = k.and_then(|k| cells.get(k)).copied().flatten() else {
                         continue;
                     };
                     let lon = lon0 + *step_deg * i as f64;
