@@ -7,7 +7,15 @@
 //! prefixed with `'`, and cells with a comma, quote, CR or LF are quoted, so a name can neither
 //! run a formula nor split a row (docs/robustness.md §2). Every CSV the crate produces goes
 //! through [`Writer`].
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 /// One parsed record: its 1-based line number in the file and its fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,8 +135,7 @@ pub fn parse(text: &str) -> crate::Result<Table> {
 /// a spreadsheet reads them as numbers, not formulas.
 fn is_plain_number(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
         && s.parse::<f64>().is_ok_and(f64::is_finite)
 }
@@ -146,9 +153,7 @@ fn is_plain_number(s: &str) -> bool {
 /// assert_eq!(safe_cell("古镇镇"), "古镇镇");
 /// ```
 pub fn safe_cell(s: &str) -> String {
-    let risky_start = s
-        .starts_with(['=', '+', '-', '@', '\t', '\r'])
-        && !is_plain_number(s);
+    let risky_start = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(s);
     let needs_quotes = s.contains([',', '"', '\r', '\n']);
     let mut out = String::with_capacity(s.len().saturating_add(4));
     if needs_quotes {
@@ -234,7 +239,9 @@ mod tests {
     fn writer_neutralises_formulas_and_quotes_line_breaks() {
         let mut w = Writer::with_bom();
         w.row(["name", "value"]);
-        for bad in ["=1+1", "+A1", "-A1", "@SUM(A1)", "\tx", "\rx", "a\rb", "a\nb", "q\"q", "x,y"] {
+        for bad in [
+            "=1+1", "+A1", "-A1", "@SUM(A1)", "\tx", "\rx", "a\rb", "a\nb", "q\"q", "x,y",
+        ] {
             w.row([bad, "-3.5"]);
         }
         let text = w.finish();
@@ -243,7 +250,18 @@ mod tests {
         let names: Vec<&str> = t.records.iter().map(|r| r.fields[0].as_str()).collect();
         assert_eq!(
             names,
-            ["'=1+1", "'+A1", "'-A1", "'@SUM(A1)", "'\tx", "'\rx", "a\rb", "a\nb", "q\"q", "x,y"]
+            [
+                "'=1+1",
+                "'+A1",
+                "'-A1",
+                "'@SUM(A1)",
+                "'\tx",
+                "'\rx",
+                "a\rb",
+                "a\nb",
+                "q\"q",
+                "x,y"
+            ]
         );
         assert!(t.records.iter().all(|r| r.fields[1] == "-3.5"));
         assert!(text.starts_with('\u{feff}'));

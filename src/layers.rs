@@ -10,7 +10,15 @@
 //! A [`LayerSpec`] says what to show; [`PaintedLayer`] is the result for one [`DistrictLayer`]:
 //! per district a value, a level and a colour, plus the legend. Values may come from district
 //! attributes or from a model (peak wind, payout), through [`PaintedLayer::from_values`].
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 use std::collections::BTreeMap;
 
@@ -452,12 +460,7 @@ impl PaintedLayer {
         let v = layer
             .districts()
             .iter()
-            .map(|d| {
-                (
-                    d.code.clone(),
-                    values.get(&d.code).copied(),
-                )
-            })
+            .map(|d| (d.code.clone(), values.get(&d.code).copied()))
             .collect();
         Self::build(spec, v)
     }

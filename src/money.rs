@@ -3,7 +3,15 @@
 //! Amounts are [`rust_decimal::Decimal`] yuan. [`round_fen`] rounds to 0.01 元 half away from
 //! zero (四舍五入到分). Nothing else may round money: `Decimal::round_dp` is banker's rounding
 //! (6.5 → 6), which would make 0.005 元 vanish at random.
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 use rust_decimal::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};

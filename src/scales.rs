@@ -8,7 +8,15 @@
 //! All lookups take a [`WindIndex`] / [`RainIndex`]: the value rounded to 0.1 and stored as
 //! integer tenths, because `exp`/`powf` may differ in the last bit between native libm and the
 //! wasm build, and a payout must not depend on where it was computed (ARCHITECTURE §3.2).
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 use serde::{Deserialize, Serialize};
 

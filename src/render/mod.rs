@@ -11,7 +11,15 @@
 //! backing store is `cssSize × dpr`; no `ctx.scale()`, which plotters would draw past).
 //!
 //! Imports are explicit: `plotters::prelude::*` would shadow `geo::Polygon`.
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 pub mod charts;
 pub mod svg;
@@ -52,6 +60,26 @@ impl Lang {
         } else {
             Lang::Zh
         }
+    }
+}
+
+/// Accepted devicePixelRatio (设备像素比) for every drawing: 0.25…8. Browsers report 1…4;
+/// outside this range fonts and strokes would be invisible or the drawing loops huge.
+pub const DPR_RANGE: std::ops::RangeInclusive<f64> = 0.25..=8.0;
+
+/// Checks a devicePixelRatio against [`DPR_RANGE`].
+///
+/// # Errors
+/// `OUT_OF_RANGE` on field `render.dpr` (NaN and ±∞ included).
+pub fn check_dpr(dpr: f64) -> Result<f64> {
+    if DPR_RANGE.contains(&dpr) {
+        Ok(dpr)
+    } else {
+        Err(Error::out_of_range(
+            "render.dpr",
+            format!("设备像素比 dpr = {dpr} 超出范围 0.25–8"),
+            format!("devicePixelRatio {dpr} is outside 0.25–8"),
+        ))
     }
 }
 
@@ -300,7 +328,7 @@ pub fn draw_map<DB: DrawingBackend>(
     view: &MapView,
     dpr: f64,
 ) -> Result<ScreenMap> {
-    let mut theme = Theme::new(dpr);
+    let mut theme = Theme::new(check_dpr(dpr)?);
     if view.type_scale > 0.0 {
         theme.type_scale = view.type_scale;
     }
@@ -448,7 +476,12 @@ pub fn draw_map<DB: DrawingBackend>(
             let (x, y) = screen.to_px(d.seat.x(), d.seat.y());
             let (x, y) = (x.round() as i32, y.round() as i32);
             let name = short_name(d, view.lang);
-            for (dx, dy) in [(o.saturating_neg(), 0), (o, 0), (0, o.saturating_neg()), (0, o)] {
+            for (dx, dy) in [
+                (o.saturating_neg(), 0),
+                (o, 0),
+                (0, o.saturating_neg()),
+                (0, o),
+            ] {
                 area.draw_text(&name, &halo, (x.saturating_add(dx), y.saturating_add(dy)))
                     .map_err(err)?;
             }

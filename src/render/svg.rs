@@ -46,7 +46,9 @@ pub fn to_svg_string(
 /// assert_eq!(xml_text("<text>\n</text>"), "<text>\n</text>");
 /// ```
 pub fn xml_text(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| (c.is_control() && c != '\t' && c != '\n') || matches!(c, '\u{fffe}' | '\u{ffff}');
+    let bad = |c: char| {
+        (c.is_control() && c != '\t' && c != '\n') || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
     if s.contains(bad) {
         Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
     } else {
