@@ -197,11 +197,16 @@ impl Writer {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let start = self.out.len();
         for (i, c) in cells.into_iter().enumerate() {
             if i > 0 {
                 self.out.push(',');
             }
             self.out.push_str(&safe_cell(c.as_ref()));
+        }
+        if self.out.len() == start {
+            // A row of one empty cell would be a blank line, which readers skip: quote it.
+            self.out.push_str("\"\"");
         }
         self.out.push_str("\r\n");
         self

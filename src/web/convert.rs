@@ -110,20 +110,41 @@ pub fn guard<T>(body: impl FnOnce() -> ExportResult<T>) -> JsResult<T> {
 /// (GeoJSON has [`crate::map::geojson::MAX_BYTES`]): 4 KB, far above any code, id or name.
 pub const MAX_ARG_BYTES: usize = 4096;
 
-/// A required string argument. A number that is a whole non-negative safe integer is
-/// accepted as its decimal text (town codes look numeric: `442000001`); any other type is
-/// `INVALID_INPUT` on `field`, and a string over `max_bytes` is `TOO_LARGE`.
+/// A required string argument: any other type is `INVALID_INPUT` on `field`, and a string
+/// over `max_bytes` is `TOO_LARGE`.
 pub fn string_arg(
     field: &str,
     label_zh: &str,
     v: &JsValue,
     max_bytes: usize,
 ) -> crate::Result<String> {
+    text_arg(field, label_zh, v, max_bytes, false)
+}
+
+/// An optional code argument (镇街编码): `undefined`/`null` are `None`; a whole
+/// non-negative safe-integer number is read as its digits (town codes look numeric:
+/// `442000001`); otherwise as [`string_arg`].
+pub fn opt_code_arg(field: &str, label_zh: &str, v: &JsValue) -> crate::Result<Option<String>> {
+    if v.is_null() || v.is_undefined() {
+        Ok(None)
+    } else {
+        text_arg(field, label_zh, v, MAX_ARG_BYTES, true).map(Some)
+    }
+}
+
+/// A string argument, or (with `numbers`) a whole safe-integer number as its digits.
+fn text_arg(
+    field: &str,
+    label_zh: &str,
+    v: &JsValue,
+    max_bytes: usize,
+    numbers: bool,
+) -> crate::Result<String> {
     let s = if let Some(s) = v.as_string() {
         s
     } else if let Some(n) = v
         .as_f64()
-        .filter(|n| n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(n))
+        .filter(|n| numbers && n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(n))
     {
         format!("{n:.0}")
     } else {

@@ -515,7 +515,7 @@ impl RiskMap {
 
     /// A district code argument: `null`/`undefined` clear, a code must be in the layer.
     fn checked_code(&self, field: &str, code: &JsValue) -> crate::Result<Option<String>> {
-        match convert::opt_string_arg(field, "镇街编码", code, convert::MAX_ARG_BYTES)? {
+        match convert::opt_code_arg(field, "镇街编码", code)? {
             None => Ok(None),
             Some(c) if self.layer.get(&c).is_some() => Ok(Some(c)),
             Some(c) => Err(Error::UnknownDistrict(format!(
