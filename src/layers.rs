@@ -343,11 +343,8 @@ const RAMP: [Rgb; 5] = [
 
 /// Colour of `t` ∈ [0, 1] on the continuous ramp.
 pub fn ramp_color(t: f64) -> Rgb {
-    let t = if t.is_finite() {
-        t.clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
+    // NaN is the start of the ramp; ±∞ clamp to the ends like any other value.
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
     // t ∈ [0, 1] after the clamp, so x ∈ [0, 4] and the pair below always exists.
     let x = t * 4.0;
     let i = (x.floor() as usize).min(3);
