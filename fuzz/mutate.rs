@@ -118,8 +118,8 @@ pub fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
         };
     }
     // Keep single inputs bounded (the parsers' own limits are tested separately with their
-    // exact sizes): 2 MB here.
-    out.truncate(2 << 20);
+    // exact sizes): 1 MB here.
+    out.truncate(1 << 20);
     out
 }
 
@@ -287,8 +287,8 @@ fn nest_deep(rng: &mut Rng, v: Vec<u8>) -> Vec<u8> {
     out
 }
 
-/// Most bytes one growth step adds (the mutated input is cut to 2 MB anyway).
-const MAX_GROWTH: usize = 2 << 20;
+/// Most bytes one growth step adds (the mutated input is cut to 1 MB anyway).
+const MAX_GROWTH: usize = 512 << 10;
 
 /// Repeats one array element (or one CSV line) many times: huge arrays and row counts.
 fn grow_array(rng: &mut Rng, v: Vec<u8>) -> Vec<u8> {
