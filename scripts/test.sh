@@ -22,6 +22,9 @@ step "native tests (cargo test)"
 mkdir -p target && cargo test 2>&1 | tee target/native-tests.log
 grep -q "test result: ok" target/native-tests.log
 
+step "fuzz smoke: every parser and entry point, ≈ 90 s (docs/robustness.md §4)"
+cargo run --quiet --example fuzz -- --smoke
+
 step "release wasm build + size budget"
 bash scripts/build.sh
 

@@ -2,6 +2,15 @@
 //!
 //! Messages may change between versions; codes may not: the widget looks up its UI text by
 //! [`Error::code`], and JS callers branch on `err.code`.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 /// Every failure the crate reports. Each variant carries a human-readable message that names
 /// the offending field or feature and the problem.

@@ -10,6 +10,15 @@
 //! A [`LayerSpec`] says what to show; [`PaintedLayer`] is the result for one [`DistrictLayer`]:
 //! per district a value, a level and a colour, plus the legend. Values may come from district
 //! attributes or from a model (peak wind, payout), through [`PaintedLayer::from_values`].
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 use std::collections::BTreeMap;
 
@@ -309,7 +318,7 @@ pub fn wind_level_spec(id: &str, title_zh: &str, title_en: &str) -> LayerSpec {
         classification: Classification::Steps {
             edges: levels
                 .iter()
-                .map(|l| crate::scales::WIND_FORCE_LOWER_TENTHS[*l as usize] as f64 / 10.0)
+                .map(|l| f64::from(crate::scales::wind_force_lower_tenths(*l)) / 10.0)
                 .collect(),
             colors: levels.iter().map(|l| wind_level_color(*l)).collect(),
             labels_zh: levels.iter().map(|l| level_label(*l, Lang::Zh)).collect(),
@@ -334,14 +343,15 @@ const RAMP: [Rgb; 5] = [
 
 /// Colour of `t` ∈ [0, 1] on the continuous ramp.
 pub fn ramp_color(t: f64) -> Rgb {
-    let t = if t.is_finite() {
-        t.clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    let x = t * (RAMP.len() - 1) as f64;
-    let i = (x.floor() as usize).min(RAMP.len() - 2);
-    Rgb::lerp(RAMP[i], RAMP[i + 1], x - i as f64)
+    // NaN is the start of the ramp; ±∞ clamp to the ends like any other value.
+    let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+    // t ∈ [0, 1] after the clamp, so x ∈ [0, 4] and the pair below always exists.
+    let x = t * 4.0;
+    let i = (x.floor() as usize).min(3);
+    match (RAMP.get(i), RAMP.get(i.saturating_add(1))) {
+        (Some(a), Some(b)) => Rgb::lerp(*a, *b, x - i as f64),
+        _ => RAMP[0],
+    }
 }
 
 /// Colour for districts with no value.
@@ -390,12 +400,29 @@ pub struct PaintedLayer {
     pub is_ramp: bool,
 }
 
+/// Largest magnitude of a layer value (图层数值): ±1e15, a quadrillion of any unit, far above
+/// every real attribute (population, 元, m/s). GeoJSON attributes beyond it are refused at
+/// load (`OUT_OF_RANGE`); model values beyond it, and non-finite ones, are shown as no data.
+/// Keeping values inside it keeps ramp spans and legend labels finite (docs/robustness.md §1).
+pub const VALUE_LIMIT: f64 = 1e15;
+
+/// Whether `v` is a usable layer value: finite and within ±[`VALUE_LIMIT`].
+pub fn is_layer_value(v: f64) -> bool {
+    v.is_finite() && v.abs() <= VALUE_LIMIT
+}
+
 fn fmt_num(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
     if v == 0.0 {
         return "0".into();
     }
     let a = v.abs();
-    let s = if a >= 100.0 {
+    let s = if a >= 1e12 {
+        // Fixed notation would print up to 300 digits; legends need a short label.
+        return format!("{v:.3e}");
+    } else if a >= 100.0 {
         format!("{v:.0}")
     } else if a >= 10.0 {
         format!("{v:.1}")
@@ -430,17 +457,16 @@ impl PaintedLayer {
         let v = layer
             .districts()
             .iter()
-            .map(|d| {
-                (
-                    d.code.clone(),
-                    values.get(&d.code).copied().filter(|x| x.is_finite()),
-                )
-            })
+            .map(|d| (d.code.clone(), values.get(&d.code).copied()))
             .collect();
         Self::build(spec, v)
     }
 
     fn build(spec: &LayerSpec, values: Vec<(String, Option<f64>)>) -> PaintedLayer {
+        let values: Vec<(String, Option<f64>)> = values
+            .into_iter()
+            .map(|(code, v)| (code, v.filter(|x| is_layer_value(*x))))
+            .collect();
         let unit = if spec.unit.is_empty() {
             String::new()
         } else {
@@ -449,12 +475,13 @@ impl PaintedLayer {
         let sc = spec.display_scale;
         match &spec.classification {
             Classification::Levels { breaks } => {
+                let [b0, b1, b2] = *breaks;
                 let level_of = |v: f64| {
-                    if v >= breaks[2] {
+                    if v >= b2 {
                         HazardLevel::High
-                    } else if v >= breaks[1] {
+                    } else if v >= b1 {
                         HazardLevel::Medium
-                    } else if v >= breaks[0] {
+                    } else if v >= b0 {
                         HazardLevel::Low
                     } else {
                         HazardLevel::VeryLow
@@ -472,25 +499,31 @@ impl PaintedLayer {
                         }
                     })
                     .collect();
-                let b = |i: usize| fmt_num(breaks[i] * sc);
                 let legend = HazardLevel::ALL_DESC
                     .iter()
                     .map(|&l| {
                         let range = match l {
-                            HazardLevel::High => format!("≥ {}{unit}", b(2)),
-                            HazardLevel::Medium => format!("{}–{}{unit}", b(1), b(2)),
-                            HazardLevel::Low => format!("{}–{}{unit}", b(0), b(1)),
-                            HazardLevel::VeryLow => format!("< {}{unit}", b(0)),
-                        };
-                        let (range, range_en) = match &spec.range_labels {
-                            Some(labels) if labels.len() == 4 => {
-                                let k = HazardLevel::ALL_DESC
-                                    .iter()
-                                    .position(|x| *x == l)
-                                    .unwrap_or(0);
-                                (labels[k].0.clone(), labels[k].1.clone())
+                            HazardLevel::High => format!("≥ {}{unit}", fmt_num(b2 * sc)),
+                            HazardLevel::Medium => {
+                                format!("{}–{}{unit}", fmt_num(b1 * sc), fmt_num(b2 * sc))
                             }
-                            _ => (range.clone(), range),
+                            HazardLevel::Low => {
+                                format!("{}–{}{unit}", fmt_num(b0 * sc), fmt_num(b1 * sc))
+                            }
+                            HazardLevel::VeryLow => format!("< {}{unit}", fmt_num(b0 * sc)),
+                        };
+                        // Custom labels apply only when there is one per level.
+                        let custom = spec
+                            .range_labels
+                            .as_ref()
+                            .filter(|labels| labels.len() == 4)
+                            .and_then(|labels| {
+                                let k = HazardLevel::ALL_DESC.iter().position(|x| *x == l)?;
+                                labels.get(k)
+                            });
+                        let (range, range_en) = match custom {
+                            Some((zh, en)) => (zh.clone(), en.clone()),
+                            None => (range.clone(), range),
                         };
                         LegendEntry {
                             label_zh: l.name_zh().into(),
@@ -522,7 +555,10 @@ impl PaintedLayer {
                     .map(|(code, value)| {
                         let color = match value {
                             None => NO_DATA,
-                            Some(v) => bin(v).map(|i| colors[i]).unwrap_or(*below),
+                            Some(v) => bin(v)
+                                .and_then(|i| colors.get(i))
+                                .copied()
+                                .unwrap_or(*below),
                         };
                         DistrictValue {
                             code,
@@ -532,25 +568,30 @@ impl PaintedLayer {
                         }
                     })
                     .collect();
-                let legend = (0..edges.len())
-                    .rev()
-                    .map(|i| {
-                        let range = match edges.get(i + 1) {
+                let nexts = edges.iter().skip(1).map(Some).chain([None]);
+                let mut legend: Vec<LegendEntry> = edges
+                    .iter()
+                    .zip(nexts)
+                    .enumerate()
+                    .map(|(i, (edge, next))| {
+                        let range = match next {
                             Some(next) => {
-                                format!("{}–{}{unit}", fmt_num(edges[i] * sc), fmt_num(*next * sc))
+                                format!("{}–{}{unit}", fmt_num(edge * sc), fmt_num(*next * sc))
                             }
-                            None => format!("≥ {}{unit}", fmt_num(edges[i] * sc)),
+                            None => format!("≥ {}{unit}", fmt_num(edge * sc)),
                         };
                         LegendEntry {
                             label_zh: labels_zh.get(i).cloned().unwrap_or_default(),
                             label_en: labels_en.get(i).cloned().unwrap_or_default(),
                             range_en: range.clone(),
                             range,
-                            color: colors[i],
+                            color: colors.get(i).copied().unwrap_or(*below),
                             level: None,
                         }
                     })
                     .collect();
+                // Highest level first, as in every legend.
+                legend.reverse();
                 PaintedLayer {
                     spec: spec.clone(),
                     values,

@@ -3,6 +3,15 @@
 //! Amounts are [`rust_decimal::Decimal`] yuan. [`round_fen`] rounds to 0.01 元 half away from
 //! zero (四舍五入到分). Nothing else may round money: `Decimal::round_dp` is banker's rounding
 //! (6.5 → 6), which would make 0.005 元 vanish at random.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 use rust_decimal::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -37,10 +46,11 @@ pub fn format_cny_zh(yuan: Decimal) -> String {
     let abs = yuan.abs();
     let yi = Decimal::from(100_000_000u64);
     let wan = Decimal::from(10_000u64);
+    // Dividing by 1e8 or 1e4 cannot overflow; checked_div only satisfies the crate's lint.
     let (scaled, unit) = if abs >= yi {
-        (yuan / yi, "亿元")
+        (yuan.checked_div(yi).unwrap_or(yuan), "亿元")
     } else if abs >= wan {
-        (yuan / wan, "万元")
+        (yuan.checked_div(wan).unwrap_or(yuan), "万元")
     } else {
         return format!("{}元", round_fen(yuan));
     };
@@ -54,8 +64,9 @@ pub fn format_cny_en(yuan: Decimal) -> String {
     let s = r.abs().to_string();
     let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
     let mut grouped = String::new();
+    // The integer part is ASCII digits, so chars and bytes count alike.
     for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && int.len().saturating_sub(i) % 3 == 0 {
             grouped.push(',');
         }
         grouped.push(ch);

@@ -8,6 +8,15 @@
 //! All lookups take a [`WindIndex`] / [`RainIndex`]: the value rounded to 0.1 and stored as
 //! integer tenths, because `exp`/`powf` may differ in the last bit between native libm and the
 //! wasm build, and a payout must not depend on where it was computed (ARCHITECTURE §3.2).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 use serde::{Deserialize, Serialize};
 
@@ -58,13 +67,25 @@ pub fn wind_force_level(v: WindIndex) -> u8 {
         .unwrap_or(0) as u8
 }
 
+/// Lower edge of wind-force level `level` in tenths of m/s; levels above 17 are level 17
+/// (the open-ended top band).
+pub fn wind_force_lower_tenths(level: u8) -> i32 {
+    WIND_FORCE_LOWER_TENTHS
+        .get(usize::from(level))
+        .or(WIND_FORCE_LOWER_TENTHS.last())
+        .copied()
+        .unwrap_or(0)
+}
+
 /// The band of a wind-force level in m/s: `(lower, upper)`, upper `None` for level 17.
+/// Levels above 17 are level 17.
 pub fn wind_force_band_ms(level: u8) -> (f64, Option<f64>) {
-    let l = (level as usize).min(17);
-    let lower = WIND_FORCE_LOWER_TENTHS[l] as f64 / 10.0;
+    let l = level.min(17);
+    let lower = f64::from(wind_force_lower_tenths(l)) / 10.0;
+    // The upper edge is one tenth below the next level's lower edge (half-open bands).
     let upper = WIND_FORCE_LOWER_TENTHS
-        .get(l + 1)
-        .map(|t| (*t - 1) as f64 / 10.0);
+        .get(usize::from(l).saturating_add(1))
+        .map(|t| f64::from(t.saturating_sub(1)) / 10.0);
     (lower, upper)
 }
 

@@ -74,7 +74,7 @@ fn too_many_features_is_a_clear_error() {
         .map(|i| feature(&format!("F{i}"), SQUARE))
         .collect();
     let (code, msg) = err(&fc(&many));
-    assert_eq!(code, "INVALID_INPUT");
+    assert_eq!(code, "TOO_LARGE");
     assert!(
         msg.contains(&format!("the limit is {MAX_FEATURES}")),
         "{msg}"
@@ -108,4 +108,39 @@ fn known_town_codes_get_the_town_facts_and_seat() {
     let d = &layer.districts()[0];
     assert_eq!(d.attribute("population"), Some(387157.0));
     assert!((d.seat.x() - 113.46585).abs() < 1e-9);
+}
+
+#[test]
+fn huge_attribute_values_are_refused_with_the_field_named() {
+    for v in ["1e308", "-1e308", "1e16"] {
+        let f = format!(
+            r#"{{"type":"Feature","properties":{{"code":"A1","pop":{v}}},"geometry":{SQUARE}}}"#
+        );
+        let e = parse_layer(&fc(&[f]), &LoadOptions::default()).unwrap_err();
+        assert_eq!(e.code(), "OUT_OF_RANGE", "{v}: {e}");
+        assert_eq!(e.field_id(), Some("geojson.features[0].properties.pop"));
+        assert!(e.message_zh().contains("pop"), "{}", e.message_zh());
+    }
+    // At the limit it is still a value.
+    let f = format!(
+        r#"{{"type":"Feature","properties":{{"code":"A1","pop":-1e15}},"geometry":{SQUARE}}}"#
+    );
+    let layer = parse_layer(&fc(&[f]), &LoadOptions::default()).unwrap();
+    assert_eq!(layer.districts()[0].attribute("pop"), Some(-1e15));
+}
+
+#[test]
+fn overlong_code_and_attribution_are_too_large() {
+    let long = "9".repeat(65);
+    let e = parse_layer(&fc(&[feature(&long, SQUARE)]), &LoadOptions::default()).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field_id()),
+        ("TOO_LARGE", Some("geojson.features[0].properties.code"))
+    );
+    let opts = LoadOptions {
+        attribution: Some("©".repeat(501)),
+        ..LoadOptions::default()
+    };
+    let e = parse_layer(&fc(&[feature("A1", SQUARE)]), &opts).unwrap_err();
+    assert_eq!(e.field_id(), Some("geojson.attribution"));
 }

@@ -150,3 +150,28 @@ fn short_names_drop_one_suffix_only() {
     assert_eq!(short_name_zh("石岐街道"), "石岐");
     assert_eq!(short_name_zh("坦洲镇"), "坦洲");
 }
+
+/// Hostile district names (NUL, escape, C1 control, markup, quotes) still give a well-formed
+/// SVG: control characters dropped, markup escaped.
+#[test]
+fn hostile_names_give_well_formed_svg() {
+    use zs_risk_map::map::geojson::{parse_layer, LoadOptions};
+    let name = "A\u{0}B\u{1b}[31m\u{85}<script>&\"'\u{7f}\u{ffff}";
+    let text = format!(
+        r#"{{"type":"FeatureCollection","attribution":"src\u0000\u0007","features":[{{"type":"Feature","properties":{{"code":"X1","name_zh":{n},"name_en":{n},"v":1}},"geometry":{{"type":"Polygon","coordinates":[[[113.3,22.5],[113.4,22.5],[113.4,22.6],[113.3,22.5]]]}}}}]}}"#,
+        n = serde_json::to_string(name).unwrap()
+    );
+    let layer = parse_layer(&text, &LoadOptions::default()).unwrap();
+    let spec = LayerSpec::ramp_for("v");
+    let painted = PaintedLayer::paint(&spec, &layer);
+    for lang in [Lang::Zh, Lang::En] {
+        let (svg, _) = to_svg_string(&layer, &painted, &view(lang, name), 600, 400).unwrap();
+        assert!(
+            !svg.chars()
+                .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{ffff}'),
+            "control character left in the SVG"
+        );
+        assert!(!svg.contains("<script>"), "markup not escaped");
+        assert!(svg.contains("AB[31m"), "the rest of the name is kept");
+    }
+}

@@ -28,14 +28,18 @@ fn code_of(err: &JsValue) -> String {
 
 #[wasm_bindgen_test]
 fn bad_geojson_throws_a_risk_map_error_with_code_and_keeps_the_map() {
-    let mut map = RiskMap::new(canvas(600, 400)).unwrap();
+    let mut map = RiskMap::new(canvas(600, 400).into()).unwrap();
     map.render(1.0).unwrap();
-    let err = map.load_geojson("{nope", "WGS84", None).unwrap_err();
+    let err = map
+        .load_geojson("{nope".into(), "WGS84".into(), JsValue::NULL)
+        .unwrap_err();
     assert!(err.is_instance_of::<js_sys::Error>(), "instanceof Error");
     let e: js_sys::Error = err.clone().dyn_into().unwrap();
     assert_eq!(e.name(), "RiskMapError");
     assert_eq!(code_of(&err), "NOT_JSON");
-    let err = map.load_geojson("{}", "BD09", None).unwrap_err();
+    let err = map
+        .load_geojson("{}".into(), "BD09".into(), JsValue::NULL)
+        .unwrap_err();
     assert_eq!(code_of(&err), "UNSUPPORTED_CRS");
     // Still the 23 schematic towns.
     let rows = js_sys::Array::from(&map.districts().unwrap());
@@ -46,7 +50,7 @@ fn bad_geojson_throws_a_risk_map_error_with_code_and_keeps_the_map() {
 fn renders_at_dpr_1_and_2_and_hit_tests_the_seats() {
     for dpr in [1.0, 2.0] {
         let c = canvas((600.0 * dpr) as u32, (400.0 * dpr) as u32);
-        let mut map = RiskMap::new(c.clone()).unwrap();
+        let mut map = RiskMap::new(c.clone().into()).unwrap();
         map.render(dpr).unwrap();
         let rows = js_sys::Array::from(&map.districts().unwrap());
         for row in rows.iter() {
@@ -62,18 +66,22 @@ fn renders_at_dpr_1_and_2_and_hit_tests_the_seats() {
                 .unwrap()
                 .as_f64()
                 .unwrap();
-            let p = map.to_css(lon, lat);
+            let p = map.to_css(lon, lat).unwrap();
             assert!(
                 p[0] >= 0.0 && p[0] <= 600.0 && p[1] >= 0.0 && p[1] <= 400.0,
                 "seat inside the canvas"
             );
-            assert_eq!(map.district_at(p[0], p[1]), Some(code), "dpr {dpr}");
+            assert_eq!(
+                map.district_at(p[0], p[1]).unwrap(),
+                Some(code),
+                "dpr {dpr}"
+            );
         }
-        assert_eq!(map.district_at(1.0, 1.0), None);
+        assert_eq!(map.district_at(1.0, 1.0).unwrap(), None);
         // Something was drawn: the centre pixel is not the background.
         let ctx: web_sys::CanvasRenderingContext2d =
             c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-        let p = map.to_css(113.39, 22.52);
+        let p = map.to_css(113.39, 22.52).unwrap();
         let px = ctx
             .get_image_data(p[0] * dpr, p[1] * dpr, 1.0, 1.0)
             .unwrap()
@@ -84,19 +92,93 @@ fn renders_at_dpr_1_and_2_and_hit_tests_the_seats() {
 
 #[wasm_bindgen_test]
 fn unknown_layer_and_district_are_clear_errors() {
-    let mut map = RiskMap::new(canvas(300, 200)).unwrap();
-    let err = map.set_layer("nope").unwrap_err();
+    let mut map = RiskMap::new(canvas(300, 200).into()).unwrap();
+    let err = map.set_layer("nope".into()).unwrap_err();
     assert_eq!(code_of(&err), "INVALID_INPUT");
-    let err = map.set_selected(Some("999".into())).unwrap_err();
+    let err = map.set_selected("999".into()).unwrap_err();
     assert_eq!(code_of(&err), "UNKNOWN_DISTRICT");
-    map.set_layer("waterlogging").unwrap();
-    assert_eq!(map.layer_id(), "waterlogging");
+    map.set_layer("waterlogging".into()).unwrap();
+    assert_eq!(map.layer_id().unwrap(), "waterlogging");
+}
+
+/// Wrong-typed arguments from JS (what `el.selectDistrict(442000001)` or
+/// `loadDistricts('x', {crs: 42})` used to pass straight into a `&str` and trap on) are coded,
+/// field-named errors, and the map keeps working afterwards.
+#[wasm_bindgen_test]
+fn wrong_typed_arguments_are_field_errors_not_traps() {
+    let field_of = |err: &JsValue| {
+        js_sys::Reflect::get(err, &"field".into())
+            .unwrap()
+            .as_string()
+            .unwrap_or_default()
+    };
+    let mut map = RiskMap::new(canvas(300, 200).into()).unwrap();
+    // A numeric town code is read as its digits.
+    map.set_selected(JsValue::from_f64(442000001.0)).unwrap();
+    let err = map.set_selected(JsValue::from_f64(1.5)).unwrap_err();
+    assert_eq!(
+        (code_of(&err), field_of(&err)),
+        ("INVALID_INPUT".into(), "map.selected".into())
+    );
+    let err = map.set_layer(JsValue::from_f64(42.0)).unwrap_err();
+    assert_eq!(code_of(&err), "INVALID_INPUT");
+    let err = map.set_layer(js_sys::Object::new().into()).unwrap_err();
+    assert_eq!(field_of(&err), "map.layer");
+    let err = map
+        .load_geojson("x".into(), JsValue::from_f64(42.0), JsValue::NULL)
+        .unwrap_err();
+    assert_eq!(field_of(&err), "geojson.crs");
+    let err = map
+        .load_geojson("x".into(), "WGS84".into(), JsValue::from_f64(123.0))
+        .unwrap_err();
+    assert_eq!(field_of(&err), "geojson.attribution");
+    let err = map
+        .load_geojson(
+            JsValue::from_f64(1.0),
+            JsValue::UNDEFINED,
+            JsValue::UNDEFINED,
+        )
+        .unwrap_err();
+    assert_eq!(field_of(&err), "geojson");
+    let err = map.set_lang(JsValue::TRUE).unwrap_err();
+    assert_eq!(field_of(&err), "map.lang");
+    let err = map.render(f64::NAN).unwrap_err();
+    assert_eq!(
+        (code_of(&err), field_of(&err)),
+        ("OUT_OF_RANGE".into(), "render.dpr".into())
+    );
+    let err = map.to_svg(1e308, 600.0).unwrap_err();
+    assert_eq!(field_of(&err), "svg.width");
+    let err = map.set_frame(true, f64::INFINITY).unwrap_err();
+    assert_eq!(field_of(&err), "map.pad");
+    let err = RiskMap::new(JsValue::from_str("canvas")).err().unwrap();
+    assert_eq!(field_of(&err), "map.canvas");
+    // Still usable: the good calls work and the selection is kept.
+    map.set_layer("waterlogging".into()).unwrap();
+    map.render(1.0).unwrap();
+    assert!(!zs_risk_map::web::panic::is_poisoned());
+}
+
+/// The table CSV comes from the crate's one writer: a formula-like name is neutralised and a
+/// CR in a name stays inside its quoted cell.
+#[wasm_bindgen_test]
+fn table_csv_is_injection_safe() {
+    let mut map = RiskMap::new(canvas(300, 200).into()).unwrap();
+    let gj = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"X1","name_zh":"=cmd|' /C calc'!A0","name_en":"a\rb","v":-2},"geometry":{"type":"Polygon","coordinates":[[[113.3,22.5],[113.4,22.5],[113.4,22.6],[113.3,22.5]]]}}]}"#;
+    map.load_geojson(gj.into(), "WGS84".into(), JsValue::NULL)
+        .unwrap();
+    let csv = map.table_csv("zh-CN".into()).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains("'=cmd|"), "{csv}");
+    assert!(csv.contains("\"a\rb\""), "{csv}");
+    let t = zs_risk_map::csv_lite::parse(&csv).unwrap();
+    assert_eq!(t.records.len(), 2, "one district row and the source line");
 }
 
 #[wasm_bindgen_test]
 fn svg_export_and_money_free_layers_cross_as_plain_objects() {
-    let mut map = RiskMap::new(canvas(300, 200)).unwrap();
-    let svg = map.to_svg(800, 600).unwrap();
+    let mut map = RiskMap::new(canvas(300, 200).into()).unwrap();
+    let svg = map.to_svg(800.0, 600.0).unwrap();
     assert!(svg.starts_with("<svg"));
     let legend = map.legend().unwrap();
     assert!(
@@ -243,7 +325,7 @@ fn premium_batch_rows_errors_and_town_layer_on_the_map() {
     assert_eq!(get(&errs.get(0), "line").as_f64(), Some(5.0));
     let summary = run.summary().unwrap();
     assert!(get(&summary, "total_premium").is_string());
-    let mut map = RiskMap::new(canvas(400, 300)).unwrap();
+    let mut map = RiskMap::new(canvas(400, 300).into()).unwrap();
     map.show_premium_layer(&run, "coverage").unwrap();
     map.render(1.0).unwrap();
     let legend = map.legend().unwrap();
@@ -449,7 +531,7 @@ fn pricing_charts_draw_and_the_town_layer_shows_expected_payout() {
         run.draw_scatter(sc.clone(), 1.0, lang).unwrap();
         assert!(ink(&sc) > 1000, "scatter drawn ({lang})");
     }
-    let mut map = RiskMap::new(canvas(400, 300)).unwrap();
+    let mut map = RiskMap::new(canvas(400, 300).into()).unwrap();
     map.show_pricing_layer(&mut run).unwrap();
     map.render(1.0).unwrap();
     let legend = map.legend().unwrap();

@@ -322,15 +322,9 @@ export class ZsRiskMap extends HTMLElement {
     c.toBlob((b) => b && this._download(b, `zhongshan-${this.map.layerId()}.png`), 'image/png');
   }
 
-  /** CSV of the table (UTF-8 with BOM so spreadsheets read the Chinese). */
+  /** CSV of the table (UTF-8 with BOM, CRLF), from the crate's one injection-safe CSV writer. */
   tableCsv() {
-    const L = this.map.legend();
-    const head = [this.t('code'), this.t('town'), 'name_en', `${this.lang === 'en' ? L.title_en : L.title_zh}${L.unit ? ` (${L.unit})` : ''}`, this.t('level')];
-    const esc = (v) => { const s = v == null ? '' : String(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
-    const lines = [head.map(esc).join(',')];
-    for (const r of this.rows) lines.push([r.code, r.name_zh, r.name_en, r.value ?? '', this.lang === 'en' ? (r.level_en ?? '') : (r.level_zh ?? '')].map(esc).join(','));
-    const meta = `# ${L.schematic ? '示意图 schematic; ' : ''}${L.attribution}`;
-    return '\ufeff' + lines.join('\r\n') + '\r\n' + esc(meta) + '\r\n';
+    return this.map.tableCsv(this.lang);
   }
 
   exportCsv() {

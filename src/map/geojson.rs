@@ -25,6 +25,12 @@ pub const MAX_FEATURES: usize = 2_000;
 /// Most vertices accepted over all features.
 pub const MAX_VERTICES: usize = 1_000_000;
 
+/// Longest accepted district code (编码), in characters.
+pub const MAX_CODE_CHARS: usize = 64;
+
+/// Longest accepted attribution (数据来源说明), in characters: it is drawn on the map.
+pub const MAX_ATTRIBUTION_CHARS: usize = 500;
+
 /// Options for [`parse_layer`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadOptions {
@@ -61,11 +67,12 @@ impl Default for LoadOptions {
 /// ```
 pub fn parse_layer(text: &str, options: &LoadOptions) -> Result<DistrictLayer> {
     if text.len() > MAX_BYTES {
-        return Err(Error::InvalidInput(format!(
-            "GeoJSON is {:.1} MB; the limit is {} MB",
-            text.len() as f64 / 1_048_576.0,
-            MAX_BYTES / 1_048_576
-        )));
+        let mb = text.len() as f64 / 1_048_576.0;
+        return Err(Error::too_large(
+            "geojson",
+            format!("边界数据文件 {mb:.1} MB，超过上限 20 MB"),
+            format!("GeoJSON is {mb:.1} MB; the limit is 20 MB"),
+        ));
     }
     let root: Value = serde_json::from_str(text).map_err(|e| Error::NotJson(e.to_string()))?;
     let obj = root
@@ -90,10 +97,12 @@ pub fn parse_layer(text: &str, options: &LoadOptions) -> Result<DistrictLayer> {
         ));
     }
     if features.len() > MAX_FEATURES {
-        return Err(Error::InvalidInput(format!(
-            "{} features; the limit is {MAX_FEATURES}",
-            features.len()
-        )));
+        let n = features.len();
+        return Err(Error::too_large(
+            "geojson.features",
+            format!("边界数据有 {n} 个要素，上限为 {MAX_FEATURES} 个"),
+            format!("{n} features; the limit is {MAX_FEATURES}"),
+        ));
     }
     let facts: BTreeMap<String, towns::TownFacts> = towns::town_facts()
         .into_iter()
@@ -121,6 +130,13 @@ pub fn parse_layer(text: &str, options: &LoadOptions) -> Result<DistrictLayer> {
                 .map(str::to_string)
         })
         .unwrap_or_default();
+    if attribution.chars().count() > MAX_ATTRIBUTION_CHARS {
+        return Err(Error::too_large(
+            "geojson.attribution",
+            format!("数据来源说明超过 {MAX_ATTRIBUTION_CHARS} 个字符"),
+            format!("the attribution is longer than {MAX_ATTRIBUTION_CHARS} characters"),
+        ));
+    }
     Ok(DistrictLayer::new(
         districts,
         LayerSource::Loaded { attribution },
@@ -166,6 +182,13 @@ fn parse_feature(
             )))
         }
     };
+    if code.chars().count() > MAX_CODE_CHARS {
+        return Err(Error::too_large(
+            format!("geojson.features[{i}].properties.code"),
+            format!("边界数据第 {i} 个要素的编码超过 {MAX_CODE_CHARS} 个字符"),
+            format!("feature {i}: property 'code' is longer than {MAX_CODE_CHARS} characters"),
+        ));
+    }
     let label = format!("feature {i} (code {code})");
     let geometry = f
         .get("geometry")
@@ -228,9 +251,22 @@ fn parse_feature(
     for (k, v) in props {
         match v {
             Value::Number(n) => {
-                if let Some(x) = n.as_f64().filter(|x| x.is_finite()) {
-                    d.attributes.insert(k.clone(), x);
+                let Some(x) = n.as_f64().filter(|x| x.is_finite()) else {
+                    continue;
+                };
+                if !crate::layers::is_layer_value(x) {
+                    return Err(Error::out_of_range(
+                        format!("geojson.features[{i}].properties.{k}"),
+                        format!(
+                            "边界数据第 {i} 个要素（编码 {}）的属性“{k}”= {x:e}，超出图层数值范围 ±1e15",
+                            d.code
+                        ),
+                        format!(
+                            "{label}: property '{k}' = {x:e} is outside the layer value range ±1e15"
+                        ),
+                    ));
                 }
+                d.attributes.insert(k.clone(), x);
             }
             Value::String(s) if !matches!(k.as_str(), "code" | "name_zh" | "name_en") => {
                 d.text.insert(k.clone(), s.clone());
@@ -306,19 +342,22 @@ fn parse_ring(label: &str, v: &Value, crs: Crs, vertices: &mut usize) -> Result<
             pts.len()
         )));
     }
-    *vertices += pts.len();
+    *vertices = vertices.saturating_add(pts.len());
     if *vertices > MAX_VERTICES {
-        return Err(Error::InvalidInput(format!(
-            "more than {MAX_VERTICES} vertices in total; simplify the boundaries first"
-        )));
+        return Err(Error::too_large(
+            "geojson.vertices",
+            format!("边界数据顶点总数超过 {MAX_VERTICES} 个，请先简化边界"),
+            format!("more than {MAX_VERTICES} vertices in total; simplify the boundaries first"),
+        ));
     }
     let mut coords = Vec::with_capacity(pts.len());
     for (k, p) in pts.iter().enumerate() {
-        let arr = p.as_array().filter(|a| a.len() >= 2).ok_or_else(|| {
-            Error::InvalidGeometry(format!("{label}, position {k}: must be [lon, lat]"))
-        })?;
-        let lon = arr[0].as_f64();
-        let lat = arr[1].as_f64();
+        let Some([lon, lat, ..]) = p.as_array().map(Vec::as_slice) else {
+            return Err(Error::InvalidGeometry(format!(
+                "{label}, position {k}: must be [lon, lat]"
+            )));
+        };
+        let (lon, lat) = (lon.as_f64(), lat.as_f64());
         let (Some(lon), Some(lat)) = (lon, lat) else {
             return Err(Error::InvalidGeometry(format!(
                 "{label}, position {k}: lon and lat must be numbers"

@@ -13,13 +13,12 @@ pub fn contains_point(mp: &MultiPolygon<f64>, p: Coord<f64>) -> bool {
         if pts.len() < 3 {
             return;
         }
-        let mut j = pts.len() - 1;
-        for i in 0..pts.len() {
-            let (a, b) = (pts[i], pts[j]);
+        // Each edge (previous vertex, vertex), starting with the closing edge (last, first).
+        let prevs = pts.iter().rev().take(1).chain(pts.iter());
+        for (&b, &a) in prevs.zip(pts.iter()) {
             if (a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x {
                 inside = !inside;
             }
-            j = i;
         }
     });
     inside
@@ -55,17 +54,21 @@ pub fn interior_point(mp: &MultiPolygon<f64>) -> Option<Point<f64>> {
     let mut xs = Vec::new();
     let one = MultiPolygon(vec![largest.clone()]);
     for_each_ring(&one, |ring| {
-        for w in ring.0.windows(2) {
-            let (a, b) = (w[0], w[1]);
+        for (&a, &b) in ring.0.iter().zip(ring.0.iter().skip(1)) {
             if (a.y > y) != (b.y > y) {
                 xs.push(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
             }
         }
     });
     xs.sort_by(f64::total_cmp);
+    // Consecutive crossings (x0, x1), (x2, x3)… bound the inside segments.
     xs.chunks_exact(2)
-        .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])))
-        .map(|s| Point::new((s[0] + s[1]) / 2.0, y))
+        .filter_map(|s| match s {
+            [a, b] => Some((*a, *b)),
+            _ => None,
+        })
+        .max_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
+        .map(|(a, b)| Point::new((a + b) / 2.0, y))
 }
 
 fn bbox_area(ring: &LineString<f64>) -> f64 {

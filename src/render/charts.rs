@@ -72,6 +72,7 @@ fn begin_chart<DB: DrawingBackend>(
     title: &str,
     dpr: f64,
 ) -> Result<ChartFrame> {
+    let dpr = super::check_dpr(dpr)?;
     let (w, h) = area.dim_in_pixel();
     area.fill(&RGBColor(255, 255, 255)).map_err(err)?;
     let (m, title_h) = (8.0 * dpr, 26.0 * dpr);
@@ -230,11 +231,14 @@ pub fn draw_waterfall<DB: DrawingBackend>(
             area.draw_text(
                 l2,
                 &below,
-                (((bx0 + bx1) / 2.0) as i32, ly + (14.0 * dpr) as i32),
+                (
+                    ((bx0 + bx1) / 2.0) as i32,
+                    ly.saturating_add((14.0 * dpr) as i32),
+                ),
             )
             .map_err(err)?;
         }
-        if i + 1 < steps.len() {
+        if i.saturating_add(1) < steps.len() {
             let yl = y_of(*b) as i32;
             area.draw(&PathElement::new(
                 vec![(bx1 as i32, yl), ((bx1 + col * 0.36) as i32, yl)],
@@ -342,7 +346,12 @@ fn nice_ticks(max: f64) -> Vec<f64> {
 fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let mut out = Vec::new();
     let mut decade = 10f64.powf(lo.max(1e-9).log10().floor());
-    while decade <= hi * 1.0001 {
+    // At most 40 decades (1e-9 … 1e31): an infinite or absurd `hi` cannot loop for ever.
+    for _ in 0..40 {
+        let within = decade <= hi * 1.0001;
+        if !within {
+            break;
+        }
         for m in [1.0, 2.0, 5.0] {
             let t = decade * m;
             if t >= lo * 0.9999 && t <= hi * 1.0001 {
@@ -421,10 +430,11 @@ fn dashed<DB: DrawingBackend>(
 ) -> Result<()> {
     let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
     let dash = 6.0 * dpr;
-    let n = (len / dash).ceil() as usize;
+    // At most 10,000 dashes: a line longer than any canvas cannot stall the tab.
+    let n = ((len / dash).ceil() as usize).min(10_000);
     for i in (0..n).step_by(2) {
         let t0 = i as f64 / n as f64;
-        let t1 = ((i + 1) as f64 / n as f64).min(1.0);
+        let t1 = ((i as f64 + 1.0) / n as f64).min(1.0);
         let p = |t: f64| {
             (
                 (a.0 + (b.0 - a.0) * t) as i32,

@@ -11,6 +11,15 @@
 //! backing store is `cssSize × dpr`; no `ctx.scale()`, which plotters would draw past).
 //!
 //! Imports are explicit: `plotters::prelude::*` would shadow `geo::Polygon`.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
 pub mod charts;
 pub mod svg;
@@ -51,6 +60,26 @@ impl Lang {
         } else {
             Lang::Zh
         }
+    }
+}
+
+/// Accepted devicePixelRatio (设备像素比) for every drawing: 0.25…8. Browsers report 1…4;
+/// outside this range fonts and strokes would be invisible or the drawing loops huge.
+pub const DPR_RANGE: std::ops::RangeInclusive<f64> = 0.25..=8.0;
+
+/// Checks a devicePixelRatio against [`DPR_RANGE`].
+///
+/// # Errors
+/// `OUT_OF_RANGE` on field `render.dpr` (NaN and ±∞ included).
+pub fn check_dpr(dpr: f64) -> Result<f64> {
+    if DPR_RANGE.contains(&dpr) {
+        Ok(dpr)
+    } else {
+        Err(Error::out_of_range(
+            "render.dpr",
+            format!("设备像素比 dpr = {dpr} 超出范围 0.25–8"),
+            format!("devicePixelRatio {dpr} is outside 0.25–8"),
+        ))
     }
 }
 
@@ -242,6 +271,11 @@ pub struct MapView {
     pub pad_fraction: f64,
 }
 
+/// A ring of screen points closed back to its first point, for outlines.
+fn closed_path(pts: &[(i32, i32)]) -> Vec<(i32, i32)> {
+    pts.iter().chain(pts.first()).copied().collect()
+}
+
 fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
@@ -294,7 +328,7 @@ pub fn draw_map<DB: DrawingBackend>(
     view: &MapView,
     dpr: f64,
 ) -> Result<ScreenMap> {
-    let mut theme = Theme::new(dpr);
+    let mut theme = Theme::new(check_dpr(dpr)?);
     if view.type_scale > 0.0 {
         theme.type_scale = view.type_scale;
     }
@@ -381,7 +415,9 @@ pub fn draw_map<DB: DrawingBackend>(
         }
     }
     for (i, pts) in &rings_px {
-        let d = &layer.districts()[*i];
+        let Some(d) = layer.districts().get(*i) else {
+            continue;
+        };
         let pv = painted.get(&d.code);
         let color = pv.map(|v| v.color).unwrap_or(crate::layers::NO_DATA);
         let faded = match (view.highlight_level, pv.and_then(|v| v.level)) {
@@ -398,9 +434,8 @@ pub fn draw_map<DB: DrawingBackend>(
             .map_err(err)?;
     }
     for (_, pts) in &rings_px {
-        let mut closed = pts.clone();
-        closed.push(pts[0]);
-        area.draw(&PathElement::new(closed, outline)).map_err(err)?;
+        area.draw(&PathElement::new(closed_path(pts), outline))
+            .map_err(err)?;
     }
 
     for ov in &view.overlays {
@@ -421,11 +456,10 @@ pub fn draw_map<DB: DrawingBackend>(
         };
         for (_, pts) in rings_px
             .iter()
-            .filter(|(i, _)| layer.districts()[*i].code == code)
+            .filter(|(i, _)| layer.districts().get(*i).is_some_and(|d| d.code == code))
         {
-            let mut closed = pts.clone();
-            closed.push(pts[0]);
-            area.draw(&PathElement::new(closed, st)).map_err(err)?;
+            area.draw(&PathElement::new(closed_path(pts), st))
+                .map_err(err)?;
         }
     }
 
@@ -442,8 +476,13 @@ pub fn draw_map<DB: DrawingBackend>(
             let (x, y) = screen.to_px(d.seat.x(), d.seat.y());
             let (x, y) = (x.round() as i32, y.round() as i32);
             let name = short_name(d, view.lang);
-            for (dx, dy) in [(-o, 0), (o, 0), (0, -o), (0, o)] {
-                area.draw_text(&name, &halo, (x + dx, y + dy))
+            for (dx, dy) in [
+                (o.saturating_neg(), 0),
+                (o, 0),
+                (0, o.saturating_neg()),
+                (0, o),
+            ] {
+                area.draw_text(&name, &halo, (x.saturating_add(dx), y.saturating_add(dy)))
                     .map_err(err)?;
             }
             area.draw_text(&name, &ink, (x, y)).map_err(err)?;
@@ -486,8 +525,8 @@ pub fn draw_map<DB: DrawingBackend>(
     area.draw_text("N", &arrow_style, (nx, ny)).map_err(err)?;
     area.draw(&PathElement::new(
         vec![
-            (nx, ny + theme.px(22.0) as i32),
-            (nx, ny + theme.px(9.0) as i32),
+            (nx, ny.saturating_add(theme.px(22.0) as i32)),
+            (nx, ny.saturating_add(theme.px(9.0) as i32)),
         ],
         ShapeStyle {
             color: RGBColor(0x33, 0x33, 0x33).to_rgba(),
@@ -763,7 +802,8 @@ fn draw_overlay<DB: DrawingBackend>(
             let half = step_deg / 2.0;
             for j in 0..*ny {
                 for i in 0..*nx {
-                    let Some(c) = cells.get(j * nx + i).copied().flatten() else {
+                    let k = j.checked_mul(*nx).and_then(|r| r.checked_add(i));
+                    let Some(c) = k.and_then(|k| cells.get(k)).copied().flatten() else {
                         continue;
                     };
                     let lon = lon0 + *step_deg * i as f64;

@@ -6,6 +6,8 @@
 use plotters::backend::SVGBackend;
 use plotters::drawing::IntoDrawingArea;
 
+use std::borrow::Cow;
+
 use super::{draw_map, MapView, ScreenMap};
 use crate::layers::PaintedLayer;
 use crate::map::DistrictLayer;
@@ -30,5 +32,26 @@ pub fn to_svg_string(
             .map_err(|e| crate::Error::Render(format!("{e:?}")))?;
         s
     };
-    Ok((out, screen))
+    Ok((xml_text(&out).into_owned(), screen))
+}
+
+/// Text made safe for an XML document (the render module's one escaping step after plotters'
+/// own `&<>"'` escaping): drops control characters — C0 except tab and line feed, DEL, C1 —
+/// and the non-characters U+FFFE/U+FFFF, none of which XML 1.0 allows or a label needs. A NUL
+/// in a district name would otherwise make the exported SVG unreadable (docs/robustness.md §2).
+///
+/// ```
+/// use zs_risk_map::render::svg::xml_text;
+/// assert_eq!(xml_text("古镇\u{0}镇\u{1b}\u{85}"), "古镇镇");
+/// assert_eq!(xml_text("<text>\n</text>"), "<text>\n</text>");
+/// ```
+pub fn xml_text(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\t' && c != '\n') || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if s.contains(bad) {
+        Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }

@@ -5,12 +5,25 @@
 //! `RiskMapError` with a stable `code` property; none panics on bad input. A panic anyway
 //! poisons the module ([`panic`]): every later call throws `POISONED` and the element shows
 //! its fallback.
-#![deny(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
+#[macro_use]
 mod convert;
 pub mod panic;
+// Owned by the premium and hazard/payout areas, which harden them in their own branches: the
+// lints above stay off there until they merge (one indexing and two integer additions left).
+#[cfg_attr(not(test), allow(clippy::arithmetic_side_effects))]
 pub mod premium;
 pub mod pricing;
+#[cfg_attr(not(test), allow(clippy::indexing_slicing))]
 pub mod typhoon;
 
 use std::collections::BTreeMap;
@@ -25,7 +38,7 @@ use crate::map::geojson::{parse_layer, LoadOptions};
 use crate::map::{DistrictLayer, LayerSource};
 use crate::render::{self, district_at_css, Lang, MapView, Overlay, ScreenMap};
 use crate::Error;
-use convert::{to_js, JsResult};
+use convert::ExportResult;
 
 /// One risk layer the user can pick.
 #[derive(Serialize)]
@@ -81,17 +94,18 @@ pub struct RiskMap {
     screen: Option<ScreenMap>,
 }
 
-#[wasm_bindgen]
+exports! {
 impl RiskMap {
-    /// Creates a map on `canvas` with the built-in schematic layer and the surge layer.
+    /// Creates a map on `canvas` (an `HTMLCanvasElement`) with the built-in schematic layer
+    /// and the surge layer.
     #[wasm_bindgen(constructor)]
-    pub fn new(canvas: HtmlCanvasElement) -> JsResult<RiskMap> {
-        panic::check()?;
+    pub fn new(canvas: JsValue) -> Result<RiskMap> {
+        let canvas = convert::canvas_arg("map.canvas", canvas)?;
         let layer = DistrictLayer::builtin();
         let spec = builtin_layers()
             .into_iter()
             .next()
-            .ok_or_else(|| to_js(&Error::InvalidInput("no layers".into())))?;
+            .ok_or_else(|| Error::InvalidInput("no layers".into()))?;
         let painted = PaintedLayer::paint(&spec, &layer);
         Ok(RiskMap {
             canvas,
@@ -108,47 +122,51 @@ impl RiskMap {
         })
     }
 
-    /// Loads district boundaries from GeoJSON text. `crs` is `"WGS84"` or `"GCJ02"`.
-    /// On error the current map is kept and a `RiskMapError` is thrown.
+    /// Loads district boundaries from GeoJSON text. `crs` is `"WGS84"` or `"GCJ02"`;
+    /// `attribution` a string or `null`. Wrong types are `INVALID_INPUT` on `geojson`,
+    /// `geojson.crs` or `geojson.attribution`. On error the current map is kept.
     #[wasm_bindgen(js_name = loadGeoJson)]
-    pub fn load_geojson(
-        &mut self,
-        text: &str,
-        crs: &str,
-        attribution: Option<String>,
-    ) -> JsResult<JsValue> {
-        panic::check()?;
-        let crs = Crs::parse(crs).map_err(|e| to_js(&e))?;
-        let layer = parse_layer(text, &LoadOptions { crs, attribution }).map_err(|e| to_js(&e))?;
+    pub fn load_geojson(&mut self, text: JsValue, crs: JsValue, attribution: JsValue) -> Result<JsValue> {
+        let text = convert::string_arg("geojson", "边界数据", &text, crate::map::geojson::MAX_BYTES)?;
+        let crs = convert::opt_string_arg("geojson.crs", "坐标系", &crs, convert::MAX_ARG_BYTES)?;
+        let crs = Crs::parse(crs.as_deref().unwrap_or("WGS84"))?;
+        let attribution = convert::opt_string_arg(
+            "geojson.attribution",
+            "数据来源说明",
+            &attribution,
+            convert::MAX_ARG_BYTES,
+        )?;
+        let layer = parse_layer(&text, &LoadOptions { crs, attribution })?;
         self.replace_layer(layer)
     }
 
     /// Goes back to the built-in schematic layer.
     #[wasm_bindgen(js_name = useBuiltin)]
-    pub fn use_builtin(&mut self) -> JsResult<JsValue> {
-        panic::check()?;
+    pub fn use_builtin(&mut self) -> Result<JsValue> {
         self.replace_layer(DistrictLayer::builtin())
     }
 
     /// The layers available for the loaded districts: built-in risk layers whose attribute
     /// every district has, then a ramp for every other numeric attribute.
-    pub fn layers(&self) -> JsResult<JsValue> {
-        panic::check()?;
-        convert::to_value(&self.available_layers())
+    pub fn layers(&self) -> Result<JsValue> {
+        Ok(convert::to_value(&self.available_layers())?)
     }
 
-    /// Switches the coloured layer by id (see `layers()`).
+    /// Switches the coloured layer by id (see `layers()`); a non-string id is `INVALID_INPUT`
+    /// on `map.layer`.
     #[wasm_bindgen(js_name = setLayer)]
-    pub fn set_layer(&mut self, id: &str) -> JsResult<()> {
-        panic::check()?;
+    pub fn set_layer(&mut self, id: JsValue) -> Result<()> {
+        let id = convert::string_arg("map.layer", "图层", &id, convert::MAX_ARG_BYTES)?;
         let spec = self
             .available_layers_specs()
             .into_iter()
             .find(|s| s.id == id)
             .ok_or_else(|| {
-                to_js(&Error::InvalidInput(format!(
-                    "layer '{id}' is not available for these districts"
-                )))
+                Error::invalid_field(
+                    "map.layer",
+                    format!("图层“{id}”不适用于当前边界数据"),
+                    format!("layer '{id}' is not available for these districts"),
+                )
             })?;
         self.layer_id = spec.id.clone();
         self.model_layer = None;
@@ -158,37 +176,40 @@ impl RiskMap {
 
     /// The current layer id.
     #[wasm_bindgen(js_name = layerId)]
-    pub fn layer_id(&self) -> String {
-        self.layer_id.clone()
+    pub fn layer_id(&self) -> Result<String> {
+        Ok(self.layer_id.clone())
     }
 
-    /// Sets the label language: `"zh-CN"` (default) or `"en"`.
+    /// Sets the label language: `"zh-CN"` (default) or `"en"`; a non-string is
+    /// `INVALID_INPUT` on `map.lang`.
     #[wasm_bindgen(js_name = setLang)]
-    pub fn set_lang(&mut self, lang: &str) {
-        self.view.lang = Lang::parse(lang);
+    pub fn set_lang(&mut self, lang: JsValue) -> Result<()> {
+        let lang = convert::string_arg("map.lang", "语言", &lang, convert::MAX_ARG_BYTES)?;
+        self.view.lang = Lang::parse(&lang);
+        Ok(())
     }
 
-    /// Selects a district (thick outline) or clears the selection with `null`.
-    /// Throws `UNKNOWN_DISTRICT` for a code not in the layer.
+    /// Selects a district (thick outline) or clears the selection with `null`. A numeric
+    /// code (`442000001`) is read as its digits. Throws `UNKNOWN_DISTRICT` for a code not in
+    /// the layer and `INVALID_INPUT` for another type.
     #[wasm_bindgen(js_name = setSelected)]
-    pub fn set_selected(&mut self, code: Option<String>) -> JsResult<()> {
-        panic::check()?;
-        self.view.selected = self.checked_code(code)?;
+    pub fn set_selected(&mut self, code: JsValue) -> Result<()> {
+        self.view.selected = self.checked_code("map.selected", &code)?;
         Ok(())
     }
 
     /// Sets the keyboard-focused district (focus ring), or clears it with `null`.
     #[wasm_bindgen(js_name = setFocused)]
-    pub fn set_focused(&mut self, code: Option<String>) -> JsResult<()> {
-        panic::check()?;
-        self.view.focused = self.checked_code(code)?;
+    pub fn set_focused(&mut self, code: JsValue) -> Result<()> {
+        self.view.focused = self.checked_code("map.focused", &code)?;
         Ok(())
     }
 
     /// Highlights one legend level (`"high"`, `"medium"`, `"low"`, `"very_low"`) by fading the
-    /// others, or clears it with `null`.
+    /// others, or clears it with `null` or `""`.
     #[wasm_bindgen(js_name = setHighlightLevel)]
-    pub fn set_highlight_level(&mut self, level: Option<String>) -> JsResult<()> {
+    pub fn set_highlight_level(&mut self, level: JsValue) -> Result<()> {
+        let level = convert::opt_string_arg("map.level", "等级", &level, convert::MAX_ARG_BYTES)?;
         self.view.highlight_level = match level.as_deref() {
             None | Some("") => None,
             Some("high") => Some(HazardLevel::High),
@@ -196,36 +217,51 @@ impl RiskMap {
             Some("low") => Some(HazardLevel::Low),
             Some("very_low") => Some(HazardLevel::VeryLow),
             Some(other) => {
-                return Err(to_js(&Error::InvalidInput(format!(
-                    "level '{other}' is not one of high, medium, low, very_low"
-                ))))
+                return Err(Error::invalid_field(
+                    "map.level",
+                    format!("等级“{other}”不是 high、medium、low、very_low 之一"),
+                    format!("level '{other}' is not one of high, medium, low, very_low"),
+                )
+                .into())
             }
         };
         Ok(())
     }
 
     /// Draws the title and legend into the canvas (for views without an HTML legend) and
-    /// widens the frame by `pad` of the districts' extent (e.g. 0.3 to see a storm coming).
+    /// widens the frame by `pad` of the districts' extent (0…2, e.g. 0.3 to see a storm
+    /// coming); `OUT_OF_RANGE` on `map.pad` otherwise.
     #[wasm_bindgen(js_name = setFrame)]
-    pub fn set_frame(&mut self, furniture: bool, pad: f64) {
+    pub fn set_frame(&mut self, furniture: bool, pad: f64) -> Result<()> {
+        if !(0.0..=2.0).contains(&pad) {
+            return Err(Error::out_of_range(
+                "map.pad",
+                format!("地图外扩比例 {pad} 超出范围 0–2"),
+                format!("frame padding {pad} is outside 0–2"),
+            )
+            .into());
+        }
         self.view.furniture = furniture;
         self.view.pad_fraction = pad;
+        Ok(())
     }
 
-    /// Larger type for council briefings: 1.0 normal, e.g. 1.4 for a projector.
+    /// Larger type for council briefings: 1.0 normal, e.g. 1.4 for a projector; clamped to
+    /// 0.6…2.5, and a non-finite value means 1.0.
     #[wasm_bindgen(js_name = setTypeScale)]
-    pub fn set_type_scale(&mut self, scale: f64) {
+    pub fn set_type_scale(&mut self, scale: f64) -> Result<()> {
         self.view.type_scale = if scale.is_finite() {
             scale.clamp(0.6, 2.5)
         } else {
             1.0
         };
+        Ok(())
     }
 
     /// Draws the map on the canvas. The element sizes the canvas backing store to
-    /// `cssSize × dpr` first; `dpr` scales fonts and strokes.
-    pub fn render(&mut self, dpr: f64) -> JsResult<()> {
-        panic::check()?;
+    /// `cssSize × dpr` first; `dpr` (0.25…8, else `OUT_OF_RANGE` on `render.dpr`) scales
+    /// fonts and strokes.
+    pub fn render(&mut self, dpr: f64) -> Result<()> {
         self.view.title = self.title();
         let screen = convert::draw_on_canvas(self.canvas.clone(), |root| {
             render::draw_map(root, &self.layer, &self.painted, &self.view, dpr)
@@ -237,46 +273,30 @@ impl RiskMap {
     /// The code of the district under a pointer position in CSS pixels relative to the
     /// canvas, or `undefined`. Uses the transform of the last `render`.
     #[wasm_bindgen(js_name = districtAt)]
-    pub fn district_at(&self, x_css: f64, y_css: f64) -> Option<String> {
-        let screen = self.screen.as_ref()?;
-        district_at_css(&self.layer, screen, x_css, y_css).map(str::to_string)
+    pub fn district_at(&self, x_css: f64, y_css: f64) -> Result<Option<String>> {
+        let Some(screen) = self.screen.as_ref() else {
+            return Ok(None);
+        };
+        Ok(district_at_css(&self.layer, screen, x_css, y_css).map(str::to_string))
     }
 
     /// Every district with its current layer value, level and colour, sorted by code: the
     /// table view, the tooltip and keyboard navigation read this.
-    pub fn districts(&self) -> JsResult<JsValue> {
-        panic::check()?;
-        let rows: Vec<DistrictRow> = self
-            .layer
-            .districts()
-            .iter()
-            .map(|d| {
-                let pv = self.painted.get(&d.code);
-                let value = pv.and_then(|v| v.value);
-                let level = pv.and_then(|v| v.level);
-                DistrictRow {
-                    code: d.code.clone(),
-                    name_zh: d.name_zh.clone(),
-                    name_en: d.name_en.clone(),
-                    short_zh: render::short_name(d, Lang::Zh),
-                    short_en: render::short_name(d, Lang::En),
-                    value,
-                    display: self.painted.format_value(value),
-                    level: level.map(level_id),
-                    level_zh: level.map(HazardLevel::name_zh),
-                    level_en: level.map(HazardLevel::name_en),
-                    color: pv.map(|v| v.color.hex()).unwrap_or_default(),
-                    seat_lon: d.seat.x(),
-                    seat_lat: d.seat.y(),
-                }
-            })
-            .collect();
-        convert::to_value(&rows)
+    pub fn districts(&self) -> Result<JsValue> {
+        Ok(convert::to_value(&self.rows())?)
+    }
+
+    /// The table as CSV text (UTF-8 with BOM, CRLF) in `lang` (`"zh-CN"` or `"en"`): code,
+    /// name, English name, value with unit, level, then a `#` line with the source. Written
+    /// by the crate's one CSV writer, so names cannot run as spreadsheet formulas.
+    #[wasm_bindgen(js_name = tableCsv)]
+    pub fn table_csv(&self, lang: JsValue) -> Result<String> {
+        let lang = convert::opt_string_arg("map.lang", "语言", &lang, convert::MAX_ARG_BYTES)?;
+        Ok(self.csv(Lang::parse(lang.as_deref().unwrap_or("zh-CN"))))
     }
 
     /// The current legend rows and layer metadata.
-    pub fn legend(&self) -> JsResult<JsValue> {
-        panic::check()?;
+    pub fn legend(&self) -> Result<JsValue> {
         #[derive(Serialize)]
         struct Row<'a> {
             label_zh: &'a str,
@@ -300,7 +320,7 @@ impl RiskMap {
             attribution: String,
         }
         let spec = &self.painted.spec;
-        convert::to_value(&Legend {
+        Ok(convert::to_value(&Legend {
             id: &spec.id,
             title_zh: &spec.title_zh,
             title_en: &spec.title_en,
@@ -322,66 +342,45 @@ impl RiskMap {
                 })
                 .collect(),
             schematic: matches!(self.layer.source(), LayerSource::Schematic),
-            attribution: match self.layer.source() {
-                LayerSource::Schematic => crate::map::schematic::SCHEMATIC_ATTRIBUTION.to_string(),
-                LayerSource::Loaded { attribution } => attribution.clone(),
-            },
-        })
+            attribution: attribution_of(&self.layer),
+        })?)
     }
 
-    /// The same map as an SVG document (`width × height` CSS px), for download.
+    /// The same map as an SVG document of `width × height` CSS px (each 200…4000, else
+    /// `OUT_OF_RANGE` on `svg.width` / `svg.height`), for download.
     #[wasm_bindgen(js_name = toSvg)]
-    pub fn to_svg(&mut self, width: u32, height: u32) -> JsResult<String> {
-        panic::check()?;
-        let view = MapView {
-            title: self.title(),
-            furniture: true,
-            focused: None,
-            ..self.view.clone()
-        };
-        let (svg, _) = render::svg::to_svg_string(
-            &self.layer,
-            &self.painted,
-            &view,
-            width.clamp(200, 4000),
-            height.clamp(200, 4000),
-        )
-        .map_err(|e| to_js(&e))?;
+    pub fn to_svg(&mut self, width: f64, height: f64) -> Result<String> {
+        let width = export_side("svg.width", "宽度", width)?;
+        let height = export_side("svg.height", "高度", height)?;
+        let view = self.export_view();
+        let (svg, _) = render::svg::to_svg_string(&self.layer, &self.painted, &view, width, height)?;
         Ok(svg)
     }
 
     /// Draws the export version of the map (with title and legend) on another canvas, e.g. an
     /// off-screen one for PNG download; the on-screen map and its hit-testing are untouched.
     #[wasm_bindgen(js_name = renderExport)]
-    pub fn render_export(&self, canvas: HtmlCanvasElement, dpr: f64) -> JsResult<()> {
-        panic::check()?;
-        let view = MapView {
-            title: self.title(),
-            furniture: true,
-            focused: None,
-            ..self.view.clone()
-        };
-        convert::draw_on_canvas(canvas, |root| {
+    pub fn render_export(&self, canvas: JsValue, dpr: f64) -> Result<()> {
+        let canvas = convert::canvas_arg("export.canvas", canvas)?;
+        let view = self.export_view();
+        Ok(convert::draw_on_canvas(canvas, |root| {
             render::draw_map(root, &self.layer, &self.painted, &view, dpr).map(|_| ())
-        })
+        })?)
     }
 
     /// A lon/lat position in CSS pixels of the last render (`[x, y]`), e.g. to place the
     /// keyboard tooltip at a town seat. Empty before the first render.
     #[wasm_bindgen(js_name = toCss)]
-    pub fn to_css(&self, lon: f64, lat: f64) -> Vec<f64> {
-        match &self.screen {
+    pub fn to_css(&self, lon: f64, lat: f64) -> Result<Vec<f64>> {
+        Ok(match &self.screen {
             Some(s) => {
                 let (x, y) = s.to_px(lon, lat);
                 vec![x / s.dpr, y / s.dpr]
             }
             None => Vec::new(),
-        }
+        })
     }
-}
 
-#[wasm_bindgen]
-impl RiskMap {
     /// Shows a typhoon scenario: towns coloured by the wind-force level of their peak wind
     /// (or of the wind at hourly step `step`), the track with grade-coloured points, the
     /// centre with its force-7/10/12 radii at `step`, and optionally the wind heat map.
@@ -392,8 +391,7 @@ impl RiskMap {
         step: Option<usize>,
         heat: bool,
         colour_by_current: bool,
-    ) -> JsResult<()> {
-        panic::check()?;
+    ) -> Result<()> {
         let k_colour = if colour_by_current { step } else { None };
         let values = scenario.district_values(k_colour);
         let spec = if colour_by_current {
@@ -417,8 +415,7 @@ impl RiskMap {
 
     /// Shows a payout run: towns coloured by their payout (元, continuous ramp from 0).
     #[wasm_bindgen(js_name = showPayout)]
-    pub fn show_payout(&mut self, run: &typhoon::PayoutRun) -> JsResult<()> {
-        panic::check()?;
+    pub fn show_payout(&mut self, run: &typhoon::PayoutRun) -> Result<()> {
         let values = run.district_values();
         let spec = LayerSpec {
             id: "payout".into(),
@@ -442,10 +439,10 @@ impl RiskMap {
 
     /// Uses the same districts as another map (e.g. boundaries loaded in the main view).
     #[wasm_bindgen(js_name = copyDistrictsFrom)]
-    pub fn copy_districts_from(&mut self, other: &RiskMap) -> JsResult<JsValue> {
-        panic::check()?;
+    pub fn copy_districts_from(&mut self, other: &RiskMap) -> Result<JsValue> {
         self.replace_layer(other.layer.clone())
     }
+}
 }
 
 /// Rust-only helpers (not exported), as the wasm-bindgen book recommends.
@@ -455,16 +452,13 @@ impl RiskMap {
         &self.layer
     }
 
-    fn replace_layer(&mut self, layer: DistrictLayer) -> JsResult<JsValue> {
+    fn replace_layer(&mut self, layer: DistrictLayer) -> ExportResult<JsValue> {
         let summary = LoadSummary {
             count: layer.districts().len(),
             codes: layer.districts().iter().map(|d| d.code.clone()).collect(),
             attributes: layer.numeric_attributes(),
             schematic: matches!(layer.source(), LayerSource::Schematic),
-            attribution: match layer.source() {
-                LayerSource::Schematic => crate::map::schematic::SCHEMATIC_ATTRIBUTION.to_string(),
-                LayerSource::Loaded { attribution } => attribution.clone(),
-            },
+            attribution: attribution_of(&layer),
         };
         self.layer = layer;
         self.view.selected = None;
@@ -480,7 +474,7 @@ impl RiskMap {
         self.layer_id = spec.id.clone();
         self.model_layer = None;
         self.painted = PaintedLayer::paint(&spec, &self.layer);
-        convert::to_value(&summary)
+        Ok(convert::to_value(&summary)?)
     }
 
     fn available_layers_specs(&self) -> Vec<LayerSpec> {
@@ -519,13 +513,83 @@ impl RiskMap {
             .collect()
     }
 
-    fn checked_code(&self, code: Option<String>) -> JsResult<Option<String>> {
-        match code {
+    /// A district code argument: `null`/`undefined` clear, a code must be in the layer.
+    fn checked_code(&self, field: &str, code: &JsValue) -> crate::Result<Option<String>> {
+        match convert::opt_code_arg(field, "镇街编码", code)? {
             None => Ok(None),
             Some(c) if self.layer.get(&c).is_some() => Ok(Some(c)),
-            Some(c) => Err(to_js(&Error::UnknownDistrict(format!(
+            Some(c) => Err(Error::UnknownDistrict(format!(
                 "'{c}' is not in the loaded layer"
-            )))),
+            ))),
+        }
+    }
+
+    /// The table rows, sorted by code.
+    fn rows(&self) -> Vec<DistrictRow> {
+        self.layer
+            .districts()
+            .iter()
+            .map(|d| {
+                let pv = self.painted.get(&d.code);
+                let value = pv.and_then(|v| v.value);
+                let level = pv.and_then(|v| v.level);
+                DistrictRow {
+                    code: d.code.clone(),
+                    name_zh: d.name_zh.clone(),
+                    name_en: d.name_en.clone(),
+                    short_zh: render::short_name(d, Lang::Zh),
+                    short_en: render::short_name(d, Lang::En),
+                    value,
+                    display: self.painted.format_value(value),
+                    level: level.map(level_id),
+                    level_zh: level.map(HazardLevel::name_zh),
+                    level_en: level.map(HazardLevel::name_en),
+                    color: pv.map(|v| v.color.hex()).unwrap_or_default(),
+                    seat_lon: d.seat.x(),
+                    seat_lat: d.seat.y(),
+                }
+            })
+            .collect()
+    }
+
+    /// The table as CSV (see `tableCsv`).
+    fn csv(&self, lang: Lang) -> String {
+        let spec = &self.painted.spec;
+        let en = matches!(lang, Lang::En);
+        let title = if en { &spec.title_en } else { &spec.title_zh };
+        let value_head = if spec.unit.is_empty() {
+            title.clone()
+        } else {
+            format!("{title} ({})", spec.unit)
+        };
+        let head = if en {
+            ["Code", "Town", "name_en", &value_head, "Level"]
+        } else {
+            ["代码", "镇街", "name_en", &value_head, "等级"]
+        };
+        let mut w = crate::csv_lite::Writer::with_bom();
+        w.row(head);
+        for r in self.rows() {
+            let value = r.value.map(|v| v.to_string()).unwrap_or_default();
+            let level = if en { r.level_en } else { r.level_zh }.unwrap_or_default();
+            w.row([r.code.as_str(), &r.name_zh, &r.name_en, &value, level]);
+        }
+        let schematic = if matches!(self.layer.source(), LayerSource::Schematic) {
+            "示意图 schematic; "
+        } else {
+            ""
+        };
+        w.row([format!("# {schematic}{}", attribution_of(&self.layer))]);
+        w.finish()
+    }
+
+    /// The current view with title and legend, without focus ring: for SVG and PNG export.
+    fn export_view(&self) -> MapView {
+        MapView {
+            title: self.title(),
+            furniture: true,
+            focused: None,
+            ..self.view.clone()
         }
     }
 
@@ -543,6 +607,28 @@ impl RiskMap {
     }
 }
 
+/// The attribution line of a layer: the schematic's own, or the one loaded with the file.
+fn attribution_of(layer: &DistrictLayer) -> String {
+    match layer.source() {
+        LayerSource::Schematic => crate::map::schematic::SCHEMATIC_ATTRIBUTION.to_string(),
+        LayerSource::Loaded { attribution } => attribution.clone(),
+    }
+}
+
+/// An export side in CSS px: 200…4000 (a whole number of pixels after rounding).
+fn export_side(field: &str, label_zh: &str, v: f64) -> crate::Result<u32> {
+    if (200.0..=4000.0).contains(&v) {
+        // In range, so the rounded value fits a u32 exactly.
+        Ok(v.round() as u32)
+    } else {
+        Err(Error::out_of_range(
+            field,
+            format!("导出{label_zh} {v} 超出范围 200–4000 像素"),
+            format!("export {field} {v} is outside 200–4000 px"),
+        ))
+    }
+}
+
 fn level_id(l: HazardLevel) -> &'static str {
     match l {
         HazardLevel::High => "high",
@@ -552,8 +638,9 @@ fn level_id(l: HazardLevel) -> &'static str {
     }
 }
 
-/// Returns the crate version, for the element's "about" line and cache busting.
-#[wasm_bindgen]
-pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
+exports! { fn
+    /// Returns the crate version, for the element's "about" line and cache busting.
+    pub fn version() -> Result<String> {
+        Ok(env!("CARGO_PKG_VERSION").to_string())
+    }
 }
