@@ -35,9 +35,22 @@
 //! assert!(r.premium.gross >= r.expected_annual_payout);
 //! ```
 
+// Input reaches every line of this module: no unchecked arithmetic, indexing, unwrap or expect
+// outside tests (docs/payout-pricing.md §1).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
+
 pub mod catalogue;
 pub mod damage;
 pub mod premium;
+pub mod report;
 pub mod rng;
 pub mod simulation;
 
