@@ -77,12 +77,10 @@ pub fn parse_dec(field: &str, label_zh: &str, label_en: &str, text: &str) -> Res
     }
     // A finite f64 that Decimal cannot hold is a number out of range, not a typo.
     match t.parse::<f64>() {
-        Ok(x) if x.is_finite() => Err(out_of_range(
+        Ok(x) if !x.is_nan() => Err(Error::out_of_range(
             field,
-            label_zh,
-            label_en,
-            "the allowed range",
-            t,
+            format!("{label_zh}超出允许范围（收到 {t}）"),
+            format!("{label_en} is out of range (got {t})"),
         )),
         _ => Err(not_a_number(field, label_zh, label_en, t)),
     }
@@ -204,7 +202,11 @@ mod tests {
             parse_dec("f", "字段", "field", "1e308").unwrap_err().code(),
             "OUT_OF_RANGE"
         );
-        for bad in ["abc", "NaN", "inf", "", "-"] {
+        assert_eq!(
+            parse_dec("f", "字段", "field", "-inf").unwrap_err().code(),
+            "OUT_OF_RANGE"
+        );
+        for bad in ["abc", "NaN", "", "-", "1,5"] {
             let e = parse_dec("f", "字段", "field", bad).unwrap_err();
             assert_eq!(
                 (e.code(), e.field_id()),

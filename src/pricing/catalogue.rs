@@ -843,7 +843,15 @@ pub fn check_size(size: usize) -> Result<()> {
 /// # Errors
 /// `OUT_OF_RANGE` naming `field`.
 pub fn check_lambda(field: &str, lambda: f64) -> Result<f64> {
-    if lambda.is_nan() || lambda <= 0.0 {
+    if lambda.is_nan() {
+        return Err(limits::not_a_number(
+            field,
+            "年均台风数 λ",
+            "storms per year λ",
+            "NaN",
+        ));
+    }
+    if lambda <= 0.0 {
         return Err(limits::out_of_range(
             field,
             "年均台风数 λ",
