@@ -285,3 +285,7 @@ Object.assign(STRINGS.en.pricing, {
 });
 Object.assign(STRINGS['zh-CN'].payout, { fieldError: '请修改标出的输入项' });
 Object.assign(STRINGS.en.payout, { fieldError: 'Correct the marked input' });
+// Titles of the field-error codes (issue 9), unless another area defines them.
+for (const [lang, titles] of [['zh-CN', { OUT_OF_RANGE: '数值超出范围', TOO_LARGE: '输入过大' }], ['en', { OUT_OF_RANGE: 'Value out of range', TOO_LARGE: 'Input too large' }]]) {
+  for (const [code, title] of Object.entries(titles)) STRINGS[lang].errors[code] ??= title;
+}

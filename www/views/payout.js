@@ -10,6 +10,7 @@ import { fieldErrors } from './field-errors.js';
 const STYLE = `
 .view-payout .field-error-msg { color: #b71c1c; font-size: .85em; margin: 4px 0; line-height: 1.4; }
 .view-payout .field-invalid { outline: 2px solid #c62828; outline-offset: 1px; }
+.view-payout label.row[hidden] { display: none; }
 `;
 
 viewRegistry.set('payout', async (el, section) => {
