@@ -28,7 +28,7 @@ use zs_risk_map::Error;
 
 /// A command-line problem (argument, file) as a coded error naming the flag.
 fn arg_error(flag: &str, what: &str) -> Error {
-    Error::invalid_field(flag, format!("{flag}：{what}"), format!("{flag}: {what}"))
+    Error::invalid_field(flag, format!("{flag}：{what}"), what.to_string())
 }
 
 struct Args {

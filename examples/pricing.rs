@@ -40,7 +40,7 @@ fn main() -> ExitCode {
 
 /// A command-line argument error naming the flag.
 fn arg_error(flag: &str, what: &str) -> Error {
-    Error::invalid_field(flag, format!("{flag}：{what}"), format!("{flag}: {what}"))
+    Error::invalid_field(flag, format!("{flag}：{what}"), what.to_string())
 }
 
 /// Parses a whole number for `flag` (u64 range; the engine checks the domain).

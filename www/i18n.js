@@ -266,6 +266,7 @@ function cutScaled(amount, shift, dp) {
 // ---- 风险定价 / 赔付模拟 (pricing & payout views, issue 9 and 13 item 8): standard errors with
 // the catalogue's sampling, exceedance counts, OEP before the aggregate, field errors. ----
 Object.assign(STRINGS['zh-CN'].pricing, {
+  empty: '设置参数后点击“运行”。默认 10,000 年、4,000 个事件（分层抽样）。',
   oep: '年最大单次赔付 OEP（累计限额前）',
   rpTitle: '重现期（年累计赔付 AEP；年最大单次赔付 OEP，年度累计限额前）',
   seParts: '标准误构成', seYears: '年份抽样', seCatalogue: '事件集抽样', seGiven: '用户事件集为给定，不计抽样误差',
@@ -275,6 +276,7 @@ Object.assign(STRINGS['zh-CN'].pricing, {
   csv: '导出定价结果 CSV', fieldError: '请修改标出的输入项',
 });
 Object.assign(STRINGS.en.pricing, {
+  empty: 'Set the inputs and press Run. Default: 10,000 years, 4,000 events (stratified).',
   oep: 'Largest event OEP (before the aggregate)',
   rpTitle: 'Return periods (annual aggregate AEP; largest single event OEP, before the annual aggregate)',
   seParts: 'Standard error parts', seYears: 'year sampling', seCatalogue: 'catalogue sampling', seGiven: 'a user event set is given: no sampling error',

@@ -119,9 +119,19 @@ pub fn f64_in(
     range: &str,
 ) -> Result<f64> {
     if !x.is_finite() || x < lo || x > hi {
-        return Err(out_of_range(field, label_zh, label_en, range, x));
+        return Err(out_of_range(field, label_zh, label_en, range, show_f64(x)));
     }
     Ok(x)
+}
+
+/// A number for a message: scientific notation when very large or very small (1e308 would
+/// otherwise print 309 digits).
+pub fn show_f64(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }
 
 /// `TOO_LARGE` naming a field: `what` has `n` items, at most `max`.

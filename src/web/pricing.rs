@@ -176,7 +176,7 @@ impl PricingCatalogueBuilder {
         panic::check()?;
         let seed =
             whole("catalogue.seed", SEED, seed, 0.0, MAX_SEED, false).map_err(|e| to_js(&e))?;
-        #[allow(clippy::cast_precision_loss)] // 20,000
+        #[allow(clippy::cast_precision_loss)] // 10,000
         let max_k = MAX_CATALOGUE_SIZE as f64;
         let size = whole("catalogue.size", SIZE, size, 1.0, max_k, true).map_err(|e| to_js(&e))?;
         let cfg = CatalogueConfig {
