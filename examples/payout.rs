@@ -24,6 +24,12 @@ use zs_risk_map::payout::policy::Policy;
 use zs_risk_map::payout::scenario::{wind_indices_from_json, RainScenario};
 use zs_risk_map::payout::timeline::{schedule, TimelineSpec};
 use zs_risk_map::scales::WindIndex;
+use zs_risk_map::Error;
+
+/// A command-line problem (argument, file) as a coded error naming the flag.
+fn arg_error(flag: &str, what: &str) -> Error {
+    Error::invalid_field(flag, format!("{flag}：{what}"), what.to_string())
+}
 
 struct Args {
     policy: Option<String>,
@@ -34,7 +40,7 @@ struct Args {
     json: bool,
 }
 
-fn parse_args() -> Result<Args, String> {
+fn parse_args() -> Result<Args, Error> {
     let mut a = Args {
         policy: None,
         storm: None,
@@ -45,7 +51,7 @@ fn parse_args() -> Result<Args, String> {
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a file"));
+        let mut value = |name: &str| it.next().ok_or_else(|| arg_error(name, "needs a value"));
         match arg.as_str() {
             "--policy" => a.policy = Some(value("--policy")?),
             "--indices" => a.indices = Some(value("--indices")?),
@@ -53,39 +59,42 @@ fn parse_args() -> Result<Args, String> {
             "--model" => a.model = value("--model")?,
             "--rain" => a.rain = Some(value("--rain")?),
             "--json" => a.json = true,
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown argument '{other}'")),
+            "-h" | "--help" => return Err(arg_error("--help", "usage below")),
+            other => return Err(arg_error(other, "unknown argument")),
         }
     }
     if a.indices.is_none() && a.rain.is_none() && a.storm.is_none() {
-        return Err("give --storm NAME, --indices FILE and/or --rain FILE".into());
+        return Err(arg_error(
+            "--storm",
+            "give --storm NAME, --indices FILE and/or --rain FILE",
+        ));
     }
     Ok(a)
 }
 
-fn read(path: &str) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+fn read(path: &str) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| arg_error(path, &e.to_string()))
 }
 
 /// Per-district peak winds for the typhoon peril. The lead swaps this for the hazard engine
 /// (`--storm hato`); everything after it stays the same.
-fn wind_indices(path: &str) -> Result<BTreeMap<String, WindIndex>, String> {
-    wind_indices_from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))
+fn wind_indices(path: &str) -> Result<BTreeMap<String, WindIndex>, Error> {
+    wind_indices_from_json(&read(path)?)
 }
 
 /// Per-district index of a built-in storm from the hazard engine: the peak 2-min-equivalent
 /// wind (1-min × 0.871, CLIMADA WP defaults, open terrain) at each town seat, as the payout
 /// view uses it.
-fn storm_indices(storm: &str, model: &str) -> Result<BTreeMap<String, WindIndex>, String> {
+fn storm_indices(storm: &str, model: &str) -> Result<BTreeMap<String, WindIndex>, Error> {
     use zs_risk_map::hazard::{
         district::district_peaks, scenarios, PreparedTrack, WindModel, WindModelOptions,
     };
-    let track = scenarios::track(storm).map_err(|e| e.to_string())?;
+    let track = scenarios::track(storm)?;
     let options = WindModelOptions {
-        model: WindModel::parse(model).map_err(|e| e.to_string())?,
+        model: WindModel::parse(model)?,
         ..WindModelOptions::default()
     };
-    let prepared = PreparedTrack::new(&track, &options).map_err(|e| e.to_string())?;
+    let prepared = PreparedTrack::new(&track, &options)?;
     Ok(
         district_peaks(&prepared, &zs_risk_map::map::DistrictLayer::builtin())
             .into_iter()
@@ -107,11 +116,11 @@ fn event_json(e: &EventPayout) -> Value {
     })
 }
 
-fn run() -> Result<(), String> {
+fn run() -> Result<(), Error> {
     let args = parse_args()?;
     let policy = match &args.policy {
         None => Policy::default_zhongshan(),
-        Some(p) => Policy::from_json(&read(p)?).map_err(|e| format!("{p}: [{}] {e}", e.code()))?,
+        Some(p) => Policy::from_json(&read(p)?)?,
     };
     let mut events = Vec::new();
     if let Some(storm) = &args.storm {
@@ -128,16 +137,14 @@ fn run() -> Result<(), String> {
         });
     }
     if let Some(path) = &args.rain {
-        let sc = RainScenario::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
-        let indices = sc
-            .indices_for(&policy)
-            .map_err(|e| format!("{path}: {e}"))?;
+        let sc = RainScenario::from_json(&read(path)?)?;
+        let indices = sc.indices_for(&policy)?;
         events.push(Event {
             name: sc.name.clone(),
             indices,
         });
     }
-    let season = pay_season(&policy, &events).map_err(|e| format!("[{}] {e}", e.code()))?;
+    let season = pay_season(&policy, &events)?;
 
     if args.json {
         let out = if season.events.len() == 1 {
@@ -210,13 +217,12 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// Errors print `[CODE] message` on stderr and exit with status 2 (never a panic).
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            if !msg.is_empty() {
-                eprintln!("error: {msg}");
-            }
+        Err(e) => {
+            eprintln!("[{}] {e}", e.code());
             eprintln!("usage: payout [--storm hato|mangkhut|vicente|higos|saola] [--model H08|H1980|H10] [--policy FILE] [--indices FILE] [--rain FILE] [--json]");
             ExitCode::from(2)
         }

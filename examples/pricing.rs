@@ -12,91 +12,120 @@
 //! user event set instead of the synthetic catalogue.
 
 use std::process::ExitCode;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use zs_risk_map::hazard::WindModelOptions;
 use zs_risk_map::money::format_cny_zh;
+use zs_risk_map::payout::limits;
 use zs_risk_map::payout::Policy;
 use zs_risk_map::pricing::premium::Combination;
+use zs_risk_map::pricing::report::result_csv;
 use zs_risk_map::pricing::{Catalogue, CatalogueConfig, Simulation, SimulationConfig};
+use zs_risk_map::Error;
 
+/// Errors print `[CODE] message` on stderr and exit with status 2 (never a panic).
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
+            eprintln!("[{}] {e}", e.code());
+            eprintln!(
+                "usage: pricing [--years N] [--seed S] [--lambda L] [--catalogue K] \
+                 [--premium YUAN] [--events FILE] [--additive] [--json | --csv]"
+            );
+            ExitCode::from(2)
         }
     }
 }
 
-fn run() -> Result<(), String> {
+/// A command-line argument error naming the flag.
+fn arg_error(flag: &str, what: &str) -> Error {
+    Error::invalid_field(flag, format!("{flag}：{what}"), what.to_string())
+}
+
+/// Parses a whole number for `flag` (u64 range; the engine checks the domain).
+fn whole(flag: &str, text: &str) -> Result<u64, Error> {
+    text.trim()
+        .parse::<u64>()
+        .map_err(|_| arg_error(flag, &format!("'{text}' is not a whole number ≥ 0")))
+}
+
+fn run() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut cat_cfg = CatalogueConfig::default();
     let mut sim_cfg = SimulationConfig::default();
-    let (mut json, mut events) = (false, None);
-    let mut i = 0;
-    let val = |i: usize| {
-        args.get(i + 1)
-            .cloned()
-            .ok_or(format!("{} needs a value", args[i]))
-    };
-    while i < args.len() {
-        match args[i].as_str() {
-            "--years" => sim_cfg.years = val(i)?.parse().map_err(|e| format!("--years: {e}"))?,
+    let (mut json, mut csv, mut events) = (false, false, None);
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut val = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| arg_error(flag, "needs a value"))
+        };
+        match flag.as_str() {
+            "--years" => {
+                let y = whole(flag, &val()?)?;
+                sim_cfg.years = u32::try_from(y).unwrap_or(u32::MAX);
+            }
             "--seed" => {
-                let s: u64 = val(i)?.parse().map_err(|e| format!("--seed: {e}"))?;
+                let s = whole(flag, &val()?)?;
                 sim_cfg.seed = s;
                 cat_cfg.seed = s;
             }
             "--lambda" => {
-                let l: f64 = val(i)?.parse().map_err(|e| format!("--lambda: {e}"))?;
+                let text = val()?;
+                let l: f64 = text
+                    .trim()
+                    .parse()
+                    .map_err(|_| arg_error(flag, &format!("'{text}' is not a number")))?;
                 cat_cfg.lambda = l;
                 sim_cfg.lambda = Some(l);
             }
             "--catalogue" => {
-                cat_cfg.size = val(i)?.parse().map_err(|e| format!("--catalogue: {e}"))?
+                let k = whole(flag, &val()?)?;
+                cat_cfg.size = usize::try_from(k).unwrap_or(usize::MAX);
             }
             "--premium" => {
-                sim_cfg.compare_premium =
-                    Some(Decimal::from_str(&val(i)?).map_err(|e| format!("--premium: {e}"))?)
+                let text = val()?;
+                sim_cfg.compare_premium = Some(limits::parse_dec(
+                    "pricing.compare_premium",
+                    "对比保费（元）",
+                    "premium to compare (yuan)",
+                    &text,
+                )?);
             }
-            "--events" => events = Some(val(i)?),
-            "--additive" => {
-                sim_cfg.loadings.combination = Combination::Additive;
-                i -= 1;
-            }
-            "--json" => {
-                json = true;
-                i -= 1;
-            }
-            other => return Err(format!("unknown argument {other}")),
+            "--events" => events = Some(val()?),
+            "--additive" => sim_cfg.loadings.combination = Combination::Additive,
+            "--json" => json = true,
+            "--csv" => csv = true,
+            other => return Err(arg_error(other, "unknown argument")),
         }
-        i += 2;
     }
     let catalogue = match &events {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| arg_error("--events", &format!("{path}: {e}")))?;
             if !args.iter().any(|a| a == "--lambda") {
                 sim_cfg.lambda = None;
             }
-            Catalogue::from_event_set_json(&text, &WindModelOptions::default())
-                .map_err(|e| format!("{path}: {e}"))?
+            Catalogue::from_event_set_json(&text, &WindModelOptions::default())?
         }
-        None => Catalogue::synthetic(&cat_cfg).map_err(|e| e.to_string())?,
+        None => Catalogue::synthetic(&cat_cfg)?,
     };
     let policy = Policy::default_zhongshan();
-    let mut sim = Simulation::new(&catalogue, &policy, &sim_cfg).map_err(|e| e.to_string())?;
+    let mut sim = Simulation::new(&catalogue, &policy, &sim_cfg)?;
     while !sim.is_done() {
         sim.step(1000);
     }
-    let r = sim.result().map_err(|e| e.to_string())?;
+    let r = sim.result()?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&r).map_err(|e| e.to_string())?
-        );
+        let text = serde_json::to_string_pretty(&r)
+            .map_err(|e| Error::InvalidInput(format!("JSON output: {e}")))?;
+        println!("{text}");
+        return Ok(());
+    }
+    if csv {
+        print!("{}", result_csv(&r));
         return Ok(());
     }
     let m = |d: Decimal| format!("{:>14} ({})", d.to_string(), format_cny_zh(d));
@@ -124,37 +153,59 @@ fn run() -> Result<(), String> {
         "重现期 Return period table (AEP = annual aggregate payout, OEP = largest event payout)"
     );
     println!(
-        "{:>8} {:>10} {:>18} {:>18}",
-        "RP (yr)", "EP", "AEP yuan", "OEP yuan"
+        "{:>8} {:>10} {:>18} {:>18} {:>12}",
+        "RP (yr)", "EP", "AEP yuan", "OEP yuan", "exceedances"
     );
     for row in &r.return_periods {
         println!(
-            "{:>8} {:>10.4} {:>18} {:>18}",
+            "{:>8} {:>10.4} {:>18} {:>18} {:>12}{}",
             row.return_period_years,
             row.exceedance_probability,
             opt(row.annual_payout),
-            opt(row.occurrence_payout)
+            opt(row.occurrence_payout),
+            row.exceedances,
+            if row.few_exceedances {
+                "  (few: 仅少数超越)"
+            } else {
+                ""
+            }
         );
     }
+    println!("OEP = largest single event payout of the year, before the annual aggregate.");
     println!();
     println!(
-        "期望年赔付 Expected annual payout: {} ± {} (1 SE)",
+        "期望年赔付 Expected annual payout: {} ± {} (1 SE = year sampling {} ⊕ catalogue sampling {}; relative SE {})",
         m(r.expected_annual_payout),
-        r.standard_error
+        r.standard_error,
+        r.standard_error_years,
+        r.standard_error_catalogue,
+        r.relative_standard_error
+            .map(|x| format!("{:.2} %", x * 100.0))
+            .unwrap_or("-".into())
+    );
+    println!(
+        "  = E[payout before the aggregate] {} − mean cut by the aggregate {} (plain mean of the years {})",
+        r.expected_before_aggregate, r.mean_cut_by_aggregate, r.mean_simulated_annual_payout
     );
     println!("P(any payout in a year): {:.4}", r.prob_any_payout);
-    let rp = |x: Option<f64>| {
-        x.map(|v| format!("{v:.1} yr"))
-            .unwrap_or(format!("> {} yr (never in N)", r.years))
+    let rp = |x: Option<f64>, k: u64| {
+        x.map(|v| {
+            let few = if k < r.few_exceedances_below {
+                format!(", only {k} exceedances")
+            } else {
+                format!(", {k} exceedances")
+            };
+            format!("{v:.1} yr{few}")
+        })
+        .unwrap_or(format!("> {} yr (never in N)", r.years))
     };
     println!(
         "Attachment return period (first non-zero payout): {}",
-        rp(r.attachment_return_period_years)
+        rp(r.attachment_return_period_years, r.years_paying)
     );
     println!(
-        "Exhaustion return period (annual payout ≥ aggregate): {} ({} years)",
-        rp(r.exhaustion_return_period_years),
-        r.years_exhausted
+        "Exhaustion return period (annual payout ≥ aggregate): {}",
+        rp(r.exhaustion_return_period_years, r.years_exhausted)
     );
     println!();
     let p = &r.premium;

@@ -40,22 +40,27 @@ pub fn round_to(value: Decimal, dp: u32) -> Decimal {
 
 /// Formats a yuan amount the way Chinese readers read it: 亿元 from 1e8, 万元 from 1e4, else 元.
 ///
-/// The amount is shown with up to two (亿/万) or exactly two (元) decimals; trailing zeros after
-/// the unit switch are trimmed (`1.5亿元`, `456.75万元`, `980.00元`).
+/// 亿元 amounts keep up to four decimals (万元 precision), 万元 amounts up to two, both **cut
+/// toward zero** (never rounded up) with trailing zeros trimmed, so an amount below a limit
+/// never shows equal to it: `149,995,000` → `1.4999亿元`, not the sum insured's `1.5亿元`.
+/// 元 amounts show two decimals (`980.00元`). The widget's `formatCny` (www/i18n.js) follows
+/// the same rule (docs/payout-pricing.md §6).
 pub fn format_cny_zh(yuan: Decimal) -> String {
     let abs = yuan.abs();
     let yi = Decimal::from(100_000_000u64);
     let wan = Decimal::from(10_000u64);
-    // Dividing by 1e8 or 1e4 cannot overflow; checked_div only satisfies the crate's lint.
-    let (scaled, unit) = if abs >= yi {
-        (yuan.checked_div(yi).unwrap_or(yuan), "亿元")
+    let (scaled, dp, unit) = if abs >= yi {
+        (yuan.checked_div(yi), 4, "亿元")
     } else if abs >= wan {
-        (yuan.checked_div(wan).unwrap_or(yuan), "万元")
+        (yuan.checked_div(wan), 2, "万元")
     } else {
         return format!("{}元", round_fen(yuan));
     };
-    let s = round_to(scaled, 2).normalize().to_string();
-    format!("{s}{unit}")
+    let Some(scaled) = scaled else {
+        return format!("{}元", round_fen(yuan));
+    };
+    let cut = scaled.round_dp_with_strategy(dp, RoundingStrategy::ToZero);
+    format!("{}{unit}", cut.normalize())
 }
 
 /// Formats a yuan amount for English readers with thousands separators: `CNY 4,961,844.90`.
@@ -124,7 +129,22 @@ mod tests {
         assert_eq!(format_cny_zh(d("150000000")), "1.5亿元");
         assert_eq!(format_cny_zh(d("4567500")), "456.75万元");
         assert_eq!(format_cny_zh(d("980")), "980.00元");
-        assert_eq!(format_cny_zh(d("25480")), "2.55万元");
+        assert_eq!(format_cny_zh(d("25480")), "2.54万元"); // cut, not rounded up
+    }
+
+    #[test]
+    fn amounts_below_a_limit_never_show_equal_to_it() {
+        // Issue 13: 1.49995 亿 must not read as the sum insured 1.5 亿.
+        assert_eq!(format_cny_zh(d("149995000")), "1.4999亿元");
+        assert_eq!(format_cny_zh(d("149999999.99")), "1.4999亿元");
+        assert_eq!(format_cny_zh(d("149999.99")), "14.99万元");
+        assert_eq!(format_cny_zh(d("-149995000")), "-1.4999亿元");
+        assert_eq!(format_cny_zh(d("123456789012.34")), "1234.5678亿元");
+        for limit in ["150000000", "50000000", "12345600", "100000000"] {
+            let shown = format_cny_zh(d(limit));
+            let below = format_cny_zh(d(limit) - d("0.01"));
+            assert_ne!(shown, below, "{limit}");
+        }
     }
 
     #[test]

@@ -222,7 +222,11 @@ fn rain_scenario_uniform_and_scaled_pattern() {
     let e = RainScenario::from_json(r#"{"mm": {"442000000": 10}}"#).unwrap_err();
     assert_eq!(e.code(), "UNKNOWN_DISTRICT");
     let e = RainScenario::from_json(r#"{"mm": {"442000107": -1}}"#).unwrap_err();
-    assert!(e.to_string().contains("mm.442000107") && e.to_string().contains("negative"));
+    assert_eq!(
+        (e.code(), e.field_id()),
+        ("OUT_OF_RANGE", Some("rain.mm.442000107"))
+    );
+    assert!(e.message_zh().contains("雨量"), "{}", e.message_zh());
     let w48 = RainScenario::from_json(r#"{"window_h": 48, "uniform_mm": 300}"#).unwrap();
     let e = w48.indices_for(&p).unwrap_err();
     assert!(e.to_string().contains("48 h"));

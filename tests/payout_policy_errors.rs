@@ -45,7 +45,7 @@ fn non_monotone_typhoon_tiers_name_the_row() {
     let e = err(|v| v["perils"]["typhoon"]["tiers"][3]["level"] = json!(12));
     assert_err(
         e,
-        "INVALID_TIERS",
+        "INVALID_INPUT",
         &[
             "perils.typhoon.tiers[3]",
             "threshold 12",
@@ -55,21 +55,25 @@ fn non_monotone_typhoon_tiers_name_the_row() {
     let e = err(|v| v["perils"]["typhoon"]["tiers"][2]["ratio"] = json!("0.05"));
     assert_err(
         e,
-        "INVALID_TIERS",
+        "INVALID_INPUT",
         &["perils.typhoon.tiers[2]", "ratio 0.05", "must not decrease"],
     );
     let e = err(|v| v["perils"]["typhoon"]["tiers"][6]["ratio"] = json!(1.2));
     assert_err(
         e,
-        "INVALID_TIERS",
-        &["perils.typhoon.tiers[6]", "outside [0, 1]"],
+        "OUT_OF_RANGE",
+        &["perils.typhoon.tiers[6].ratio", "within 0–1", "got 1.2"],
     );
     let e = err(|v| v["perils"]["typhoon"]["tiers"][0]["level"] = json!(18));
-    assert_err(e, "INVALID_TIERS", &["perils.typhoon.tiers[0]", "level 18"]);
+    assert_err(
+        e,
+        "OUT_OF_RANGE",
+        &["perils.typhoon.tiers[0].level", "0–17", "got 18"],
+    );
     let e = err(|v| v["perils"]["rain"]["tiers"][1]["min_mm"] = json!("99"));
     assert_err(
         e,
-        "INVALID_TIERS",
+        "INVALID_INPUT",
         &[
             "perils.rain.tiers[1]",
             "threshold 99.0 mm",
@@ -79,7 +83,7 @@ fn non_monotone_typhoon_tiers_name_the_row() {
     let e = err(|v| v["perils"]["rain"]["tiers"][1]["min_mm"] = json!("150.05"));
     assert_err(
         e,
-        "INVALID_TIERS",
+        "INVALID_INPUT",
         &["perils.rain.tiers[1].min_mm", "multiple of 0.1"],
     );
     let e = err(|v| v["perils"]["typhoon"]["tiers"] = json!([]));
@@ -98,7 +102,7 @@ fn weights_must_add_up_to_one() {
     });
     assert_err(
         e,
-        "INVALID_POLICY",
+        "INVALID_INPUT",
         &["allocation.weights", "add up to 0.95", "not 1"],
     );
     // Within 1e-9 is accepted.
@@ -112,8 +116,8 @@ fn weights_must_add_up_to_one() {
     });
     assert_err(
         e,
-        "INVALID_POLICY",
-        &["allocation.weights.442000008", "negative"],
+        "OUT_OF_RANGE",
+        &["allocation.weights.442000008", "within 0–1", "got -0.5"],
     );
 }
 
@@ -129,21 +133,21 @@ fn unknown_district_codes_are_named() {
 #[test]
 fn negative_and_malformed_amounts_are_named() {
     let e = err(|v| v["sum_insured"] = json!("-150000000"));
-    assert_err(e, "INVALID_POLICY", &["sum_insured", "negative"]);
+    assert_err(e, "OUT_OF_RANGE", &["policy.sum_insured", "got -150000000"]);
     let e = err(|v| v["deductible"] = json!(-1));
-    assert_err(e, "INVALID_POLICY", &["deductible", "negative"]);
+    assert_err(e, "OUT_OF_RANGE", &["policy.deductible", "got -1"]);
     let e = err(|v| v["per_event_cap"] = json!("1.005"));
     assert_err(
         e,
-        "INVALID_POLICY",
+        "INVALID_INPUT",
         &["per_event_cap", "whole number of fen"],
     );
     let e = err(|v| v["annual_aggregate"] = json!("lots"));
-    assert_err(e, "INVALID_POLICY", &["annual_aggregate", "'lots'"]);
+    assert_err(e, "INVALID_INPUT", &["annual_aggregate", "“lots”"]);
     let e = err(|v| v["sum_insured"] = json!("0"));
-    assert_err(e, "INVALID_POLICY", &["sum_insured", "greater than 0"]);
+    assert_err(e, "OUT_OF_RANGE", &["sum_insured", "greater than 0"]);
     let e = err(|v| v["prepay_fraction"] = json!(1.5));
-    assert_err(e, "INVALID_POLICY", &["prepay_fraction", "outside [0, 1]"]);
+    assert_err(e, "OUT_OF_RANGE", &["prepay_fraction", "within 0–1"]);
     // Numbers are tolerated for money.
     let mut v = base();
     v["sum_insured"] = json!(150000000);
@@ -167,7 +171,7 @@ fn not_json_and_structure_errors() {
     let e = err(|v| v["sum_insurd"] = json!("1"));
     assert_err(e, "INVALID_POLICY", &["sum_insurd"]);
     let e = err(|v| v["perils"]["rain"]["window_h"] = json!(12));
-    assert_err(e, "INVALID_POLICY", &["perils.rain.window_h", "12 h"]);
+    assert_err(e, "INVALID_INPUT", &["perils.rain.window_h", "12 h"]);
     let e = err(|v| v["perils"] = json!({}));
     assert_err(e, "INVALID_POLICY", &["covers nothing"]);
 }
@@ -179,7 +183,7 @@ fn ccrif_and_circle_sections_are_validated() {
     });
     assert_err(
         e,
-        "INVALID_POLICY",
+        "INVALID_INPUT",
         &["ccrif_layer.exhaustion", "above the attachment"],
     );
     let e = err(|v| {
@@ -189,7 +193,7 @@ fn ccrif_and_circle_sections_are_validated() {
     });
     assert_err(
         e,
-        "INVALID_TIERS",
+        "INVALID_INPUT",
         &[
             "cat_in_circle.circles[0].rings[0].tiers[1]",
             "strictly increase",

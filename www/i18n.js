@@ -249,15 +249,65 @@ export function t(lang, key) {
   return key.split('.').reduce((o, k) => (o == null ? o : o[k]), d) ?? STRINGS['zh-CN'][key] ?? key;
 }
 
-/** Formats yuan (a decimal string or number) the way Chinese readers read it: 元/万元/亿元. */
+/** Formats yuan (a decimal string or number) the way Chinese readers read it: 元/万元/亿元.
+ *  The one money formatter of the widget (src/money.rs `format_cny_zh` follows the same rule).
+ *  万元 and 亿元 amounts are cut toward zero, never rounded up, so an amount below a limit never
+ *  shows equal to it (1.49995亿元 shows as 1.4999亿元, not 1.5亿元): 亿元 keep up to four
+ *  decimals (万元 precision), 万元 up to two; trailing zeros are dropped. The digits come from
+ *  the decimal string itself, so large amounts stay exact. */
 export function formatCny(amount, lang) {
   const v = Number(amount);
   if (!Number.isFinite(v)) return String(amount);
   const zh = langKey(lang) !== 'en';
   const a = Math.abs(v);
   if (!zh) return 'CNY ' + new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
-  const nf = (x, d) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: d }).format(x);
-  if (a >= 1e8) return nf(v / 1e8, 2) + '亿元';
-  if (a >= 1e4) return nf(v / 1e4, 2) + '万元';
+  if (a >= 1e8) return cutScaled(amount, 8, 4) + '亿元';
+  if (a >= 1e4) return cutScaled(amount, 4, 2) + '万元';
   return new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) + '元';
+}
+
+/** amount / 10^shift cut toward zero to at most `dp` decimals, grouped the zh-CN way: exact
+ *  string arithmetic on the decimal digits (no binary rounding). */
+function cutScaled(amount, shift, dp) {
+  let s = typeof amount === 'string' ? amount.trim() : Number(amount).toFixed(2);
+  if (!/^[+-]?\d+(\.\d*)?$/.test(s)) s = Number(amount).toFixed(2);
+  const neg = s.startsWith('-');
+  s = s.replace(/^[+-]/, '');
+  const [int, frac = ''] = s.split('.');
+  const digits = int + frac;
+  const point = int.length - shift;
+  const head = point > 0 ? digits.slice(0, point) : '0';
+  const tail = (point >= 0 ? digits.slice(point) : '0'.repeat(-point) + digits).slice(0, dp).replace(/0+$/, '');
+  const grouped = new Intl.NumberFormat('zh-CN').format(BigInt(head.replace(/^0+(?=\d)/, '')));
+  const body = tail ? `${grouped}.${tail}` : grouped;
+  return neg && /[1-9]/.test(head + tail) ? `-${body}` : body;
+}
+
+// ---- 风险定价 / 赔付模拟 (pricing & payout views, issue 9 and 13 item 8): standard errors with
+// the catalogue's sampling, exceedance counts, OEP before the aggregate, field errors. ----
+Object.assign(STRINGS['zh-CN'].pricing, {
+  empty: '设置参数后点击“运行”。默认 10,000 年、4,000 个事件（分层抽样）。',
+  oep: '年最大单次赔付 OEP（累计限额前）',
+  rpTitle: '重现期（年累计赔付 AEP；年最大单次赔付 OEP，年度累计限额前）',
+  seParts: '标准误构成', seYears: '年份抽样', seCatalogue: '事件集抽样', seGiven: '用户事件集为给定，不计抽样误差',
+  relSe: '相对标准误', relSeNote: '换随机种子时期望年赔付的预期离散', exceedances: '超越次数',
+  fewExceedances: '仅 {n} 次超越', rpWithCount: '{rp}，{n} 次超越', rpFew: '{rp}，仅 {n} 次超越',
+  method2: '期望年赔付 = 事件集上的精确期望（λ × 各事件赔付的加权平均，年度累计限额前）− 模拟年份中年度累计限额的平均削减；标准误合并年份抽样与事件集抽样（分层抽样的组间方差）。',
+  csv: '导出定价结果 CSV', fieldError: '请修改标出的输入项',
+});
+Object.assign(STRINGS.en.pricing, {
+  empty: 'Set the inputs and press Run. Default: 10,000 years, 4,000 events (stratified).',
+  oep: 'Largest event OEP (before the aggregate)',
+  rpTitle: 'Return periods (annual aggregate AEP; largest single event OEP, before the annual aggregate)',
+  seParts: 'Standard error parts', seYears: 'year sampling', seCatalogue: 'catalogue sampling', seGiven: 'a user event set is given: no sampling error',
+  relSe: 'Relative standard error', relSeNote: 'the expected seed-to-seed spread of the expected annual payout', exceedances: 'Exceedances',
+  fewExceedances: 'only {n} exceedances', rpWithCount: '{rp}, {n} exceedances', rpFew: '{rp}, only {n} exceedances',
+  method2: 'Expected annual payout = the exact expectation over the catalogue (λ × the rate-weighted mean event payout, before the annual aggregate) − the mean amount the annual aggregate cut in the simulated years; its standard error combines year sampling and catalogue sampling (stratified, between-pair variance).',
+  csv: 'Export pricing CSV', fieldError: 'Correct the marked input',
+});
+Object.assign(STRINGS['zh-CN'].payout, { fieldError: '请修改标出的输入项' });
+Object.assign(STRINGS.en.payout, { fieldError: 'Correct the marked input' });
+// Titles of the field-error codes (issue 9), unless another area defines them.
+for (const [lang, titles] of [['zh-CN', { OUT_OF_RANGE: '数值超出范围', TOO_LARGE: '输入过大' }], ['en', { OUT_OF_RANGE: 'Value out of range', TOO_LARGE: 'Input too large' }]]) {
+  for (const [code, title] of Object.entries(titles)) STRINGS[lang].errors[code] ??= title;
 }

@@ -14,6 +14,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::limits;
 use super::policy::{CircleCover, Intensity};
 use crate::scales::{wind_force_level, WindIndex};
 use crate::{Error, Result};
@@ -68,6 +69,15 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 /// [`Error::InvalidInput`] when a point has a non-finite position, or lacks the intensity the
 /// cover needs (`wind_ms` for `wind_ms`; `level` or `wind_ms` for `level`).
 pub fn circle_share(cover: &CircleCover, points: &[TrackPoint]) -> Result<Vec<CircleHit>> {
+    if points.len() > limits::MAX_TRACK_POINTS {
+        return Err(limits::too_many(
+            "track.points",
+            "路径点",
+            "track points",
+            points.len(),
+            limits::MAX_TRACK_POINTS,
+        ));
+    }
     // Intensity key per point: level (integer) or wind tenths.
     let mut keys = Vec::with_capacity(points.len());
     for (i, p) in points.iter().enumerate() {
@@ -76,6 +86,26 @@ pub fn circle_share(cover: &CircleCover, points: &[TrackPoint]) -> Result<Vec<Ci
                 "track point {i}: ({}, {}) is not a lat/lon in degrees",
                 p.lat, p.lon
             )));
+        }
+        if let Some(w) = p.wind_ms {
+            limits::f64_in(
+                &format!("track.points[{i}].wind_ms"),
+                "路径点风速（m/s）",
+                "the track point's wind (m/s)",
+                w,
+                0.0,
+                limits::MAX_WIND_MS,
+                "0–150 m/s",
+            )?;
+        }
+        if let Some(l) = p.level.filter(|l| *l > 17) {
+            return Err(limits::out_of_range(
+                &format!("track.points[{i}].level"),
+                "路径点风力等级",
+                "the track point's wind-force level",
+                "0–17",
+                l,
+            ));
         }
         let key = match cover.intensity {
             Intensity::Level => match (p.level, p.wind_ms) {
@@ -108,14 +138,14 @@ pub fn circle_share(cover: &CircleCover, points: &[TrackPoint]) -> Result<Vec<Ci
             intensity: None,
             ratio: Decimal::ZERO,
         };
-        for (i, p) in points.iter().enumerate() {
+        for (i, (p, &key)) in points.iter().zip(&keys).enumerate() {
             // Round before comparing: libm differs in the last bit between native and wasm.
             let d_tenths = (haversine_km(c.lat, c.lon, p.lat, p.lon) * 10.0).round() as i64;
             for ring in &c.rings {
                 if d_tenths > ring.radius_tenths_km as i64 {
                     continue;
                 }
-                let r = ring.tiers.ratio(keys[i]);
+                let r = ring.tiers.ratio(key);
                 if r > best.ratio {
                     best = CircleHit {
                         name: c.name.clone(),
@@ -123,8 +153,8 @@ pub fn circle_share(cover: &CircleCover, points: &[TrackPoint]) -> Result<Vec<Ci
                         distance_km: Some(d_tenths as f64 / 10.0),
                         radius_km: Some(ring.radius_tenths_km as f64 / 10.0),
                         intensity: Some(match cover.intensity {
-                            Intensity::Level => keys[i] as f64,
-                            Intensity::WindMs => keys[i] as f64 / 10.0,
+                            Intensity::Level => f64::from(key),
+                            Intensity::WindMs => f64::from(key) / 10.0,
                         }),
                         ratio: r,
                     };

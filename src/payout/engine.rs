@@ -23,6 +23,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::circle::{circle_share, CircleHit, TrackPoint};
+use super::limits::{ck, too_many, MAX_SEASON_EVENTS};
 use super::policy::{Formula, Policy, RainWindowH};
 use crate::money::round_fen;
 use crate::scales::{wind_force_level, RainGrade, RainIndex, RainWindow, WindIndex};
@@ -185,6 +186,15 @@ pub fn pay_named_event(policy: &Policy, event: &Event) -> Result<EventPayout> {
 /// # Errors
 /// As [`pay_event`], naming the event.
 pub fn pay_season(policy: &Policy, events: &[Event]) -> Result<SeasonPayout> {
+    if events.len() > MAX_SEASON_EVENTS {
+        return Err(too_many(
+            "season.events",
+            "本年度事件",
+            "events in the season",
+            events.len(),
+            MAX_SEASON_EVENTS,
+        ));
+    }
     let mut remaining = policy.annual_aggregate;
     let mut out = Vec::with_capacity(events.len());
     let (mut raw, mut ded, mut cap, mut agg, mut paid) = (
@@ -203,11 +213,13 @@ pub fn pay_season(policy: &Policy, events: &[Event]) -> Result<SeasonPayout> {
             o => o,
         })?;
         remaining = r.aggregate_remaining;
-        raw += r.raw;
-        ded += r.cut_by_deductible;
-        cap += r.cut_by_event_cap;
-        agg += r.cut_by_aggregate;
-        paid += r.paid;
+        // Each term is at most 1 万亿元 and there are at most 1,000 events: no overflow.
+        let f = "season";
+        raw = ck::add(f, raw, r.raw)?;
+        ded = ck::add(f, ded, r.cut_by_deductible)?;
+        cap = ck::add(f, cap, r.cut_by_event_cap)?;
+        agg = ck::add(f, agg, r.cut_by_aggregate)?;
+        paid = ck::add(f, paid, r.paid)?;
         out.push(r);
     }
     Ok(SeasonPayout {
@@ -322,52 +334,55 @@ fn compute(
         }
     };
 
+    // Validated policies bound every factor (保险金额 ≤ 1e12, raw weights ≤ 1e7, ratios ≤ 1),
+    // so these checked steps cannot fail; they report OUT_OF_RANGE instead of panicking.
+    let f = "policy";
+    let wt = policy.weight_total;
     let mut weighted_num = Decimal::ZERO;
     let (event_ratio, raw_exact) = if tiered {
         let mut max_r = Decimal::ZERO;
         for (d, m) in policy.districts.iter().zip(&measured) {
-            weighted_num += d.raw_weight * m.ratio;
+            weighted_num = ck::add(f, weighted_num, ck::mul(f, d.raw_weight, m.ratio)?)?;
             if d.raw_weight > Decimal::ZERO {
                 max_r = max_r.max(m.ratio);
             }
         }
         let ratio = match &policy.formula {
-            Formula::WeightedSum => (weighted_num / policy.weight_total).min(Decimal::ONE),
+            Formula::WeightedSum => ck::div(f, weighted_num, wt)?.min(Decimal::ONE),
             Formula::MaxUnit => max_r,
-            Formula::CityIndex(t) => t.ratio(weighted_num / policy.weight_total),
+            Formula::CityIndex(t) => t.ratio(ck::div(f, weighted_num, wt)?),
         };
         let raw = match &policy.formula {
             // Multiply before dividing: one division, 28 significant digits.
-            Formula::WeightedSum if weighted_num < policy.weight_total => {
-                si * weighted_num / policy.weight_total
+            Formula::WeightedSum if weighted_num < wt => {
+                ck::div(f, ck::mul(f, si, weighted_num)?, wt)?
             }
-            _ => si * ratio,
+            _ => ck::mul(f, si, ratio)?,
         };
         (ratio, raw)
-    } else if let Some(l) = modelled_loss {
-        let layer = policy.ccrif_layer.as_ref().expect("checked above");
-        let raw = layer.payout(l);
-        (raw / si, raw)
+    } else if let (Some(l), Some(layer)) = (modelled_loss, policy.ccrif_layer.as_ref()) {
+        let raw = layer.checked_payout(l)?;
+        (ck::div(f, raw, si)?, raw)
     } else {
-        let share: Decimal = circle_hits.iter().map(|h| h.ratio).sum();
+        let share = ck::sum(f, circle_hits.iter().map(|h| h.ratio))?;
         let ratio = share.min(Decimal::ONE);
-        (ratio, si * ratio)
+        (ratio, ck::mul(f, si, ratio)?)
     };
     let weighted_ratio = if tiered {
-        weighted_num / policy.weight_total
+        ck::div(f, weighted_num, wt)?
     } else {
         Decimal::ZERO
     };
 
     // One rounding; everything after works on whole fen.
     let raw = round_fen(raw_exact);
-    let after_ded = (raw - policy.deductible).max(Decimal::ZERO);
-    let cut_by_deductible = raw - after_ded;
+    let after_ded = ck::sub(f, raw, policy.deductible)?.max(Decimal::ZERO);
+    let cut_by_deductible = ck::sub(f, raw, after_ded)?;
     let capped = after_ded.min(policy.per_event_cap);
-    let cut_by_event_cap = after_ded - capped;
+    let cut_by_event_cap = ck::sub(f, after_ded, capped)?;
     let remaining = remaining.max(Decimal::ZERO);
     let paid = capped.min(remaining);
-    let cut_by_aggregate = capped - paid;
+    let cut_by_aggregate = ck::sub(f, capped, paid)?;
     // Whole-fen amounts keep two decimals in their strings ("4000000.00"), never rounded here.
     let [raw, cut_by_deductible, cut_by_event_cap, paid, cut_by_aggregate] = [
         raw,
@@ -384,8 +399,8 @@ fn compute(
             .districts
             .iter()
             .zip(&measured)
-            .map(|(d, m)| d.raw_weight * m.ratio)
-            .collect()
+            .map(|(d, m)| ck::mul(f, d.raw_weight, m.ratio))
+            .collect::<Result<_>>()?
     } else {
         Vec::new()
     };
@@ -401,7 +416,10 @@ fn compute(
         .map(|(i, d)| {
             let m = measured.get(i);
             let ratio = m.map(|m| m.ratio).unwrap_or(Decimal::ZERO);
-            DistrictLine {
+            let contribution = ck::mul(f, si, d.raw_weight)
+                .and_then(|x| ck::mul(f, x, ratio))
+                .and_then(|x| ck::div(f, x, wt))?;
+            Ok(DistrictLine {
                 code: d.code.clone(),
                 name_zh: d.name_zh.clone(),
                 name_en: d.name_en.clone(),
@@ -409,13 +427,13 @@ fn compute(
                 level: m.and_then(|m| m.level),
                 rain_grade_zh: m.and_then(|m| m.grade).map(|g| g.name_zh().to_string()),
                 rain_grade_en: m.and_then(|m| m.grade).map(|g| g.name_en().to_string()),
-                weight: d.raw_weight / policy.weight_total,
+                weight: ck::div(f, d.raw_weight, wt)?,
                 ratio,
-                contribution: round_fen(si * d.raw_weight * ratio / policy.weight_total),
-                payout: alloc[i],
-            }
+                contribution: round_fen(contribution),
+                payout: alloc.get(i).copied().unwrap_or(Decimal::ZERO),
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
 
     Ok(EventPayout {
         name: name.to_string(),
@@ -428,7 +446,7 @@ fn compute(
         cut_by_event_cap,
         cut_by_aggregate,
         paid,
-        aggregate_remaining: fen_scale(remaining - paid),
+        aggregate_remaining: fen_scale(ck::sub(f, remaining, paid)?),
         districts,
         circle_hits,
     })
@@ -452,33 +470,48 @@ fn fen_scale(mut x: Decimal) -> Decimal {
 /// assert_eq!(parts.iter().map(|p| p.to_string()).collect::<Vec<_>>(), ["0.34", "0.33", "0.33"]);
 /// ```
 pub fn largest_remainder(amount: Decimal, keys: &[Decimal]) -> Vec<Decimal> {
-    let total_key: Decimal = keys.iter().copied().sum();
     let mut zero = Decimal::ZERO;
     zero.rescale(2);
+    // Keys are raw weight × ratio of a validated policy (≤ 1e7 each, 23 of them) and amounts
+    // ≤ 1e14 fen: every checked step below succeeds; a failure gives all-zero parts.
+    let total_key = keys
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, k| acc.checked_add(*k));
+    let fen_total = amount.checked_mul(Decimal::ONE_HUNDRED).map(|x| x.trunc());
+    let (Some(total_key), Some(fen_total)) = (total_key, fen_total) else {
+        return vec![zero; keys.len()];
+    };
     if total_key <= Decimal::ZERO || amount <= Decimal::ZERO {
         return vec![zero; keys.len()];
     }
-    let fen_total = (amount * Decimal::ONE_HUNDRED).trunc();
     let mut parts: Vec<Decimal> = Vec::with_capacity(keys.len());
     let mut rems: Vec<(Decimal, usize)> = Vec::with_capacity(keys.len());
     let mut given = Decimal::ZERO;
     for (i, k) in keys.iter().enumerate() {
-        let quota = fen_total * *k / total_key;
+        let quota = fen_total
+            .checked_mul(*k)
+            .and_then(|x| x.checked_div(total_key))
+            .unwrap_or(Decimal::ZERO);
         let floor = quota.floor();
-        given += floor;
+        given = given.checked_add(floor).unwrap_or(given);
         parts.push(floor);
-        rems.push((quota - floor, i));
+        rems.push((quota.checked_sub(floor).unwrap_or(Decimal::ZERO), i));
     }
-    let left = (fen_total - given).to_i64().unwrap_or(0).max(0) as usize;
+    let left = fen_total
+        .checked_sub(given)
+        .and_then(|x| x.to_usize())
+        .unwrap_or(0);
     // Largest remainder first; equal remainders: lower index (lower code) first.
     rems.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for &(_, i) in rems.iter().take(left) {
-        parts[i] += Decimal::ONE;
+        if let Some(p) = parts.get_mut(i) {
+            *p = p.checked_add(Decimal::ONE).unwrap_or(*p);
+        }
     }
     parts
         .into_iter()
         .map(|f| {
-            let mut y = f / Decimal::ONE_HUNDRED;
+            let mut y = f.checked_div(Decimal::ONE_HUNDRED).unwrap_or(Decimal::ZERO);
             y.rescale(2);
             y
         })

@@ -33,9 +33,18 @@ impl Explanation {
     }
 }
 
+/// What was left of the annual aggregate before the event: paid + left after (both ≤ 1 万亿元).
+fn left_before(e: &EventPayout) -> Decimal {
+    e.paid
+        .checked_add(e.aggregate_remaining)
+        .unwrap_or(e.aggregate_remaining)
+}
+
 /// A fraction as a percentage for display: 0.35 → `35%`, 0.0866719 → `8.67%`.
 pub fn pct(x: Decimal) -> String {
-    format!("{}%", round_to(x * Decimal::ONE_HUNDRED, 2).normalize())
+    // Display only: a fraction ≤ 1 never overflows; a huge one shows as itself.
+    let p = x.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(x);
+    format!("{}%", round_to(p, 2).normalize())
 }
 
 /// The line of one district.
@@ -257,13 +266,13 @@ pub fn explain_event(policy: &Policy, e: &EventPayout) -> Explanation {
             format!(
                 "年度累计赔偿限额 {} 仅余 {}：削减 {}",
                 format_cny_zh(policy.annual_aggregate),
-                format_cny_zh(e.paid + e.aggregate_remaining),
+                format_cny_zh(left_before(e)),
                 format_cny_zh(e.cut_by_aggregate)
             ),
             format!(
                 "Annual aggregate {} had {} left: cut {}",
                 format_cny_en(policy.annual_aggregate),
-                format_cny_en(e.paid + e.aggregate_remaining),
+                format_cny_en(left_before(e)),
                 format_cny_en(e.cut_by_aggregate)
             ),
         );

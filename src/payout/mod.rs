@@ -18,14 +18,28 @@
 //!   [`policy::CcrifLayer`].
 //! - [`scenario`]: wind-index and rainstorm-scenario JSON.
 //! - [`timeline`]: prepayment and settlement schedule.
+//! - [`limits`]: the domain range of every numeric input (docs/payout-pricing.md §1).
 //!
 //! Units: money in yuan as `Decimal` (strings in JSON), rounded only by
 //! [`crate::money::round_fen`]; wind in m/s and rain in mm, both rounded to 0.1 before any tier
 //! lookup ([`crate::scales::WindIndex`], [`crate::scales::RainIndex`]).
 
+// Input reaches every line of this module: no unchecked arithmetic, indexing, unwrap or expect
+// outside tests (docs/payout-pricing.md §1).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
+
 pub mod circle;
 pub mod engine;
 pub mod explain;
+pub mod limits;
 pub mod policy;
 pub mod scenario;
 pub mod timeline;

@@ -10,20 +10,17 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::limits::{self, ck, too_many, MAX_AMOUNT_YUAN, MAX_POLICY_BYTES, MAX_TIER_ROWS};
 use crate::map::towns::town_facts;
 use crate::{Error, Result};
 
 /// The default policy shipped with the widget: 示例 / illustrative, **not a Zhongshan contract**.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("../../data/policies/default_zhongshan.json");
-
-/// Largest amount accepted for any money field (1 万亿元), far above any city programme; keeps
-/// every product in the engine inside `Decimal`'s 28 digits.
-const MAX_AMOUNT_YUAN: i64 = 1_000_000_000_000;
 
 /// How firm a policy's numbers are (DOMAIN §0.1 evidence tags); show it as a badge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -317,31 +314,57 @@ impl<T: Copy + Ord + std::fmt::Display> TierTable<T> {
         if tiers.is_empty() {
             return Err(Error::InvalidTiers(format!("{field}: no tier rows")));
         }
+        if tiers.len() > MAX_TIER_ROWS {
+            return Err(too_many(
+                field,
+                "赔付档次行数",
+                "tier rows",
+                tiers.len(),
+                MAX_TIER_ROWS,
+            ));
+        }
+        let mut prev: Option<Tier<T>> = None;
         for (i, t) in tiers.iter().enumerate() {
+            let row = i.saturating_add(1);
             if t.ratio < Decimal::ZERO || t.ratio > Decimal::ONE {
-                return Err(Error::InvalidTiers(format!(
-                    "{field}[{i}]: ratio {} is outside [0, 1]",
-                    t.ratio
-                )));
+                return Err(limits::out_of_range(
+                    &format!("{field}[{i}].ratio"),
+                    &format!("赔付档次第 {row} 行的赔付比例"),
+                    &format!("the payout ratio of tier row {row} ({field}[{i}])"),
+                    "0–1 (0–100 %)",
+                    t.ratio,
+                ));
             }
-            if i > 0 {
-                let prev = tiers[i - 1];
+            if let Some(prev) = prev {
                 if t.threshold <= prev.threshold {
-                    return Err(Error::InvalidTiers(format!(
-                        "{field}[{i}]: threshold {} is not above the previous row's {} \
-                         (thresholds must strictly increase)",
-                        show(t.threshold),
-                        show(prev.threshold)
-                    )));
+                    let (a, b) = (show(t.threshold), show(prev.threshold));
+                    return Err(Error::invalid_field(
+                        format!("{field}[{i}].threshold"),
+                        format!(
+                            "赔付档次第 {row} 行的起点 {a} 不高于上一行的 {b}（起点须严格递增）"
+                        ),
+                        format!(
+                            "{field}[{i}]: threshold {a} is not above the previous row's {b} \
+                             (thresholds must strictly increase)"
+                        ),
+                    ));
                 }
                 if t.ratio < prev.ratio {
-                    return Err(Error::InvalidTiers(format!(
-                        "{field}[{i}]: ratio {} is below the previous row's {} \
-                         (ratios must not decrease)",
-                        t.ratio, prev.ratio
-                    )));
+                    return Err(Error::invalid_field(
+                        format!("{field}[{i}].ratio"),
+                        format!(
+                            "赔付档次第 {row} 行的赔付比例 {} 低于上一行的 {}（赔付比例不得递减）",
+                            t.ratio, prev.ratio
+                        ),
+                        format!(
+                            "{field}[{i}]: ratio {} is below the previous row's {} \
+                             (ratios must not decrease)",
+                            t.ratio, prev.ratio
+                        ),
+                    ));
                 }
             }
+            prev = Some(*t);
         }
         Ok(TierTable { tiers })
     }
@@ -353,10 +376,10 @@ impl<T: Copy + Ord + std::fmt::Display> TierTable<T> {
 
     /// 赔付比例 for a value: the ratio of the last row whose threshold ≤ `x`, else 0.
     pub fn ratio(&self, x: T) -> Decimal {
-        match self.band(x) {
-            0 => Decimal::ZERO,
-            b => self.tiers[b - 1].ratio,
-        }
+        self.band(x)
+            .checked_sub(1)
+            .and_then(|b| self.tiers.get(b))
+            .map_or(Decimal::ZERO, |t| t.ratio)
     }
 
     /// Band number: 0 below the first threshold, k when the k-th row (1-based) applies.
@@ -446,7 +469,17 @@ pub struct CcrifLayer {
 impl CcrifLayer {
     /// Layer limit `(EP − AP) × CP × yuan_per_unit`, yuan (unrounded).
     pub fn limit(&self) -> Decimal {
-        (self.exhaustion - self.attachment) * self.ceding_share * self.yuan_per_unit
+        self.checked_limit().unwrap_or(Decimal::MAX)
+    }
+
+    /// [`CcrifLayer::limit`], checked.
+    ///
+    /// # Errors
+    /// `OUT_OF_RANGE` on overflow (impossible for a validated layer).
+    pub fn checked_limit(&self) -> Result<Decimal> {
+        let f = "policy.ccrif_layer";
+        let span = ck::sub(f, self.exhaustion, self.attachment)?;
+        ck::mul(f, ck::mul(f, span, self.ceding_share)?, self.yuan_per_unit)
     }
 
     /// Payout for a modelled loss / index `l`, yuan, rounded to the fen (half-up).
@@ -461,9 +494,25 @@ impl CcrifLayer {
     /// assert_eq!(layer.payout(Decimal::from(19)).to_string(), "0.00");
     /// ```
     pub fn payout(&self, l: Decimal) -> Decimal {
-        let excess = (l - self.attachment).max(Decimal::ZERO);
-        let linear = excess * self.ceding_share * self.yuan_per_unit;
-        crate::money::round_fen(linear.min(self.limit()))
+        self.checked_payout(l).unwrap_or_else(|_| self.limit())
+    }
+
+    /// [`CcrifLayer::payout`], checked: `OUT_OF_RANGE` naming the modelled loss when L is so
+    /// large that the linear part overflows (then the layer is exhausted anyway).
+    ///
+    /// # Errors
+    /// `OUT_OF_RANGE` on overflow.
+    pub fn checked_payout(&self, l: Decimal) -> Result<Decimal> {
+        let f = "modelled_loss";
+        let limit = self.checked_limit()?;
+        let excess = ck::sub(f, l, self.attachment)?.max(Decimal::ZERO);
+        let linear = ck::mul(
+            f,
+            ck::mul(f, excess, self.ceding_share)?,
+            self.yuan_per_unit,
+        )
+        .unwrap_or(limit);
+        Ok(crate::money::round_fen(linear.min(limit)))
     }
 }
 
@@ -557,77 +606,305 @@ pub struct Policy {
     pub source: PolicyDto,
 }
 
+/// `TOO_LARGE` when a tier table has more than [`MAX_TIER_ROWS`] rows (checked before the
+/// rows are parsed).
+fn check_rows(field: &str, n: usize) -> Result<()> {
+    if n > MAX_TIER_ROWS {
+        return Err(too_many(
+            field,
+            "赔付档次行数",
+            "tier rows",
+            n,
+            MAX_TIER_ROWS,
+        ));
+    }
+    Ok(())
+}
+
+/// Validates a CCRIF layer (DOMAIN §1.7): AP ≥ 0, EP > AP, CP in (0, 1], yuan per unit > 0,
+/// limit ≤ 1 万亿元.
+fn ccrif_layer(c: &CcrifLayerDto) -> Result<CcrifLayer> {
+    let point = |field: &str, l: Label, v: &Value| -> Result<Decimal> {
+        let d = dec(field, l, v)?;
+        limits::dec_in(
+            field,
+            l.0,
+            l.1,
+            d,
+            Decimal::ZERO,
+            Decimal::from(limits::MAX_LAYER_POINT),
+            "0–1e15",
+        )
+    };
+    let attachment = point(
+        "policy.ccrif_layer.attachment",
+        ("起赔点", "attachment point"),
+        &c.attachment,
+    )?;
+    let exhaustion = point(
+        "policy.ccrif_layer.exhaustion",
+        ("耗尽点", "exhaustion point"),
+        &c.exhaustion,
+    )?;
+    let ceding_share = fraction(
+        "policy.ccrif_layer.ceding_share",
+        ("分出比例", "ceding share"),
+        &c.ceding_share,
+    )?;
+    let yuan_per_unit = match &c.yuan_per_unit {
+        None => Decimal::ONE,
+        Some(v) => {
+            let l = ("每单位金额（元）", "yuan per unit");
+            let d = dec("policy.ccrif_layer.yuan_per_unit", l, v)?;
+            if d <= Decimal::ZERO || d > Decimal::from(limits::MAX_YUAN_PER_UNIT) {
+                return Err(limits::out_of_range(
+                    "policy.ccrif_layer.yuan_per_unit",
+                    l.0,
+                    l.1,
+                    "0–1,000,000 (greater than 0)",
+                    d,
+                ));
+            }
+            d
+        }
+    };
+    if exhaustion <= attachment {
+        return Err(Error::invalid_field(
+            "policy.ccrif_layer.exhaustion",
+            format!("耗尽点 {exhaustion} 须高于起赔点 {attachment}"),
+            format!(
+                "ccrif_layer.exhaustion: {exhaustion} must be above the attachment {attachment}"
+            ),
+        ));
+    }
+    if ceding_share.is_zero() {
+        return Err(limits::out_of_range(
+            "policy.ccrif_layer.ceding_share",
+            "分出比例",
+            "ceding share",
+            "0–1 (greater than 0)",
+            ceding_share,
+        ));
+    }
+    let layer = CcrifLayer {
+        basis: c.basis.clone(),
+        attachment,
+        exhaustion,
+        ceding_share,
+        yuan_per_unit,
+    };
+    let limit = layer.checked_limit()?;
+    if limit > Decimal::from(MAX_AMOUNT_YUAN) {
+        return Err(limits::out_of_range(
+            "policy.ccrif_layer",
+            "分层限额 (EP − AP) × CP",
+            "the layer limit (EP − AP) × CP",
+            "0–1,000,000,000,000 元",
+            limit,
+        ));
+    }
+    Ok(layer)
+}
+
+/// Validates a cat-in-a-circle cover (DOMAIN §1.8).
+fn circle_cover(c: &CircleCoverDto) -> Result<CircleCover> {
+    if c.circles.is_empty() {
+        return Err(Error::invalid_field(
+            "policy.cat_in_circle.circles",
+            "圆形触发区：没有圆",
+            "cat_in_circle.circles: no circles",
+        ));
+    }
+    if c.circles.len() > limits::MAX_CIRCLES {
+        return Err(too_many(
+            "policy.cat_in_circle.circles",
+            "圆形触发区的圆",
+            "circles",
+            c.circles.len(),
+            limits::MAX_CIRCLES,
+        ));
+    }
+    let mut circles = Vec::with_capacity(c.circles.len());
+    for (ci, circle) in c.circles.iter().enumerate() {
+        let f = format!("policy.cat_in_circle.circles[{ci}]");
+        if !(-90.0..=90.0).contains(&circle.lat) || !(-180.0..=180.0).contains(&circle.lon) {
+            return Err(limits::out_of_range(
+                &f,
+                &format!("圆 {} 的圆心", circle.name),
+                &format!("the centre of circle {}", circle.name),
+                "lat −90…90°, lon −180…180°",
+                format!("({}, {})", circle.lat, circle.lon),
+            ));
+        }
+        if circle.rings.is_empty() {
+            return Err(Error::invalid_field(
+                format!("{f}.rings"),
+                format!("圆 {} 没有环", circle.name),
+                format!("{f}.rings: no rings"),
+            ));
+        }
+        if circle.rings.len() > limits::MAX_CIRCLES {
+            return Err(too_many(
+                &format!("{f}.rings"),
+                "环",
+                "rings",
+                circle.rings.len(),
+                limits::MAX_CIRCLES,
+            ));
+        }
+        let mut rings = Vec::with_capacity(circle.rings.len());
+        for (ri, ring) in circle.rings.iter().enumerate() {
+            let rf = format!("{f}.rings[{ri}]");
+            let radius = tenths(
+                &format!("{rf}.radius_km"),
+                ("半径（km）", "radius (km)"),
+                &ring.radius_km,
+                limits::MAX_RADIUS_KM,
+                "km",
+            )?;
+            let tf = format!("{rf}.tiers");
+            check_rows(&tf, ring.tiers.len())?;
+            let rows = ring
+                .tiers
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let mf = format!("{tf}[{i}].min");
+                    let threshold = match c.intensity {
+                        Intensity::Level => {
+                            let l = ("环档次的风力等级", "the ring tier's wind-force level");
+                            let d = dec(&mf, l, &t.min)?;
+                            if d.fract() != Decimal::ZERO
+                                || d < Decimal::ZERO
+                                || d > Decimal::from(17)
+                            {
+                                return Err(limits::out_of_range(
+                                    &mf,
+                                    l.0,
+                                    l.1,
+                                    "GB/T 28591 levels 0–17 (whole)",
+                                    d,
+                                ));
+                            }
+                            d.to_i32().unwrap_or(0)
+                        }
+                        Intensity::WindMs => tenths(
+                            &mf,
+                            ("环档次的风速（m/s）", "the ring tier's wind (m/s)"),
+                            &t.min,
+                            150,
+                            "m/s",
+                        )?,
+                    };
+                    Ok(Tier {
+                        threshold,
+                        ratio: ratio(
+                            &format!("{tf}[{i}].ratio"),
+                            ("环档次的赔付比例", "the ring tier's payout ratio"),
+                            &t.ratio,
+                        )?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            rings.push(Ring {
+                radius_tenths_km: radius,
+                tiers: TierTable::new(&tf, rows)?,
+            });
+        }
+        circles.push(Circle {
+            name: circle.name.clone(),
+            lat: circle.lat,
+            lon: circle.lon,
+            rings,
+        });
+    }
+    Ok(CircleCover {
+        intensity: c.intensity,
+        circles,
+    })
+}
+
+/// A field's label as the form and the docs name it: (Chinese, English).
+type Label<'a> = (&'a str, &'a str);
+
 /// Parses a decimal from a JSON string or number, naming the field.
-fn dec(field: &str, v: &Value) -> Result<Decimal> {
+fn dec(field: &str, (zh, en): Label, v: &Value) -> Result<Decimal> {
     let text = match v {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         other => {
-            return Err(Error::InvalidPolicy(format!(
-                "{field}: expected a decimal string or number, got {other}"
-            )))
+            let got = other.to_string();
+            return Err(limits::not_a_number(field, zh, en, &got));
         }
     };
-    crate::money::parse_decimal(field, &text).map_err(|e| match e {
-        Error::InvalidInput(m) => Error::InvalidPolicy(m),
-        other => other,
-    })
+    limits::parse_dec(field, zh, en, &text)
 }
 
-/// A money amount: ≥ 0, whole fen, at most 1 万亿元.
-fn money(field: &str, v: &Value) -> Result<Decimal> {
-    let d = dec(field, v)?;
-    if d < Decimal::ZERO {
-        return Err(Error::InvalidPolicy(format!(
-            "{field}: amount must not be negative (got {d})"
-        )));
-    }
-    if d > Decimal::from(MAX_AMOUNT_YUAN) {
-        return Err(Error::InvalidPolicy(format!(
-            "{field}: amount {d} is above 1 万亿元 (1e12 yuan)"
-        )));
-    }
+/// A money amount: 0 … 1 万亿元, whole fen.
+fn money(field: &str, label: Label, v: &Value) -> Result<Decimal> {
+    let d = dec(field, label, v)?;
+    limits::dec_in(
+        field,
+        label.0,
+        label.1,
+        d,
+        Decimal::ZERO,
+        Decimal::from(MAX_AMOUNT_YUAN),
+        "0–1,000,000,000,000 元 (1 万亿元)",
+    )?;
     if d.normalize().scale() > 2 {
-        return Err(Error::InvalidPolicy(format!(
-            "{field}: amount {d} is not a whole number of fen (at most 2 decimals)"
-        )));
+        return Err(Error::invalid_field(
+            field,
+            format!("{}须精确到分（最多两位小数，收到 {d}）", label.0),
+            format!(
+                "{} must be a whole number of fen (at most 2 decimals; got {d})",
+                label.1
+            ),
+        ));
     }
     Ok(d)
 }
 
 /// A fraction in \[0, 1\].
-fn fraction(field: &str, v: &Value) -> Result<Decimal> {
-    let d = dec(field, v)?;
-    if d < Decimal::ZERO || d > Decimal::ONE {
-        return Err(Error::InvalidPolicy(format!(
-            "{field}: {d} is outside [0, 1]"
-        )));
-    }
-    Ok(d)
+fn fraction(field: &str, label: Label, v: &Value) -> Result<Decimal> {
+    let d = dec(field, label, v)?;
+    limits::dec_in(
+        field,
+        label.0,
+        label.1,
+        d,
+        Decimal::ZERO,
+        Decimal::ONE,
+        "0–1",
+    )
 }
 
-/// A value in tenths (mm, km, m/s), which must be ≥ 0 and a multiple of 0.1.
-fn tenths(field: &str, v: &Value, err: fn(String) -> Error) -> Result<i32> {
-    let d = dec(field, v).map_err(|e| match e {
-        Error::InvalidPolicy(m) => err(m),
-        o => o,
-    })?;
-    let t = d * Decimal::TEN;
-    if d < Decimal::ZERO || t.fract() != Decimal::ZERO || t > Decimal::from(i32::MAX) {
-        return Err(err(format!(
-            "{field}: {d} must be a non-negative multiple of 0.1"
-        )));
+/// A value in tenths (mm, km, m/s) within 0…`max` and a multiple of 0.1.
+fn tenths(field: &str, label: Label, v: &Value, max: i64, unit: &str) -> Result<i32> {
+    let d = dec(field, label, v)?;
+    limits::dec_in(
+        field,
+        label.0,
+        label.1,
+        d,
+        Decimal::ZERO,
+        Decimal::from(max),
+        &format!("0–{max} {unit}"),
+    )?;
+    let t = ck::mul(field, d, Decimal::TEN)?;
+    if t.fract() != Decimal::ZERO {
+        return Err(Error::invalid_field(
+            field,
+            format!("{}须为 0.1 的整数倍（收到 {d}）", label.0),
+            format!("{} must be a multiple of 0.1 (got {d})", label.1),
+        ));
     }
-    t.to_i32()
-        .ok_or_else(|| err(format!("{field}: {d} is out of range")))
+    t.to_i32().ok_or_else(|| limits::overflow(field))
 }
 
-/// Ratio of a tier row: \[0, 1\] checks happen in [`TierTable::new`] so the message names the row.
-fn ratio(field: &str, v: &Value) -> Result<Decimal> {
-    dec(field, v).map_err(|e| match e {
-        Error::InvalidPolicy(m) => Error::InvalidTiers(m),
-        o => o,
-    })
+/// Ratio of a tier row (赔付比例), in \[0, 1\].
+fn ratio(field: &str, label: Label, v: &Value) -> Result<Decimal> {
+    fraction(field, label, v)
 }
 
 /// Splits serde errors: syntax → `NotJson`, structure (missing field, wrong type) → `InvalidPolicy`.
@@ -648,12 +925,26 @@ impl Policy {
     /// [`Error::InvalidTiers`] for a non-monotone tier table (row named);
     /// [`Error::UnknownDistrict`] for a weight on a code that is not one of the 23 towns.
     pub fn from_json(text: &str) -> Result<Policy> {
+        if text.len() > MAX_POLICY_BYTES {
+            return Err(Error::too_large(
+                "policy",
+                format!(
+                    "保单 JSON 过大：{} 字节，最多 {MAX_POLICY_BYTES} 字节",
+                    text.len()
+                ),
+                format!(
+                    "the policy JSON is too large: {} bytes, at most {MAX_POLICY_BYTES}",
+                    text.len()
+                ),
+            ));
+        }
         let dto: PolicyDto = serde_json::from_str(text).map_err(|e| json_error("policy", e))?;
         Policy::from_dto(dto)
     }
 
     /// The built-in default: 示例 / illustrative, SI 1.5 亿元, population weights, DOMAIN §1.6
     /// tiers. **Not a Zhongshan contract** (anchor: Zhanjiang 2025).
+    #[allow(clippy::expect_used)] // built-in data, validated by a test on every build
     pub fn default_zhongshan() -> Policy {
         Policy::from_json(DEFAULT_POLICY_JSON).expect("default policy is valid (tested)")
     }
@@ -663,27 +954,55 @@ impl Policy {
     /// # Errors
     /// As [`Policy::from_json`], without `NotJson`.
     pub fn from_dto(dto: PolicyDto) -> Result<Policy> {
-        let sum_insured = money("sum_insured", &dto.sum_insured)?;
+        const SI: Label = ("保险金额", "sum insured");
+        let sum_insured = money("policy.sum_insured", SI, &dto.sum_insured)?;
         if sum_insured.is_zero() {
-            return Err(Error::InvalidPolicy(
-                "sum_insured: must be greater than 0".into(),
+            return Err(limits::out_of_range(
+                "policy.sum_insured",
+                SI.0,
+                SI.1,
+                "0.01–1,000,000,000,000 元 (greater than 0)",
+                sum_insured,
             ));
         }
         let premium = dto
             .premium
             .as_ref()
-            .map(|v| money("premium", v))
+            .map(|v| money("policy.premium", ("保费", "premium"), v))
             .transpose()?;
-        let opt_money = |field: &str, v: &Option<Value>, default: Decimal| -> Result<Decimal> {
-            v.as_ref().map(|v| money(field, v)).unwrap_or(Ok(default))
+        let opt_money = |field: &str, l: Label, v: &Option<Value>, default: Decimal| {
+            v.as_ref()
+                .map(|v| money(field, l, v))
+                .unwrap_or(Ok(default))
         };
-        let per_event_cap = opt_money("per_event_cap", &dto.per_event_cap, sum_insured)?;
-        let annual_aggregate = opt_money("annual_aggregate", &dto.annual_aggregate, sum_insured)?;
-        let deductible = opt_money("deductible", &dto.deductible, Decimal::ZERO)?;
+        let per_event_cap = opt_money(
+            "policy.per_event_cap",
+            ("每次事故赔偿限额", "per-event cap"),
+            &dto.per_event_cap,
+            sum_insured,
+        )?;
+        let annual_aggregate = opt_money(
+            "policy.annual_aggregate",
+            ("年度累计赔偿限额", "annual aggregate"),
+            &dto.annual_aggregate,
+            sum_insured,
+        )?;
+        let deductible = opt_money(
+            "policy.deductible",
+            ("免赔额", "deductible"),
+            &dto.deductible,
+            Decimal::ZERO,
+        )?;
         let prepay_fraction = dto
             .prepay_fraction
             .as_ref()
-            .map(|v| fraction("prepay_fraction", v))
+            .map(|v| {
+                fraction(
+                    "policy.prepay_fraction",
+                    ("预赔比例", "prepayment fraction"),
+                    v,
+                )
+            })
             .transpose()?
             .unwrap_or(Decimal::new(7, 1));
 
@@ -694,8 +1013,9 @@ impl Policy {
             AllocationDto::Population => {
                 for t in &towns {
                     let p = t.numbers.get("population").copied().unwrap_or(0.0);
-                    // Populations are integers in towns.csv; exact as Decimal.
-                    raw.insert(t.code.clone(), Decimal::from(p.round() as i64));
+                    // Populations are integers in towns.csv (built-in data); exact as Decimal.
+                    let p = Decimal::from_f64(p.round()).unwrap_or(Decimal::ZERO);
+                    raw.insert(t.code.clone(), p);
                 }
                 AllocationKind::Population
             }
@@ -706,27 +1026,39 @@ impl Policy {
                 AllocationKind::Equal
             }
             AllocationDto::Table { weights } => {
+                if weights.len() > towns.len() {
+                    return Err(too_many(
+                        "policy.allocation.weights",
+                        "权重表行数",
+                        "weight rows",
+                        weights.len(),
+                        towns.len(),
+                    ));
+                }
                 for (code, v) in weights {
-                    if !towns.iter().any(|t| &t.code == code) {
+                    let Some(town) = towns.iter().find(|t| &t.code == code) else {
                         return Err(Error::UnknownDistrict(format!(
                             "allocation.weights: '{code}' is not one of the 23 Zhongshan \
                              district codes"
                         )));
-                    }
-                    let field = format!("allocation.weights.{code}");
-                    let w = dec(&field, v)?;
-                    if w < Decimal::ZERO {
-                        return Err(Error::InvalidPolicy(format!(
-                            "{field}: weight must not be negative (got {w})"
-                        )));
-                    }
+                    };
+                    let field = format!("policy.allocation.weights.{code}");
+                    let zh = format!("{}的权重", town.name_zh);
+                    let en = format!("the weight of {}", town.name_en);
+                    // Each weight is a share: 0–1 (the table adds up to 1), so Σ ≤ 23.
+                    let w = fraction(&field, (&zh, &en), v)?;
                     raw.insert(code.clone(), w);
                 }
-                let sum: Decimal = raw.values().copied().sum();
-                if (sum - Decimal::ONE).abs() > Decimal::new(1, 9) {
-                    return Err(Error::InvalidPolicy(format!(
-                        "allocation.weights: weights add up to {sum}, not 1 (tolerance 1e-9)"
-                    )));
+                let sum = ck::sum("policy.allocation.weights", raw.values().copied())?;
+                let off = ck::sub("policy.allocation.weights", sum, Decimal::ONE)?.abs();
+                if off > Decimal::new(1, 9) {
+                    return Err(Error::invalid_field(
+                        "policy.allocation.weights",
+                        format!("各镇街权重合计为 {sum}，须为 1（100%，容差 1e-9）"),
+                        format!(
+                            "allocation.weights: weights add up to {sum}, not 1 (tolerance 1e-9)"
+                        ),
+                    ));
                 }
                 AllocationKind::Table
             }
@@ -744,7 +1076,10 @@ impl Policy {
             v.sort_by(|a, b| a.code.cmp(&b.code));
             v
         };
-        let weight_total: Decimal = districts.iter().map(|d| d.raw_weight).sum();
+        let weight_total = ck::sum(
+            "policy.allocation.weights",
+            districts.iter().map(|d| d.raw_weight),
+        )?;
         if weight_total <= Decimal::ZERO {
             return Err(Error::InvalidPolicy("allocation: all weights are 0".into()));
         }
@@ -753,14 +1088,30 @@ impl Policy {
             None | Some(FormulaDto::WeightedSum) => Formula::WeightedSum,
             Some(FormulaDto::MaxUnit) => Formula::MaxUnit,
             Some(FormulaDto::CityIndex { tiers }) => {
-                let field = "formula.tiers";
+                let field = "policy.formula.tiers";
+                check_rows(field, tiers.len())?;
                 let rows = tiers
                     .iter()
                     .enumerate()
                     .map(|(i, t)| {
+                        let row = i.saturating_add(1);
                         Ok(Tier {
-                            threshold: ratio(&format!("{field}[{i}].min_index"), &t.min_index)?,
-                            ratio: ratio(&format!("{field}[{i}].ratio"), &t.ratio)?,
+                            threshold: ratio(
+                                &format!("{field}[{i}].min_index"),
+                                (
+                                    &format!("城市指数档次第 {row} 行的起点"),
+                                    &format!("the lower edge of city-index tier row {row}"),
+                                ),
+                                &t.min_index,
+                            )?,
+                            ratio: ratio(
+                                &format!("{field}[{i}].ratio"),
+                                (
+                                    &format!("城市指数档次第 {row} 行的赔付比例"),
+                                    &format!("the payout ratio of city-index tier row {row}"),
+                                ),
+                                &t.ratio,
+                            )?,
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
@@ -771,24 +1122,44 @@ impl Policy {
         let typhoon = match &dto.perils.typhoon {
             None => None,
             Some(p) => {
-                let field = "perils.typhoon.tiers";
-                let rows = p
-                    .tiers
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        if !(0..=17).contains(&t.level) {
-                            return Err(Error::InvalidTiers(format!(
-                                "{field}[{i}]: level {} is outside GB/T 28591 levels 0–17",
-                                t.level
-                            )));
-                        }
-                        Ok(Tier {
-                            threshold: t.level as u8,
-                            ratio: ratio(&format!("{field}[{i}].ratio"), &t.ratio)?,
+                let field = "policy.perils.typhoon.tiers";
+                check_rows(field, p.tiers.len())?;
+                let rows =
+                    p.tiers
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            let row = i.saturating_add(1);
+                            let level = u8::try_from(t.level)
+                                .ok()
+                                .filter(|l| *l <= 17)
+                                .ok_or_else(|| {
+                                    limits::out_of_range(
+                                        &format!("{field}[{i}].level"),
+                                        &format!("台风赔付档次第 {row} 行的风力等级"),
+                                        &format!(
+                                            "the wind-force level of typhoon tier row {row} \
+                                         ({field}[{i}])"
+                                        ),
+                                        "GB/T 28591 levels 0–17",
+                                        t.level,
+                                    )
+                                })?;
+                            Ok(Tier {
+                                threshold: level,
+                                ratio: ratio(
+                                    &format!("{field}[{i}].ratio"),
+                                    (
+                                        &format!("台风赔付档次第 {row} 行（{level}级）的赔付比例"),
+                                        &format!(
+                                        "the payout ratio of typhoon tier row {row} (force {level})"
+                                    ),
+                                    ),
+                                    &t.ratio,
+                                )?,
+                            })
                         })
-                    })
-                    .collect::<Result<Vec<_>>>()?;
+                        .collect::<Result<Vec<_>>>()?;
                 Some(WindPeril {
                     tiers: TierTable::new(field, rows)?,
                     index_note: p.index_note.clone(),
@@ -803,163 +1174,57 @@ impl Policy {
                     24 => RainWindowH::H24,
                     48 => RainWindowH::H48,
                     h => {
-                        return Err(Error::InvalidPolicy(format!(
-                            "perils.rain.window_h: {h} h is not supported (24 or 48)"
-                        )))
+                        return Err(Error::invalid_field(
+                            "policy.perils.rain.window_h",
+                            format!("暴雨指数时段须为 24 或 48 小时（收到 {h} 小时）"),
+                            format!("perils.rain.window_h: {h} h is not supported (24 or 48)"),
+                        ))
                     }
                 };
-                let field = "perils.rain.tiers";
+                let field = "policy.perils.rain.tiers";
+                check_rows(field, p.tiers.len())?;
                 let rows = p
                     .tiers
                     .iter()
                     .enumerate()
                     .map(|(i, t)| {
+                        let row = i.saturating_add(1);
                         Ok(Tier {
                             threshold: tenths(
                                 &format!("{field}[{i}].min_mm"),
+                                (
+                                    &format!("暴雨赔付档次第 {row} 行的起点雨量（mm）"),
+                                    &format!(
+                                        "the lower edge (mm) of rain tier row {row} ({field}[{i}])"
+                                    ),
+                                ),
                                 &t.min_mm,
-                                Error::InvalidTiers,
+                                limits::MAX_RAIN_MM,
+                                "mm",
                             )?,
-                            ratio: ratio(&format!("{field}[{i}].ratio"), &t.ratio)?,
+                            ratio: ratio(
+                                &format!("{field}[{i}].ratio"),
+                                (
+                                    &format!("暴雨赔付档次第 {row} 行的赔付比例"),
+                                    &format!("the payout ratio of rain tier row {row}"),
+                                ),
+                                &t.ratio,
+                            )?,
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
                 Some(RainPeril {
                     window,
                     tiers: TierTable::new_shown(field, rows, |t| {
-                        format!("{}.{} mm", t / 10, t % 10)
+                        format!("{:.1} mm", f64::from(t) / 10.0)
                     })?,
                     index_note: p.index_note.clone(),
                 })
             }
         };
 
-        let ccrif_layer = match &dto.ccrif_layer {
-            None => None,
-            Some(c) => {
-                let attachment = dec("ccrif_layer.attachment", &c.attachment)?;
-                let exhaustion = dec("ccrif_layer.exhaustion", &c.exhaustion)?;
-                let ceding_share = fraction("ccrif_layer.ceding_share", &c.ceding_share)?;
-                let yuan_per_unit = c
-                    .yuan_per_unit
-                    .as_ref()
-                    .map(|v| dec("ccrif_layer.yuan_per_unit", v))
-                    .transpose()?
-                    .unwrap_or(Decimal::ONE);
-                if attachment < Decimal::ZERO {
-                    return Err(Error::InvalidPolicy(format!(
-                        "ccrif_layer.attachment: must not be negative (got {attachment})"
-                    )));
-                }
-                if exhaustion <= attachment {
-                    return Err(Error::InvalidPolicy(format!(
-                        "ccrif_layer.exhaustion: {exhaustion} must be above the attachment \
-                         {attachment}"
-                    )));
-                }
-                if ceding_share.is_zero() {
-                    return Err(Error::InvalidPolicy(
-                        "ccrif_layer.ceding_share: must be greater than 0".into(),
-                    ));
-                }
-                if yuan_per_unit <= Decimal::ZERO {
-                    return Err(Error::InvalidPolicy(format!(
-                        "ccrif_layer.yuan_per_unit: must be greater than 0 (got {yuan_per_unit})"
-                    )));
-                }
-                let layer = CcrifLayer {
-                    basis: c.basis.clone(),
-                    attachment,
-                    exhaustion,
-                    ceding_share,
-                    yuan_per_unit,
-                };
-                if layer.limit() > Decimal::from(MAX_AMOUNT_YUAN) {
-                    return Err(Error::InvalidPolicy(format!(
-                        "ccrif_layer: limit (EP − AP) × CP = {} yuan is above 1e12",
-                        layer.limit()
-                    )));
-                }
-                Some(layer)
-            }
-        };
-
-        let cat_in_circle = match &dto.cat_in_circle {
-            None => None,
-            Some(c) => {
-                if c.circles.is_empty() {
-                    return Err(Error::InvalidPolicy(
-                        "cat_in_circle.circles: no circles".into(),
-                    ));
-                }
-                let mut circles = Vec::new();
-                for (ci, circle) in c.circles.iter().enumerate() {
-                    let f = format!("cat_in_circle.circles[{ci}]");
-                    if !(-90.0..=90.0).contains(&circle.lat)
-                        || !(-180.0..=180.0).contains(&circle.lon)
-                    {
-                        return Err(Error::InvalidPolicy(format!(
-                            "{f}: centre ({}, {}) is not a lat/lon in degrees",
-                            circle.lat, circle.lon
-                        )));
-                    }
-                    if circle.rings.is_empty() {
-                        return Err(Error::InvalidPolicy(format!("{f}.rings: no rings")));
-                    }
-                    let mut rings = Vec::new();
-                    for (ri, ring) in circle.rings.iter().enumerate() {
-                        let rf = format!("{f}.rings[{ri}]");
-                        let radius = tenths(
-                            &format!("{rf}.radius_km"),
-                            &ring.radius_km,
-                            Error::InvalidPolicy,
-                        )?;
-                        let tf = format!("{rf}.tiers");
-                        let rows = ring
-                            .tiers
-                            .iter()
-                            .enumerate()
-                            .map(|(i, t)| {
-                                let mf = format!("{tf}[{i}].min");
-                                let threshold = match c.intensity {
-                                    Intensity::Level => {
-                                        let d = ratio(&mf, &t.min)?;
-                                        if d.fract() != Decimal::ZERO
-                                            || d < Decimal::ZERO
-                                            || d > Decimal::from(17)
-                                        {
-                                            return Err(Error::InvalidTiers(format!(
-                                                "{mf}: {d} is not a GB/T 28591 level 0–17"
-                                            )));
-                                        }
-                                        d.to_i32().unwrap_or(0)
-                                    }
-                                    Intensity::WindMs => tenths(&mf, &t.min, Error::InvalidTiers)?,
-                                };
-                                Ok(Tier {
-                                    threshold,
-                                    ratio: ratio(&format!("{tf}[{i}].ratio"), &t.ratio)?,
-                                })
-                            })
-                            .collect::<Result<Vec<_>>>()?;
-                        rings.push(Ring {
-                            radius_tenths_km: radius,
-                            tiers: TierTable::new(&tf, rows)?,
-                        });
-                    }
-                    circles.push(Circle {
-                        name: circle.name.clone(),
-                        lat: circle.lat,
-                        lon: circle.lon,
-                        rings,
-                    });
-                }
-                Some(CircleCover {
-                    intensity: c.intensity,
-                    circles,
-                })
-            }
-        };
+        let ccrif_layer = dto.ccrif_layer.as_ref().map(ccrif_layer).transpose()?;
+        let cat_in_circle = dto.cat_in_circle.as_ref().map(circle_cover).transpose()?;
 
         if typhoon.is_none() && rain.is_none() && ccrif_layer.is_none() && cat_in_circle.is_none() {
             return Err(Error::InvalidPolicy(
@@ -995,7 +1260,7 @@ impl Policy {
     /// Normalised weight w_u of a district (0 for codes not in the policy).
     pub fn weight(&self, code: &str) -> Decimal {
         self.district(code)
-            .map(|d| d.raw_weight / self.weight_total)
+            .and_then(|d| d.raw_weight.checked_div(self.weight_total))
             .unwrap_or(Decimal::ZERO)
     }
 
@@ -1004,12 +1269,12 @@ impl Policy {
         self.districts
             .binary_search_by(|d| d.code.as_str().cmp(code))
             .ok()
-            .map(|i| &self.districts[i])
+            .and_then(|i| self.districts.get(i))
     }
 
     /// Rate on line (费率) = premium / sum insured, when a premium is stated.
     pub fn rate_on_line(&self) -> Option<Decimal> {
-        self.premium.map(|p| p / self.sum_insured)
+        self.premium.and_then(|p| p.checked_div(self.sum_insured))
     }
 
     /// The editable JSON document (pretty), e.g. to prefill the policy editor.

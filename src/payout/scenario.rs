@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::limits::{self, ck};
 use super::policy::json_error;
 use crate::map::towns::town_facts;
 use crate::money::round_to;
@@ -55,25 +56,31 @@ pub struct RainScenario {
     pub amounts: BTreeMap<String, RainIndex>,
 }
 
+/// Rainfall labels (雨量) as the payout view's form names them.
+const RAIN: (&str, &str) = ("雨量（mm）", "rainfall (mm)");
+
 fn dec(field: &str, v: &Value) -> Result<Decimal> {
     let text = match v {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         other => {
-            return Err(Error::InvalidInput(format!(
-                "{field}: expected a number, got {other}"
-            )))
+            let got = other.to_string();
+            return Err(limits::not_a_number(field, RAIN.0, RAIN.1, &got));
         }
     };
-    crate::money::parse_decimal(field, &text)
+    limits::parse_dec(field, RAIN.0, RAIN.1, &text)
 }
 
 fn to_index(field: &str, mm: Decimal) -> Result<RainIndex> {
-    if mm < Decimal::ZERO {
-        return Err(Error::InvalidInput(format!(
-            "{field}: rainfall must not be negative (got {mm} mm)"
-        )));
-    }
+    limits::dec_in(
+        field,
+        RAIN.0,
+        RAIN.1,
+        mm,
+        Decimal::ZERO,
+        Decimal::from(limits::MAX_RAIN_MM),
+        "0–3,000 mm",
+    )?;
     // Round in decimal (half-up to 0.1 mm); the f64 of a one-decimal value × 10 rounds exactly.
     let r = round_to(mm, 1);
     Ok(RainIndex::from_mm(r.to_f64().unwrap_or(0.0)))
@@ -112,9 +119,11 @@ impl RainScenario {
     pub fn from_dto(dto: &RainScenarioDto) -> Result<RainScenario> {
         let window_h = dto.window_h.unwrap_or(24);
         if window_h != 24 && window_h != 48 {
-            return Err(Error::InvalidInput(format!(
-                "window_h: {window_h} h is not supported (24 or 48)"
-            )));
+            return Err(Error::invalid_field(
+                "rain.window_h",
+                format!("雨量时段须为 24 或 48 小时（收到 {window_h} 小时）"),
+                format!("window_h: {window_h} h is not supported (24 or 48)"),
+            ));
         }
         let forms = [
             dto.mm.is_some(),
@@ -138,31 +147,47 @@ impl RainScenario {
         let mut amounts = BTreeMap::new();
         if let Some(table) = &dto.mm {
             for (code, v) in table {
-                let f = format!("mm.{code}");
+                let f = format!("rain.mm.{code}");
                 known(&f, code, &codes)?;
                 amounts.insert(code.clone(), to_index(&f, dec(&f, v)?)?);
             }
         } else if let Some(v) = &dto.uniform_mm {
-            let mm = dec("uniform_mm", v)?;
+            let mm = dec("rain.uniform_mm", v)?;
+            let index = to_index("rain.uniform_mm", mm)?;
             for code in &codes {
-                amounts.insert(code.clone(), to_index("uniform_mm", mm)?);
+                amounts.insert(code.clone(), index);
             }
         } else if let Some(pattern) = &dto.pattern {
             let factor = dto
                 .factor
                 .as_ref()
-                .map(|v| dec("factor", v))
+                .map(|v| dec("rain.factor", v))
                 .transpose()?
                 .unwrap_or(Decimal::ONE);
-            if factor < Decimal::ZERO {
-                return Err(Error::InvalidInput(format!(
-                    "factor: must not be negative (got {factor})"
-                )));
-            }
+            limits::dec_in(
+                "rain.factor",
+                "雨型倍数",
+                "pattern factor",
+                factor,
+                Decimal::ZERO,
+                Decimal::from(limits::MAX_RAIN_FACTOR),
+                "0–100",
+            )?;
             for (code, v) in pattern {
-                let f = format!("pattern.{code}");
+                let f = format!("rain.pattern.{code}");
                 known(&f, code, &codes)?;
-                amounts.insert(code.clone(), to_index(&f, dec(&f, v)? * factor)?);
+                let mm = dec(&f, v)?;
+                // Each pattern amount is in range before scaling, so the product is bounded.
+                limits::dec_in(
+                    &f,
+                    RAIN.0,
+                    RAIN.1,
+                    mm,
+                    Decimal::ZERO,
+                    Decimal::from(limits::MAX_RAIN_MM),
+                    "0–3,000 mm",
+                )?;
+                amounts.insert(code.clone(), to_index(&f, ck::mul(&f, mm, factor)?)?);
             }
         }
         Ok(RainScenario {
@@ -210,14 +235,15 @@ pub fn wind_indices_from_json(text: &str) -> Result<BTreeMap<String, WindIndex>>
     let mut out = BTreeMap::new();
     for (code, v) in map {
         known("wind indices", &code, &codes)?;
+        let field = format!("winds.{code}");
+        let (zh, en) = (
+            format!("{code} 的峰值风速（m/s）"),
+            format!("the peak wind (m/s) of {code}"),
+        );
         let ms = v
             .as_f64()
-            .filter(|x| x.is_finite() && *x >= 0.0)
-            .ok_or_else(|| {
-                Error::InvalidInput(format!(
-                    "wind indices.{code}: {v} is not a non-negative wind speed in m/s"
-                ))
-            })?;
+            .ok_or_else(|| limits::not_a_number(&field, &zh, &en, &v.to_string()))?;
+        let ms = limits::f64_in(&field, &zh, &en, ms, 0.0, limits::MAX_WIND_MS, "0–150 m/s")?;
         out.insert(code, WindIndex::from_ms(ms));
     }
     Ok(out)

@@ -68,8 +68,9 @@ pub fn schedule(paid: Decimal, prepay_fraction: Decimal, spec: &TimelineSpec) ->
         return Vec::new();
     }
     let f = prepay_fraction.clamp(Decimal::ZERO, Decimal::ONE);
-    let pre = round_fen(paid * f);
-    let rest = paid - pre;
+    // paid ≤ 1 万亿元 and f ≤ 1: neither step can overflow; fall back to "all prepaid".
+    let pre = round_fen(paid.checked_mul(f).unwrap_or(paid));
+    let rest = paid.checked_sub(pre).unwrap_or(Decimal::ZERO);
     let mut out = Vec::new();
     if !pre.is_zero() {
         out.push(Instalment {
@@ -87,8 +88,8 @@ pub fn schedule(paid: Decimal, prepay_fraction: Decimal, spec: &TimelineSpec) ->
             kind: "settlement",
             label_zh: "省气候中心报告后最终理赔",
             label_en: "final settlement after the provincial climate centre report",
-            from_h: spec.settle_days.0 * 24,
-            to_h: spec.settle_days.1 * 24,
+            from_h: spec.settle_days.0.saturating_mul(24),
+            to_h: spec.settle_days.1.saturating_mul(24),
             amount: rest,
             cumulative: paid,
         });

@@ -13,7 +13,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result};
+use crate::payout::limits;
+use crate::Result;
 
 /// Parameters of the Emanuel (2011) impact function (损失函数).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -45,9 +46,13 @@ impl EmanuelParams {
     /// v_thresh (or above 300 m/s), scale outside (0, 1].
     pub fn validate(&self) -> Result<()> {
         let bad = |f: &str, v: f64, why: &str| {
-            Err(Error::InvalidInput(format!(
-                "damage.{f} = {v}: {why} (Emanuel 2011 impact function)"
-            )))
+            Err(limits::out_of_range(
+                &format!("damage.{f}"),
+                &format!("损失函数参数 {f}"),
+                &format!("damage.{f} (Emanuel 2011 impact function)"),
+                why,
+                v,
+            ))
         };
         if !self.v_thresh_ms.is_finite() || !(0.0..=100.0).contains(&self.v_thresh_ms) {
             return bad("v_thresh_ms", self.v_thresh_ms, "must be within 0…100 m/s");
@@ -130,9 +135,13 @@ impl ExposureSpec {
     pub fn validate(&self) -> Result<()> {
         if let ExposureSpec::Population { yuan_per_person } = *self {
             if !yuan_per_person.is_finite() || yuan_per_person <= 0.0 || yuan_per_person > 1e8 {
-                return Err(Error::InvalidInput(format!(
-                    "exposure.yuan_per_person = {yuan_per_person}: must be within (0, 1e8] yuan"
-                )));
+                return Err(limits::out_of_range(
+                    "exposure.yuan_per_person",
+                    "人均暴露价值（元）",
+                    "exposure.yuan_per_person (yuan)",
+                    "(0, 1e8] 元",
+                    yuan_per_person,
+                ));
             }
         }
         Ok(())

@@ -2,7 +2,8 @@
 //! and basis risk for the catastrophe-index policy.
 //!
 //! Method (an event-loss-table Monte Carlo, as catastrophe models do it):
-//! 1. [`catalogue`]: K synthetic typhoons (default 2,000) perturbing the five historical
+//! 1. [`catalogue`]: K synthetic typhoons (default 4,000, stratified by base storm and
+//!    cross-track shift, docs/payout-pricing.md §3) perturbing the five historical
 //!    tracks (shift, heading, Δp, RMW, speed; distributions in
 //!    [`catalogue::PerturbationSpec`], \[I\]), or a user event set with annual rates; each event
 //!    gets its 23 district winds once (CLIMADA-compatible H08 by default).
@@ -11,8 +12,10 @@
 //!    catalogue in proportion to their rates; payouts follow the payout engine exactly
 //!    (tiers, per-event cap, annual aggregate; fast path tested against `pay_season`).
 //! 3. Analysis: annual aggregate (AEP) and occurrence (OEP) exceedance curves (超越概率),
-//!    return-period table (重现期 5…200 yr), expected annual payout (期望赔付) ± its standard
-//!    error, P(any payout), attachment and exhaustion return periods.
+//!    return-period table (重现期 5…200 yr) with the exceedances each figure rests on,
+//!    expected annual payout (期望赔付: exact over the catalogue, minus the simulated cut of
+//!    the annual aggregate) ± its standard error including the catalogue's own sampling
+//!    (docs/payout-pricing.md §4), P(any payout), attachment and exhaustion return periods.
 //! 4. [`premium`]: technical premium (技术保费) = expected payout + loadings (附加费用,
 //!    DOMAIN §1.3 gross-up by default), rate on line, comparison with an entered premium.
 //! 5. [`damage`]: modelled loss = exposure × Emanuel (2011) damage ratio (WP3 China
@@ -35,9 +38,22 @@
 //! assert!(r.premium.gross >= r.expected_annual_payout);
 //! ```
 
+// Input reaches every line of this module: no unchecked arithmetic, indexing, unwrap or expect
+// outside tests (docs/payout-pricing.md §1).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
+
 pub mod catalogue;
 pub mod damage;
 pub mod premium;
+pub mod report;
 pub mod rng;
 pub mod simulation;
 

@@ -13,7 +13,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{round_fen, round_to};
-use crate::{Error, Result};
+use crate::payout::limits::{ck, out_of_range, MAX_AMOUNT_YUAN};
+use crate::Result;
 
 /// How the loadings combine (附加费用计算方式).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -64,43 +65,75 @@ impl Loadings {
     /// # Errors
     /// [`Error::InvalidInput`] naming the field.
     pub fn validate(&self) -> Result<()> {
-        for (f, v) in self.rates() {
+        for (f, zh, en, v) in self.rates() {
             if v < Decimal::ZERO || v >= Decimal::ONE {
-                return Err(Error::InvalidInput(format!(
-                    "loadings.{f} = {v}: must be within [0, 1)"
-                )));
+                return Err(out_of_range(
+                    &format!("loadings.{f}"),
+                    zh,
+                    en,
+                    "0 (inclusive) – 1 (exclusive)",
+                    v,
+                ));
             }
         }
-        if self.expense_sum() >= Decimal::ONE {
-            return Err(Error::InvalidInput(format!(
-                "loadings: operating + capital + tax + fund = {} must be below 1",
-                self.expense_sum()
-            )));
+        let sum = self.expense_sum()?;
+        if sum >= Decimal::ONE {
+            return Err(out_of_range(
+                "loadings",
+                "经营费用 + 风险资本 + 增值税 + 保障基金之和",
+                "operating + capital + tax + fund",
+                "below 1",
+                sum,
+            ));
         }
         Ok(())
     }
 
-    fn rates(&self) -> [(&'static str, Decimal); 5] {
+    fn rates(&self) -> [(&'static str, &'static str, &'static str, Decimal); 5] {
         [
-            ("safety", self.safety),
-            ("operating", self.operating),
-            ("capital", self.capital),
-            ("tax", self.tax),
-            ("fund", self.fund),
+            ("safety", "安全费率", "safety loading", self.safety),
+            (
+                "operating",
+                "经营费用率",
+                "operating cost rate",
+                self.operating,
+            ),
+            (
+                "capital",
+                "风险资本成本率",
+                "risk capital rate",
+                self.capital,
+            ),
+            ("tax", "增值税及附加率", "VAT and surcharges rate", self.tax),
+            ("fund", "保险保障基金率", "protection fund rate", self.fund),
         ]
     }
 
-    fn expense_sum(&self) -> Decimal {
-        self.operating + self.capital + self.tax + self.fund
+    /// Σ expense rates (each in \[0, 1) once validated).
+    fn expense_sum(&self) -> Result<Decimal> {
+        ck::sum(
+            "loadings",
+            [self.operating, self.capital, self.tax, self.fund],
+        )
     }
 
-    /// gross / pure, exact: `(1 + safety)/(1 − Σ expenses)` or `1 + Σ all`.
+    /// gross / pure, exact: `(1 + safety)/(1 − Σ expenses)` or `1 + Σ all`; 1 for loadings
+    /// that fail [`Loadings::validate`] (which callers run first).
     pub fn factor(&self) -> Decimal {
+        self.checked_factor().unwrap_or(Decimal::ONE)
+    }
+
+    /// [`Loadings::factor`], checked.
+    ///
+    /// # Errors
+    /// `OUT_OF_RANGE` naming `loadings` when the rates overflow or the expenses reach 1.
+    pub fn checked_factor(&self) -> Result<Decimal> {
+        let f = "loadings";
+        let expenses = self.expense_sum()?;
+        let up = ck::add(f, Decimal::ONE, self.safety)?;
         match self.combination {
-            Combination::GrossUp => {
-                (Decimal::ONE + self.safety) / (Decimal::ONE - self.expense_sum())
-            }
-            Combination::Additive => Decimal::ONE + self.safety + self.expense_sum(),
+            Combination::GrossUp => ck::div(f, up, ck::sub(f, Decimal::ONE, expenses)?),
+            Combination::Additive => ck::add(f, up, expenses),
         }
     }
 }
@@ -178,19 +211,29 @@ pub fn technical_premium(
     compare: Option<Decimal>,
 ) -> Result<TechnicalPremium> {
     loadings.validate()?;
-    if pure < Decimal::ZERO {
-        return Err(Error::InvalidInput(format!(
-            "pure premium {pure} is negative"
-        )));
+    let max = Decimal::from(MAX_AMOUNT_YUAN);
+    if pure < Decimal::ZERO || pure > max {
+        return Err(out_of_range(
+            "pricing.pure_premium",
+            "纯风险保费",
+            "pure premium",
+            "0–1,000,000,000,000 元",
+            pure,
+        ));
     }
-    if sum_insured <= Decimal::ZERO {
-        return Err(Error::InvalidInput(format!(
-            "sum_insured {sum_insured} must be positive"
-        )));
+    if sum_insured <= Decimal::ZERO || sum_insured > max {
+        return Err(out_of_range(
+            "policy.sum_insured",
+            "保险金额",
+            "sum insured",
+            "0.01–1,000,000,000,000 元",
+            sum_insured,
+        ));
     }
+    let f = "pricing.premium";
     let pure = round_fen(pure);
-    let factor = loadings.factor();
-    let gross_exact = pure * factor;
+    let factor = loadings.checked_factor()?;
+    let gross_exact = ck::mul(f, pure, factor)?;
     let gross = round_fen(gross_exact);
     let expense_base = match loadings.combination {
         Combination::GrossUp => ("gross", gross_exact),
@@ -211,7 +254,7 @@ pub fn technical_premium(
             name_en: "safety loading",
             rate: loadings.safety,
             base: "pure",
-            amount: round_fen(pure * loadings.safety),
+            amount: round_fen(ck::mul(f, pure, loadings.safety)?),
         },
     ];
     for (key, zh, en, rate) in [
@@ -231,22 +274,35 @@ pub fn technical_premium(
             name_en: en,
             rate,
             base: expense_base.0,
-            amount: round_fen(expense_base.1 * rate),
+            amount: round_fen(ck::mul(f, expense_base.1, rate)?),
         });
     }
-    let sum: Decimal = lines.iter().map(|l| l.amount).sum();
+    let sum = ck::sum(f, lines.iter().map(|l| l.amount))?;
     let comparison = compare
         .map(|p| -> Result<PremiumComparison> {
-            if p < Decimal::ZERO {
-                return Err(Error::InvalidInput(format!("premium {p} is negative")));
+            if p < Decimal::ZERO || p > max {
+                return Err(out_of_range(
+                    "pricing.compare_premium",
+                    "对比保费（元）",
+                    "premium to compare (yuan)",
+                    "0–1,000,000,000,000 元",
+                    p,
+                ));
             }
             let p = round_fen(p);
+            // p ≤ 1e12 and gross, pure ≥ 0.01 when non-zero: every quotient ≤ 1e14.
+            let ratio = |den: Decimal| -> Result<Option<Decimal>> {
+                if den.is_zero() {
+                    return Ok(None);
+                }
+                ck::div("pricing.compare_premium", p, den).map(|q| Some(round_to(q, 4)))
+            };
             Ok(PremiumComparison {
                 premium: p,
-                ratio_to_technical: (!gross.is_zero()).then(|| round_to(p / gross, 4)),
-                difference: p - gross,
-                multiple_of_expected_payout: (!pure.is_zero()).then(|| round_to(p / pure, 4)),
-                rate_on_line: round_to(p / sum_insured, 6),
+                ratio_to_technical: ratio(gross)?,
+                difference: ck::sub(f, p, gross)?,
+                multiple_of_expected_payout: ratio(pure)?,
+                rate_on_line: round_to(ck::div(f, p, sum_insured)?, 6),
             })
         })
         .transpose()?;
@@ -256,8 +312,8 @@ pub fn technical_premium(
         factor,
         lines,
         gross,
-        rounding_difference: gross - sum,
-        rate_on_line: round_to(gross / sum_insured, 6),
+        rounding_difference: ck::sub(f, gross, sum)?,
+        rate_on_line: round_to(ck::div(f, gross, sum_insured)?, 6),
         comparison,
     })
 }

@@ -84,7 +84,9 @@ impl Rng {
         if n == 0 {
             return 0;
         }
-        ((self.next_u64() as u128 * n as u128) >> 64) as u64
+        // A u64 × u64 product always fits u128; the high half is < n.
+        let wide = u128::from(self.next_u64()).wrapping_mul(u128::from(n));
+        u64::try_from(wide >> 64).unwrap_or(0)
     }
 
     /// Standard normal (approximate): Irwin–Hall sum of 12 uniforms − 6 (mean 0, variance 1,
@@ -108,8 +110,8 @@ impl Rng {
         let mut cdf = p;
         let mut k = 0u32;
         while u >= cdf && k < 1000 {
-            k += 1;
-            p *= lambda / k as f64;
+            k = k.saturating_add(1); // k < 1000
+            p *= lambda / f64::from(k);
             cdf += p;
             if p == 0.0 && cdf < u {
                 // Underflow in the far tail: stop at the current count.
@@ -139,7 +141,7 @@ pub fn exp_det(x: f64) -> f64 {
     let mut halvings = 0u32;
     while r.abs() > 1.0 / 1024.0 && halvings < 64 {
         r *= 0.5;
-        halvings += 1;
+        halvings = halvings.saturating_add(1); // < 64
     }
     let mut term = 1.0;
     let mut sum = 1.0;

@@ -19,20 +19,55 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::catalogue::{Catalogue, Progress};
+use super::catalogue::check_lambda;
+use super::catalogue::{catalogue_strata, Catalogue, CatalogueSource, Progress, SYNTHETIC_BASES};
 use super::damage::{EmanuelParams, ExposureSpec};
 use super::premium::{technical_premium, Loadings, TechnicalPremium};
 use super::rng::Rng;
 use crate::money::round_fen;
 use crate::payout::engine::{largest_remainder, pay_event, EventIndices};
+use crate::payout::limits::{self, ck};
 use crate::payout::Policy;
 use crate::{Error, Result};
+
+/// Most simulated years N of one run (the year records take ~40 bytes each).
+pub const MAX_YEARS: u32 = 1_000_000;
+
+/// Checks a number of simulated years N: 1…[`MAX_YEARS`].
+///
+/// # Errors
+/// `OUT_OF_RANGE` for 0, `TOO_LARGE` above the maximum, naming `simulation.years`.
+pub fn check_years(years: u32) -> Result<()> {
+    const L: (&str, &str) = ("模拟年数 N", "years N");
+    if years == 0 {
+        return Err(limits::out_of_range(
+            "simulation.years",
+            L.0,
+            L.1,
+            "1–1,000,000",
+            years,
+        ));
+    }
+    if years > MAX_YEARS {
+        return Err(Error::too_large(
+            "simulation.years",
+            format!("{}过大：{years}，最多 {MAX_YEARS} 年", L.0),
+            format!("{} is too large: {years}, at most {MAX_YEARS}", L.1),
+        ));
+    }
+    Ok(())
+}
 
 /// Random-stream family of simulated years.
 const STREAM_YEARS: u64 = 2;
 
 /// Return periods of the table (重现期表), years.
 pub const RETURN_PERIODS: [f64; 6] = [5.0, 10.0, 20.0, 50.0, 100.0, 200.0];
+
+/// A return period resting on fewer simulated exceedances than this is flagged
+/// (仅 n 次超越): its relative sampling error, about 1/√n, is then above 18 %
+/// (docs/payout-pricing.md §5).
+pub const FEW_EXCEEDANCES: usize = 30;
 
 /// Settings of a year simulation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,8 +126,13 @@ struct PricedEvent {
 /// Per-year record.
 #[derive(Debug, Clone, Copy, Default)]
 struct YearRecord {
+    /// Paid in the year, after the annual aggregate, fen.
     paid_fen: i64,
-    max_event_fen: i64,
+    /// Σ of the year's event payouts before the annual aggregate (after deductible and
+    /// per-event cap), fen: the year's total S before `min(A, S)`.
+    capped_fen: i64,
+    /// Largest single event payout before the annual aggregate, fen (the OEP variable).
+    max_capped_fen: i64,
     loss: f64,
     events: u32,
 }
@@ -163,21 +203,23 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, paid_fen: i64, loss: f64, material: f64) {
-        self.items += 1;
+        // Counts are bounded by the simulated years × storms (≤ 1e6 × 1000): saturating adds
+        // never saturate in practice.
+        self.items = self.items.saturating_add(1);
         let (p, l) = (paid_fen > 0, loss >= material);
         match (p, l) {
-            (true, true) => self.both += 1,
+            (true, true) => self.both = self.both.saturating_add(1),
             (true, false) => {
-                self.pay_only += 1;
-                self.pay_only_fen += paid_fen as i128;
+                self.pay_only = self.pay_only.saturating_add(1);
+                self.pay_only_fen = self.pay_only_fen.saturating_add(i128::from(paid_fen));
             }
             (false, true) => {
-                self.loss_only += 1;
+                self.loss_only = self.loss_only.saturating_add(1);
                 self.loss_only_yuan += loss;
             }
-            (false, false) => self.neither += 1,
+            (false, false) => self.neither = self.neither.saturating_add(1),
         }
-        self.m.add(paid_fen as f64 / 100.0, loss);
+        self.m.add(fen_f64(paid_fen), loss);
     }
     fn counts(&self) -> BasisCounts {
         BasisCounts {
@@ -222,9 +264,17 @@ pub struct Simulation {
     policy_premium: Option<Decimal>,
     total_exposure: f64,
     catalogue_size: usize,
+    /// Whether every event has the same rate (synthetic catalogues): exact Decimal mean.
+    equal_rates: bool,
+    /// λ · p_k: each event's expected occurrences per year.
+    event_year_rates: Vec<f64>,
+    /// Strata of a sampled (synthetic) catalogue for its variance; `None` for a given set.
+    strata: Option<Vec<Vec<usize>>>,
     // accumulators
     years: Vec<YearRecord>,
     district_paid_fen: Vec<i128>,
+    /// Σ over simulated events of their district allocations before the aggregate, fen.
+    district_capped_fen: Vec<i128>,
     district_years_paid: Vec<u64>,
     district_loss: Vec<f64>,
     event_tally: Tally,
@@ -256,24 +306,29 @@ impl Simulation {
         policy: &Policy,
         config: &SimulationConfig,
     ) -> Result<Simulation> {
-        if config.years == 0 || config.years > 1_000_000 {
-            return Err(Error::InvalidInput(format!(
-                "simulation.years = {}: 1…1,000,000 years",
-                config.years
-            )));
-        }
+        check_years(config.years)?;
         if let Some(l) = config.lambda {
-            if !l.is_finite() || l <= 0.0 || l > 50.0 {
-                return Err(Error::InvalidInput(format!(
-                    "simulation.lambda = {l}: must be within (0, 50] storms per year"
-                )));
-            }
+            check_lambda("simulation.lambda", l)?;
         }
-        if !config.material_loss_yuan.is_finite() || config.material_loss_yuan < 0.0 {
-            return Err(Error::InvalidInput(format!(
-                "simulation.material_loss_yuan = {}: must be ≥ 0",
-                config.material_loss_yuan
-            )));
+        limits::f64_in(
+            "simulation.material_loss_yuan",
+            "实质损失门槛（元）",
+            "material-loss threshold (yuan)",
+            config.material_loss_yuan,
+            0.0,
+            1e15,
+            "0–1e15 元",
+        )?;
+        if let Some(p) = config.compare_premium {
+            limits::dec_in(
+                "pricing.compare_premium",
+                "对比保费（元）",
+                "premium to compare (yuan)",
+                p,
+                Decimal::ZERO,
+                Decimal::from(limits::MAX_AMOUNT_YUAN),
+                "0–1,000,000,000,000 元",
+            )?;
         }
         config.exposure.validate()?;
         config.damage.validate()?;
@@ -296,7 +351,7 @@ impl Simulation {
         let weights_f: Vec<f64> = policy
             .districts
             .iter()
-            .map(|d| (d.raw_weight / policy.weight_total).to_f64().unwrap_or(0.0))
+            .map(|d| policy.weight(&d.code).to_f64().unwrap_or(0.0))
             .collect();
         let si_f = policy.sum_insured.to_f64().unwrap_or(0.0);
         let exposure: Vec<f64> = match config.exposure {
@@ -316,13 +371,14 @@ impl Simulation {
                 .collect();
             let r = pay_event(policy, &EventIndices::Wind(map))
                 .map_err(|err| Error::InvalidInput(format!("catalogue event {i}: {err}")))?;
-            let capped = r.paid + r.cut_by_aggregate;
+            // A fresh year: paid + cut by the aggregate = the payout before the aggregate.
+            let capped = ck::add("policy", r.paid, r.cut_by_aggregate)?;
             let mut keys: Vec<Decimal> = policy
                 .districts
                 .iter()
                 .zip(&r.districts)
-                .map(|(d, l)| d.raw_weight * l.ratio)
-                .collect();
+                .map(|(d, l)| ck::mul("policy", d.raw_weight, l.ratio))
+                .collect::<Result<_>>()?;
             if keys.iter().all(|k| k.is_zero()) {
                 keys = policy.districts.iter().map(|d| d.raw_weight).collect();
             }
@@ -351,6 +407,21 @@ impl Simulation {
         }
         let total_rate = catalogue.total_rate();
         let lambda = config.lambda.unwrap_or(total_rate);
+        let equal_rates = catalogue
+            .events
+            .windows(2)
+            .all(|w| w.first().map(|a| a.annual_rate) == w.get(1).map(|b| b.annual_rate));
+        let event_year_rates: Vec<f64> = catalogue
+            .events
+            .iter()
+            .map(|e| lambda * e.annual_rate / total_rate)
+            .collect();
+        let strata = match &catalogue.source {
+            CatalogueSource::Synthetic(c) => Some(catalogue_strata(c.size, SYNTHETIC_BASES)),
+            CatalogueSource::UserSet { .. } => None,
+        };
+        // Reserve the year records up front only for runs of ordinary size; longer ones grow.
+        let years_cap = usize::try_from(config.years.min(100_000)).unwrap_or(0);
         let mut cum = 0.0;
         let cum_rates = catalogue
             .events
@@ -374,8 +445,12 @@ impl Simulation {
             policy_premium: policy.premium,
             total_exposure: exposure.iter().sum(),
             catalogue_size: catalogue.events.len(),
-            years: Vec::with_capacity(config.years as usize),
+            equal_rates,
+            event_year_rates,
+            strata,
+            years: Vec::with_capacity(years_cap),
             district_paid_fen: vec![0; n],
+            district_capped_fen: vec![0; n],
             district_years_paid: vec![0; n],
             district_loss: vec![0.0; n],
             event_tally: Tally::default(),
@@ -397,7 +472,7 @@ impl Simulation {
                 let u = rng.uniform();
                 self.cum_rates
                     .partition_point(|&c| c <= u)
-                    .min(self.cum_rates.len() - 1)
+                    .min(self.cum_rates.len().saturating_sub(1))
             })
             .collect()
     }
@@ -406,52 +481,61 @@ impl Simulation {
     pub fn year_payout(&self, y: u32) -> YearPayout {
         let ev = self.year_events(y);
         let mut districts = vec![0i64; self.codes.len()];
-        let (total, _, loss) = self.pay_year(&ev, &mut districts, |_, _, _| {});
+        let rec = self.pay_year(&ev, &mut districts, |_, _, _| {});
         YearPayout {
             events: ev,
-            total: fen_to_yuan(total as i128),
+            total: fen_to_yuan(i128::from(rec.paid_fen)),
             districts: districts
                 .into_iter()
-                .map(|f| fen_to_yuan(f as i128))
+                .map(|f| fen_to_yuan(i128::from(f)))
                 .collect(),
-            modelled_loss: loss,
+            modelled_loss: rec.loss,
         }
     }
 
-    /// Core of one year: returns (paid fen, max event paid fen, loss yuan); adds district fen.
+    /// Core of one year: the year's record (paid, Σ and max before the aggregate, loss);
+    /// adds the paid district fen. Fen sums cannot overflow: a year pays at most the annual
+    /// aggregate (≤ 1e14 fen) and Σ before it is saturated, far above any aggregate.
     fn pay_year(
         &self,
         ev: &[usize],
         districts: &mut [i64],
         mut on_event: impl FnMut(usize, i64, f64),
-    ) -> (i64, i64, f64) {
+    ) -> YearRecord {
         let mut remaining = self.aggregate_fen;
-        let (mut total, mut max_e, mut loss) = (0i64, 0i64, 0.0);
-        for &e in ev {
-            let pe = &self.events[e];
+        let mut rec = YearRecord {
+            events: u32::try_from(ev.len()).unwrap_or(u32::MAX),
+            ..YearRecord::default()
+        };
+        for pe_i in ev {
+            let Some(pe) = self.events.get(*pe_i) else {
+                continue;
+            };
             let paid = pe.capped_fen.min(remaining.max(0));
-            remaining -= paid;
-            total += paid;
-            max_e = max_e.max(paid);
-            loss += pe.loss_total;
+            remaining = remaining.saturating_sub(paid);
+            rec.paid_fen = rec.paid_fen.saturating_add(paid);
+            rec.capped_fen = rec.capped_fen.saturating_add(pe.capped_fen);
+            rec.max_capped_fen = rec.max_capped_fen.max(pe.capped_fen);
+            rec.loss += pe.loss_total;
             if paid == pe.capped_fen {
                 for (d, a) in districts.iter_mut().zip(&pe.alloc_fen) {
-                    *d += a;
+                    *d = d.saturating_add(*a);
                 }
             } else if paid > 0 {
-                let parts = largest_remainder(fen_to_yuan(paid as i128), &pe.keys);
+                let parts = largest_remainder(fen_to_yuan(i128::from(paid)), &pe.keys);
                 for (d, a) in districts.iter_mut().zip(parts) {
-                    *d += to_fen(a);
+                    *d = d.saturating_add(to_fen(a));
                 }
             }
-            on_event(e, paid, pe.loss_total);
+            on_event(*pe_i, paid, pe.loss_total);
         }
-        (total, max_e, loss)
+        rec
     }
 
     /// Simulates up to `n_years` more years; returns the progress (years done / N).
     pub fn step(&mut self, n_years: u32) -> Progress {
-        let end = (self.years.len() as u64 + n_years as u64).min(self.config.years as u64) as u32;
+        let done = u32::try_from(self.years.len()).unwrap_or(u32::MAX);
+        let end = done.saturating_add(n_years).min(self.config.years);
         let mut districts = vec![0i64; self.codes.len()];
         while (self.years.len() as u32) < end {
             let y = self.years.len() as u32;
@@ -459,27 +543,29 @@ impl Simulation {
             districts.iter_mut().for_each(|d| *d = 0);
             let material = self.config.material_loss_yuan;
             let mut tally = std::mem::take(&mut self.event_tally);
-            let (paid, max_e, loss) =
-                self.pay_year(&ev, &mut districts, |_, p, l| tally.add(p, l, material));
+            let rec = self.pay_year(&ev, &mut districts, |_, p, l| tally.add(p, l, material));
             self.event_tally = tally;
-            for (k, d) in districts.iter().enumerate() {
-                self.district_paid_fen[k] += *d as i128;
+            for ((total, years_paid), d) in self
+                .district_paid_fen
+                .iter_mut()
+                .zip(self.district_years_paid.iter_mut())
+                .zip(&districts)
+            {
+                *total = total.saturating_add(i128::from(*d));
                 if *d > 0 {
-                    self.district_years_paid[k] += 1;
+                    *years_paid = years_paid.saturating_add(1);
                 }
             }
-            for &e in &ev {
-                for (k, l) in self.events[e].loss.iter().enumerate() {
-                    self.district_loss[k] += l;
+            for pe in ev.iter().filter_map(|&e| self.events.get(e)) {
+                for (acc, l) in self.district_loss.iter_mut().zip(&pe.loss) {
+                    *acc += l;
+                }
+                for (acc, a) in self.district_capped_fen.iter_mut().zip(&pe.alloc_fen) {
+                    *acc = acc.saturating_add(i128::from(*a));
                 }
             }
-            self.year_tally.add(paid, loss, material);
-            self.years.push(YearRecord {
-                paid_fen: paid,
-                max_event_fen: max_e,
-                loss,
-                events: ev.len() as u32,
-            });
+            self.year_tally.add(rec.paid_fen, rec.loss, material);
+            self.years.push(rec);
         }
         self.progress()
     }
@@ -499,6 +585,13 @@ impl Simulation {
 
     /// The analysis of the years simulated so far (all N when [`Simulation::is_done`]).
     ///
+    /// The expected annual payout is the two-part estimator of docs/payout-pricing.md §4:
+    /// `E[S] − E[S − min(A, S)]`, where `E[S] = λ Σ_k p_k x_k` is exact for the catalogue
+    /// (x_k: event k's payout after deductible and per-event cap, p_k its share of the rate)
+    /// and only the amount the annual aggregate A cuts is averaged over the simulated years.
+    /// Its standard error adds the catalogue's own sampling (stratified synthetic catalogues)
+    /// to the year sampling.
+    ///
     /// # Errors
     /// [`Error::InvalidInput`] before the first year is simulated.
     pub fn result(&self) -> Result<PricingResult> {
@@ -508,78 +601,123 @@ impl Simulation {
                 "simulation: no year simulated yet; call step() first".into(),
             ));
         }
+        let n_dec = Decimal::from(n);
+        #[allow(clippy::cast_precision_loss)] // n ≤ 1,000,000: exact in f64
         let nf = n as f64;
-        let sum_fen: i128 = self.years.iter().map(|y| y.paid_fen as i128).sum();
-        let mean_exact = Decimal::from_i128_with_scale(sum_fen, 2) / Decimal::from(n as u64);
-        let mean_f = sum_fen as f64 / 100.0 / nf;
-        let var = self
+        let sum_fen: i128 = self.years.iter().map(|y| i128::from(y.paid_fen)).sum();
+        let cut_fen: Vec<i64> = self
             .years
             .iter()
-            .map(|y| {
-                let d = y.paid_fen as f64 / 100.0 - mean_f;
-                d * d
-            })
-            .sum::<f64>()
-            / (nf - 1.0).max(1.0);
-        let se = (var / nf).sqrt();
+            .map(|y| y.capped_fen.saturating_sub(y.paid_fen))
+            .collect();
+        let cut_sum: i128 = cut_fen.iter().map(|&c| i128::from(c)).sum();
+        let mean_simulated = checked_div(fen_to_yuan(sum_fen), n_dec);
+        let mean_cut = checked_div(fen_to_yuan(cut_sum), n_dec);
+        let expected_exact = self
+            .expected_before_aggregate(None)
+            .checked_sub(mean_cut)
+            .unwrap_or(Decimal::ZERO)
+            .max(Decimal::ZERO);
+        let expected = round_fen(expected_exact);
+        // Year sampling: only the aggregate cut is simulated.
+        let se_years = sd_f64(cut_fen.iter().map(|&c| fen_f64(c))) / nf.sqrt();
+        let se_plain = sd_f64(self.years.iter().map(|y| fen_f64(y.paid_fen))) / nf.sqrt();
+        let mut capped_sorted: Vec<i64> = self.years.iter().map(|y| y.capped_fen).collect();
+        capped_sorted.sort_unstable();
+        let se_catalogue = self.catalogue_standard_error(&capped_sorted);
+        let se = se_years.hypot(se_catalogue);
+        let expected_f = expected.to_f64().unwrap_or(0.0);
+        let relative_se = (expected_f > 0.0).then(|| se / expected_f);
+
         let aep = ExceedanceCurve::new(self.years.iter().map(|y| y.paid_fen).collect());
-        let oep = ExceedanceCurve::new(self.years.iter().map(|y| y.max_event_fen).collect());
+        let oep = ExceedanceCurve::new(self.years.iter().map(|y| y.max_capped_fen).collect());
         let n_paying = aep.count_at_least(1);
         let n_exhaust = aep.count_at_least(self.aggregate_fen.max(1));
         let return_periods = RETURN_PERIODS
             .iter()
-            .map(|&t| ReturnPeriodRow {
-                return_period_years: t,
-                exceedance_probability: 1.0 / t,
-                annual_payout: aep.value_at_return_period(t),
-                occurrence_payout: oep.value_at_return_period(t),
+            .map(|&t| {
+                let exceedances = aep.rank_at_return_period(t);
+                ReturnPeriodRow {
+                    return_period_years: t,
+                    exceedance_probability: 1.0 / t,
+                    annual_payout: aep.value_at_return_period(t),
+                    occurrence_payout: oep.value_at_return_period(t),
+                    exceedances: exceedances as u64,
+                    few_exceedances: exceedances < FEW_EXCEEDANCES,
+                }
             })
             .collect();
-        let expected = round_fen(mean_exact);
         let compare = self.config.compare_premium.or(self.policy_premium);
         let premium =
             technical_premium(expected, self.sum_insured, &self.config.loadings, compare)?;
-        let districts = (0..self.codes.len())
-            .map(|k| DistrictPricing {
-                code: self.codes[k].clone(),
-                name_zh: self.names_zh[k].clone(),
-                expected_payout: round_fen(
-                    Decimal::from_i128_with_scale(self.district_paid_fen[k], 2)
-                        / Decimal::from(n as u64),
-                ),
-                prob_any_payout: self.district_years_paid[k] as f64 / nf,
-                expected_modelled_loss: yuan_f64(self.district_loss[k] / nf),
+        let districts = self
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(k, code)| {
+                let paid = self.district_paid_fen.get(k).copied().unwrap_or(0);
+                let capped = self.district_capped_fen.get(k).copied().unwrap_or(0);
+                let cut = checked_div(fen_to_yuan(capped.saturating_sub(paid)), n_dec);
+                let exact = self
+                    .expected_before_aggregate(Some(k))
+                    .checked_sub(cut)
+                    .unwrap_or(Decimal::ZERO)
+                    .max(Decimal::ZERO);
+                #[allow(clippy::cast_precision_loss)] // counts ≤ 1,000,000
+                let years_paid = self.district_years_paid.get(k).copied().unwrap_or(0) as f64;
+                DistrictPricing {
+                    code: code.clone(),
+                    name_zh: self.names_zh.get(k).cloned().unwrap_or_default(),
+                    expected_payout: round_fen(exact),
+                    prob_any_payout: years_paid / nf,
+                    expected_modelled_loss: yuan_f64(
+                        self.district_loss.get(k).copied().unwrap_or(0.0) / nf,
+                    ),
+                }
             })
             .collect();
         let scatter = self
             .events
             .iter()
+            .zip(&self.catalogue_names)
             .enumerate()
-            .filter(|(_, e)| e.capped_fen > 0 || e.loss_total > 0.0)
-            .map(|(i, e)| ScatterPoint {
+            .filter(|(_, (e, _))| e.capped_fen > 0 || e.loss_total > 0.0)
+            .map(|(i, (e, name))| ScatterPoint {
                 event: i,
-                name: self.catalogue_names[i].clone(),
-                payout: fen_to_yuan(e.capped_fen as i128),
+                name: name.clone(),
+                payout: fen_to_yuan(i128::from(e.capped_fen)),
                 modelled_loss: yuan_f64(e.loss_total),
             })
             .collect();
         let mean_loss = self.years.iter().map(|y| y.loss).sum::<f64>() / nf;
-        let events_mean = self.years.iter().map(|y| y.events as f64).sum::<f64>() / nf;
+        let events_mean = self.years.iter().map(|y| f64::from(y.events)).sum::<f64>() / nf;
+        #[allow(clippy::cast_precision_loss)] // counts ≤ 1,000,000
+        let (paying_f, exhaust_f) = (n_paying as f64, n_exhaust as f64);
         Ok(PricingResult {
-            years: n as u32,
+            years: u32::try_from(n).unwrap_or(u32::MAX),
             years_requested: self.config.years,
             seed: self.config.seed,
             lambda: self.lambda,
             catalogue_size: self.catalogue_size,
+            catalogue_sampled: self.strata.is_some(),
             mean_events_per_year: events_mean,
             sum_insured: self.sum_insured,
-            annual_aggregate: fen_to_yuan(self.aggregate_fen as i128),
+            annual_aggregate: fen_to_yuan(i128::from(self.aggregate_fen)),
             expected_annual_payout: expected,
+            expected_before_aggregate: round_fen(self.expected_before_aggregate(None)),
+            mean_cut_by_aggregate: round_fen(mean_cut),
+            mean_simulated_annual_payout: round_fen(mean_simulated),
             standard_error: yuan_f64(se),
-            prob_any_payout: n_paying as f64 / nf,
-            attachment_return_period_years: (n_paying > 0).then(|| nf / n_paying as f64),
-            exhaustion_return_period_years: (n_exhaust > 0).then(|| nf / n_exhaust as f64),
+            standard_error_years: yuan_f64(se_years),
+            standard_error_catalogue: yuan_f64(se_catalogue),
+            standard_error_plain_mean: yuan_f64(se_plain),
+            relative_standard_error: relative_se,
+            prob_any_payout: paying_f / nf,
+            attachment_return_period_years: (n_paying > 0).then(|| nf / paying_f),
+            years_paying: n_paying as u64,
+            exhaustion_return_period_years: (n_exhaust > 0).then(|| nf / exhaust_f),
             years_exhausted: n_exhaust as u64,
+            few_exceedances_below: FEW_EXCEEDANCES as u64,
             return_periods,
             aep_curve: aep.points(),
             oep_curve: oep.points(),
@@ -597,6 +735,102 @@ impl Simulation {
             },
             aep,
         })
+    }
+
+    /// `E[S]` (or one district's share of it, `district = Some(k)`): the expected annual
+    /// payout before the annual aggregate, exact for the catalogue: λ Σ_k p_k x_k, yuan.
+    fn expected_before_aggregate(&self, district: Option<usize>) -> Decimal {
+        let fen = |e: &PricedEvent| -> i64 {
+            match district {
+                None => e.capped_fen,
+                Some(k) => e.alloc_fen.get(k).copied().unwrap_or(0),
+            }
+        };
+        if self.equal_rates {
+            // Σ x_k · λ / K in Decimal (Σ ≤ 1e5 events × 1e14 fen fits i128 and Decimal).
+            let total: i128 = self.events.iter().map(|e| i128::from(fen(e))).sum();
+            let lambda = Decimal::from_f64(self.lambda).unwrap_or(Decimal::ZERO);
+            fen_to_yuan(total)
+                .checked_mul(lambda)
+                .and_then(|x| x.checked_div(Decimal::from(self.events.len().max(1))))
+                .unwrap_or(Decimal::ZERO)
+        } else {
+            // Unequal rates (user event sets): Σ (λ p_k) x_k with the per-event yearly rates.
+            let mut acc = Decimal::ZERO;
+            for (e, w) in self.events.iter().zip(&self.event_year_rates) {
+                let w = Decimal::from_f64(*w).unwrap_or(Decimal::ZERO);
+                acc = fen_to_yuan(i128::from(fen(e)))
+                    .checked_mul(w)
+                    .and_then(|t| acc.checked_add(t))
+                    .unwrap_or(acc);
+            }
+            acc
+        }
+    }
+
+    /// Standard error from the catalogue's own sampling (docs/payout-pricing.md §4), yuan:
+    /// the influence of event k is its marginal annual payout
+    /// `D_k = E_y[min(A, S_y + x_k) − min(A, S_y)]` over the simulated years' totals S_y before
+    /// the aggregate (`capped_sorted`, ascending); the collapsed-strata variance of
+    /// `Σ_k (λ/K) D_k` over the catalogue's strata is the catalogue term. A user event set is
+    /// given, not sampled: 0.
+    fn catalogue_standard_error(&self, capped_sorted: &[i64]) -> f64 {
+        let Some(groups) = &self.strata else {
+            return 0.0;
+        };
+        let n = capped_sorted.len();
+        if n == 0 || self.events.is_empty() {
+            return 0.0;
+        }
+        #[allow(clippy::cast_precision_loss)] // n ≤ 1,000,000
+        let nf = n as f64;
+        let a = i128::from(self.aggregate_fen);
+        // prefix[i] = Σ of the i smallest S_y.
+        let mut prefix: Vec<i128> = Vec::with_capacity(n.saturating_add(1));
+        prefix.push(0);
+        let mut acc: i128 = 0;
+        for &s in capped_sorted {
+            acc = acc.saturating_add(i128::from(s));
+            prefix.push(acc);
+        }
+        let marginal = |x: i64| -> f64 {
+            let x = i128::from(x);
+            // Years that take all of x, years cut part-way, years already exhausted.
+            let n1 = capped_sorted.partition_point(|&s| i128::from(s).saturating_add(x) <= a);
+            let n2 = capped_sorted
+                .partition_point(|&s| i128::from(s) < a)
+                .max(n1);
+            let part_sum = prefix
+                .get(n2)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(prefix.get(n1).copied().unwrap_or(0));
+            #[allow(clippy::cast_possible_wrap)] // n ≤ 1,000,000
+            let (n1i, span) = (n1 as i128, n2.saturating_sub(n1) as i128);
+            let fen = n1i
+                .saturating_mul(x)
+                .saturating_add(span.saturating_mul(a))
+                .saturating_sub(part_sum);
+            #[allow(clippy::cast_precision_loss)] // a fen total, f64 for the statistics only
+            let yuan = fen as f64 / 100.0;
+            yuan / nf
+        };
+        let d: Vec<f64> = self.events.iter().map(|e| marginal(e.capped_fen)).collect();
+        #[allow(clippy::cast_precision_loss)] // K ≤ 100,000
+        let w = self.lambda / self.events.len() as f64;
+        let mut var = 0.0;
+        for g in groups {
+            let vals: Vec<f64> = g.iter().filter_map(|&i| d.get(i).copied()).collect();
+            if vals.len() < 2 {
+                continue;
+            }
+            #[allow(clippy::cast_precision_loss)] // group sizes 2–3
+            let m = vals.len() as f64;
+            let mean = vals.iter().sum::<f64>() / m;
+            let s2 = vals.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (m - 1.0);
+            var += m * s2;
+        }
+        w * var.sqrt()
     }
 }
 
@@ -617,6 +851,18 @@ impl ExceedanceCurve {
         self.desc_fen.partition_point(|&x| x >= fen)
     }
 
+    /// The rank k = ⌊N / t⌋ of the return-period-`t` amount: how many simulated years reach
+    /// it (its exceedances); 0 when N < t.
+    pub fn rank_at_return_period(&self, t: f64) -> usize {
+        #[allow(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss
+        )]
+        let k = (self.desc_fen.len() as f64 / t).floor() as usize; // t ≥ 1, so k ≤ N
+        k.min(self.desc_fen.len())
+    }
+
     /// P(amount ≥ `yuan`) over the simulated years (超越概率).
     pub fn exceedance_probability(&self, yuan: Decimal) -> f64 {
         self.count_at_least(to_fen_ceil(yuan)) as f64 / self.desc_fen.len().max(1) as f64
@@ -625,9 +871,10 @@ impl ExceedanceCurve {
     /// The amount with return period `t` years (重现期): the k-th largest of N years with
     /// k = ⌊N / t⌋; `None` when N < t (not enough years).
     pub fn value_at_return_period(&self, t: f64) -> Option<Decimal> {
-        let n = self.desc_fen.len();
-        let k = (n as f64 / t).floor() as usize;
-        (k >= 1).then(|| fen_to_yuan(self.desc_fen[k - 1] as i128))
+        let k = self.rank_at_return_period(t);
+        k.checked_sub(1)
+            .and_then(|i| self.desc_fen.get(i))
+            .map(|&f| fen_to_yuan(i128::from(f)))
     }
 
     /// About 60 points on a geometric grid of return periods from 1 year to N years, for the
@@ -647,7 +894,10 @@ impl ExceedanceCurve {
             .map(|k| EpPoint {
                 exceedance_probability: k as f64 / n as f64,
                 return_period_years: n as f64 / k as f64,
-                amount: fen_to_yuan(self.desc_fen[k - 1] as i128),
+                amount: k
+                    .checked_sub(1)
+                    .and_then(|i| self.desc_fen.get(i))
+                    .map_or(Decimal::ZERO, |&f| fen_to_yuan(i128::from(f))),
             })
             .collect()
     }
@@ -684,8 +934,13 @@ pub struct ReturnPeriodRow {
     /// Annual aggregate payout (AEP, 年累计赔付) with this return period, yuan (`None`: fewer
     /// simulated years than the return period).
     pub annual_payout: Option<Decimal>,
-    /// Largest single-event payout in a year (OEP, 单次事件赔付), yuan.
+    /// Largest single-event payout in a year before the annual aggregate (OEP, 年最大单次
+    /// 赔付, after deductible and per-event cap), yuan.
     pub occurrence_payout: Option<Decimal>,
+    /// Simulated years at or above the annual amount (k = ⌊N / t⌋): what the row rests on.
+    pub exceedances: u64,
+    /// Fewer than [`FEW_EXCEEDANCES`] exceedances: say so beside the figure.
+    pub few_exceedances: bool,
 }
 
 /// Per-district figures (镇街).
@@ -750,30 +1005,56 @@ pub struct PricingResult {
     pub lambda: f64,
     /// Catalogue size K.
     pub catalogue_size: usize,
+    /// Whether the catalogue is a random sample (synthetic) whose sampling enters the standard
+    /// error; `false` for a user event set (given, not sampled).
+    pub catalogue_sampled: bool,
     /// Observed mean storms per year.
     pub mean_events_per_year: f64,
     /// 保险金额, yuan.
     pub sum_insured: Decimal,
     /// 年度累计赔偿限额, yuan.
     pub annual_aggregate: Decimal,
-    /// 期望年赔付 expected annual payout (pure premium), yuan.
+    /// 期望年赔付 expected annual payout (pure premium), yuan: `E[S] − E[cut by aggregate]`
+    /// (docs/payout-pricing.md §4).
     pub expected_annual_payout: Decimal,
-    /// Its Monte-Carlo standard error (标准误) = sd / √N, yuan.
+    /// `E[S]`: the expected annual payout before the annual aggregate, exact for the
+    /// catalogue (λ Σ p_k x_k), yuan.
+    pub expected_before_aggregate: Decimal,
+    /// Mean amount per year cut by the annual aggregate over the simulated years, yuan.
+    pub mean_cut_by_aggregate: Decimal,
+    /// The plain mean of the simulated years' payouts, yuan (for comparison; noisier).
+    pub mean_simulated_annual_payout: Decimal,
+    /// Standard error (标准误) of the expected annual payout, yuan: √(years² + catalogue²).
     pub standard_error: Decimal,
+    /// Its year-sampling part, yuan.
+    pub standard_error_years: Decimal,
+    /// Its catalogue-sampling part (事件集抽样), yuan; 0 for a user event set.
+    pub standard_error_catalogue: Decimal,
+    /// Standard error of the plain mean of simulated years (year sampling only), yuan: what
+    /// earlier versions reported.
+    pub standard_error_plain_mean: Decimal,
+    /// standard_error / expected annual payout (相对标准误): the expected seed-to-seed spread
+    /// as a fraction; `None` when the expected payout is 0.
+    pub relative_standard_error: Option<f64>,
     /// P(any payout in a year) (年赔付概率).
     pub prob_any_payout: f64,
     /// 起赔重现期: 1 / P(annual payout > 0), years.
     pub attachment_return_period_years: Option<f64>,
+    /// Years with a payout (the attachment return period's exceedances).
+    pub years_paying: u64,
     /// 耗尽重现期: 1 / P(annual payout ≥ annual aggregate), years; `None` if never reached in N
     /// years (then it is > N).
     pub exhaustion_return_period_years: Option<f64>,
-    /// Years in which the aggregate was exhausted.
+    /// Years in which the aggregate was exhausted (the exhaustion return period's exceedances).
     pub years_exhausted: u64,
+    /// Figures resting on fewer exceedances than this are flagged ([`FEW_EXCEEDANCES`]).
+    pub few_exceedances_below: u64,
     /// Return-period table (5…200 years).
     pub return_periods: Vec<ReturnPeriodRow>,
     /// Annual aggregate exceedance curve (AEP) for the chart.
     pub aep_curve: Vec<EpPoint>,
-    /// Occurrence exceedance curve (OEP: largest event payout of the year).
+    /// Occurrence exceedance curve (OEP: largest event payout of the year, before the annual
+    /// aggregate).
     pub oep_curve: Vec<EpPoint>,
     /// Per district.
     pub districts: Vec<DistrictPricing>,
@@ -787,21 +1068,45 @@ pub struct PricingResult {
 }
 
 fn to_fen(yuan: Decimal) -> i64 {
-    (yuan * Decimal::ONE_HUNDRED)
-        .trunc()
-        .to_i64()
+    yuan.checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|f| f.trunc().to_i64())
         .unwrap_or(i64::MAX)
 }
 
 fn to_fen_ceil(yuan: Decimal) -> i64 {
-    (yuan * Decimal::ONE_HUNDRED)
-        .ceil()
-        .to_i64()
+    yuan.checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|f| f.ceil().to_i64())
         .unwrap_or(i64::MAX)
 }
 
 fn fen_to_yuan(fen: i128) -> Decimal {
-    Decimal::from_i128_with_scale(fen, 2)
+    Decimal::try_from_i128_with_scale(fen, 2).unwrap_or(Decimal::MAX)
+}
+
+/// A fen amount as f64 yuan, for the statistics only.
+#[allow(clippy::cast_precision_loss)] // ≤ 1e14 fen: exact in f64
+fn fen_f64(fen: i64) -> f64 {
+    fen as f64 / 100.0
+}
+
+/// `a / b`, 0 when b is 0 or the quotient overflows.
+fn checked_div(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_div(b).unwrap_or(Decimal::ZERO)
+}
+
+/// Sample standard deviation (n − 1), 0 for fewer than 2 values.
+fn sd_f64(values: impl Iterator<Item = f64> + Clone) -> f64 {
+    let (mut n, mut sum) = (0.0, 0.0);
+    for v in values.clone() {
+        n += 1.0;
+        sum += v;
+    }
+    if n < 2.0 {
+        return 0.0;
+    }
+    let mean = sum / n;
+    let ss: f64 = values.map(|v| (v - mean) * (v - mean)).sum();
+    (ss / (n - 1.0)).sqrt()
 }
 
 /// A modelled f64 amount in yuan as Decimal, rounded to the fen.

@@ -17,9 +17,12 @@ use web_sys::HtmlCanvasElement;
 use super::convert::{draw_on_canvas, to_js, to_value, JsResult};
 use super::{panic, RiskMap};
 use crate::layers::{Classification, LayerSpec, PaintedLayer, Rgb};
-use crate::money::{format_cny_en, format_cny_zh, parse_decimal};
+use crate::money::{format_cny_en, format_cny_zh};
+use crate::payout::limits;
 use crate::payout::Policy;
 use crate::pricing::catalogue::DEFAULT_LAMBDA;
+use crate::pricing::catalogue::{check_lambda, MAX_CATALOGUE_SIZE};
+use crate::pricing::simulation::MAX_YEARS;
 use crate::pricing::simulation::RETURN_PERIODS;
 use crate::pricing::{
     Catalogue, CatalogueBuilder, CatalogueConfig, Loadings, PricingResult, Simulation,
@@ -61,16 +64,44 @@ pub fn pricing_defaults() -> JsResult<JsValue> {
     })
 }
 
-/// A whole number within `lo..=hi` from a JS number, else `INVALID_INPUT` naming `field`
-/// (NaN, ±∞, fractions and out-of-range values all rejected).
-fn whole(field: &str, v: f64, lo: f64, hi: f64) -> crate::Result<f64> {
-    if !v.is_finite() || v.fract() != 0.0 || v < lo || v > hi {
-        return Err(Error::InvalidInput(format!(
-            "{field} = {v}: must be a whole number within {lo}…{hi}"
-        )));
+/// A whole number within `lo..=hi` from a JS number, naming the field as the form labels it:
+/// `INVALID_INPUT` for NaN (not a number) or a fraction, `OUT_OF_RANGE` below `lo` or for
+/// ±∞ / huge values beyond `hi` when `hi_is_size` is false, `TOO_LARGE` above `hi` when the
+/// field is a size (years, catalogue size).
+fn whole(
+    field: &str,
+    (zh, en): (&str, &str),
+    v: f64,
+    lo: f64,
+    hi: f64,
+    hi_is_size: bool,
+) -> crate::Result<f64> {
+    if v.is_nan() {
+        return Err(limits::not_a_number(field, zh, en, "NaN"));
     }
-    Ok(v)
+    if v.is_finite() && v.fract() != 0.0 {
+        return Err(Error::invalid_field(
+            field,
+            format!("{zh}须为整数（收到 {v}）"),
+            format!("{en} must be a whole number (got {v})"),
+        ));
+    }
+    let range = format!("{lo}–{hi}");
+    if v > hi && hi_is_size {
+        return Err(Error::too_large(
+            field,
+            format!("{zh}过大：{v}，最多 {hi}"),
+            format!("{en} is too large: {v}, at most {hi}"),
+        ));
+    }
+    limits::f64_in(field, zh, en, v, lo, hi, &range)
 }
+
+/// Form labels of the pricing inputs (风险定价 → 模拟设置).
+const YEARS: (&str, &str) = ("模拟年数 N", "years N");
+const SEED: (&str, &str) = ("随机种子", "seed");
+const SIZE: (&str, &str) = ("事件集规模 K", "catalogue size K");
+const PREMIUM: (&str, &str) = ("对比保费（元）", "premium to compare (yuan)");
 
 /// Checks the form before any work starts (输入校验): `years` N (whole, 1…1,000,000), `seed`
 /// (whole, ≥ 0), catalogue `size` K (whole, 1…100,000), `lambda` λ (`null` = default; else
@@ -85,8 +116,19 @@ pub fn pricing_check(
     compare_premium: Option<String>,
 ) -> JsResult<()> {
     panic::check()?;
-    whole("simulation.years", years, 1.0, 1_000_000.0).map_err(|e| to_js(&e))?;
+    whole(
+        "simulation.years",
+        YEARS,
+        years,
+        1.0,
+        f64::from(MAX_YEARS),
+        true,
+    )
+    .map_err(|e| to_js(&e))?;
     parse_compare(compare_premium.as_deref())?;
+    if let Some(l) = lambda {
+        check_lambda("catalogue.lambda", l).map_err(|e| to_js(&e))?;
+    }
     // Validates seed, K and λ with the engine's messages.
     PricingCatalogueBuilder::new(seed, size, lambda)?;
     Ok(())
@@ -97,16 +139,25 @@ fn parse_compare(text: Option<&str>) -> JsResult<Option<Decimal>> {
     match text.map(str::trim) {
         None | Some("") => Ok(None),
         Some(t) => {
-            let d = parse_decimal("compare_premium", t).map_err(|e| to_js(&e))?;
-            if d < Decimal::ZERO {
-                return Err(to_js(&Error::InvalidInput(format!(
-                    "compare_premium = {d}: must be ≥ 0"
-                ))));
-            }
+            let f = "pricing.compare_premium";
+            let d = limits::parse_dec(f, PREMIUM.0, PREMIUM.1, t).map_err(|e| to_js(&e))?;
+            limits::dec_in(
+                f,
+                PREMIUM.0,
+                PREMIUM.1,
+                d,
+                Decimal::ZERO,
+                Decimal::from(limits::MAX_AMOUNT_YUAN),
+                "0–1,000,000,000,000 元",
+            )
+            .map_err(|e| to_js(&e))?;
             Ok(Some(d))
         }
     }
 }
+
+/// Largest seed: the largest whole number a JS number holds exactly (2^53 − 1).
+const MAX_SEED: f64 = 9_007_199_254_740_991.0;
 
 /// Chunked generator of the synthetic catalogue (随机事件集生成器): call `step(n)` between
 /// frames until `isDone()`, then `finish()`. Call `free()` when done.
@@ -123,8 +174,11 @@ impl PricingCatalogueBuilder {
     #[wasm_bindgen(constructor)]
     pub fn new(seed: f64, size: f64, lambda: Option<f64>) -> JsResult<PricingCatalogueBuilder> {
         panic::check()?;
-        let seed = whole("seed", seed, 0.0, 9_007_199_254_740_991.0).map_err(|e| to_js(&e))?;
-        let size = whole("catalogue.size", size, 1.0, 100_000.0).map_err(|e| to_js(&e))?;
+        let seed =
+            whole("catalogue.seed", SEED, seed, 0.0, MAX_SEED, false).map_err(|e| to_js(&e))?;
+        #[allow(clippy::cast_precision_loss)] // 10,000
+        let max_k = MAX_CATALOGUE_SIZE as f64;
+        let size = whole("catalogue.size", SIZE, size, 1.0, max_k, true).map_err(|e| to_js(&e))?;
         let cfg = CatalogueConfig {
             seed: seed as u64,
             size: size as usize,
@@ -254,9 +308,17 @@ impl PricingRun {
         compare_premium: Option<String>,
     ) -> JsResult<PricingRun> {
         panic::check()?;
-        let years = whole("simulation.years", years, 1.0, 1_000_000.0).map_err(|e| to_js(&e))?;
+        let years = whole(
+            "simulation.years",
+            YEARS,
+            years,
+            1.0,
+            f64::from(MAX_YEARS),
+            true,
+        )
+        .map_err(|e| to_js(&e))?;
         let seed =
-            whole("simulation.seed", seed, 0.0, 9_007_199_254_740_991.0).map_err(|e| to_js(&e))?;
+            whole("simulation.seed", SEED, seed, 0.0, MAX_SEED, false).map_err(|e| to_js(&e))?;
         let compare = parse_compare(compare_premium.as_deref())?;
         let policy = match policy_json.as_deref() {
             None | Some("") => Policy::default_zhongshan(),
@@ -308,6 +370,15 @@ impl PricingRun {
         to_value(r)
     }
 
+    /// The result as CSV (UTF-8 with BOM for spreadsheets): key figures with both standard
+    /// errors and the relative standard error, the return-period table with its exceedance
+    /// counts, and the towns ([`crate::pricing::report::result_csv`]).
+    pub fn csv(&mut self) -> JsResult<String> {
+        panic::check()?;
+        let r = self.current().map_err(|e| to_js(&e))?;
+        Ok(format!("\u{feff}{}", crate::pricing::report::result_csv(r)))
+    }
+
     /// Expected annual payout (期望年赔付), yuan, as a decimal string.
     #[wasm_bindgen(js_name = expectedAnnualPayout)]
     pub fn expected_annual_payout(&mut self) -> JsResult<String> {
@@ -347,9 +418,9 @@ impl PricingRun {
             },
             Curve {
                 label: if zh {
-                    "年最大单次赔付 OEP".into()
+                    "年最大单次赔付 OEP（累计限额前）".into()
                 } else {
-                    "Largest event of the year (OEP)".into()
+                    "Largest event of the year, before the aggregate (OEP)".into()
                 },
                 color: Rgb(0x15, 0x65, 0xc0),
                 points: pts(&r.oep_curve),

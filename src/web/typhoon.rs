@@ -540,6 +540,25 @@ struct SeasonSummary<'a> {
     explain_en: Vec<String>,
 }
 
+impl PayoutSeason {
+    /// Refuses another event once the season holds
+    /// [`crate::payout::limits::MAX_SEASON_EVENTS`] (issue 9: limits before allocation).
+    fn check_room(&self) -> JsResult<()> {
+        use crate::payout::limits::{too_many, MAX_SEASON_EVENTS};
+        if self.events.len() >= MAX_SEASON_EVENTS {
+            let n = self.events.len().saturating_add(1);
+            return Err(to_js(&too_many(
+                "season.events",
+                "本年度事件",
+                "events in the season",
+                n,
+                MAX_SEASON_EVENTS,
+            )));
+        }
+        Ok(())
+    }
+}
+
 #[wasm_bindgen]
 impl PayoutSeason {
     /// An empty season.
@@ -550,8 +569,12 @@ impl PayoutSeason {
 
     /// Adds a typhoon scenario as the next event (its current what-if and model), indexed by
     /// the 2-min-equivalent peak wind at each town seat, as the payout view pays it.
+    /// Throws `TOO_LARGE` (field `season.events`) when the season already holds the most
+    /// events a season may have.
     #[wasm_bindgen(js_name = addTyphoon)]
-    pub fn add_typhoon(&mut self, scenario: &TyphoonScenario, name: &str) {
+    pub fn add_typhoon(&mut self, scenario: &TyphoonScenario, name: &str) -> JsResult<()> {
+        panic::check()?;
+        self.check_room()?;
         let winds = scenario
             .peaks
             .iter()
@@ -561,6 +584,7 @@ impl PayoutSeason {
             name: name.to_string(),
             indices: EventIndices::Wind(winds),
         });
+        Ok(())
     }
 
     /// Adds a rainstorm (rain-scenario JSON) as the next event; the window comes from the
@@ -568,6 +592,7 @@ impl PayoutSeason {
     #[wasm_bindgen(js_name = addRain)]
     pub fn add_rain(&mut self, policy_json: Option<String>, rain_json: &str) -> JsResult<()> {
         panic::check()?;
+        self.check_room()?;
         let policy = load_policy(policy_json.as_deref())?;
         let rain = RainScenario::from_json(rain_json).map_err(|e| to_js(&e))?;
         let indices = rain.indices_for(&policy).map_err(|e| to_js(&e))?;

@@ -194,34 +194,96 @@ test('cancel a 10,000-year run: progress stops, the previous result stays', asyn
   await page.close();
 });
 
-test('bad inputs (N ≤ 0, λ < 0, non-numeric) show an error; the last good result stays', async () => {
+/** The pricing view's field error box and the marked controls. */
+const marks = (page) => inWidget(page, (w, r) => {
+  const s = r.querySelector('section[data-view="pricing"]');
+  const box = s.querySelector('.field-error-msg');
+  return {
+    hidden: box.hidden,
+    code: box.dataset.code,
+    field: box.dataset.field,
+    text: box.textContent,
+    marked: [...s.querySelectorAll('[aria-invalid="true"]')].map((c) => c.className.replace('field-invalid', '').trim()),
+    classed: s.querySelectorAll('.field-invalid').length,
+  };
+});
+
+test('every input, a bad value then a good one: coded error in the form\'s words, control marked, last good result kept (issue 9)', async () => {
   const page = await openPricing();
   assert.equal(await runWith(page, SMALL), true);
   const good = await shown(page);
+  // [input, bad values → code, field, form label (zh)]
   const cases = [
-    [{ years: '0' }, /simulation\.years/],
-    [{ years: '-5' }, /simulation\.years/],
-    [{ years: 'abc' }, /simulation\.years = NaN/],
-    [{ years: '2000', lambda: '-1' }, /lambda = -1/],
-    [{ lambda: 'x' }, /lambda = NaN/],
-    [{ lambda: '0.5', size: '1.5' }, /catalogue\.size/],
-    [{ size: '300', premium: 'abc' }, /compare_premium/],
+    ['years', [['0', 'OUT_OF_RANGE'], ['-5', 'OUT_OF_RANGE'], ['abc', 'INVALID_INPUT'], ['1.5', 'INVALID_INPUT'], ['1e308', 'TOO_LARGE'], ['Infinity', 'TOO_LARGE']], 'simulation.years', /模拟年数 N/, 'years'],
+    ['seed', [['-1', 'OUT_OF_RANGE'], ['NaN', 'INVALID_INPUT'], ['1e308', 'OUT_OF_RANGE'], ['0.5', 'INVALID_INPUT']], 'catalogue.seed', /随机种子/, 'seed'],
+    ['lambda', [['-1', 'OUT_OF_RANGE'], ['0', 'OUT_OF_RANGE'], ['-0', 'OUT_OF_RANGE'], ['x', 'INVALID_INPUT'], ['1e308', 'OUT_OF_RANGE']], 'catalogue.lambda', /年均台风数 λ/, 'lambda'],
+    ['size', [['0', 'OUT_OF_RANGE'], ['1.5', 'INVALID_INPUT'], ['1e9', 'TOO_LARGE'], ['20001', 'TOO_LARGE']], 'catalogue.size', /事件集规模 K/, 'size'],
+    ['premium', [['abc', 'INVALID_INPUT'], ['-1', 'OUT_OF_RANGE'], ['1e308', 'OUT_OF_RANGE'], ['1e13', 'OUT_OF_RANGE']], 'pricing.compare_premium', /对比保费（元）/, 'compare-premium'],
   ];
-  for (const [inp, re] of cases) {
-    assert.equal(await runWith(page, inp), false, JSON.stringify(inp));
-    const err = await inWidget(page, (w, r) => ({ hidden: r.querySelector('.error').hidden, text: r.querySelector('.error').textContent }));
-    assert.equal(err.hidden, false, JSON.stringify(inp));
-    assert.match(err.text, /输入无效/);
-    assert.match(err.text, re);
-    assert.match(err.text, /已保留上一次的有效结果/);
-    assert.deepEqual(await shown(page), good, 'last good result kept');
+  const goodInputs = { ...SMALL, lambda: '0.5', premium: '' };
+  for (const [key, bads, field, label, cls] of cases) {
+    for (const [bad, code] of bads) {
+      assert.equal(await runWith(page, { ...goodInputs, [key]: bad }), false, `${key} = ${bad}`);
+      const m = await marks(page);
+      assert.equal(m.hidden, false, `${key} = ${bad}`);
+      assert.equal(m.code, code, `${key} = ${bad}: ${m.text}`);
+      assert.equal(m.field, field, `${key} = ${bad}`);
+      assert.match(m.text, new RegExp(`^\\[${code}\\] `));
+      assert.match(m.text, label, `${key} = ${bad}: ${m.text}`);
+      assert.deepEqual(m.marked, [cls], `${key} = ${bad}: the one control is marked`);
+      assert.equal(m.classed, 1);
+      assert.deepEqual(await shown(page), good, `${key} = ${bad}: last good result kept`);
+    }
+    if (key === 'years') await page.screenshot({ path: join(SHOTS, 'pricing-bad-years.png') });
+    // The good value runs and clears the mark.
+    assert.equal(await runWith(page, goodInputs), true, `${key}: good value runs`);
+    const ok = await marks(page);
+    assert.equal(ok.hidden, true);
+    assert.deepEqual(ok.marked, []);
+    assert.equal(ok.classed, 0);
   }
-  await page.screenshot({ path: join(SHOTS, 'pricing-error.png') });
-  // Fixing the input clears the error on the next run.
-  await runWith(page, { ...SMALL, lambda: '0.5', premium: '' });
-  assert.equal(await inWidget(page, (w, r) => r.querySelector('.error').hidden), true);
+  // The message follows the widget's language.
+  assert.equal(await runWith(page, { ...goodInputs, years: '0' }), false);
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'en'));
+  assert.match((await marks(page)).text, /^\[OUT_OF_RANGE\] years N must be within 1–1000000 \(got 0\)/);
+  await page.screenshot({ path: join(SHOTS, 'pricing-bad-years-en.png') });
+  assert.equal(await runWith(page, goodInputs), true);
   const errors = page.errors.filter((e) => !/RiskMapError/.test(e));
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('standard error with its parts, relative SE, exceedance counts and CSV are shown (issue 13 item 8)', async () => {
+  const page = await openPricing();
+  assert.equal(await runWith(page, { years: 1000, seed: 1, size: 300 }), true);
+  const r = await inWidget(page, (w) => w.views.get('pricing').result);
+  assert.ok(Number(r.standard_error_catalogue) > 0, 'the catalogue term is in the SE');
+  const ui = await inWidget(page, (w, r2) => {
+    const s = r2.querySelector('section[data-view="pricing"]');
+    return {
+      rse: s.querySelector('.head .rse').textContent,
+      parts: s.querySelector('.f-se-parts').textContent,
+      exc: [...s.querySelectorAll('table.rp-table td.exc')].map((td) => td.textContent),
+      few: s.querySelectorAll('table.rp-table td.exc.few').length,
+      exhaust: s.querySelector('.f-exhaust').textContent,
+      attach: s.querySelector('.f-attach').textContent,
+      oepHead: s.querySelectorAll('table.rp-table th')[3].textContent,
+    };
+  });
+  assert.match(ui.rse, /^相对标准误 \d+\.\d\d%$/);
+  assert.match(ui.parts, /年份抽样 .*事件集抽样 /);
+  // 1,000 years: 5-yr rests on 200 exceedances; 50/100/200-yr on 20/10/5 — flagged.
+  assert.deepEqual(ui.exc, ['200', '100', '50', '仅 20 次超越', '仅 10 次超越', '仅 5 次超越']);
+  assert.equal(ui.few, 3);
+  assert.match(ui.attach, /年，\d+ 次超越$/);
+  if (r.years_exhausted > 0 && r.years_exhausted < 30) assert.match(ui.exhaust, /年，仅 \d+ 次超越$/);
+  assert.equal(ui.oepHead, '年最大单次赔付 OEP（累计限额前）');
+  const csv = await inWidget(page, (w) => w.views.get('pricing').csv());
+  assert.ok(csv.startsWith('\ufeffkey,value'), 'CSV with BOM');
+  assert.ok(csv.includes(`standard_error_catalogue_yuan,${r.standard_error_catalogue},`));
+  assert.ok(csv.includes('relative_standard_error,'));
+  await shot(page, '.rp', 'pricing-se-exceedances.png');
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
@@ -237,12 +299,17 @@ test('a user-supplied event set replaces the synthetic catalogue; a bad one name
   await load('{"events":[{"name":"A","annual_rate":-1,"winds_ms":{"442000107":45}}]}');
   const errs = await page.evaluate(() => window.__errs);
   assert.match(errs[0]?.message ?? '', /events\[0\]\.annual_rate/, JSON.stringify(errs));
+  const bad = await marks(page);
+  assert.equal(bad.code, 'OUT_OF_RANGE');
+  assert.match(bad.text, /事件 0 的年发生率/);
+  assert.deepEqual(bad.marked, ['event-set']);
   // Two events: a strong one every 20 years over 坦洲/神湾, a weaker one every 5 years.
   const status = await load(JSON.stringify({ events: [
     { name: 'strong', annual_rate: 0.05, winds_ms: { '442000107': 45, '442000117': 44 } },
     { name: 'weak', annual_rate: 0.2, winds_ms: { '442000107': 30 } },
   ] }));
   assert.match(status, /2/);
+  assert.deepEqual((await marks(page)).marked, [], 'a good event set clears the mark');
   assert.equal(await runWith(page, { years: 2000, seed: 3 }), true);
   const result = await inWidget(page, (w) => w.views.get('pricing').result);
   assert.equal(result.catalogue_size, 2);

@@ -71,13 +71,17 @@ test('payout view: Hato pays, editing a tier changes the total, a bad edit is re
   await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout input[data-row="1"]'); i.value = '15'; i.dispatchEvent(new Event('input')); });
   const second = await inWidget(page, (w) => w.views.get('payout').summary);
   assert.ok(Number(second.event.paid) > Number(first.event.paid), `${second.event.paid} > ${first.event.paid}`);
-  // A non-monotone table (force 13 below force 12) is refused with INVALID_TIERS; the total stays.
+  // A non-monotone table (force 13 below force 12) is refused, naming the row; the total stays.
   const events = await page.evaluate(() => { window.__errs = []; document.querySelector('zs-risk-map').addEventListener('error', (e) => window.__errs.push(e.detail)); return true; });
   assert.ok(events);
   await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout input[data-row="3"]'); i.value = '10'; i.dispatchEvent(new Event('input')); });
   const errs = await page.evaluate(() => window.__errs);
-  assert.equal(errs[0]?.code, 'INVALID_TIERS', JSON.stringify(errs));
+  assert.equal(errs[0]?.code, 'INVALID_INPUT', JSON.stringify(errs));
   assert.match(errs[0].message, /tiers\[3\]/);
+  const fe = await inWidget(page, (w) => w.views.get('payout').fieldError);
+  assert.equal(fe.field, 'policy.perils.typhoon.tiers[3].ratio');
+  assert.match(fe.text, /^\[INVALID_INPUT\] 赔付档次第 4 行的赔付比例/);
+  assert.equal(await inWidget(page, (w, r) => r.querySelector('section.view-payout input[data-row="3"]').getAttribute('aria-invalid')), 'true');
   const third = await inWidget(page, (w) => w.views.get('payout').summary);
   assert.equal(third.event.paid, second.event.paid, 'last good result kept');
   assert.equal(await inWidget(page, (w, r) => r.querySelector('.error').hidden), false, 'error shown in the widget');
@@ -104,12 +108,13 @@ test('payout view: custom weights must add up to 100 % (named error, last good k
   const page = await openView('payout');
   await inWidget(page, (w, r) => { const s = r.querySelector('section.view-payout select.alloc'); s.value = 'table'; s.dispatchEvent(new Event('change')); });
   const base = await inWidget(page, (w) => w.views.get('payout').summary.event.paid);
-  // Doubling 坦洲's weight breaks the sum: INVALID_POLICY naming the weights, total unchanged.
+  // Doubling 坦洲's weight breaks the sum: a field error naming the weights, total unchanged.
   await page.evaluate(() => { window.__errs = []; document.querySelector('zs-risk-map').addEventListener('error', (e) => window.__errs.push(e.detail)); });
   await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout .weights input[data-code="442000107"]'); i.value = String(Number(i.value) * 2); i.dispatchEvent(new Event('change')); });
   const errs = await page.evaluate(() => window.__errs);
-  assert.equal(errs[0]?.code, 'INVALID_POLICY', JSON.stringify(errs));
+  assert.equal(errs[0]?.code, 'INVALID_INPUT', JSON.stringify(errs));
   assert.match(errs[0].message, /weights add up to/);
+  assert.match((await inWidget(page, (w) => w.views.get('payout').fieldError)).text, /各镇街权重合计为/);
   assert.equal(await inWidget(page, (w) => w.views.get('payout').summary.event.paid), base);
   // Normalise: the table adds up again and 坦洲's larger weight raises the total (it pays most).
   await inWidget(page, (w, r) => r.querySelector('section.view-payout button.normalise').click());
@@ -143,5 +148,95 @@ test('payout season: events paid in order, the annual aggregate cuts the last on
   await inWidget(page, (w, r) => r.querySelector('section.view-payout table.season-table').scrollIntoView());
   await page.screenshot({ path: join(SHOTS, 'payout-season-aggregate.png') });
   assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+/** The payout view's field error and which controls are marked. */
+const payoutMarks = (page) => inWidget(page, (w, r) => ({
+  error: w.views.get('payout').fieldError,
+  marked: [...r.querySelectorAll('section.view-payout [aria-invalid="true"]')].map((c) => c.className.replace('field-invalid', '').trim() + (c.dataset.row ? `#${c.dataset.row}` : '') + (c.dataset.code ? `#${c.dataset.code}` : '')),
+  classed: r.querySelectorAll('section.view-payout .field-invalid').length,
+  paid: w.views.get('payout').summary.event.paid,
+}));
+
+/** Types into a payout control (input event, or change for the weight table). */
+const typeInto = (page, selector, value, ev = 'input') => inWidget(page, (w, r, a) => {
+  const i = r.querySelector(`section.view-payout ${a.selector}`);
+  i.value = a.value;
+  i.dispatchEvent(new Event(a.ev));
+}, { selector, value, ev });
+
+test('payout view: every input, a bad value then a good one — coded error in the form\'s words, control marked, last good kept (issue 9)', async () => {
+  const page = await openView('payout');
+  const good0 = await payoutMarks(page);
+  assert.equal(good0.error, null);
+  const cases = [
+    // [selector, bad values, expected code, field, zh words, good value, event]
+    ['input.si', ['-5', '1e30', '0'], 'OUT_OF_RANGE', 'policy.sum_insured', /保险金额/, '14000', 'input'],
+    ['input[data-row="2"]', ['150', '-1', '1e308'], 'OUT_OF_RANGE', 'policy.perils.typhoon.tiers[2].ratio', /台风赔付档次第 3 行（12级）的赔付比例/, '25', 'input'],
+    ['input[data-row="0"]', ['-0.5'], 'OUT_OF_RANGE', 'policy.perils.typhoon.tiers[0].ratio', /赔付比例/, '6', 'input'],
+  ];
+  for (const [sel, bads, code, field, words, goodValue, ev] of cases) {
+    const before = await payoutMarks(page);
+    for (const bad of bads) {
+      await typeInto(page, sel, bad, ev);
+      const m = await payoutMarks(page);
+      assert.equal(m.error?.code, code, `${sel} = ${bad}: ${JSON.stringify(m.error)}`);
+      assert.equal(m.error.field, field, `${sel} = ${bad}`);
+      assert.match(m.error.text, words, `${sel} = ${bad}`);
+      assert.match(m.error.text, new RegExp(`^\\[${code}\\]`));
+      assert.equal(m.marked.length, 1, `${sel} = ${bad}: one control marked (${m.marked})`);
+      assert.equal(m.classed, 1);
+      assert.equal(m.paid, before.paid, `${sel} = ${bad}: last good payout kept`);
+    }
+    await page.screenshot({ path: join(SHOTS, `payout-bad-${field.replace(/[^a-z0-9]+/gi, '-')}.png`) });
+    await typeInto(page, sel, goodValue, ev);
+    const ok = await payoutMarks(page);
+    assert.equal(ok.error, null, `${sel} = ${goodValue} accepted`);
+    assert.deepEqual(ok.marked, []);
+    assert.equal(ok.classed, 0);
+  }
+  // English: the message follows the widget's language.
+  await typeInto(page, 'input.si', '-5');
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'en'));
+  assert.match((await payoutMarks(page)).error.text, /^\[OUT_OF_RANGE\] sum insured must be within/);
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'zh-CN'));
+  await typeInto(page, 'input.si', '15000');
+  // The weight table: 7e30 % in one town (issue 9's example), then a good table.
+  await inWidget(page, (w, r) => { const s = r.querySelector('section.view-payout select.alloc'); s.value = 'table'; s.dispatchEvent(new Event('change')); });
+  const tableGood = await payoutMarks(page);
+  await typeInto(page, '.weights input[data-code="442000107"]', '7e30', 'change');
+  let m = await payoutMarks(page);
+  assert.equal(m.error?.code, 'OUT_OF_RANGE', JSON.stringify(m.error));
+  assert.equal(m.error.field, 'policy.allocation.weights.442000107');
+  assert.match(m.error.text, /坦洲镇的权重/);
+  assert.deepEqual(m.marked, ['#442000107']);
+  assert.equal(m.paid, tableGood.paid);
+  await page.screenshot({ path: join(SHOTS, 'payout-bad-weight.png') });
+  await inWidget(page, (w, r) => r.querySelector('section.view-payout button.normalise').click());
+  await inWidget(page, (w, r) => { const s = r.querySelector('section.view-payout select.alloc'); s.value = 'population'; s.dispatchEvent(new Event('change')); });
+  m = await payoutMarks(page);
+  assert.equal(m.error, null);
+  // Rainfall: bad amounts, then a good one.
+  await inWidget(page, (w, r) => { const s = r.querySelector('section.view-payout select.event-kind'); s.value = 'rain'; s.dispatchEvent(new Event('change')); });
+  const rainGood = await payoutMarks(page);
+  for (const bad of ['-1', '5000', '1e308']) {
+    await typeInto(page, 'input.rain-mm', bad);
+    m = await payoutMarks(page);
+    assert.equal(m.error?.code, 'OUT_OF_RANGE', `${bad}: ${JSON.stringify(m.error)}`);
+    assert.equal(m.error.field, 'rain.uniform_mm');
+    assert.match(m.error.text, bad === '1e308' ? /雨量（mm）超出允许范围/ : /雨量（mm）须在 0–3,000 mm 之间/);
+    assert.deepEqual(m.marked, ['rain-mm']);
+    assert.equal(m.paid, rainGood.paid, 'last good rain payout kept');
+  }
+  await typeInto(page, 'input.rain-mm', '260');
+  m = await payoutMarks(page);
+  assert.equal(m.error, null);
+  assert.notEqual(m.paid, rainGood.paid, 'the good rainfall is paid');
+  // The season add button works after all of it.
+  await inWidget(page, (w, r) => r.querySelector('section.view-payout button.season-add').click());
+  assert.equal(await inWidget(page, (w, r) => r.querySelectorAll('section.view-payout table.season-table tbody tr').length), 1);
+  const errors = page.errors.filter((e) => !/RiskMapError/.test(e));
+  assert.deepEqual(errors, []);
   await page.close();
 });

@@ -5,6 +5,13 @@ import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
 import { fitCanvas, h, VIEW_STYLE } from './common.js';
 import { getScenario } from './typhoon.js';
+import { fieldErrors } from './field-errors.js';
+
+const STYLE = `
+.view-payout .field-error-msg { color: #b71c1c; font-size: .85em; margin: 4px 0; line-height: 1.4; }
+.view-payout .field-invalid { outline: 2px solid #c62828; outline-offset: 1px; }
+.view-payout label.row[hidden] { display: none; }
+`;
 
 viewRegistry.set('payout', async (el, section) => {
   const wasm = el.wasm;
@@ -16,7 +23,7 @@ viewRegistry.set('payout', async (el, section) => {
   const chart = h('div', { class: 'chart' }, chartCanvas);
   const left = h('div', { class: 'left' }, stage, chart);
   const aside = h('aside', { class: 'panel' });
-  section.append(h('style', { text: VIEW_STYLE }), h('div', { class: 'scen' }, left, aside));
+  section.append(h('style', { text: VIEW_STYLE + STYLE }), h('div', { class: 'scen' }, left, aside));
   const map = new wasm.RiskMap(canvas);
   map.setFrame(true, 0); // title and payout legend drawn into the map
 
@@ -52,6 +59,18 @@ viewRegistry.set('payout', async (el, section) => {
   const clearBtn = h('button', { type: 'button', class: 'season-clear' });
   const seasonTable = h('table', { class: 'tiers season-table' });
   const seasonTotal = h('div', { class: 'state season-total' });
+  // Engine field id → the form control that holds it (issue 9: highlight the bad input).
+  const fe = fieldErrors(el, (field) => {
+    if (/^policy\.(sum_insured|per_event_cap|annual_aggregate)$/.test(field)) return siInput;
+    let m = /^policy\.allocation\.weights\.(\d+)$/.exec(field);
+    if (m) return weightBody.querySelector(`input[data-code="${m[1]}"]`);
+    if (field === 'policy.allocation.weights') return [...weightBody.querySelectorAll('input')];
+    m = /^policy\.perils\.typhoon\.tiers\[(\d+)\]/.exec(field);
+    if (m) return tierBody.querySelector(`input[data-row="${m[1]}"]`);
+    if (field.startsWith('rain.')) return rainMm;
+    if (field.startsWith('season')) return addBtn;
+    return null;
+  });
 
   function build() {
     aside.innerHTML = '';
@@ -72,6 +91,7 @@ viewRegistry.set('payout', async (el, section) => {
       big, badge,
       h('fieldset', {}, h('legend', { text: P('title') }), totals),
       h('fieldset', {}, h('legend', { text: P('editor') }),
+        fe.box,
         h('label', { class: 'row' }, h('span', { text: P('siWan') }), siInput, h('span')),
         h('label', { class: 'row' }, h('span', { text: P('allocation') }), allocSel, h('span')),
         weightBox,
@@ -86,6 +106,7 @@ viewRegistry.set('payout', async (el, section) => {
     addBtn.textContent = P('seasonAdd');
     clearBtn.textContent = P('seasonClear');
     resetBtn.textContent = P('resetPolicy');
+    fe.relabel();
     fillEditor();
   }
 
@@ -152,7 +173,12 @@ viewRegistry.set('payout', async (el, section) => {
     p.allocation = { kind: 'table', weights: Object.fromEntries(scaled.map(([c, w]) => [c, String(w)])) };
   }) && fillEditor());
   kindSel.addEventListener('change', () => { event.kind = kindSel.value; rainRow.hidden = event.kind !== 'rain'; compute(); });
-  rainMm.addEventListener('input', () => { event.rainMm = Number(rainMm.value); compute(); });
+  // The rainfall only becomes the event's when the engine accepts it (last good kept).
+  rainMm.addEventListener('input', () => {
+    const prev = event.rainMm;
+    event.rainMm = rainMm.value.trim() === '' ? NaN : Number(rainMm.value);
+    if (!compute()) event.rainMm = prev;
+  });
   rainWin.addEventListener('change', () => { event.windowH = Number(rainWin.value); compute(); });
   resetBtn.addEventListener('click', () => { policy = structuredClone(defaultPolicy); fillEditor(); compute(); });
   csvBtn.addEventListener('click', () => run && el._download(new Blob([run.csv()], { type: 'text/csv;charset=utf-8' }), 'payout.csv'));
@@ -167,7 +193,7 @@ viewRegistry.set('payout', async (el, section) => {
           season.addTyphoon(sc, `${sc.name(el.lang)} · ${sc.options().model}`);
         }
       });
-    } catch (_) { return; }
+    } catch (e) { fe.show(e); return; }
     drawSeason();
   });
   clearBtn.addEventListener('click', () => { season.clear(); drawSeason(); });
@@ -207,7 +233,8 @@ viewRegistry.set('payout', async (el, section) => {
       r = el._guard(() => (event.kind === 'rain'
         ? wasm.rainPayout(JSON.stringify(next), JSON.stringify({ name: `${P('kindRain')} ${event.rainMm} mm`, uniform_mm: String(event.rainMm), window_h: event.windowH }))
         : getScenario(el).payout(JSON.stringify(next))));
-    } catch (_) { return false; }
+    } catch (e) { fe.show(e); return false; }
+    fe.clear();
     try { run?.free(); } catch (_) { /* poisoned */ }
     run = r;
     summary = run.summary();
@@ -274,6 +301,8 @@ viewRegistry.set('payout', async (el, section) => {
   return {
     activate() { map.copyDistrictsFrom(el.map); compute(); },
     setLang() { build(); draw(); drawSeason(); },
+    /** The message and field of the error shown beside the form, or null. */
+    get fieldError() { return fe.box.hidden ? null : { code: fe.box.dataset.code, field: fe.box.dataset.field, text: fe.box.textContent }; },
     destroy() { ro.disconnect(); try { run?.free(); map.free(); season.free(); } catch (_) { /* poisoned */ } },
     get summary() { return summary; },
     get policy() { return policy; },

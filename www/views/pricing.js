@@ -6,6 +6,7 @@
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
 import { fitCanvas, h, VIEW_STYLE } from './common.js';
+import { fieldErrors } from './field-errors.js';
 
 const STYLE = `
 .pricing .left { overflow: auto; }
@@ -36,6 +37,10 @@ const STYLE = `
 .pricing .counts .num { text-align: right; font-variant-numeric: tabular-nums; }
 .pricing .method li { margin: 3px 0; }
 .pricing .lambda-note { font-size: .82em; color: #5a6575; line-height: 1.4; margin: 2px 0 6px; }
+.pricing .field-error-msg { color: #b71c1c; font-size: .85em; margin: 4px 0; line-height: 1.4; }
+.pricing .field-invalid { outline: 2px solid #c62828; outline-offset: 1px; }
+.pricing .few { color: #b45309; }
+.pricing .head .rse { color: #3b4656; font-size: .9em; }
 `;
 
 /** Chunk sizes: events of the catalogue and years of the simulation per task. */
@@ -81,6 +86,17 @@ viewRegistry.set('pricing', async (el, section) => {
   const evStatus = h('div', { class: 'note event-set-status' });
   let userSet = null; // { catalogue: PricingCatalogue, n, rate }
   const runBtn = h('button', { type: 'button', class: 'run' });
+  const csvBtn = h('button', { type: 'button', class: 'csv', disabled: true });
+  // Engine field id → the form control that holds it (issue 9: highlight the bad input).
+  const fe = fieldErrors(el, (field) => {
+    if (field === 'simulation.years') return f.years;
+    if (/^(catalogue|simulation)\.seed$/.test(field)) return f.seed;
+    if (/^(catalogue|simulation)\.lambda$/.test(field)) return f.lambda;
+    if (field === 'catalogue.size') return f.size;
+    if (field === 'pricing.compare_premium') return f.premium;
+    if (field.startsWith('event_set')) return evText;
+    return null;
+  });
   const cancelBtn = h('button', { type: 'button', class: 'cancel', disabled: true });
   const bar = h('progress', { class: 'progress', max: '1', value: '0' });
   const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
@@ -123,7 +139,8 @@ viewRegistry.set('pricing', async (el, section) => {
       h('fieldset', {}, h('legend', { text: P('inputs') }),
         row(P('years'), f.years), row(P('seed'), f.seed), row(P('lambda'), f.lambda), lambdaNote,
         row(P('size'), f.size), row(P('premium'), f.premium),
-        h('div', { class: 'buttons' }, runBtn, cancelBtn), bar, status),
+        fe.box,
+        h('div', { class: 'buttons' }, runBtn, cancelBtn, csvBtn), bar, status),
       h('details', { class: 'event-set-box' }, h('summary', { text: P('eventSet') }), evText,
         h('div', { class: 'buttons' }, evLoad, evClear), evStatus),
       h('fieldset', {}, h('legend', { text: P('method') }), method));
@@ -131,6 +148,8 @@ viewRegistry.set('pricing', async (el, section) => {
     evClear.textContent = P('eventSetClear');
     evStatus.textContent = userSet ? fill(P('eventSetInUse'), { n: nf(userSet.n), rate: nf(userSet.rate, 2) }) : P('eventSetHint');
     runBtn.textContent = P('run');
+    csvBtn.textContent = P('csv');
+    fe.relabel();
     cancelBtn.textContent = P('cancel');
     lambdaNote.textContent = fill(P('lambdaNote'), { lambda: defaults.lambda, cross: defaults.catalogue.perturbation.cross_track_km });
     fillMethod();
@@ -159,6 +178,7 @@ viewRegistry.set('pricing', async (el, section) => {
       fill(P('mWind'), { model: c.wind.model, terrain: c.wind.land_reduction ? P('landReduced') : P('openTerrain') }),
       fill(P('mLoadings'), { safety: pct(+l.safety, 2), operating: pct(+l.operating, 2), capital: pct(+l.capital, 2), tax: pct(+l.tax, 2), fund: pct(+l.fund, 2), factor: nf(+defaults.loadings_factor, 4), how: l.combination === 'gross_up' ? P('grossUp') : P('additive') }),
       fill(P('mDamage'), { vhalf: s.damage.v_half_ms, vthresh: s.damage.v_thresh_ms, exposure: exp, material: money(s.material_loss_yuan) }),
+      P('method2'),
       P('mMarket'),
       P('mTiers'),
     ];
@@ -192,7 +212,7 @@ viewRegistry.set('pricing', async (el, section) => {
     const inp = inputs();
     try {
       el._guard(() => wasm.pricingCheck(inp.years, inp.seed, inp.size, inp.lambda, inp.premium));
-    } catch (_) { return false; }
+    } catch (e) { fe.show(e); return false; }
     const me = { cancelled: false };
     job = me;
     runBtn.disabled = true;
@@ -243,6 +263,8 @@ viewRegistry.set('pricing', async (el, section) => {
       good = { run, result, inputs: inp, timing, user: !!userSet };
       run = null;
       lastTiming = timing;
+      fe.clear();
+      csvBtn.disabled = false;
       setStatus(() => fill(P('done'), { n: nf(result.years), ms: nf(timing.total_ms) }), 1);
       draw();
       el.dispatchEvent(new CustomEvent('priced', { detail: keyFigures(result) }));
@@ -250,6 +272,7 @@ viewRegistry.set('pricing', async (el, section) => {
     } catch (e) {
       // Engine errors were shown by el._guard; anything else is shown here.
       if (e?.name !== 'RiskMapError' && !(e instanceof WebAssembly.RuntimeError)) el._showError(e);
+      fe.show(e);
       setStatus(() => P('failed'), null);
       return false;
     } finally {
@@ -275,13 +298,16 @@ viewRegistry.set('pricing', async (el, section) => {
       catalogue_size: r.catalogue_size,
       expected_annual_payout: r.expected_annual_payout,
       standard_error: r.standard_error,
+      standard_error_years: r.standard_error_years,
+      standard_error_catalogue: r.standard_error_catalogue,
+      relative_standard_error: r.relative_standard_error,
       prob_any_payout: r.prob_any_payout,
       attachment_return_period_years: r.attachment_return_period_years,
       exhaustion_return_period_years: r.exhaustion_return_period_years,
       technical_premium: r.premium.gross,
       rate_on_line: r.premium.rate_on_line,
       compare_premium: r.premium.comparison?.premium ?? null,
-      return_periods: r.return_periods.map((x) => ({ years: x.return_period_years, aep: x.annual_payout, oep: x.occurrence_payout })),
+      return_periods: r.return_periods.map((x) => ({ years: x.return_period_years, aep: x.annual_payout, oep: x.occurrence_payout, exceedances: x.exceedances })),
     };
   }
 
@@ -296,6 +322,7 @@ viewRegistry.set('pricing', async (el, section) => {
     head.append(
       h('span', {}, `${P('expected')} `, h('span', { class: 'big expected', 'data-value': r.expected_annual_payout, text: money(r.expected_annual_payout) }),
         h('span', { class: 'se', 'data-value': r.standard_error, text: ` ± ${money(r.standard_error)} (${P('se')})` })),
+      h('span', { class: 'rse', 'data-value': r.relative_standard_error ?? '', text: `${P('relSe')} ${r.relative_standard_error == null ? '—' : pct(r.relative_standard_error, 2)}` }),
       h('span', { class: 'pany', text: `${P('pAny')} ${pct(r.prob_any_payout)}` }),
       h('span', { class: 'state', text: fill(P('runInfo'), { n: nf(r.years), seed: r.seed, lambda: nf(r.lambda, 2), k: nf(r.catalogue_size), mean: nf(r.mean_events_per_year, 3) }) }));
     // Charts.
@@ -308,7 +335,7 @@ viewRegistry.set('pricing', async (el, section) => {
     // Return-period table.
     const thead = rpTable.querySelector('thead');
     thead.innerHTML = '';
-    thead.append(h('tr', {}, h('th', { text: P('rp') }), h('th', { class: 'num', text: P('prob') }), h('th', { class: 'num', text: P('aep') }), h('th', { class: 'num', text: P('oep') })));
+    thead.append(h('tr', {}, h('th', { text: P('rp') }), h('th', { class: 'num', text: P('prob') }), h('th', { class: 'num', text: P('aep') }), h('th', { class: 'num', text: P('oep') }), h('th', { class: 'num', text: P('exceedances') })));
     const tb = rpTable.querySelector('tbody');
     tb.innerHTML = '';
     for (const x of r.return_periods) {
@@ -316,14 +343,24 @@ viewRegistry.set('pricing', async (el, section) => {
         h('td', { text: `${nf(x.return_period_years)} ${P('yr')}` }),
         h('td', { class: 'num', text: pct(x.exceedance_probability, 1) }),
         h('td', { class: 'num', 'data-value': x.annual_payout ?? '', text: x.annual_payout == null ? P('tooFew') : money(x.annual_payout) }),
-        h('td', { class: 'num', 'data-value': x.occurrence_payout ?? '', text: x.occurrence_payout == null ? P('tooFew') : money(x.occurrence_payout) })));
+        h('td', { class: 'num', 'data-value': x.occurrence_payout ?? '', text: x.occurrence_payout == null ? P('tooFew') : money(x.occurrence_payout) }),
+        h('td', { class: `num exc${x.few_exceedances ? ' few' : ''}`, 'data-value': String(x.exceedances), text: x.few_exceedances ? fill(P('fewExceedances'), { n: nf(x.exceedances) }) : nf(x.exceedances) })));
     }
     figures.innerHTML = '';
     const kv = (dl, k, v, cls) => dl.append(h('dt', { text: k }), h('dd', { class: cls, text: v }));
     kv(figures, P('expected'), `${money(r.expected_annual_payout)} ± ${money(r.standard_error)}`, 'f-expected');
+    kv(figures, P('seParts'), r.catalogue_sampled
+      ? `${P('seYears')} ${money(r.standard_error_years)} · ${P('seCatalogue')} ${money(r.standard_error_catalogue)}`
+      : `${P('seYears')} ${money(r.standard_error_years)} · ${P('seGiven')}`, 'f-se-parts');
+    kv(figures, P('relSe'), `${r.relative_standard_error == null ? '—' : pct(r.relative_standard_error, 2)} (${P('relSeNote')})`, 'f-rse');
     kv(figures, P('pAny'), pct(r.prob_any_payout, 2), 'f-pany');
-    kv(figures, P('attach'), r.attachment_return_period_years == null ? fill(P('never'), { n: nf(r.years) }) : years(r.attachment_return_period_years), 'f-attach');
-    kv(figures, P('exhaust'), r.exhaustion_return_period_years == null ? fill(P('never'), { n: nf(r.years) }) : `${years(r.exhaustion_return_period_years)} (${fill(P('exhaustedYears'), { n: nf(r.years_exhausted) })})`, 'f-exhaust');
+    // A return period resting on few simulated years says so (e.g. "769 年，仅 13 次超越").
+    const rpText = (rp, n) => {
+      if (rp == null) return fill(P('never'), { n: nf(r.years) });
+      return fill(P(n < r.few_exceedances_below ? 'rpFew' : 'rpWithCount'), { rp: years(rp), n: nf(n) });
+    };
+    kv(figures, P('attach'), rpText(r.attachment_return_period_years, r.years_paying), 'f-attach');
+    kv(figures, P('exhaust'), rpText(r.exhaustion_return_period_years, r.years_exhausted), 'f-exhaust');
     kv(figures, P('si'), money(r.sum_insured));
     kv(figures, P('aggregate'), money(r.annual_aggregate));
     kv(figures, P('meanLoss'), money(r.basis_risk.expected_annual_modelled_loss));
@@ -406,7 +443,8 @@ viewRegistry.set('pricing', async (el, section) => {
 
   evLoad.addEventListener('click', () => {
     let c;
-    try { c = el._guard(() => wasm.PricingCatalogue.fromEventSet(evText.value)); } catch (_) { return; }
+    try { c = el._guard(() => wasm.PricingCatalogue.fromEventSet(evText.value)); } catch (e) { fe.show(e); return; }
+    fe.clear();
     try { userSet?.catalogue.free(); } catch (_) { /* poisoned */ }
     userSet = { catalogue: c, n: c.len(), rate: c.totalRate() };
     evClear.disabled = false;
@@ -419,6 +457,12 @@ viewRegistry.set('pricing', async (el, section) => {
     evStatus.textContent = P('eventSetHint');
   });
   runBtn.addEventListener('click', () => { start(); });
+  csvBtn.addEventListener('click', () => {
+    if (!good) return;
+    let text;
+    try { text = el._guard(() => good.run.csv()); } catch (_) { return; }
+    el._download(new Blob([text], { type: 'text/csv;charset=utf-8' }), 'pricing.csv');
+  });
   cancelBtn.addEventListener('click', () => { if (job) job.cancelled = true; });
   for (const input of Object.values(f)) input.addEventListener('keydown', (e) => { if (e.key === 'Enter') start(); });
   const ro = new ResizeObserver(() => { if (!section.hidden && good) draw(); });
@@ -436,6 +480,8 @@ viewRegistry.set('pricing', async (el, section) => {
     },
     deactivate() { tip.hidden = true; },
     setLang() { build(); status.textContent = statusText(); draw(); },
+    /** The last good result as CSV (what the export button downloads), or null. */
+    csv() { return good ? good.run.csv() : null; },
     destroy() {
       ro.disconnect();
       if (job) job.cancelled = true;
