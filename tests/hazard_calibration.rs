@@ -75,11 +75,7 @@ fn observations() -> Vec<Obs> {
         if use_ != "yes" || g("exposure").contains("QC:") {
             continue;
         }
-        let storm = g("storm")
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .to_lowercase();
+        let storm = g("storm").split_whitespace().next().unwrap().to_lowercase();
         let (Ok(gust), Ok(mean60)) = (g("max_gust_ms").parse(), g("max_60min_ms").parse()) else {
             continue;
         };
@@ -90,10 +86,7 @@ fn observations() -> Vec<Obs> {
             lon: g("lon").parse().unwrap(),
             gust,
             mean60,
-            site: Site {
-                exposure,
-                height_m,
-            },
+            site: Site { exposure, height_m },
         });
     }
     out
@@ -117,10 +110,14 @@ fn log_ratios(params: &SurfaceParams, verbose: bool) -> Vec<(String, Vec<f64>, V
     let mut out = Vec::new();
     for storm in ["vicente", "hato", "higos"] {
         let track = scenarios::track(storm).unwrap();
-        let (sized, info) = size_from_radii(&track, &builtin_radii(storm).unwrap(), &options).unwrap();
+        let (sized, info) =
+            size_from_radii(&track, &builtin_radii(storm).unwrap(), &options).unwrap();
         if verbose {
             for f in &info.fits {
-                println!("{storm}: RMW {:.1} km at {} (rms ln err {:.2}, {} radii)", f.rmw_km, f.time_s, f.rms_log_error, f.n_radii);
+                println!(
+                    "{storm}: RMW {:.1} km at {} (rms ln err {:.2}, {} radii)",
+                    f.rmw_km, f.time_s, f.rms_log_error, f.n_radii
+                );
             }
         }
         let p = PreparedTrack::new(&sized, &options).unwrap();
@@ -154,9 +151,7 @@ fn log_ratios(params: &SurfaceParams, verbose: bool) -> Vec<(String, Vec<f64>, V
 #[test]
 fn calibration_bounds_hold_per_storm_and_pooled() {
     let rows = log_ratios(&CALIBRATED, true);
-    println!(
-        "\nstorm     n   gust bias  gust med|ln|   60-min bias  60-min med|ln|"
-    );
+    println!("\nstorm     n   gust bias  gust med|ln|   60-min bias  60-min med|ln|");
     let (mut all_g, mut all_m) = (Vec::new(), Vec::new());
     for (storm, lg, lm) in &rows {
         let bg = median(lg.clone());
@@ -196,7 +191,14 @@ fn blending_height_scan() {
         let m: Vec<f64> = rows.iter().flat_map(|r| r.2.clone()).collect();
         let per: Vec<String> = rows
             .iter()
-            .map(|r| format!("{} {:+.2}/{:+.2}", r.0, median(r.1.clone()), median(r.2.clone())))
+            .map(|r| {
+                format!(
+                    "{} {:+.2}/{:+.2}",
+                    r.0,
+                    median(r.1.clone()),
+                    median(r.2.clone())
+                )
+            })
             .collect();
         println!(
             "h {h:6.0} m, k {k:.1}: pooled gust {:+.3}, 60-min {:+.3} | {}",

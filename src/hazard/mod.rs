@@ -35,6 +35,7 @@ pub mod district;
 pub mod grid;
 pub mod holland;
 pub mod interp;
+pub mod points;
 pub mod radii;
 pub mod scenarios;
 pub mod surface;

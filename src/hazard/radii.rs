@@ -48,7 +48,11 @@ pub struct ObservedRadii {
 impl ObservedRadii {
     /// Number of reported radii.
     pub fn count(&self) -> usize {
-        self.radii_km.iter().flatten().filter(|r| r.is_some()).count()
+        self.radii_km
+            .iter()
+            .flatten()
+            .filter(|r| r.is_some())
+            .count()
     }
 }
 

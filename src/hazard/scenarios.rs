@@ -103,6 +103,20 @@ pub fn track(id: &str) -> Result<Track> {
     )
 }
 
+/// The built-in track `id` sized by CMA's reported wind radii: the RMW at every point is
+/// fitted so the model's force-7/10/12 radii match the reports ([`super::radii`]), with
+/// where it came from.
+///
+/// # Errors
+/// As [`track`] and [`super::radii::size_from_radii`].
+pub fn sized_track(
+    id: &str,
+    options: &super::windfield::WindModelOptions,
+) -> Result<(Track, super::radii::RmwInfo)> {
+    let t = track(id)?;
+    super::radii::size_from_radii(&t, &super::radii::builtin_radii(id)?, options)
+}
+
 /// All built-in scenarios, for the UI list.
 pub fn list() -> Vec<ScenarioInfo> {
     SCENARIO_IDS

@@ -333,7 +333,10 @@ mod tests {
         for (z0, g) in rows {
             for (p, want) in periods.iter().zip(g) {
                 let got = gust_factor(*p, 10.0, z0);
-                assert!((got - want).abs() <= 0.021, "z0 {z0} {p:?}: {got} vs {want}");
+                assert!(
+                    (got - want).abs() <= 0.021,
+                    "z0 {z0} {p:?}: {got} vs {want}"
+                );
             }
         }
     }

@@ -498,7 +498,13 @@ impl Node {
         n.rmw_km = rmw_km;
         n.rmax_m = rmw_km * 1000.0;
         if o.model != WindModel::H1980 {
-            n.x_n = x_n_holland_2010(n.rmax_m, n.b, n.v_max_s_ms, o.h10_v_n_ms, o.h10_r_n_km * 1000.0);
+            n.x_n = x_n_holland_2010(
+                n.rmax_m,
+                n.b,
+                n.v_max_s_ms,
+                o.h10_v_n_ms,
+                o.h10_r_n_km * 1000.0,
+            );
         }
         n
     }
