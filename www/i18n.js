@@ -241,3 +241,27 @@ export function formatCny(amount, lang) {
   if (a >= 1e4) return nf(v / 1e4, 2) + '万元';
   return new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) + '元';
 }
+
+// Surface winds (issue 13, hazard/winds area): labels that name the wind variable shown.
+Object.assign(STRINGS['zh-CN'].typhoon, {
+  dp: '气压差 Δp hPa（正值：中心气压升高，台风减弱）',
+  exposure: '暴露',
+  modelWind: 'CLIMADA 1分钟风（开阔地面参考）',
+  wind2s: '2分钟平均风 · 地表10米',
+  gustS: '阵风 · 地表10米',
+  windShown: '所示风速',
+  rmwSource: '最大风速半径来源',
+  heatNote: '热力图：开阔地暴露的2分钟平均风。',
+});
+Object.assign(STRINGS.en.typhoon, {
+  dp: 'Δp hPa (positive: higher central pressure, weaker)',
+  exposure: 'Exposure',
+  modelWind: 'CLIMADA 1-min wind (open-terrain reference)',
+  wind2s: '2-min mean · surface 10 m',
+  gustS: 'Gust · surface 10 m',
+  windShown: 'Wind shown',
+  rmwSource: 'RMW source',
+  heatNote: 'Heat map: 2-min mean wind at open exposure.',
+});
+Object.assign(STRINGS['zh-CN'].payout ?? {}, { indexWind: '指数风速' });
+Object.assign(STRINGS.en.payout ?? {}, { indexWind: 'Index wind' });

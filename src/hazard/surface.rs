@@ -342,6 +342,43 @@ mod tests {
     }
 
     #[test]
+    fn conversion_order_holds_for_every_exposure_and_height() {
+        for e in EXPOSURES {
+            for z in [2.0, 5.0, 10.0, 19.0, 35.0, 80.0, 150.0] {
+                for p in [
+                    CALIBRATED,
+                    SurfaceParams {
+                        blend_height_m: 60.0,
+                        turbulence_factor: 1.0,
+                    },
+                ] {
+                    let f = SiteFactors::new(
+                        &Site {
+                            exposure: e,
+                            height_m: z,
+                        },
+                        &p,
+                    );
+                    assert!(
+                        f.gust >= f.mean_1min
+                            && f.mean_1min >= f.mean_2min
+                            && f.mean_2min >= f.mean_10min
+                            && f.mean_10min >= f.mean_60min
+                            && f.mean_60min > 0.0,
+                        "{e:?} at {z} m: {f:?}"
+                    );
+                }
+            }
+        }
+        // Rougher ground, lower mean at 10 m.
+        let m: Vec<f64> = EXPOSURES
+            .iter()
+            .map(|e| SiteFactors::new(&Site::at_10m(*e), &CALIBRATED).mean_10min)
+            .collect();
+        assert!(m.windows(2).all(|w| w[0] > w[1]), "{m:?}");
+    }
+
+    #[test]
     fn sea_one_minute_at_10m_is_the_model_wind() {
         let f = SiteFactors::new(&Site::at_10m(Exposure::Sea), &CALIBRATED);
         assert!((f.mean_1min - 1.0).abs() < 1e-12);
