@@ -88,14 +88,14 @@ viewRegistry.set('typhoon', async (el, section) => {
     resetBtn.textContent = L('reset');
     loadBtn.textContent = L('loadCustom');
     playBtn.textContent = state.playing ? L('pause') : L('play');
-    const sc0 = getScenario(el);
-    const lang = el.lang === 'en' ? 'en' : 'zh';
-    notes.textContent = `${L('windShown')}: ${sc0 ? sc0.windLabel(lang) : ''}. ${L('heatNote')} ${L('cite')} ${L('modelNote')} ${L('signalNote')}`;
+    writeNotes();
   }
 
   stormSel.addEventListener('change', () => replaceScenario(() => new wasm.TyphoonScenario(stormSel.value, null, JSON.stringify(state.options)), stormSel.value));
   modelSel.addEventListener('change', () => { state.options = { ...state.options, model: modelSel.value }; scheduleUpdate(); });
-  land.addEventListener('change', () => { state.options = { ...state.options, land_reduction: land.checked }; scheduleUpdate(); });
+  // The checkbox switches to CLIMADA's own output (open-terrain reference) instead of the
+  // surface wind by exposure (docs/wind.md §2).
+  land.addEventListener('change', () => { state.options = { ...state.options, layer: land.checked ? 'reference' : 'surface' }; scheduleUpdate(); });
   heat.addEventListener('change', () => { state.heat = heat.checked; draw(); });
   byNow.addEventListener('change', () => { state.byNow = byNow.value === 'now'; draw(); });
   loadBtn.addEventListener('click', () => replaceScenario(() => new wasm.TyphoonScenario('custom', custom.value, JSON.stringify(state.options)), 'custom'));
@@ -154,8 +154,17 @@ viewRegistry.set('typhoon', async (el, section) => {
     return best;
   }
 
+  /** The notes name the wind shown (variable · exposure · model · RMW source). */
+  function writeNotes() {
+    const L = (k) => T('typhoon.' + k);
+    const sc = getScenario(el);
+    const label = sc ? sc.windLabel(el.lang === 'en' ? 'en' : 'zh') : '';
+    notes.textContent = `${L('windShown')}: ${label}. ${L('heatNote')} ${L('cite')} ${L('modelNote')} ${L('signalNote')}`;
+  }
+
   function draw() {
     const sc = getScenario(el);
+    writeNotes();
     const dpr = fitCanvas(canvas);
     try {
       map.setLang(el.lang);
