@@ -339,9 +339,8 @@ fn write_briefing_svg(
             track,
             &zs_risk_map::hazard::GridSpec::zhongshan_001(),
             None,
-            true,
+            Some(heat_2min_factor),
             Lang::Zh,
-            heat_2min_factor,
             &mut buf,
         ),
         ..MapView::default()

@@ -1,5 +1,8 @@
 //! Gridded wind fields (格点风场) and wind radii (风圈半径) for maps and animation.
 
+// Grid loops: row/column indices are below the (n_lat, n_lon) of `GridSpec::shape`, whose product is checked ≤ MAX_GRID_POINTS; bearing arrays have N_BEARINGS entries and quadrants N_BEARINGS/4; node indices are checked against the node count before use.
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use serde::{Deserialize, Serialize};
 
 use super::surface::{Exposure, Site, SiteFactors, CALIBRATED};

@@ -204,8 +204,8 @@ pub fn fit_rmw_at(p: &PreparedTrack, obs: &ObservedRadii) -> Option<RmwFit> {
         .nodes()
         .iter()
         .filter(|n| n.active)
-        .min_by_key(|n| (n.time_s - obs.time_s).abs())?;
-    if (n.time_s - obs.time_s).abs() > 3600 || obs.count() == 0 {
+        .min_by_key(|n| n.time_s.saturating_sub(obs.time_s).saturating_abs())?;
+    if n.time_s.saturating_sub(obs.time_s).saturating_abs() > 3600 || obs.count() == 0 {
         return None;
     }
     let f = |r: f64| misfit(p, n, r, obs).0;
@@ -281,8 +281,8 @@ pub fn size_from_radii(
         for w in fits.windows(2) {
             if let [a, b] = w {
                 if t >= a.time_s && t <= b.time_s {
-                    let span = (b.time_s - a.time_s).max(1) as f64;
-                    let x = (t - a.time_s) as f64 / span;
+                    let span = b.time_s.saturating_sub(a.time_s).max(1) as f64;
+                    let x = t.saturating_sub(a.time_s) as f64 / span;
                     return a.rmw_km + x * (b.rmw_km - a.rmw_km);
                 }
             }

@@ -130,8 +130,8 @@ pub fn list() -> Vec<ScenarioInfo> {
                 name_zh: t.name_zh().to_string(),
                 name_en: t.name_en().to_string(),
                 n_points: p.len(),
-                start_utc: p[0].time_utc(),
-                end_utc: p[p.len() - 1].time_utc(),
+                start_utc: p.first().map(|q| q.time_utc()).unwrap_or_default(),
+                end_utc: p.last().map(|q| q.time_utc()).unwrap_or_default(),
                 landfall: landfall_note(t.id()).to_string(),
                 citation: CMA_CITATION.to_string(),
             }

@@ -167,13 +167,15 @@ impl Track {
                     )));
                 }
             }
-            if i > 0 && p.time_s <= points[i - 1].time_s {
-                return Err(Error::InvalidTrack(format!(
-                    "point {i}: time {} is not after point {}'s time {}",
-                    format_utc(p.time_s),
-                    i - 1,
-                    format_utc(points[i - 1].time_s)
-                )));
+            if let Some(prev) = i.checked_sub(1).and_then(|j| points.get(j)) {
+                if p.time_s <= prev.time_s {
+                    return Err(Error::InvalidTrack(format!(
+                        "point {i}: time {} is not after point {}'s time {}",
+                        format_utc(p.time_s),
+                        i.saturating_sub(1),
+                        format_utc(prev.time_s)
+                    )));
+                }
             }
         }
         let span = match (points.first(), points.last()) {
@@ -398,11 +400,9 @@ mod tests {
     fn limits_refuse_before_allocating() {
         let e = Track::new("", "", "", "", vec![pt(0, 21.0), pt(61 * 86_400, 21.5)]).unwrap_err();
         assert_eq!((e.code(), e.field_id()), ("TOO_LARGE", Some("track.time")));
-        let far = format!(
-            r#"{{"points":[{{"time":"0001-01-01T00:00Z","lat":21,"lon":114,"pressure_hpa":950,"wind_ms":40}},
-            {{"time":"9999-01-01T00:00Z","lat":21,"lon":114,"pressure_hpa":950,"wind_ms":40}}]}}"#
-        );
-        assert!(Track::from_json(&far).is_err());
+        let far = r#"{"points":[{"time":"0001-01-01T00:00Z","lat":21,"lon":114,"pressure_hpa":950,"wind_ms":40},
+            {"time":"9999-01-01T00:00Z","lat":21,"lon":114,"pressure_hpa":950,"wind_ms":40}]}"#;
+        assert!(Track::from_json(far).is_err());
         let many = vec![pt(0, 21.0); MAX_TRACK_POINTS + 1];
         assert_eq!(
             Track::new("", "", "", "", many).unwrap_err().code(),

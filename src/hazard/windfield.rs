@@ -8,6 +8,9 @@
 //! equirectangular distance (111.12 km/deg, cos of the node latitude), 1 m < r ≤ 300 km,
 //! radial profile, translation asymmetry `min(1, R/r)` (Mouton & Nordbeck 2005), vector sum.
 
+// Track preparation: a validated Track has ≥ 2 points and a span ≤ MAX_TRACK_SPAN_S (60 days), so node counts and epoch-second arithmetic stay far from overflow; indices run over those points and nodes.
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use serde::{Deserialize, Serialize};
 
 use super::holland::{

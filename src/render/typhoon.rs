@@ -22,8 +22,8 @@ pub fn grade_color(g: TyphoonGrade) -> Rgb {
 }
 
 /// Overlays for a prepared track: heat map (peak over the track, or at hourly step `k`) on
-/// `grid` when `heat`, coloured by the wind-force level of the surface 2-min mean
-/// `model wind × heat_2min_factor` (the factor of the heat map's exposure, from
+/// `grid` when `heat_2min_factor` is given, coloured by the wind-force level of the surface
+/// 2-min mean `model wind × heat_2min_factor` (the factor of the heat map's exposure, from
 /// `hazard::surface::SiteFactors`; force ≥ 6 only); the interpolated track line; best-track points by grade; at step `k` the centre and
 /// the force-7/10/12 radii (largest quadrant radius). `buf` is reused between frames.
 pub fn typhoon_overlays(
@@ -31,13 +31,12 @@ pub fn typhoon_overlays(
     track: &Track,
     grid: &GridSpec,
     k: Option<usize>,
-    heat: bool,
+    heat_2min_factor: Option<f64>,
     lang: Lang,
-    heat_2min_factor: f64,
     buf: &mut Vec<f32>,
 ) -> Vec<Overlay> {
     let mut out = Vec::new();
-    if heat {
+    if let Some(heat_2min_factor) = heat_2min_factor {
         let ok = match k {
             Some(k) => fill_grid_step(p, grid, k, buf).is_ok(),
             None => fill_grid_peak(p, grid, buf).is_ok(),

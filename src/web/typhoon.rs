@@ -457,14 +457,14 @@ impl TyphoonScenario {
 
     /// Overlays for the map (see [`crate::render::typhoon::typhoon_overlays`]).
     pub(crate) fn overlays(&mut self, k: Option<usize>, heat: bool, lang: Lang) -> Vec<Overlay> {
+        let heat_factor = heat.then(|| self.heat_factor());
         crate::render::typhoon::typhoon_overlays(
             &self.prepared,
             &self.track,
             &self.grid,
             k,
-            heat,
+            heat_factor,
             lang,
-            self.heat_factor(),
             &mut self.buf,
         )
     }
