@@ -59,7 +59,7 @@ fn main() {
         let k = 11; // 2017-08-23T05Z, the centre near Zhongshan: the busiest frame
         let frame = median_ms(101, || {
             black_box(wind_grid_step(&p, &spec, k).unwrap());
-            black_box(district_winds_at(&p, &layer, k).unwrap());
+            black_box(district_winds_at(&p, &layer, k, &Default::default()).unwrap());
         });
         let radii = median_ms(51, || {
             for thr in [13.9, 24.5, 32.7] {

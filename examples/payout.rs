@@ -82,25 +82,38 @@ fn wind_indices(path: &str) -> Result<BTreeMap<String, WindIndex>, Error> {
     wind_indices_from_json(&read(path)?)
 }
 
-/// Per-district index of a built-in storm from the hazard engine: the peak 2-min-equivalent
-/// wind (1-min × 0.871, CLIMADA WP defaults, open terrain) at each town seat, as the payout
-/// view uses it.
-fn storm_indices(storm: &str, model: &str) -> Result<BTreeMap<String, WindIndex>, Error> {
+/// Per-district index of a built-in storm from the hazard engine: the wind the policy's index
+/// names (`spec`: variable and exposure) at each town seat, as the payout view uses it.
+fn storm_indices(
+    storm: &str,
+    model: &str,
+    spec: &zs_risk_map::hazard::district::IndexSpec,
+) -> Result<BTreeMap<String, WindIndex>, Error> {
     use zs_risk_map::hazard::{
-        district::district_peaks, scenarios, PreparedTrack, WindModel, WindModelOptions,
+        district::{town_exposure, town_index},
+        scenarios, PreparedTrack, WindModel, WindModelOptions,
     };
-    let track = scenarios::track(storm)?;
     let options = WindModelOptions {
         model: WindModel::parse(model)?,
         ..WindModelOptions::default()
     };
+    // The built-in storm sized by CMA's wind radii, as the typhoon view shows it.
+    let (track, _) = scenarios::sized_track(storm, &options)?;
     let prepared = PreparedTrack::new(&track, &options)?;
-    Ok(
-        district_peaks(&prepared, &zs_risk_map::map::DistrictLayer::builtin())
-            .into_iter()
-            .map(|p| (p.code, WindIndex::from_ms(p.levels.wind_2min_ms)))
-            .collect(),
-    )
+    Ok(zs_risk_map::map::DistrictLayer::builtin()
+        .districts()
+        .iter()
+        .map(|d| {
+            let v = town_index(
+                &prepared,
+                d.seat.y(),
+                d.seat.x(),
+                town_exposure(&d.code),
+                spec,
+            );
+            (d.code.clone(), v)
+        })
+        .collect())
 }
 
 fn event_json(e: &EventPayout) -> Value {
@@ -126,7 +139,7 @@ fn run() -> Result<(), Error> {
     if let Some(storm) = &args.storm {
         events.push(Event {
             name: format!("{storm} ({}, CMA best track)", args.model),
-            indices: EventIndices::Wind(storm_indices(storm, &args.model)?),
+            indices: EventIndices::Wind(storm_indices(storm, &args.model, &policy.wind_index())?),
         });
     }
     if let Some(path) = &args.indices {
@@ -147,7 +160,7 @@ fn run() -> Result<(), Error> {
     let season = pay_season(&policy, &events)?;
 
     if args.json {
-        let out = if season.events.len() == 1 {
+        let mut out = if season.events.len() == 1 {
             event_json(&season.events[0])
         } else {
             json!({
@@ -159,11 +172,16 @@ fn run() -> Result<(), Error> {
                 }).collect::<Vec<_>>(),
             })
         };
+        // Which wind the typhoon index reads (policy `perils.typhoon.index`, docs/wind.md §7).
+        out["index_wind"] = json!(policy.wind_index());
+        out["index_wind_zh"] = json!(policy.wind_index().label_zh());
+        out["index_wind_en"] = json!(policy.wind_index().label_en());
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return Ok(());
     }
 
     println!("Policy: {} [{}]", policy.label, policy.status.name_en());
+    println!("Typhoon index wind: {}", policy.wind_index().label_en());
     println!(
         "Sum insured {} yuan; per-event cap {}; annual aggregate {}; deductible {}",
         policy.sum_insured, policy.per_event_cap, policy.annual_aggregate, policy.deductible

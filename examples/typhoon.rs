@@ -3,20 +3,28 @@
 //! ```text
 //! cargo run --release --example typhoon -- --storm hato --model H08 --json
 //! cargo run --release --example typhoon -- --storm saola --model H1980 --shift-east-km -30
+//! cargo run --release --example typhoon -- --storm hato --points FILE.csv --json
 //! ```
+//!
+//! `--points FILE.csv` (header `id,lat,lon,exposure,height_m`) prints the storm's peak
+//! surface winds at each point: `{"points":[{"id", "mean_2min_ms", "mean_10min_ms",
+//! "mean_60min_ms", "gust_ms", …}]}`; bad input → `[CODE] message` on stderr, exit 2.
+//! `--reference` shows CLIMADA's open-terrain reference instead of the surface wind.
 //!
 //! Flags: `--storm hato|mangkhut|vicente|higos|saola` (default hato), `--model H1980|H08|H10`
 //! (default H08), `--json`, `--land-reduction`, what-if: `--shift-east-km X`,
 //! `--shift-north-km X`, `--rotate-deg X`, `--dp-hpa X`, `--rmw-km X`, `--speed X`.
 //!
-//! `peak_wind_ms` is the 1-min sustained 10 m wind at the seat (open terrain, CLIMADA WP
-//! defaults: p_env 1005 hPa, RMW from `estimate_rmw`, CMA 2-min ÷ 0.871, no land reduction);
-//! `level` is the GB/T 28591 level of its CMA 2-min equivalent (× 0.871); `signal` is the
-//! implied Guangdong typhoon signal (模拟推断, not an official warning).
+//! `peak_wind_ms` is the model wind at the seat (CLIMADA 1-min, open-terrain reference; RMW
+//! fitted to CMA wind radii); `wind_2min_ms`, `gust_ms` etc. are surface winds at the town's
+//! exposure, 10 m (docs/wind.md); `level` is the GB/T 28591 level of the 2-min mean; `signal`
+//! the implied Guangdong typhoon signal (模拟推断, not an official warning).
 
 use serde::Serialize;
-use zs_risk_map::hazard::district::district_peaks;
+use zs_risk_map::hazard::district::{district_peaks_with, WindSettings};
 use zs_risk_map::hazard::grid::wind_radii;
+use zs_risk_map::hazard::points::{parse_points_csv, point_peaks};
+use zs_risk_map::hazard::surface::{Exposure, SiteFactors, WindLayer, CALIBRATED};
 use zs_risk_map::hazard::time::{format_bjt, parse_utc};
 use zs_risk_map::hazard::{scenarios, PreparedTrack, TrackTransform, WindModel, WindModelOptions};
 use zs_risk_map::map::DistrictLayer;
@@ -24,11 +32,14 @@ use zs_risk_map::map::DistrictLayer;
 #[derive(Serialize)]
 struct Row {
     code: String,
+    exposure: &'static str,
     peak_wind_ms: f64,
     level: u8,
     peak_time: Option<String>,
     name_zh: String,
     wind_2min_ms: f64,
+    wind_10min_ms: f64,
+    wind_60min_ms: f64,
     gust_ms: f64,
     gust_level: u8,
     signal: String,
@@ -36,6 +47,11 @@ struct Row {
 
 #[derive(Serialize)]
 struct Out {
+    /// Which wind the values are (variable · layer · exposure · model · RMW).
+    wind: String,
+    model: &'static str,
+    rmw_source: &'static str,
+    rmw_fits: Vec<zs_risk_map::hazard::radii::RmwFit>,
     districts: Vec<Row>,
 }
 
@@ -44,10 +60,12 @@ struct Args {
     model: WindModel,
     json: bool,
     land: bool,
+    reference: bool,
+    points: Option<String>,
     tf: TrackTransform,
 }
 
-const USAGE: &str = "usage: typhoon [--storm hato|mangkhut|vicente|higos|saola] [--model H1980|H08|H10] [--json] [--land-reduction] [--shift-east-km X] [--shift-north-km X] [--rotate-deg X] [--dp-hpa X] [--rmw-km X] [--speed X]";
+const USAGE: &str = "usage: typhoon [--storm hato|mangkhut|vicente|higos|saola] [--model H1980|H08|H10] [--json] [--points FILE.csv] [--reference] [--land-reduction] [--shift-east-km X] [--shift-north-km X] [--rotate-deg X] [--dp-hpa X] [--rmw-km X] [--speed X]";
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
@@ -55,6 +73,8 @@ fn parse_args() -> Result<Args, String> {
         model: WindModel::H08,
         json: false,
         land: false,
+        reference: false,
+        points: None,
         tf: TrackTransform::default(),
     };
     let mut it = std::env::args().skip(1);
@@ -75,6 +95,8 @@ fn parse_args() -> Result<Args, String> {
             }
             "--json" => a.json = true,
             "--land-reduction" => a.land = true,
+            "--reference" => a.reference = true,
+            "--points" => a.points = Some(value("--points")?),
             "--shift-east-km" => a.tf.shift_east_km = num(&flag)?,
             "--shift-north-km" => a.tf.shift_north_km = num(&flag)?,
             "--rotate-deg" => a.tf.rotate_deg = num(&flag)?,
@@ -88,29 +110,88 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
+/// `[CODE] message` for library errors.
+fn coded(e: zs_risk_map::Error) -> String {
+    format!("[{}] {e}", e.code())
+}
+
 fn run() -> Result<(), String> {
     let a = parse_args()?;
-    let base = scenarios::track(&a.storm).map_err(|e| e.to_string())?;
-    let track = a.tf.apply(&base).map_err(|e| e.to_string())?;
     let opts = WindModelOptions {
         model: a.model,
         land_reduction: a.land,
         ..Default::default()
     };
-    let prepared = PreparedTrack::new(&track, &opts).map_err(|e| e.to_string())?;
+    let (base, rmw) = scenarios::sized_track(&a.storm, &opts).map_err(coded)?;
+    let track = a.tf.apply(&base).map_err(coded)?;
+    let rmw_source = if a.tf.rmw_km.is_some() || a.tf.rmw_factor != 1.0 {
+        zs_risk_map::hazard::radii::RmwSource::User
+    } else {
+        rmw.source
+    };
+    let prepared = PreparedTrack::new(&track, &opts).map_err(coded)?;
+    if let Some(path) = &a.points {
+        let meta = std::fs::metadata(path).map_err(|e| format!("[INVALID_INPUT] {path}: {e}"))?;
+        if meta.len() > zs_risk_map::hazard::points::MAX_POINTS_BYTES as u64 {
+            return Err(format!(
+                "[TOO_LARGE] {path}: {} bytes exceeds the {}-byte limit",
+                meta.len(),
+                zs_risk_map::hazard::points::MAX_POINTS_BYTES
+            ));
+        }
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("[INVALID_INPUT] {path}: {e}"))?;
+        let pts = parse_points_csv(&text).map_err(coded)?;
+        let peaks = point_peaks(&prepared, &pts);
+        let out = serde_json::json!({
+            "wind": "storm peaks of surface winds: 2-, 10-, 60-min means and 3-s gust at each point's exposure and height (docs/wind.md)",
+            "model": a.model.name(),
+            "rmw_source": rmw_source.label_en(),
+            "points": peaks,
+        });
+        if a.json {
+            println!("{out}");
+        } else {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+            );
+        }
+        return Ok(());
+    }
     let layer = DistrictLayer::builtin();
-    let peaks = district_peaks(&prepared, &layer);
+    let settings = WindSettings {
+        layer: if a.reference {
+            WindLayer::Reference
+        } else {
+            WindLayer::Surface
+        },
+        ..WindSettings::default()
+    };
+    let peaks = district_peaks_with(&prepared, &layer, &settings);
+    let wind = if a.reference {
+        format!("CLIMADA 1-min wind, open-terrain reference (levels from its sea-exposure 2-min mean) · model {} · RMW {}", a.model.name(), rmw_source.label_en())
+    } else {
+        format!("surface winds at 10 m, town exposure (2-min mean → level, 3-s gust → gust level) · model {} · RMW {}", a.model.name(), rmw_source.label_en())
+    };
     if a.json {
         let out = Out {
+            wind: wind.clone(),
+            model: a.model.name(),
+            rmw_source: rmw_source.label_en(),
+            rmw_fits: rmw.fits.clone(),
             districts: peaks
                 .iter()
                 .map(|p| Row {
                     code: p.code.clone(),
+                    exposure: p.exposure.id(),
                     peak_wind_ms: p.peak_wind_ms,
                     level: p.levels.level,
                     peak_time: p.peak_time.clone(),
                     name_zh: p.name_zh.clone(),
                     wind_2min_ms: p.levels.wind_2min_ms,
+                    wind_10min_ms: p.levels.wind_10min_ms,
+                    wind_60min_ms: p.levels.wind_60min_ms,
                     gust_ms: p.levels.gust_ms,
                     gust_level: p.levels.gust_level,
                     signal: format!("{:?}", p.levels.signal).to_lowercase(),
@@ -136,7 +217,7 @@ fn run() -> Result<(), String> {
         opts.penv_default_hpa,
         match a.tf.rmw_km {
             Some(r) => format!("{r} km (what-if)"),
-            None => "CLIMADA estimate_rmw".into(),
+            None => rmw_source.label_en().to_string(),
         },
         opts.rho_air,
         opts.max_dist_eye_km,
@@ -149,10 +230,19 @@ fn run() -> Result<(), String> {
     if !a.tf.is_identity() {
         println!("What-if: {:?}", a.tf);
     }
-    println!("Wind: 1-min sustained 10 m; 2-min = ×0.871 (feeds 级 GB/T 28591); gust = ×1.49; signal = implied Guangdong (模拟推断)");
+    println!("Wind: {wind}; peak = CLIMADA model 1-min; signal = implied Guangdong (模拟推断)");
+    for f in &rmw.fits {
+        println!(
+            "RMW fitted at {}: {:.1} km ({} reported radii, rms ln error {:.2})",
+            zs_risk_map::hazard::time::format_utc(f.time_s),
+            f.rmw_km,
+            f.n_radii,
+            f.rms_log_error
+        );
+    }
     println!(
-        "{:<10} {:<8} {:>7} {:>7} {:>4} {:>7} {:>4}  {:<20} signal",
-        "code", "town", "peak", "2-min", "级", "gust", "级", "time (BJT)"
+        "{:<10} {:<8} {:<8} {:>7} {:>7} {:>4} {:>7} {:>4}  {:<20} signal",
+        "code", "town", "exposure", "model", "2-min", "级", "gust", "级", "time (BJT)"
     );
     for p in &peaks {
         let t = p
@@ -162,9 +252,10 @@ fn run() -> Result<(), String> {
             .map(format_bjt)
             .unwrap_or_else(|| "-".into());
         println!(
-            "{:<10} {:<8} {:>7.1} {:>7.1} {:>4} {:>7.1} {:>4}  {:<20} {}",
+            "{:<10} {:<8} {:<8} {:>7.1} {:>7.1} {:>4} {:>7.1} {:>4}  {:<20} {}",
             p.code,
             p.name_zh,
+            p.exposure.id(),
             p.peak_wind_ms,
             p.levels.wind_2min_ms,
             p.levels.level,
@@ -207,7 +298,8 @@ fn run() -> Result<(), String> {
         (l.min(p.peak_wind_ms), h.max(p.peak_wind_ms))
     });
     println!("Peak 1-min wind over the 23 seats: {lo:.1}–{hi:.1} m/s");
-    write_briefing_svg(&a.storm, &track, &prepared, &layer, &peaks)?;
+    let heat = SiteFactors::new(&settings.site(Exposure::Open), &CALIBRATED).mean_2min;
+    write_briefing_svg(&a.storm, &track, &prepared, &layer, &peaks, heat)?;
     Ok(())
 }
 
@@ -220,6 +312,7 @@ fn write_briefing_svg(
     prepared: &PreparedTrack,
     layer: &DistrictLayer,
     peaks: &[zs_risk_map::hazard::DistrictPeak],
+    heat_2min_factor: f64,
 ) -> Result<(), String> {
     use zs_risk_map::layers::{wind_level_spec, PaintedLayer};
     use zs_risk_map::render::{svg::to_svg_string, typhoon::typhoon_overlays, Lang, MapView};
@@ -229,8 +322,8 @@ fn write_briefing_svg(
         .collect();
     let spec = wind_level_spec(
         "wind_peak",
-        "峰值风速（2分钟平均）",
-        "Peak wind (2-min mean)",
+        "峰值2分钟平均风 · 地表10米 · 城镇暴露",
+        "Peak 2-min mean wind · surface 10 m · town exposure",
     );
     let painted = PaintedLayer::from_values(&spec, layer, &values);
     let mut buf = Vec::new();
@@ -246,7 +339,7 @@ fn write_briefing_svg(
             track,
             &zs_risk_map::hazard::GridSpec::zhongshan_001(),
             None,
-            true,
+            Some(heat_2min_factor),
             Lang::Zh,
             &mut buf,
         ),

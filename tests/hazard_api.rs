@@ -53,7 +53,7 @@ fn frames_peak_at_the_reported_time_and_signals_are_consistent() {
     let peaks = district_peaks(&p, &layer);
     for (i, d) in peaks.iter().enumerate() {
         let k = d.peak_step.unwrap();
-        let now = district_winds_at(&p, &layer, k).unwrap();
+        let now = district_winds_at(&p, &layer, k, &Default::default()).unwrap();
         assert_eq!(now[i].code, d.code);
         assert_eq!(
             zs_risk_map::scales::WindIndex::from_ms(now[i].wind_ms).tenths(),
@@ -61,11 +61,14 @@ fn frames_peak_at_the_reported_time_and_signals_are_consistent() {
         );
         // No frame exceeds the peak.
         for kk in 0..p.len() {
-            assert!(district_winds_at(&p, &layer, kk).unwrap()[i].wind_ms <= now[i].wind_ms);
+            assert!(
+                district_winds_at(&p, &layer, kk, &Default::default()).unwrap()[i].wind_ms
+                    <= now[i].wind_ms
+            );
         }
         assert!(d.levels.signal >= WarningSignal::Blue);
     }
-    assert!(district_winds_at(&p, &layer, p.len()).is_err());
+    assert!(district_winds_at(&p, &layer, p.len(), &Default::default()).is_err());
     // The interpolated nodes keep the CMA grade sequence's peak: 超强台风 at 03Z (52 m/s).
     let n3 = p
         .nodes()

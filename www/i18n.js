@@ -311,3 +311,30 @@ Object.assign(STRINGS.en.payout, { fieldError: 'Correct the marked input' });
 for (const [lang, titles] of [['zh-CN', { OUT_OF_RANGE: '数值超出范围', TOO_LARGE: '输入过大' }], ['en', { OUT_OF_RANGE: 'Value out of range', TOO_LARGE: 'Input too large' }]]) {
   for (const [code, title] of Object.entries(titles)) STRINGS[lang].errors[code] ??= title;
 }
+// Surface winds (issue 13, hazard/winds area): labels that name the wind variable shown.
+Object.assign(STRINGS['zh-CN'].typhoon, {
+  dp: '气压差 Δp hPa（正值：中心气压升高，台风减弱）',
+  exposure: '暴露',
+  modelWind: 'CLIMADA 1分钟风（开阔地面参考）',
+  wind2s: '2分钟平均风 · 地表10米',
+  gustS: '阵风 · 地表10米',
+  windShown: '所示风速',
+  rmwSource: '最大风速半径来源',
+  heatNote: '热力图：开阔地暴露的2分钟平均风。',
+  land: '开阔地面参考（CLIMADA 1分钟风，不做地表换算）',
+  modelNote: '风场：Holland 参数化风场（CLIMADA 6.1.0 算法）；地表风按城镇暴露（海面/海岸/开阔地/郊区/城区）、WMO 平均时距与阵风系数换算，并以香港天文台站点实测校准；风力等级按2分钟平均风，阵风等级按阵风。',
+});
+Object.assign(STRINGS.en.typhoon, {
+  dp: 'Δp hPa (positive: higher central pressure, weaker)',
+  exposure: 'Exposure',
+  modelWind: 'CLIMADA 1-min wind (open-terrain reference)',
+  wind2s: '2-min mean · surface 10 m',
+  gustS: 'Gust · surface 10 m',
+  windShown: 'Wind shown',
+  rmwSource: 'RMW source',
+  heatNote: 'Heat map: 2-min mean wind at open exposure.',
+  land: 'Open-terrain reference (CLIMADA 1-min wind, no surface conversion)',
+  modelNote: 'Wind: Holland parametric field (CLIMADA 6.1.0 algorithm); surface winds by town exposure (sea/coast/open/suburban/urban) with WMO averaging periods and gust factors, calibrated on Hong Kong Observatory stations; levels use the 2-min mean, gust levels the gust.',
+});
+Object.assign(STRINGS['zh-CN'].payout ?? {}, { indexWind: '指数风速' });
+Object.assign(STRINGS.en.payout ?? {}, { indexWind: 'Index wind' });

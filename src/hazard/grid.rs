@@ -1,8 +1,12 @@
 //! Gridded wind fields (格点风场) and wind radii (风圈半径) for maps and animation.
 
+// Grid loops: row/column indices are below the (n_lat, n_lon) of `GridSpec::shape`, whose product is checked ≤ MAX_GRID_POINTS; bearing arrays have N_BEARINGS entries and quadrants N_BEARINGS/4; node indices are checked against the node count before use.
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use serde::{Deserialize, Serialize};
 
-use super::units::{CMA_2MIN_PER_1MIN, ONE_LAT_KM};
+use super::surface::{Exposure, Site, SiteFactors, CALIBRATED};
+use super::units::ONE_LAT_KM;
 use super::windfield::PreparedTrack;
 use crate::{Error, Result};
 
@@ -275,7 +279,10 @@ pub fn wind_radii(p: &PreparedTrack, k: usize, threshold_2min_ms: f64) -> Result
             "threshold {threshold_2min_ms} must be > 0"
         )));
     }
-    let thr_1min = threshold_2min_ms / CMA_2MIN_PER_1MIN;
+    // Wind radii are defined on the 2-min mean over the sea (CMA bulletins): the model
+    // threshold comes from the sea-exposure conversion (docs/wind.md §5).
+    let thr_1min =
+        threshold_2min_ms / SiteFactors::new(&Site::at_10m(Exposure::Sea), &CALIBRATED).mean_2min;
     let mut out = WindRadii {
         threshold_2min_ms,
         bearings_deg: [0.0; N_BEARINGS],

@@ -112,6 +112,8 @@ const RMW_NMI: [f64; 4] = [14.907318, 15.726927, 25.742142, 56.856522];
 /// CLIMADA `estimate_rmw` (最大风速半径估计): piecewise-linear in p_c, constant outside
 /// 872…1021 hPa, in nautical miles (the docstring's "km" is wrong: `tctrack_to_si` multiplies
 /// by NM_TO_KM).
+// i runs over 1..RMW_PC_HPA.len() (= 4, the same length as RMW_NMI): i − 1 and i are in range.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 pub fn estimate_rmw_nmi(pc_hpa: f64) -> f64 {
     if pc_hpa <= RMW_PC_HPA[0] {
         return RMW_NMI[0];

@@ -3,6 +3,9 @@
 //! where SciPy's cubic is the **not-a-knot** spline and its quadratic on 3 points is the
 //! interpolating parabola (`make_interp_spline` with k = 2 and knots [x0,x0,x0,x2,x2,x2]).
 
+// Numeric kernel: every index is below the node count n ≥ 2 fixed at construction (the spline's tridiagonal system has exactly n rows); integer arithmetic is on those indices only.
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 /// Piecewise-linear interpolation of `(xs, ys)` at `x` (xs strictly increasing, x inside).
 pub fn linear(xs: &[f64], ys: &[f64], x: f64) -> f64 {
     let i = segment(xs, x);

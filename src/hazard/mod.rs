@@ -13,9 +13,12 @@
 //! 3. Evaluation: equirect distance (111.12 km/deg, cos of the node latitude), wind only for
 //!    1 m < r ≤ 300 km; Holland profile ([`holland`]): H1980 × 0.9, H08 (default) / H10 minus
 //!    `|v_t|·min(1, R/r)`; vector sum with `v_t·min(1, R/r)`; peak = max over nodes of |wind|.
-//!    Output: 1-min sustained 10 m wind, open terrain (optional ×0.8 land reduction).
-//! 4. [`district`]: per-district peaks and levels (2-min equivalent = × 0.871), gust × 1.49,
-//!    implied Guangdong signal; [`grid`]: gridded peak/frame fields and wind radii.
+//!    Output: CLIMADA's 1-min 10 m wind, the open-terrain reference (开阔地面参考).
+//! 4. [`surface`]: surface winds by exposure, averaging period and gust (WMO/TD-No. 1555),
+//!    calibrated on station records; [`radii`]: RMW fitted to reported wind radii;
+//!    [`district`]: per-district peaks, GB/T 28591 levels of the surface 2-min mean and gust,
+//!    implied signals, the one town-index function; [`points`]: any point; [`grid`]:
+//!    gridded peak/frame fields and wind radii. See `docs/wind.md`.
 //! 5. [`scenarios`]: five built-in storms; [`transform`]: what-if shifts, rotation, Δp, RMW,
 //!    speed.
 //!
@@ -31,11 +34,26 @@
 //! assert_eq!((peaks.len(), field.values_ms.len()), (23, 61 * 61));
 //! ```
 
+// Library code reachable from input: no unchecked integer arithmetic, indexing, unwrap or
+// expect (COMMON standards); tests are exempt.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
+
 pub mod district;
 pub mod grid;
 pub mod holland;
 pub mod interp;
+pub mod points;
+pub mod radii;
 pub mod scenarios;
+pub mod surface;
 pub mod time;
 pub mod track;
 pub mod transform;

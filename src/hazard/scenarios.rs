@@ -103,6 +103,20 @@ pub fn track(id: &str) -> Result<Track> {
     )
 }
 
+/// The built-in track `id` sized by CMA's reported wind radii: the RMW at every point is
+/// fitted so the model's force-7/10/12 radii match the reports ([`super::radii`]), with
+/// where it came from.
+///
+/// # Errors
+/// As [`track`] and [`super::radii::size_from_radii`].
+pub fn sized_track(
+    id: &str,
+    options: &super::windfield::WindModelOptions,
+) -> Result<(Track, super::radii::RmwInfo)> {
+    let t = track(id)?;
+    super::radii::size_from_radii(&t, &super::radii::builtin_radii(id)?, options)
+}
+
 /// All built-in scenarios, for the UI list.
 pub fn list() -> Vec<ScenarioInfo> {
     SCENARIO_IDS
@@ -116,8 +130,8 @@ pub fn list() -> Vec<ScenarioInfo> {
                 name_zh: t.name_zh().to_string(),
                 name_en: t.name_en().to_string(),
                 n_points: p.len(),
-                start_utc: p[0].time_utc(),
-                end_utc: p[p.len() - 1].time_utc(),
+                start_utc: p.first().map(|q| q.time_utc()).unwrap_or_default(),
+                end_utc: p.last().map(|q| q.time_utc()).unwrap_or_default(),
                 landfall: landfall_note(t.id()).to_string(),
                 citation: CMA_CITATION.to_string(),
             }

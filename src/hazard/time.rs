@@ -4,6 +4,9 @@
 //! `YYYY-MM-DDTHH:MM(:SS)Z`, the form of the CMA track file. Beijing time (北京时, BJT) is
 //! UTC+8 and is only used for display.
 
+// Calendar arithmetic on parsed fields already checked to their ranges (year 1–9999, month 1–12, day ≤ month length), and month tables indexed by a checked month; no input reaches an unchecked operation.
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use crate::{Error, Result};
 
 /// Seconds in one hour.

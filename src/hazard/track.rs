@@ -85,6 +85,25 @@ impl TrackPoint {
     }
 }
 
+/// Most points a track may have (a best track has 1 point per 3–6 h; 2,000 is a year).
+pub const MAX_TRACK_POINTS: usize = 2_000;
+/// Longest span of a track, seconds (60 days: the longest-lived typhoons last about 30), so
+/// a track from year 0001 to 9999 is refused before any hourly node is allocated.
+pub const MAX_TRACK_SPAN_S: i64 = 60 * 86_400;
+/// Largest custom-track JSON text, bytes.
+pub const MAX_TRACK_JSON_BYTES: usize = 1_000_000;
+
+fn check_count(n: usize) -> Result<()> {
+    if n > MAX_TRACK_POINTS {
+        return Err(Error::too_large(
+            "track.points",
+            format!("台风路径有 {n} 个点，上限 {MAX_TRACK_POINTS} 个"),
+            format!("the track has {n} points; at most {MAX_TRACK_POINTS}"),
+        ));
+    }
+    Ok(())
+}
+
 /// A validated typhoon track: at least 2 points, strictly increasing times, values in range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Track {
@@ -130,6 +149,7 @@ impl Track {
                 points.len()
             )));
         }
+        check_count(points.len())?;
         for (i, p) in points.iter().enumerate() {
             check_range(i, "lat", p.lat, -60.0, 60.0)?;
             check_range(i, "lon", p.lon, -180.0, 180.0)?;
@@ -147,14 +167,35 @@ impl Track {
                     )));
                 }
             }
-            if i > 0 && p.time_s <= points[i - 1].time_s {
-                return Err(Error::InvalidTrack(format!(
-                    "point {i}: time {} is not after point {}'s time {}",
-                    format_utc(p.time_s),
-                    i - 1,
-                    format_utc(points[i - 1].time_s)
-                )));
+            if let Some(prev) = i.checked_sub(1).and_then(|j| points.get(j)) {
+                if p.time_s <= prev.time_s {
+                    return Err(Error::InvalidTrack(format!(
+                        "point {i}: time {} is not after point {}'s time {}",
+                        format_utc(p.time_s),
+                        i.saturating_sub(1),
+                        format_utc(prev.time_s)
+                    )));
+                }
             }
+        }
+        let span = match (points.first(), points.last()) {
+            (Some(a), Some(b)) => b.time_s.saturating_sub(a.time_s),
+            _ => 0,
+        };
+        if span > MAX_TRACK_SPAN_S {
+            return Err(Error::too_large(
+                "track.time",
+                format!(
+                    "台风路径历时 {} 天，上限 {} 天",
+                    span / 86_400,
+                    MAX_TRACK_SPAN_S / 86_400
+                ),
+                format!(
+                    "the track spans {} days; at most {}",
+                    span / 86_400,
+                    MAX_TRACK_SPAN_S / 86_400
+                ),
+            ));
         }
         Ok(Track {
             id: id.into(),
@@ -179,6 +220,19 @@ impl Track {
     /// assert_eq!(t.points().len(), 2);
     /// ```
     pub fn from_json(text: &str) -> Result<Track> {
+        if text.len() > MAX_TRACK_JSON_BYTES {
+            return Err(Error::too_large(
+                "track",
+                format!(
+                    "台风路径 JSON 为 {} 字节，上限 {MAX_TRACK_JSON_BYTES} 字节",
+                    text.len()
+                ),
+                format!(
+                    "the track JSON has {} bytes; at most {MAX_TRACK_JSON_BYTES}",
+                    text.len()
+                ),
+            ));
+        }
         let dto: TrackDto =
             serde_json::from_str(text).map_err(|e| Error::NotJson(e.to_string()))?;
         Track::from_dto(&dto)
@@ -189,6 +243,7 @@ impl Track {
     /// # Errors
     /// As [`Track::from_json`], minus the JSON syntax errors.
     pub fn from_dto(dto: &TrackDto) -> Result<Track> {
+        check_count(dto.points.len())?;
         let mut points = Vec::with_capacity(dto.points.len());
         for (i, p) in dto.points.iter().enumerate() {
             let time_s = parse_utc(&p.time)
@@ -339,6 +394,22 @@ mod tests {
         let e = Track::new("", "", "", "", vec![pt(0, 21.0), p]).unwrap_err();
         assert_eq!(e.code(), "INVALID_TRACK");
         assert!(e.to_string().contains("wind_ms"));
+    }
+
+    #[test]
+    fn limits_refuse_before_allocating() {
+        let e = Track::new("", "", "", "", vec![pt(0, 21.0), pt(61 * 86_400, 21.5)]).unwrap_err();
+        assert_eq!((e.code(), e.field_id()), ("TOO_LARGE", Some("track.time")));
+        let far = r#"{"points":[{"time":"0001-01-01T00:00Z","lat":21,"lon":114,"pressure_hpa":950,"wind_ms":40},
+            {"time":"9999-01-01T00:00Z","lat":21,"lon":114,"pressure_hpa":950,"wind_ms":40}]}"#;
+        assert!(Track::from_json(far).is_err());
+        let many = vec![pt(0, 21.0); MAX_TRACK_POINTS + 1];
+        assert_eq!(
+            Track::new("", "", "", "", many).unwrap_err().code(),
+            "TOO_LARGE"
+        );
+        let big = " ".repeat(MAX_TRACK_JSON_BYTES + 1);
+        assert_eq!(Track::from_json(&big).unwrap_err().code(), "TOO_LARGE");
     }
 
     #[test]

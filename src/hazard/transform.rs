@@ -31,7 +31,10 @@ pub fn landfall_index(track: &Track) -> usize {
     };
     let pts = track.points();
     (0..pts.len())
-        .min_by(|&a, &b| d2(&pts[a]).total_cmp(&d2(&pts[b])))
+        .min_by(|&a, &b| match (pts.get(a), pts.get(b)) {
+            (Some(pa), Some(pb)) => d2(pa).total_cmp(&d2(pb)),
+            _ => std::cmp::Ordering::Equal,
+        })
         .unwrap_or(0)
 }
 
@@ -116,7 +119,9 @@ impl TrackTransform {
             check("rmw_km", r, 1.0, 500.0)?;
         }
         let pts = track.points();
-        let piv = pts[landfall_index(track)];
+        let Some(&piv) = pts.get(landfall_index(track)) else {
+            return Err(Error::InvalidTrack("empty track".into()));
+        };
         let kx = piv.lat.to_radians().cos() * ONE_LAT_KM;
         let (s, c) = self.rotate_deg.to_radians().sin_cos();
         let mut out = Vec::with_capacity(pts.len());
@@ -129,8 +134,9 @@ impl TrackTransform {
             let n2 = -e * s + n * c + self.shift_north_km;
             q.lon = piv.lon + e2 / kx;
             q.lat = piv.lat + n2 / ONE_LAT_KM;
-            q.time_s =
-                piv.time_s + ((p.time_s - piv.time_s) as f64 / self.speed_factor).round() as i64;
+            q.time_s = piv.time_s.saturating_add(
+                (p.time_s.saturating_sub(piv.time_s) as f64 / self.speed_factor).round() as i64,
+            );
             if self.dp_hpa != 0.0 {
                 let penv = p.penv_hpa.unwrap_or(PENV_FOR_SCALING_HPA);
                 q.pc_hpa = p.pc_hpa + self.dp_hpa;

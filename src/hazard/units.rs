@@ -8,14 +8,14 @@ pub const NM_TO_KM: f64 = 1.852;
 pub const ONE_LAT_KM: f64 = 111.12;
 /// Angular velocity of the earth used by CLIMADA for the Coriolis parameter, rad/s.
 pub const V_ANG_EARTH: f64 = 7.29e-5;
-/// CMA 2-min mean ÷ 1-min sustained: `v_2min = 0.871 · v_1min` (CLIMADA
-/// `IBTRACS_AGENCY_1MIN_WIND_FACTOR['cma']`, Knapp & Kruk 2010 Table 1) [V as input factor,
-/// I as output mapping; DOMAIN §3.9].
+/// **Input only**: CMA best-track 2-min wind ÷ 1-min sustained, `v_1min = v_CMA / 0.871`
+/// (CLIMADA `IBTRACS_AGENCY_1MIN_WIND_FACTOR['cma']`, Knapp & Kruk 2010 Table 1) \[V\]. An
+/// inter-agency best-track bias factor, not an averaging-period conversion: model output is
+/// never multiplied back by it (output periods come from `super::surface`; docs/wind.md §1).
 pub const CMA_2MIN_PER_1MIN: f64 = 0.871;
-/// 10-min mean ÷ 1-min sustained at sea ≈ 0.93 [S/I; DOMAIN §3.9].
+/// **Input only**: 10-min best-track wind (WMO/JMA convention) ÷ 1-min sustained at sea,
+/// 0.93 (Harper et al. 2010, WMO/TD-No. 1555, at-sea recommendation) \[S\].
 pub const TEN_MIN_PER_1MIN: f64 = 0.93;
-/// 3-s gust (阵风) ÷ 1-min sustained = 1.49 [V: stormwindmodel `R/wind_conversions.R`].
-pub const GUST_PER_1MIN: f64 = 1.49;
 /// Optional over-land reduction of the open-terrain wind, × 0.8 (Knaff et al. 2011 as coded
 /// in stormwindmodel `src/calc_grid_wind.cpp`) \[V\]. CLIMADA applies none.
 pub const LAND_FACTOR: f64 = 0.8;

@@ -8,6 +8,9 @@
 //! equirectangular distance (111.12 km/deg, cos of the node latitude), 1 m < r ≤ 300 km,
 //! radial profile, translation asymmetry `min(1, R/r)` (Mouton & Nordbeck 2005), vector sum.
 
+// Track preparation: a validated Track has ≥ 2 points and a span ≤ MAX_TRACK_SPAN_S (60 days), so node counts and epoch-second arithmetic stay far from overflow; indices run over those points and nodes.
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use serde::{Deserialize, Serialize};
 
 use super::holland::{
@@ -419,6 +422,27 @@ impl PreparedTrack {
         (best.sqrt() * self.out_factor, arg)
     }
 
+    /// Peak over the track of the **hourly mean** of the model wind at a point, m/s: the
+    /// largest mean over one hour of consecutive nodes (trapezoid in time; with the default
+    /// 1-h step, clock hours, as stations report them). A moving storm's wind at a fixed
+    /// point changes within the hour, so this is below the peak of [`Self::peak_at`];
+    /// docs/wind.md §2.
+    pub fn peak_hourly_mean_at(&self, lat: f64, lon: f64) -> f64 {
+        let per_hour = (1.0 / self.options.time_step_h).round().max(1.0) as usize;
+        let speeds: Vec<f64> = (0..self.nodes.len())
+            .map(|k| self.wind_at(k, lat, lon))
+            .collect();
+        let mut best = 0.0f64;
+        for w in speeds.windows(per_hour.saturating_add(1)) {
+            let (Some(first), Some(last)) = (w.first(), w.last()) else {
+                continue;
+            };
+            let inner: f64 = w.iter().sum::<f64>() - 0.5 * (first + last);
+            best = best.max(inner / per_hour as f64);
+        }
+        best
+    }
+
     /// The raw kernel: wind vector of one node before the output factor, or `None` when the
     /// node does not reach the point. NaN results count as 0 (CLIMADA zeroes NaN).
     #[inline]
@@ -465,6 +489,38 @@ impl PreparedTrack {
         let wn = self.latsign * (de_km / r_km) * v + n.vt_north_ms * corr;
         let we = -self.latsign * (dn_km / r_km) * v + n.vt_east_ms * corr;
         Some((wn, we))
+    }
+}
+
+impl Node {
+    /// This node with another radius of maximum wind, km (everything that depends on it
+    /// recomputed: the metre value and H10's peripheral exponent). Used to fit the RMW to
+    /// reported wind radii (`super::radii`).
+    pub fn with_rmw_km(&self, rmw_km: f64, o: &WindModelOptions) -> Node {
+        let mut n = *self;
+        n.rmw_km = rmw_km;
+        n.rmax_m = rmw_km * 1000.0;
+        if o.model != WindModel::H1980 {
+            n.x_n = x_n_holland_2010(
+                n.rmax_m,
+                n.b,
+                n.v_max_s_ms,
+                o.h10_v_n_ms,
+                o.h10_r_n_km * 1000.0,
+            );
+        }
+        n
+    }
+}
+
+impl PreparedTrack {
+    /// Wind speed (model wind, m/s) at a point due to an arbitrary node `n` evaluated with
+    /// this track's options (0 where the node does not reach).
+    pub fn node_speed_at(&self, n: &Node, lat: f64, lon: f64) -> f64 {
+        match self.node_vector(n, lat, lon) {
+            Some((wn, we)) => (wn * wn + we * we).sqrt() * self.out_factor,
+            None => 0.0,
+        }
     }
 }
 

@@ -93,6 +93,16 @@ pub fn parse_towns(text: &str) -> crate::Result<Vec<TownFacts>> {
         numbers.insert("share_le_2m".to_string(), num("share_le_2m")?);
         numbers.insert("share_le_5m".to_string(), num("share_le_5m")?);
         numbers.insert("hilly".to_string(), yes("hilly")?);
+        // Wind exposure class of the seat (docs/wind.md §3): validated here so a typo in the
+        // data fails the tests, not the wind model.
+        let exposure = get("wind_exposure")?;
+        // (The map layer sits below the hazard layer, so the class names are checked here.)
+        if !["sea", "coast", "open", "suburban", "urban"].contains(&exposure) {
+            return Err(crate::Error::InvalidInput(format!(
+                "towns CSV line {}, field wind_exposure: unknown class '{exposure}'",
+                rec.line
+            )));
+        }
         let mut text = BTreeMap::new();
         for key in [
             "kind",
@@ -102,6 +112,8 @@ pub fn parse_towns(text: &str) -> crate::Result<Vec<TownFacts>> {
             "population_note",
             "met_stations",
             "name_pinyin",
+            "wind_exposure",
+            "wind_exposure_note",
         ] {
             text.insert(key.to_string(), get(key)?.to_string());
         }

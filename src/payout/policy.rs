@@ -165,6 +165,11 @@ pub struct WindPerilDto {
     /// What the index measures (text for the UI), e.g. "peak 2-min mean 10 m wind at the seat".
     #[serde(default)]
     pub index_note: Option<String>,
+    /// Which wind the index reads (指数风速): `{"wind": "mean_2min" | "mean_10min" | "gust" |
+    /// "reference_1min", "exposure": "town" | "sea" | "coast" | "open" | "suburban" |
+    /// "urban"}`; default max 2-min mean at the town's own exposure (docs/wind.md §7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<crate::hazard::district::IndexSpec>,
     /// Rows `{"level": 10, "ratio": "0.05"}`: from this level (inclusive) upward.
     pub tiers: Vec<LevelTierDto>,
 }
@@ -437,6 +442,9 @@ pub struct WindPeril {
     pub tiers: TierTable<u8>,
     /// What the index measures, for the UI.
     pub index_note: Option<String>,
+    /// Which wind the index reads (variable and exposure; default max 2-min mean at the
+    /// town's exposure).
+    pub index: crate::hazard::district::IndexSpec,
 }
 
 /// Rainstorm (暴雨) peril: district rainfall over the window → mm band → 赔付比例.
@@ -1163,6 +1171,7 @@ impl Policy {
                 Some(WindPeril {
                     tiers: TierTable::new(field, rows)?,
                     index_note: p.index_note.clone(),
+                    index: p.index.unwrap_or_default(),
                 })
             }
         };
@@ -1270,6 +1279,12 @@ impl Policy {
             .binary_search_by(|d| d.code.as_str().cmp(code))
             .ok()
             .and_then(|i| self.districts.get(i))
+    }
+
+    /// The wind the typhoon index reads (variable and exposure); the default when the policy
+    /// has no typhoon peril or states none (docs/wind.md §7).
+    pub fn wind_index(&self) -> crate::hazard::district::IndexSpec {
+        self.typhoon.as_ref().map(|w| w.index).unwrap_or_default()
     }
 
     /// Rate on line (费率) = premium / sum insured, when a premium is stated.

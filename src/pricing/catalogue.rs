@@ -548,8 +548,9 @@ fn districts(layer: &DistrictLayer) -> (Vec<String>, Vec<f64>, Vec<(f64, f64)>) 
     )
 }
 
-/// Per-district (2-min index, 1-min wind) of a track: the same conversion as
-/// [`crate::hazard::district`] (`WindIndex::from_ms(v1 × 0.871)` on the unrounded peak).
+/// Per-district (index, 1-min model wind) of a track. The index comes from the one town
+/// index function the payouts use ([`crate::hazard::district::town_index`], default policy
+/// wind: max 2-min mean at the town's exposure; docs/wind.md §7).
 fn track_winds(
     track: &Track,
     wind: &WindModelOptions,
@@ -558,10 +559,21 @@ fn track_winds(
     let p = PreparedTrack::new(track, wind)?;
     let mut w2 = Vec::with_capacity(seats.len());
     let mut w1 = Vec::with_capacity(seats.len());
+    let layer = DistrictLayer::builtin();
+    let spec = crate::hazard::district::IndexSpec::default();
     for &(lat, lon) in seats {
         let (v, _) = p.peak_at(lat, lon);
         w1.push(WindIndex::from_ms(v));
-        w2.push(WindIndex::from_ms(v * CMA_2MIN_PER_1MIN));
+        // The town whose seat this is (seats come from the built-in layer).
+        let exposure = layer
+            .districts()
+            .iter()
+            .find(|d| d.seat.y() == lat && d.seat.x() == lon)
+            .map(|d| crate::hazard::district::town_exposure(&d.code))
+            .unwrap_or(crate::hazard::surface::Exposure::Suburban);
+        w2.push(crate::hazard::district::town_index(
+            &p, lat, lon, exposure, &spec,
+        ));
     }
     Ok((w2, w1))
 }

@@ -4,7 +4,6 @@
 
 use super::{Lang, Overlay};
 use crate::hazard::grid::{fill_grid_peak, fill_grid_step, wind_radii};
-use crate::hazard::units::CMA_2MIN_PER_1MIN;
 use crate::hazard::{GridSpec, PreparedTrack, Track};
 use crate::layers::{wind_level_color, Rgb};
 use crate::scales::{wind_force_level, TyphoonGrade, WindIndex};
@@ -23,20 +22,21 @@ pub fn grade_color(g: TyphoonGrade) -> Rgb {
 }
 
 /// Overlays for a prepared track: heat map (peak over the track, or at hourly step `k`) on
-/// `grid` when `heat`, coloured by the wind-force level of the 2-min equivalent (force ≥ 6
-/// only); the interpolated track line; best-track points by grade; at step `k` the centre and
+/// `grid` when `heat_2min_factor` is given, coloured by the wind-force level of the surface
+/// 2-min mean `model wind × heat_2min_factor` (the factor of the heat map's exposure, from
+/// `hazard::surface::SiteFactors`; force ≥ 6 only); the interpolated track line; best-track points by grade; at step `k` the centre and
 /// the force-7/10/12 radii (largest quadrant radius). `buf` is reused between frames.
 pub fn typhoon_overlays(
     p: &PreparedTrack,
     track: &Track,
     grid: &GridSpec,
     k: Option<usize>,
-    heat: bool,
+    heat_2min_factor: Option<f64>,
     lang: Lang,
     buf: &mut Vec<f32>,
 ) -> Vec<Overlay> {
     let mut out = Vec::new();
-    if heat {
+    if let Some(heat_2min_factor) = heat_2min_factor {
         let ok = match k {
             Some(k) => fill_grid_step(p, grid, k, buf).is_ok(),
             None => fill_grid_peak(p, grid, buf).is_ok(),
@@ -46,7 +46,7 @@ pub fn typhoon_overlays(
             let cells = buf
                 .iter()
                 .map(|v| {
-                    let level = wind_force_level(WindIndex::from_ms(*v as f64 * CMA_2MIN_PER_1MIN));
+                    let level = wind_force_level(WindIndex::from_ms(*v as f64 * heat_2min_factor));
                     (level >= 6).then(|| wind_level_color(level))
                 })
                 .collect();

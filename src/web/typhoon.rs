@@ -13,8 +13,12 @@ use web_sys::HtmlCanvasElement;
 
 use super::convert::{draw_on_canvas, to_js, to_value, JsResult};
 use super::panic;
-use crate::hazard::district::{district_peaks, district_winds_at, DistrictPeak};
+use crate::hazard::district::{
+    district_peaks_with, district_winds_at, town_exposure, town_index, DistrictPeak, WindSettings,
+};
 use crate::hazard::grid::{fill_grid_peak, fill_grid_step, wind_radii};
+use crate::hazard::radii::{RmwInfo, RmwSource};
+use crate::hazard::surface::{Exposure, SiteFactors, WindLayer, CALIBRATED};
 use crate::hazard::{
     scenarios, time, GridSpec, PreparedTrack, Track, TrackTransform, WindModelOptions,
 };
@@ -44,6 +48,8 @@ pub struct TyphoonScenario {
     track: Track,
     transform: TrackTransform,
     options: WindModelOptions,
+    settings: WindSettings,
+    rmw: RmwInfo,
     prepared: PreparedTrack,
     layer: DistrictLayer,
     peaks: Vec<DistrictPeak>,
@@ -56,8 +62,12 @@ struct PeakRow<'a> {
     code: &'a str,
     name_zh: &'a str,
     name_en: &'a str,
+    exposure: &'static str,
+    exposure_zh: &'static str,
     peak_wind_ms: f64,
     wind_2min_ms: f64,
+    wind_10min_ms: f64,
+    wind_60min_ms: f64,
     level: u8,
     gust_ms: f64,
     gust_level: u8,
@@ -95,6 +105,7 @@ struct StepInfo {
     grade_zh: &'static str,
     rmw_km: f64,
     rmw_estimated: bool,
+    rmw_source: RmwSource,
     r7_km: f64,
     r10_km: f64,
     r12_km: f64,
@@ -105,6 +116,8 @@ struct StepInfo {
 struct NowRow {
     code: String,
     wind_ms: f64,
+    wind_2min_ms: f64,
+    gust_ms: f64,
     level: u8,
     signal_zh: &'static str,
 }
@@ -121,22 +134,38 @@ impl TyphoonScenario {
         options_json: Option<String>,
     ) -> JsResult<TyphoonScenario> {
         panic::check()?;
-        let base = match track_json {
-            Some(text) => Track::from_json(&text),
-            None => scenarios::track(storm),
+        let (options, settings) = parse_options(options_json.as_deref())?;
+        let (base, rmw) = match track_json {
+            Some(text) => Track::from_json(&text).map(|t| {
+                let given = t.points().iter().any(|p| p.rmw_km.is_some());
+                let source = if given {
+                    RmwSource::Track
+                } else {
+                    RmwSource::ClimadaEstimate
+                };
+                (
+                    t,
+                    RmwInfo {
+                        source,
+                        fits: Vec::new(),
+                    },
+                )
+            }),
+            None => scenarios::sized_track(storm, &options),
         }
         .map_err(|e| to_js(&e))?;
-        let options = parse_options(options_json.as_deref())?;
         let layer = DistrictLayer::builtin();
         let transform = TrackTransform::default();
         let track = transform.apply(&base).map_err(|e| to_js(&e))?;
         let prepared = PreparedTrack::new(&track, &options).map_err(|e| to_js(&e))?;
-        let peaks = district_peaks(&prepared, &layer);
+        let peaks = district_peaks_with(&prepared, &layer, &settings);
         Ok(TyphoonScenario {
             base,
             track,
             transform,
             options,
+            settings,
+            rmw,
             prepared,
             layer,
             peaks,
@@ -159,16 +188,17 @@ impl TyphoonScenario {
                 .map_err(|e| to_js(&Error::InvalidInput(format!("what-if transform: {e}"))))?,
             None => self.transform,
         };
-        let options = match options_json {
+        let (options, settings) = match options_json {
             Some(o) => parse_options(Some(&o))?,
-            None => self.options,
+            None => (self.options, self.settings),
         };
         let track = transform.apply(&self.base).map_err(|e| to_js(&e))?;
         let prepared = PreparedTrack::new(&track, &options).map_err(|e| to_js(&e))?;
-        self.peaks = district_peaks(&prepared, &self.layer);
+        self.peaks = district_peaks_with(&prepared, &self.layer, &settings);
         self.track = track;
         self.transform = transform;
         self.options = options;
+        self.settings = settings;
         self.prepared = prepared;
         Ok(())
     }
@@ -177,14 +207,14 @@ impl TyphoonScenario {
     #[wasm_bindgen(js_name = useDistrictsOf)]
     pub fn use_districts_of(&mut self, map: &super::RiskMap) {
         self.layer = map.district_layer().clone();
-        self.peaks = district_peaks(&self.prepared, &self.layer);
+        self.peaks = district_peaks_with(&self.prepared, &self.layer, &self.settings);
     }
 
     /// Recomputes the per-district peaks from the prepared track (what a what-if change
     /// costs beyond re-preparing the track); returns the number of districts.
     #[wasm_bindgen(js_name = recomputePeaks)]
     pub fn recompute_peaks(&mut self) -> usize {
-        self.peaks = district_peaks(&self.prepared, &self.layer);
+        self.peaks = district_peaks_with(&self.prepared, &self.layer, &self.settings);
         self.peaks.len()
     }
 
@@ -213,6 +243,45 @@ impl TyphoonScenario {
         to_value(&self.options)
     }
 
+    /// Where the RMW in use comes from: `{source, label_zh, label_en, fits: [{time_s,
+    /// rmw_km, n_radii, rms_log_error}], rmw_km_now}`.
+    #[wasm_bindgen(js_name = rmwInfo)]
+    pub fn rmw_info(&self) -> JsResult<JsValue> {
+        let source = self.rmw_source();
+        to_value(&serde_json::json!({
+            "source": source,
+            "label_zh": source.label_zh(),
+            "label_en": source.label_en(),
+            "fits": self.rmw.fits,
+        }))
+    }
+
+    /// The one-line description of the wind shown (variable · layer · exposure · model ·
+    /// RMW), e.g. `2分钟平均风 · 地表10米 · 城镇暴露 · H08 · RMW 按实测风圈半径拟合`.
+    #[wasm_bindgen(js_name = windLabel)]
+    pub fn wind_label(&self, lang: &str) -> String {
+        let model = self.options.model.name();
+        let src = self.rmw_source();
+        match (Lang::parse(lang), self.settings.layer) {
+            (Lang::Zh, WindLayer::Surface) => format!(
+                "2分钟平均风 / 阵风 · 地表10米 · 城镇暴露 · 模型 {model} · 最大风速半径{}",
+                src.label_zh()
+            ),
+            (Lang::En, WindLayer::Surface) => format!(
+                "2-min mean wind / gust · surface 10 m · town exposure · model {model} · RMW {}",
+                src.label_en()
+            ),
+            (Lang::Zh, WindLayer::Reference) => format!(
+                "CLIMADA 1分钟风 · 开阔地面参考 · 模型 {model} · 最大风速半径{}",
+                src.label_zh()
+            ),
+            (Lang::En, WindLayer::Reference) => format!(
+                "CLIMADA 1-min wind · open-terrain reference · model {model} · RMW {}",
+                src.label_en()
+            ),
+        }
+    }
+
     /// Per-district peaks: wind (1-min), 2-min equivalent, level, gust, time, implied signal.
     pub fn peaks(&self) -> JsResult<JsValue> {
         panic::check()?;
@@ -223,8 +292,12 @@ impl TyphoonScenario {
                 code: &p.code,
                 name_zh: &p.name_zh,
                 name_en: &p.name_en,
+                exposure: p.exposure.id(),
+                exposure_zh: p.exposure.name_zh(),
                 peak_wind_ms: p.peak_wind_ms,
                 wind_2min_ms: p.levels.wind_2min_ms,
+                wind_10min_ms: p.levels.wind_10min_ms,
+                wind_60min_ms: p.levels.wind_60min_ms,
                 level: p.levels.level,
                 gust_ms: p.levels.gust_ms,
                 gust_level: p.levels.gust_level,
@@ -278,7 +351,8 @@ impl TyphoonScenario {
                 .map(|r| r.quadrant_max_km.iter().copied().fold(0.0, f64::max))
                 .unwrap_or(0.0)
         };
-        let now = district_winds_at(&self.prepared, &self.layer, k).map_err(|e| to_js(&e))?;
+        let now = district_winds_at(&self.prepared, &self.layer, k, &self.settings)
+            .map_err(|e| to_js(&e))?;
         let g = n.grade();
         to_value(&StepInfo {
             k,
@@ -293,6 +367,7 @@ impl TyphoonScenario {
             grade_zh: g.name_zh(),
             rmw_km: n.rmw_km,
             rmw_estimated: n.rmw_estimated,
+            rmw_source: self.rmw_source(),
             r7_km: radius(13.9),
             r10_km: radius(24.5),
             r12_km: radius(32.7),
@@ -301,6 +376,8 @@ impl TyphoonScenario {
                 .map(|d| NowRow {
                     code: d.code,
                     wind_ms: d.levels.wind_1min_ms,
+                    wind_2min_ms: d.levels.wind_2min_ms,
+                    gust_ms: d.levels.gust_ms,
                     level: d.levels.level,
                     signal_zh: d.levels.signal.colour_zh(),
                 })
@@ -324,16 +401,13 @@ impl TyphoonScenario {
     }
 
     /// Pays the catastrophe-index policy (JSON; empty = the built-in 示例 policy) on this
-    /// scenario's district peaks (2-min-equivalent wind, rounded to 0.1 m/s).
+    /// scenario: each town's index is the wind the policy states (default max 2-min mean at
+    /// the town's exposure, 10 m, at the seat; rounded to 0.1 m/s).
     #[wasm_bindgen(js_name = payout)]
     pub fn payout(&self, policy_json: Option<String>) -> JsResult<PayoutRun> {
         panic::check()?;
         let policy = load_policy(policy_json.as_deref())?;
-        let winds: BTreeMap<String, WindIndex> = self
-            .peaks
-            .iter()
-            .map(|p| (p.code.clone(), WindIndex::from_ms(p.levels.wind_2min_ms)))
-            .collect();
+        let winds = self.index_winds(&policy);
         let event = pay_event(&policy, &EventIndices::Wind(winds)).map_err(|e| to_js(&e))?;
         Ok(PayoutRun {
             policy,
@@ -345,14 +419,51 @@ impl TyphoonScenario {
 
 /// Rust-only helpers for the map overlays.
 impl TyphoonScenario {
+    /// Where the RMW in use comes from (a what-if RMW makes it the user's).
+    fn rmw_source(&self) -> RmwSource {
+        if self.transform.rmw_km.is_some() || self.transform.rmw_factor != 1.0 {
+            RmwSource::User
+        } else {
+            self.rmw.source
+        }
+    }
+
+    /// Per-town index of `policy` on this scenario (the one index function,
+    /// [`town_index`]).
+    fn index_winds(&self, policy: &Policy) -> BTreeMap<String, WindIndex> {
+        let spec = policy.wind_index();
+        self.layer
+            .districts()
+            .iter()
+            .map(|d| {
+                let v = town_index(
+                    &self.prepared,
+                    d.seat.y(),
+                    d.seat.x(),
+                    town_exposure(&d.code),
+                    &spec,
+                );
+                (d.code.clone(), v)
+            })
+            .collect()
+    }
+
+    /// Model → 2-min mean factor of the heat map: open exposure at 10 m for the surface
+    /// layer (the grid has no exposure map; docs/wind.md §7), the model wind itself for the
+    /// reference layer.
+    fn heat_factor(&self) -> f64 {
+        SiteFactors::new(&self.settings.site(Exposure::Open), &CALIBRATED).mean_2min
+    }
+
     /// Overlays for the map (see [`crate::render::typhoon::typhoon_overlays`]).
     pub(crate) fn overlays(&mut self, k: Option<usize>, heat: bool, lang: Lang) -> Vec<Overlay> {
+        let heat_factor = heat.then(|| self.heat_factor());
         crate::render::typhoon::typhoon_overlays(
             &self.prepared,
             &self.track,
             &self.grid,
             k,
-            heat,
+            heat_factor,
             lang,
             &mut self.buf,
         )
@@ -360,7 +471,8 @@ impl TyphoonScenario {
 
     /// District values for colouring the map: peak (or step-`k`) 2-min-equivalent wind.
     pub(crate) fn district_values(&self, k: Option<usize>) -> BTreeMap<String, f64> {
-        match k.and_then(|k| district_winds_at(&self.prepared, &self.layer, k).ok()) {
+        match k.and_then(|k| district_winds_at(&self.prepared, &self.layer, k, &self.settings).ok())
+        {
             Some(now) => now
                 .into_iter()
                 .map(|d| (d.code, d.levels.wind_2min_ms))
@@ -374,14 +486,23 @@ impl TyphoonScenario {
     }
 }
 
-fn parse_options(json: Option<&str>) -> JsResult<WindModelOptions> {
-    let options: WindModelOptions = match json {
-        None | Some("") => WindModelOptions::default(),
-        Some(t) => serde_json::from_str(t)
-            .map_err(|e| to_js(&Error::InvalidInput(format!("wind-model options: {e}"))))?,
+/// Wind-model options and wind settings from one JSON object (`{model, …, layer,
+/// mean_basis}`; unknown keys of the one are the other's).
+fn parse_options(json: Option<&str>) -> JsResult<(WindModelOptions, WindSettings)> {
+    let (options, settings): (WindModelOptions, WindSettings) = match json {
+        None | Some("") => (WindModelOptions::default(), WindSettings::default()),
+        Some(t) => {
+            let bad = |e: serde_json::Error| {
+                to_js(&Error::InvalidInput(format!("wind-model options: {e}")))
+            };
+            (
+                serde_json::from_str(t).map_err(bad)?,
+                serde_json::from_str(t).map_err(bad)?,
+            )
+        }
     };
     options.validate().map_err(|e| to_js(&e))?;
-    Ok(options)
+    Ok((options, settings))
 }
 
 fn load_policy(json: Option<&str>) -> JsResult<Policy> {
@@ -431,6 +552,10 @@ struct PayoutSummary<'a> {
     sum_insured: String,
     premium: Option<String>,
     rate_on_line: Option<String>,
+    /// Which wind the typhoon index reads (policy `perils.typhoon.index`).
+    index_wind: crate::hazard::district::IndexSpec,
+    index_zh: String,
+    index_en: String,
     event: &'a EventPayout,
     paid_zh: String,
     paid_en: String,
@@ -454,6 +579,9 @@ impl PayoutRun {
             sum_insured: self.policy.sum_insured.to_string(),
             premium: self.policy.premium.map(|p| p.to_string()),
             rate_on_line: self.policy.rate_on_line().map(|r| r.to_string()),
+            index_wind: self.policy.wind_index(),
+            index_zh: self.policy.wind_index().label_zh(),
+            index_en: self.policy.wind_index().label_en(),
             event: &self.event,
             paid_zh: format_cny_zh(self.event.paid),
             paid_en: format_cny_en(self.event.paid),
@@ -568,18 +696,14 @@ impl PayoutSeason {
     }
 
     /// Adds a typhoon scenario as the next event (its current what-if and model), indexed by
-    /// the 2-min-equivalent peak wind at each town seat, as the payout view pays it.
-    /// Throws `TOO_LARGE` (field `season.events`) when the season already holds the most
-    /// events a season may have.
+    /// the default policy wind (max 2-min mean at the town's exposure), as the payout view
+    /// pays it. Throws `TOO_LARGE` (field `season.events`) when the season already holds the
+    /// most events a season may have.
     #[wasm_bindgen(js_name = addTyphoon)]
     pub fn add_typhoon(&mut self, scenario: &TyphoonScenario, name: &str) -> JsResult<()> {
         panic::check()?;
         self.check_room()?;
-        let winds = scenario
-            .peaks
-            .iter()
-            .map(|p| (p.code.clone(), WindIndex::from_ms(p.levels.wind_2min_ms)))
-            .collect();
+        let winds = scenario.index_winds(&Policy::default_zhongshan());
         self.events.push(crate::payout::engine::Event {
             name: name.to_string(),
             indices: EventIndices::Wind(winds),

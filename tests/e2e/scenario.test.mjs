@@ -38,10 +38,20 @@ test('typhoon view plays Hato hour by hour without errors; screenshot at landfal
   await page.waitForFunction(() => document.querySelector('zs-risk-map').views.get('typhoon').state.step >= 3, null, { timeout: 10000 });
   await inWidget(page, (w, r) => r.querySelector('section.view-typhoon button.play').click());
   assert.equal(await inWidget(page, (w) => w.views.get('typhoon').state.playing), false);
-  // Peaks are model output: the southern coastal towns see typhoon-force winds under Hato.
+  // Surface winds at the town's exposure: under Hato the southern towns see storm-force
+  // 2-min means (≥ 10 级) and typhoon-force gusts (≥ 12 级); the city core stays lower
+  // (docs/wind.md §9). The table names the wind shown.
   const peaks = await inWidget(page, (w) => w.scenario.peaks());
   const tanzhou = peaks.find((p) => p.code === '442000107');
-  assert.ok(tanzhou.level >= 12 && tanzhou.signal === 'A5', JSON.stringify(tanzhou));
+  assert.ok(tanzhou.level >= 10 && tanzhou.gust_level >= 12 && ['A4', 'A5'].includes(tanzhou.signal), JSON.stringify(tanzhou));
+  const shiqi = peaks.find((p) => p.code === '442000001');
+  assert.equal(shiqi.exposure, 'urban');
+  assert.ok(shiqi.level < tanzhou.level && shiqi.wind_10min_ms <= shiqi.wind_2min_ms && shiqi.wind_2min_ms <= shiqi.gust_ms, JSON.stringify(shiqi));
+  const head = await inWidget(page, (w, r) => r.querySelector('section.view-typhoon table.peaks thead').textContent);
+  assert.match(head, /2分钟平均风 · 地表10米/);
+  assert.match(head, /开阔地面参考/);
+  const note = await inWidget(page, (w, r) => r.querySelector('section.view-typhoon .note').textContent);
+  assert.match(note, /城镇暴露.*最大风速半径按实测风圈半径拟合/);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -51,7 +61,7 @@ test('a what-if shift recomputes the winds at once', async () => {
   const before = await inWidget(page, (w) => w.scenario.peaks().find((p) => p.code === '442000107').peak_wind_ms);
   await inWidget(page, (w, r) => { const s = r.querySelector('section.view-typhoon input[data-key="shift_north_km"]'); s.value = '120'; s.dispatchEvent(new Event('input')); });
   await page.waitForFunction((b) => document.querySelector('zs-risk-map').scenario.peaks().find((p) => p.code === '442000107').peak_wind_ms !== b, before, { timeout: 5000 });
-  const cell = await inWidget(page, (w, r) => r.querySelector('section.view-typhoon table.peaks tbody tr[data-code="442000107"] td:nth-child(2)').textContent);
+  const cell = await inWidget(page, (w, r) => r.querySelector('section.view-typhoon table.peaks tbody tr[data-code="442000107"] td:nth-child(3)').textContent);
   const after = await inWidget(page, (w) => w.scenario.peaks().find((p) => p.code === '442000107').peak_wind_ms);
   assert.equal(Number(cell), after, 'table shows the recomputed peak');
   await page.screenshot({ path: join(SHOTS, 'typhoon-hato-shift-north-120km.png') });
@@ -66,6 +76,9 @@ test('payout view: Hato pays, editing a tier changes the total, a bad edit is re
   const sumLines = first.event.districts.reduce((a, d) => a + Math.round(Number(d.payout) * 100), 0);
   assert.equal(sumLines, Math.round(Number(first.event.paid) * 100), 'district lines add up to the total');
   assert.match(await inWidget(page, (w, r) => r.querySelector('section.view-payout .paid').textContent), /本次赔付/);
+  // The payout view states which wind the index reads (policy default).
+  assert.equal(first.index_zh, '最大2分钟平均风 · 地表10米 · 城镇暴露 · 镇街驻地');
+  assert.match(await inWidget(page, (w, r) => r.querySelector('section.view-payout').textContent), /指数风速/);
   await page.screenshot({ path: join(SHOTS, 'payout-hato.png') });
   // Raise the force-11 tier (row 1) from 10 % to 15 % (still below force 12's 20 %): the total rises.
   await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout input[data-row="1"]'); i.value = '15'; i.dispatchEvent(new Event('input')); });

@@ -263,6 +263,7 @@ viewRegistry.set('payout', async (el, section) => {
     totals.innerHTML = '';
     const kv = (k, v) => totals.append(h('dt', { text: k }), h('dd', { text: v }));
     kv(P('si'), formatCny(s.sum_insured, el.lang));
+    if (s.index_zh) kv(P('indexWind'), en ? s.index_en : s.index_zh);
     if (s.premium) kv(P('premium'), formatCny(s.premium, el.lang));
     if (s.rate_on_line) kv(P('rol'), `${(Number(s.rate_on_line) * 100).toFixed(2)}%`);
     kv(P('raw'), formatCny(s.event.raw, el.lang));

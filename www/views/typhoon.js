@@ -88,12 +88,14 @@ viewRegistry.set('typhoon', async (el, section) => {
     resetBtn.textContent = L('reset');
     loadBtn.textContent = L('loadCustom');
     playBtn.textContent = state.playing ? L('pause') : L('play');
-    notes.textContent = `${L('cite')} ${L('modelNote')} ${L('signalNote')}`;
+    writeNotes();
   }
 
   stormSel.addEventListener('change', () => replaceScenario(() => new wasm.TyphoonScenario(stormSel.value, null, JSON.stringify(state.options)), stormSel.value));
   modelSel.addEventListener('change', () => { state.options = { ...state.options, model: modelSel.value }; scheduleUpdate(); });
-  land.addEventListener('change', () => { state.options = { ...state.options, land_reduction: land.checked }; scheduleUpdate(); });
+  // The checkbox switches to CLIMADA's own output (open-terrain reference) instead of the
+  // surface wind by exposure (docs/wind.md §2).
+  land.addEventListener('change', () => { state.options = { ...state.options, layer: land.checked ? 'reference' : 'surface' }; scheduleUpdate(); });
   heat.addEventListener('change', () => { state.heat = heat.checked; draw(); });
   byNow.addEventListener('change', () => { state.byNow = byNow.value === 'now'; draw(); });
   loadBtn.addEventListener('click', () => replaceScenario(() => new wasm.TyphoonScenario('custom', custom.value, JSON.stringify(state.options)), 'custom'));
@@ -152,8 +154,17 @@ viewRegistry.set('typhoon', async (el, section) => {
     return best;
   }
 
+  /** The notes name the wind shown (variable · exposure · model · RMW source). */
+  function writeNotes() {
+    const L = (k) => T('typhoon.' + k);
+    const sc = getScenario(el);
+    const label = sc ? sc.windLabel(el.lang === 'en' ? 'en' : 'zh') : '';
+    notes.textContent = `${L('windShown')}: ${label}. ${L('heatNote')} ${L('cite')} ${L('modelNote')} ${L('signalNote')}`;
+  }
+
   function draw() {
     const sc = getScenario(el);
+    writeNotes();
     const dpr = fitCanvas(canvas);
     try {
       map.setLang(el.lang);
@@ -168,7 +179,8 @@ viewRegistry.set('typhoon', async (el, section) => {
     kv(T('typhoon.centre'), `${s.lat.toFixed(2)}°N ${s.lon.toFixed(2)}°E`);
     kv(T('typhoon.pressure'), `${s.pc_hpa.toFixed(0)} hPa`);
     kv(T('typhoon.grade'), `${en ? s.grade : s.grade_zh} · ${s.wind_1min_ms.toFixed(1)} m/s (1-min)`);
-    kv(T('typhoon.rmwNow'), `${s.rmw_km.toFixed(0)} km${s.rmw_estimated ? (en ? ' (estimated)' : '（估算）') : ''}`);
+    const rmwInfo = getScenario(el).rmwInfo();
+    kv(T('typhoon.rmwNow'), `${s.rmw_km.toFixed(0)} km · ${en ? rmwInfo.label_en : rmwInfo.label_zh}`);
     kv(T('typhoon.radii'), `${s.r7_km.toFixed(0)} / ${s.r10_km.toFixed(0)} / ${s.r12_km.toFixed(0)} km`);
     const L = map.legend();
     legendBox.innerHTML = '';
@@ -177,7 +189,7 @@ viewRegistry.set('typhoon', async (el, section) => {
     const now = new Map(s.districts.map((d) => [d.code, d]));
     for (const tr of table.querySelectorAll('tbody tr')) {
       const d = now.get(tr.dataset.code);
-      tr.querySelector('.now').textContent = d ? `${d.wind_ms.toFixed(1)} (${d.level})` : '';
+      tr.querySelector('.now').textContent = d ? `${d.wind_2min_ms.toFixed(1)} (${d.level})` : '';
     }
   }
 
@@ -185,11 +197,12 @@ viewRegistry.set('typhoon', async (el, section) => {
     const en = el.lang === 'en';
     const L = (k) => T('typhoon.' + k);
     table.innerHTML = '';
-    table.append(h('thead', {}, h('tr', {}, ...[L('town'), `${L('peak')} ${L('wind1')} m/s`, `${L('wind2')} m/s`, L('level'), `${L('gust')} m/s`, L('when'), L('signal'), `${L('now')} m/s`].map((x) => h('th', { scope: 'col', text: x })))));
+    table.append(h('thead', {}, h('tr', {}, ...[L('town'), L('exposure'), `${L('modelWind')} m/s`, `${L('wind2s')} m/s`, L('level'), `${L('gustS')} m/s`, L('when'), L('signal'), `${L('now')} m/s`].map((x) => h('th', { scope: 'col', text: x })))));
     const tb = h('tbody');
     for (const p of getScenario(el).peaks()) {
       tb.append(h('tr', { 'data-code': p.code },
         h('td', { text: en ? p.name_en : p.name_zh }),
+        h('td', { text: en ? p.exposure : p.exposure_zh }),
         h('td', { class: 'num', text: p.peak_wind_ms.toFixed(1) }),
         h('td', { class: 'num', text: p.wind_2min_ms.toFixed(1) }),
         h('td', { class: 'num', text: en ? `force ${p.level}` : `${p.level}级` }),
@@ -231,7 +244,10 @@ viewRegistry.set('typhoon', async (el, section) => {
     const en = el.lang === 'en';
     tip.innerHTML = '';
     tip.append(h('b', { text: en ? p.name_en : p.name_zh }),
-      h('div', { text: `${T('typhoon.peak')}: ${p.peak_wind_ms.toFixed(1)} m/s (1-min) · ${en ? 'force ' + p.level : p.level + '级'}` }),
+      h('div', { text: `${T('typhoon.exposure')}: ${en ? p.exposure : p.exposure_zh}` }),
+      h('div', { text: `${T('typhoon.wind2s')}: ${p.wind_2min_ms.toFixed(1)} m/s · ${en ? 'force ' + p.level : p.level + '级'}` }),
+      h('div', { text: `${T('typhoon.gustS')}: ${p.gust_ms.toFixed(1)} m/s · ${en ? 'force ' + p.gust_level : p.gust_level + '级'}` }),
+      h('div', { class: 'sub', text: `${T('typhoon.modelWind')}: ${p.peak_wind_ms.toFixed(1)} m/s` }),
       h('div', { text: `${T('typhoon.signal')}: ${en ? p.signal : p.signal_zh} · ${p.peak_time_bjt ?? ''}` }),
       h('div', { class: 'sub', text: `${en ? map.legend().title_en : map.legend().title_zh}: ${row?.display ?? ''}` }));
     tip.hidden = false;
