@@ -100,9 +100,18 @@ pub fn dec_in(
     range: &str,
 ) -> Result<Decimal> {
     if d < lo || d > hi {
-        return Err(out_of_range(field, label_zh, label_en, range, d));
+        return Err(out_of_range(field, label_zh, label_en, range, show_dec(d)));
     }
     Ok(d)
+}
+
+/// A decimal for a message: scientific notation from 1e15 up (7e28, not 29 digits).
+pub fn show_dec(d: Decimal) -> String {
+    if d.abs() >= Decimal::from(1_000_000_000_000_000i64) {
+        format!("{:e}", d.normalize())
+    } else {
+        d.to_string()
+    }
 }
 
 /// Checks a finite `lo ≤ x ≤ hi` (NaN and ±∞ refused).

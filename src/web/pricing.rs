@@ -156,6 +156,12 @@ fn parse_compare(text: Option<&str>) -> JsResult<Option<Decimal>> {
     }
 }
 
+/// Most catalogue events one `PricingCatalogueBuilder.step` call generates (≈ 0.2 s under load).
+const MAX_EVENTS_PER_STEP: usize = 1_000;
+
+/// Most years one `PricingRun.step` call simulates.
+const MAX_YEARS_PER_STEP: u32 = 20_000;
+
 /// Largest seed: the largest whole number a JS number holds exactly (2^53 − 1).
 const MAX_SEED: f64 = 9_007_199_254_740_991.0;
 
@@ -191,11 +197,14 @@ impl PricingCatalogueBuilder {
         })
     }
 
-    /// Generates up to `n` more events; returns `{done, total}`.
+    /// Generates up to `n` more events (at most 1,000 per call); returns `{done, total}`.
     pub fn step(&mut self, n: u32) -> JsResult<JsValue> {
         panic::check()?;
         let b = self.builder_mut()?;
-        let p = b.step(n as usize).map_err(|e| to_js(&e))?;
+        // At most MAX_EVENTS_PER_STEP wind fields per call, whatever `n` asks (issue 9: no call
+        // holds the page for long; the caller just calls again).
+        let n = usize::try_from(n).unwrap_or(usize::MAX).min(MAX_EVENTS_PER_STEP);
+        let p = b.step(n).map_err(|e| to_js(&e))?;
         to_value(&p)
     }
 
@@ -244,7 +253,17 @@ pub struct PricingCatalogue {
 impl PricingCatalogue {
     /// Builds a catalogue in one call (tests and benchmarks; the widget uses the builder).
     #[wasm_bindgen(js_name = build)]
+    ///
+    /// One call must not hold the page: sizes above 2,000 events are refused (`TOO_LARGE`,
+    /// field `catalogue.size`); use the chunked [`PricingCatalogueBuilder`] for those.
     pub fn build(seed: f64, size: f64, lambda: Option<f64>) -> JsResult<PricingCatalogue> {
+        if size > 2_000.0 {
+            return Err(to_js(&Error::too_large(
+                "catalogue.size",
+                "一次性生成最多 2,000 个事件；更大的事件集请分块生成",
+                "one-call builds take at most 2,000 events; build larger catalogues in chunks",
+            )));
+        }
         let mut b = PricingCatalogueBuilder::new(seed, size, lambda)?;
         while !b.is_done() {
             b.step(256)?;
@@ -335,10 +354,11 @@ impl PricingRun {
         Ok(PricingRun { sim, cached: None })
     }
 
-    /// Simulates up to `n_years` more years; returns `{done, total}`.
+    /// Simulates up to `n_years` more years (at most 20,000 per call); returns `{done, total}`.
     pub fn step(&mut self, n_years: u32) -> JsResult<JsValue> {
         panic::check()?;
-        let p = self.sim.step(n_years);
+        // At most MAX_YEARS_PER_STEP years per call (≈ 0.1 s even on a loaded machine).
+        let p = self.sim.step(n_years.min(MAX_YEARS_PER_STEP));
         to_value(&p)
     }
 

@@ -282,6 +282,12 @@ test('standard error with its parts, relative SE, exceedance counts and CSV are 
   assert.ok(csv.startsWith('\ufeffkey,value'), 'CSV with BOM');
   assert.ok(csv.includes(`standard_error_catalogue_yuan,${r.standard_error_catalogue},`));
   assert.ok(csv.includes('relative_standard_error,'));
+  // One money formatter: an amount below a limit never shows equal to it (issue 13).
+  const fmt = await page.evaluate(async () => {
+    const { formatCny } = await import('/www/i18n.js');
+    return ['149995000', '150000000', '149999999.99', '4567500', '25480'].map((v) => formatCny(v, 'zh-CN'));
+  });
+  assert.deepEqual(fmt, ['1.4999亿元', '1.5亿元', '1.4999亿元', '456.75万元', '2.54万元']);
   await shot(page, '.rp', 'pricing-se-exceedances.png');
   assert.deepEqual(page.errors, []);
   await page.close();
