@@ -22,7 +22,9 @@ mkdir -p "$out/views" "$out/pkg" "$out/types"
 cp www/zs-risk-map.js www/i18n.js www/sheet.js "$out/"
 cp www/views/common.js www/views/typhoon.js www/views/payout.js www/views/premium.js www/views/pricing.js "$out/views/"
 cp www/pkg/zs_risk_map.js "$out/pkg/"
-cp www/pkg/zs_risk_map.d.ts "$out/pkg/"
+# wasm-bindgen's declarations use Symbol.dispose: reference that lib so consumers on an ES2022
+# `lib` setting compile without changing their tsconfig.
+{ echo '/// <reference lib="esnext.disposable" />'; cat www/pkg/zs_risk_map.d.ts; } > "$out/pkg/zs_risk_map.d.ts"
 cp types/zs-risk-map.d.ts "$out/types/"
 
 # Content-hashed wasm name: the big file can be cached for a year; a new build has a new name,
