@@ -244,23 +244,26 @@ export const PRINT_CSS = `
 @page { size: A4 portrait; margin: 12mm; }
 html { font-family: ${FONT}; color: ${INK}; }
 body { margin: 0; }
-.zs-sheet { max-width: 186mm; margin: 0 auto; font-size: 10.5pt; line-height: 1.35; }
-.zs-sheet h1 { font-size: 15pt; margin: 0 0 2mm; }
+.zs-sheet { max-width: 186mm; margin: 0 auto; font-size: 9.5pt; line-height: 1.3; }
+.zs-sheet h1 { font-size: 14pt; margin: 0 0 1.5mm; }
 .zs-sheet .sub { color: ${MUTED}; margin: 0 0 3mm; }
 .zs-sheet .badge { display: inline-block; border: 1px solid #e0c36a; background: #fff3cd; color: #6b5200; padding: 0 4px; border-radius: 3px; font-size: 9pt; }
-.zs-sheet dl { display: grid; grid-template-columns: auto 1fr auto 1fr; gap: 1mm 4mm; margin: 0 0 3mm; }
+.zs-sheet dl { display: grid; grid-template-columns: auto 1fr auto 1fr; gap: .4mm 4mm; margin: 0 0 2mm; }
 .zs-sheet dt { color: ${MUTED}; } .zs-sheet dd { margin: 0; font-weight: 600; }
-.zs-sheet img, .zs-sheet canvas { width: 100%; height: auto; max-height: 80mm; object-fit: contain; display: block; margin: 0 0 3mm; }
-.zs-sheet table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 0 0 3mm; break-inside: avoid; }
+.zs-sheet img, .zs-sheet canvas { width: 100%; height: auto; max-height: 58mm; object-fit: contain; display: block; margin: 0 0 2mm; }
+.zs-sheet table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 0 0 2mm; break-inside: avoid; }
 .zs-sheet caption { text-align: left; font-weight: 700; font-size: 10.5pt; padding: 1mm 0; }
-.zs-sheet th, .zs-sheet td { border-bottom: 1px solid #d5dbe3; padding: .6mm 1.5mm; text-align: left; vertical-align: top; }
-.zs-sheet footer { color: ${MUTED}; font-size: 8.5pt; border-top: 1px solid ${RULE}; padding-top: 2mm; }
+.zs-sheet th, .zs-sheet td { border-bottom: 1px solid #d5dbe3; padding: .3mm 1.2mm; text-align: left; vertical-align: top; }
+.zs-sheet footer { color: ${MUTED}; font-size: 8pt; border-top: 1px solid ${RULE}; padding-top: 1.5mm; }
 .zs-sheet footer p { margin: 0 0 1mm; }
 @media print { .zs-sheet { max-width: none; } }
 `;
 
-/** The sheet as DOM (for printing and the HTML export): built with DOM calls in `doc`. */
-export function sheetDom(sheet, stamp, doc = document) {
+/** The sheet as DOM (for printing and the HTML export): built with DOM calls in `doc`.
+ *  images: 'data' puts pictures in as data: images (a saved file; built in an inert document
+ *  so nothing loads under the page's CSP), 'canvas' copies the pixels (the print frame, which
+ *  inherits the page's CSP). */
+export function sheetDom(sheet, stamp, doc, images) {
   const el = (tag, cls, text) => { const e = doc.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
   const root = el('article', 'zs-sheet');
   root.append(el('h1', null, sheet.title));
@@ -276,7 +279,7 @@ export function sheetDom(sheet, stamp, doc = document) {
     c.width = Math.round(f.width * 2);
     c.height = Math.round(f.height * 2);
     f.draw(c, 2);
-    if (doc === document) {
+    if (images === 'data') {
       // A saved file: the picture as a data: image (the page's CSP does not apply there).
       const img = el('img');
       img.alt = sheet.title;
@@ -313,7 +316,8 @@ export function sheetDom(sheet, stamp, doc = document) {
 
 /** A standalone HTML page of the sheet (for saving; it carries its own print stylesheet). */
 export function sheetHtml(sheet, stamp, lang) {
-  const body = sheetDom(sheet, stamp, document).outerHTML;
+  const inert = document.implementation.createHTMLDocument('');
+  const body = sheetDom(sheet, stamp, inert, 'data').outerHTML;
   return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${xmlText(sheet.title)}</title><style>${PRINT_CSS}</style></head><body>${body}</body></html>\n`;
 }
 
@@ -335,11 +339,12 @@ export function printSheet(sheet, stamp, lang) {
   const css = new win.CSSStyleSheet();
   css.replaceSync(PRINT_CSS);
   doc.adoptedStyleSheets = [css];
-  doc.body.append(sheetDom(sheet, stamp, doc));
+  doc.body.append(sheetDom(sheet, stamp, doc, 'canvas'));
   return new Promise((ok) => {
     const done = () => { frame.remove(); ok(); };
     win.addEventListener('afterprint', done, { once: true });
-    try { win.print(); } catch (_) { done(); return; }
+    // Print after the frame has laid out its content.
+    setTimeout(() => { try { win.print(); } catch (_) { done(); } }, 0);
     // Browsers whose print() does not block and fire no afterprint: clean up later.
     setTimeout(() => { if (frame.isConnected) done(); }, 60000);
   });

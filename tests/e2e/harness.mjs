@@ -95,6 +95,7 @@ export function buildPortal() {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
+<link rel="icon" href="favicon.svg">
 <link rel="stylesheet" href="portal.css">
 <script type="module" src="widgets/zs-risk-map/zs-risk-map.js"></script>
 <script type="module" src="portal.js"></script>
@@ -110,6 +111,7 @@ ${body}
 `;
   writeFileSync(join(out, 'index.html'), page('门户 · 灾害保险风险图', '<zs-risk-map id="widget" layer="surge" lang="zh-CN"></zs-risk-map>'));
   writeFileSync(join(out, 'two.html'), page('门户 · 两个实例', '<zs-risk-map id="a" layer="surge"></zs-risk-map>\n<zs-risk-map id="b" layer="waterlogging" lang="en" view="typhoon"></zs-risk-map>'));
+  writeFileSync(join(out, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1" fill="#0b1f3a"/></svg>');
   writeFileSync(join(out, 'portal.css'), `/* A portal's own stylesheet: global rules that must not restyle the widget. */
 * { font-size: 12px; }
 body { margin: 0; background: #0b1f3a; color: #fff; font-family: serif; line-height: 2; text-align: center; }

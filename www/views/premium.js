@@ -546,8 +546,9 @@ viewRegistry.set('premium', async (el, section) => {
           [P('credit'), text(f.credit)], [P('honours'), text(f.honours)], [P('prevention'), yes(f.prevention)], [P('insured'), yes(f.insured)],
         ],
         figures: [{ width: 1000, height: 320, draw: (c, k) => w.drawWaterfall(c, k, el.lang) }],
-        tables: [{ caption: el.t('portal.stepsTable'), ...tableData(stepsTable) }],
-        notes: [extra.textContent, q.status === 'illustrative' || q.status === 'secondary' ? P('illustrativeNote') : ''].filter(Boolean),
+        // Every step; the internal rule id column stays on screen (and in the CSV of the view).
+        tables: [(() => { const t = tableData(stepsTable); const drop = (r) => r.filter((_, i) => i !== 1); return { caption: el.t('portal.stepsTable'), head: drop(t.head), rows: t.rows.map(drop) }; })()],
+        notes: [...[...extra.children].map((c) => c.textContent), q.status === 'illustrative' || q.status === 'secondary' ? P('illustrativeNote') : ''].filter(Boolean),
         source: en ? q.rule_set_name_en : q.rule_set_name_zh,
         schematic: false,
       };
