@@ -126,10 +126,12 @@ footer { padding: 4px 12px; font-size: .78em; color: var(--muted); border-top: 1
 @container zs (max-width: 767px) {
   header { padding: 6px 8px; gap: 6px; }
   h2 { flex: 1 0 100%; }
-  .tabs { flex: 1 0 100%; }
+  .tabs { flex: 1 0 100%; flex-wrap: wrap; }
+  table th { white-space: nowrap; }
   .tools { margin-left: 0; }
-  .body { overflow-y: auto; overflow-x: hidden; }
-  .view-map { flex-direction: column; flex: none; min-height: min-content; }
+  .body { display: block; overflow-y: auto; overflow-x: hidden; }
+  .view { min-height: 100%; }
+  .view-map { flex-direction: column; }
   .view-map .stage { flex: none; height: clamp(300px, 90cqw, 520px); min-height: 0; }
   .view-map .tablewrap { flex: none; }
   aside.panel { width: auto; border-left: 0; border-top: 1px solid var(--border); overflow: visible; }
@@ -341,7 +343,8 @@ export class ZsRiskMap extends HTMLElement {
     c.addEventListener('pointerleave', (e) => { if (e.pointerType === 'touch') return; this._pendingPointer = null; this._hideTooltip(); this._hover(null); });
     c.addEventListener('click', (e) => this._onClick(e));
     c.addEventListener('keydown', (e) => this._onKey(e));
-    c.addEventListener('focus', () => { if (this.focusIndex < 0 && this.rows.length) this._focusIndex(0); });
+    // Keyboard focus starts on the first town; a click or tap that focuses the canvas does not.
+    c.addEventListener('focus', () => { if (this.focusIndex < 0 && this.rows.length && c.matches(':focus-visible')) this._focusIndex(0); });
     c.addEventListener('blur', () => { this._hideTooltip(); });
   }
 

@@ -28,13 +28,14 @@ test('360 px phone: every view stacks, fits and scrolls inside the widget', asyn
         .map((t) => { const box = t.parentElement; return { tw: t.scrollWidth, bw: box.clientWidth, scrolls: getComputedStyle(box).overflowX }; });
       return {
         pageScrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth,
-        mainWidth: mr.width, mainHeight: mr.height, asideTop: ar.top, mainBottom: mr.bottom, asideWidth: ar.width,
+        mainWidth: mr.width, mainRight: mr.right, asideRight: ar.right, mainHeight: mr.height, asideTop: ar.top, mainBottom: mr.bottom, asideWidth: ar.width,
         canvasW: sec.querySelector('canvas').clientWidth,
         tables: wide,
       };
     }, view);
     assert.ok(m.pageScrollWidth <= m.innerWidth, `${view}: horizontal page scroll ${m.pageScrollWidth} > ${m.innerWidth}`);
     assert.ok(m.mainWidth >= 300, `${view}: main content ${m.mainWidth}px wide`);
+    assert.ok(m.mainRight <= m.innerWidth && m.asideRight <= m.innerWidth, `${view}: content fits the screen (${m.mainRight}, ${m.asideRight})`);
     assert.ok(m.canvasW >= 300 || view === 'pricing', `${view}: canvas ${m.canvasW}px wide`);
     assert.ok(m.asideTop >= m.mainBottom - 1 || view === 'pricing', `${view}: the panel is stacked below the main column`);
     assert.ok(m.asideWidth >= 300, `${view}: panel ${m.asideWidth}px wide`);
