@@ -103,8 +103,9 @@ h2 { font-size: 1.05em; margin: 0; font-weight: 600; }
 aside.panel { width: 260px; flex: none; border-left: 1px solid var(--border); padding: 10px 12px; overflow: auto; font-size: .9em; }
 .legend h3 { font-size: 1em; margin: 0 0 6px; }
 .legend ul { list-style: none; padding: 0; margin: 0; }
-.legend li { display: flex; gap: 8px; align-items: center; padding: 3px 4px; border-radius: 4px; cursor: pointer; min-height: 28px; }
-.legend li[aria-pressed="true"] { background: #e8f0fb; outline: 1px solid var(--accent); }
+.legend li { display: block; margin: 1px 0; }
+.legend li button { display: flex; gap: 8px; align-items: center; width: 100%; padding: 3px 4px; border: 0; border-radius: 4px; background: none; cursor: pointer; min-height: 28px; text-align: left; }
+.legend li button[aria-pressed="true"] { background: #e8f0fb; outline: 1px solid var(--accent); }
 .legend .sw { width: 20px; height: 14px; border: 1px solid #888; flex: none; }
 .ramp { height: 12px; border: 1px solid #888; margin: 4px 0; }
 .ramp-labels { display: flex; justify-content: space-between; font-size: .85em; color: #3b4656; }
@@ -815,6 +816,13 @@ export class ZsRiskMap extends HTMLElement {
     }
     if (gen !== this._gen || this.view !== name) return; // switched again meanwhile
     for (const s of this.shadowRoot.querySelectorAll('section.view')) s.hidden = s.dataset.view !== name;
+    // The view's main column scrolls: keyboard users must be able to reach and scroll it.
+    const main = this.shadowRoot.querySelector(`section.view-${name} .scen > .left`);
+    if (main && !main.hasAttribute('tabindex')) {
+      main.tabIndex = 0;
+      main.setAttribute('role', 'region');
+      main.setAttribute('aria-labelledby', `tab-${name}`);
+    }
     v.activate?.();
   }
 
@@ -867,23 +875,25 @@ export class ZsRiskMap extends HTMLElement {
       const ul = document.createElement('ul');
       for (const r of L.rows) {
         const li = document.createElement('li');
-        li.setAttribute('role', 'button');
-        li.tabIndex = 0;
         li.dataset.level = r.level;
-        li.setAttribute('aria-pressed', String(this.highlight === r.level));
+        // A real button inside the list item (a list may only hold list items).
+        const btn = document.createElement('button');
+        btn.type = 'button';
+        btn.setAttribute('aria-pressed', String(this.highlight === r.level));
         const sw = document.createElement('span'); sw.className = 'sw'; sw.style.background = r.color;
         const tx = document.createElement('span');
         const n = this.rows.filter((x) => x.level === r.level).length;
         tx.textContent = `${en ? r.label_en : r.label_zh} · ${en ? r.range_en : r.range} (${n})`;
-        li.append(sw, tx);
+        btn.append(sw, tx);
+        li.append(btn);
         const toggle = () => {
           this.highlight = this.highlight === r.level ? null : r.level;
           this.map.setHighlightLevel(this.highlight);
           this._renderLegend();
           this.render();
+          this.$.legend.querySelector(`li[data-level="${r.level}"] button`)?.focus();
         };
         li.addEventListener('click', toggle);
-        li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } });
         ul.append(li);
       }
       box.append(ul);

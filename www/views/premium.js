@@ -22,7 +22,7 @@ const STYLE = `
 .prem table.steps { border-collapse: collapse; width: 100%; font-size: .85em; }
 .prem table.steps th, .prem table.steps td { border-bottom: 1px solid #e3e7ec; padding: 3px 5px; text-align: left; vertical-align: top; }
 .prem table.steps td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.prem table.steps tr.off td { color: #8a94a3; }
+.prem table.steps tr.off td { color: #5b6675; font-style: italic; } /* 5.6:1 on white (WCAG AA) */
 .prem .cmp { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
 .prem .cmp .col { border: 1px solid var(--border); border-radius: 6px; padding: 6px 8px; font-size: .88em; }
 .prem .cmp .col .p { font-size: 1.3em; font-weight: 700; color: #b71c1c; }
