@@ -630,6 +630,8 @@ export class ZsRiskMap extends HTMLElement {
   _failed(e) {
     if (this.wasm?.isPoisoned?.()) {
       this._poisoned(e);
+      // A call refused because an earlier panic poisoned the module keeps its POISONED code.
+      if (e && e.code) return e;
       return riskError('PANIC', null, this.wasm?.lastPanic?.() || String(e?.message || e), this.wasm?.lastPanic?.() || String(e?.message || e));
     }
     if (e instanceof WebAssembly.RuntimeError) {
