@@ -119,6 +119,8 @@ body { margin: 0; background: #0b1f3a; color: #fff; font-family: serif; line-hei
 .portal-header a { color: #9cc7ff; }
 main { background: #f4f6f9; color: #222; padding: 8px; }
 zs-risk-map { height: 860px; margin: 0 auto; max-width: 1400px; }
+body.light, body.light .portal-header { background: #fff; color: #111; }
+body.light .portal-header { border-bottom: 4px solid #c00; }
 `);
   writeFileSync(join(out, 'portal.js'), `// Portal script (a file: the CSP allows no inline script).
 window.__events = [];

@@ -198,6 +198,11 @@ test('projector (1920 px) and the dark-header portal look right', async () => {
   await page.screenshot({ path: join(SHOTS, 'portal-projector-1920-typhoon.png') });
   const panel = await page.evaluate(() => document.querySelector('zs-risk-map').shadowRoot.querySelector('.view-typhoon aside').getBoundingClientRect().width);
   assert.ok(panel >= 340, `wide layout: side panel ${panel}px`);
+  // A light portal header: the widget reads the same (its own surface and colours).
+  await page.evaluate(() => document.body.classList.add('light'));
+  const c = await page.evaluate(() => { const r = document.querySelector('zs-risk-map').shadowRoot; return [getComputedStyle(r.querySelector('h2')).color, getComputedStyle(r.querySelector('header')).backgroundColor]; });
+  assert.deepEqual(c, ['rgb(26, 35, 51)', 'rgb(243, 246, 250)']);
+  await page.screenshot({ path: join(SHOTS, 'portal-light-header-typhoon.png') });
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -178,6 +178,11 @@ test('typed boundary: wrong JS types are coerced or rejected with a coded error;
     // A raw wasm call with a wrong type (what the element now prevents): a trap that is not a
     // Rust panic is reported as such, or the wasm side rejects it; either way not fatal.
     try { w._guard(() => w.map.setLayer(42)); out.raw = 'ok'; } catch (e) { out.raw = e.code; }
+    // A WebAssembly trap without the panic flag is reported as WASM_TRAP, not as a panic.
+    const events = [];
+    w.addEventListener('error', (e) => events.push(e.detail), { once: true });
+    try { w._guard(() => { throw new WebAssembly.RuntimeError('memory access out of bounds'); }); } catch (e) { out.trap = `${e.code}|${e.messageEn}`; }
+    out.trapEvent = events.map((d) => `${d.code}:${d.fatal}`);
     out.stateAfter = w.state;
     out.works = await code(w.setLayer('surge'));
     out.select = await code(w.selectDistrict('442000107'));
@@ -193,6 +198,9 @@ test('typed boundary: wrong JS types are coerced or rejected with a coded error;
   assert.equal(r.codeObject, 'RiskMapError:INVALID_INPUT:code');
   assert.equal(r.scale, 'RiskMapError:OUT_OF_RANGE:scale');
   assert.ok(['WASM_TRAP', 'INVALID_INPUT', 'ok'].includes(r.raw), `raw wrong-typed call: ${r.raw}`);
+  console.log(`raw wasm call setLayer(42) → ${r.raw}`);
+  assert.match(r.trap, /^WASM_TRAP\|WebAssembly runtime error \(not a Rust panic\): memory access out of bounds/);
+  assert.deepEqual(r.trapEvent, ['WASM_TRAP:false']);
   assert.equal(r.stateAfter, 'ready', 'no permanent WASM_LOAD_FAILED');
   assert.equal(r.works, 'ok');
   assert.equal(r.select, 'ok');
