@@ -129,7 +129,9 @@ footer { padding: 4px 12px; font-size: .78em; color: var(--muted); border-top: 1
   h2 { flex: 1 0 100%; }
   .tabs { flex: 1 0 100%; flex-wrap: wrap; }
   table th { white-space: nowrap; }
-  .tools { margin-left: 0; }
+  .tools { margin-left: 0; gap: 4px; }
+  .tools button, .tools select { font-size: .8em; padding: 3px 6px; }
+  .tabs button { padding: 4px 8px; }
   .body { display: block; overflow-y: auto; overflow-x: hidden; }
   .view { min-height: 100%; }
   .view-map { flex-direction: column; }

@@ -154,9 +154,13 @@ export const VIEW_STYLE = `
   .scen { display: block; overflow-y: auto; overflow-x: hidden; }
   .scen .left { overflow: visible; min-height: 0; }
   .scen .stage { flex: none; height: clamp(300px, 85cqw, 460px); min-height: 0; }
-  .scen .chart { height: clamp(260px, 70cqw, 420px); }
+  .scen .chart { height: 460px; } /* payout bars: 23 towns stay legible */
   .scen aside { border-left: 0; border-top: 1px solid var(--border); overflow: visible; }
   .scen .below, .scen .block { overflow-x: auto; }
   .scen label.row { grid-template-columns: minmax(80px, 40%) minmax(0, 1fr) 40px; }
+  /* Risk pricing shows nothing before a run: its settings come first on a phone. */
+  .scen.pricing { display: flex; flex-direction: column; }
+  .scen.pricing aside { order: -1; border-top: 0; border-bottom: 1px solid var(--border); }
+  .scen .head:empty { display: none; }
 }
 `;
