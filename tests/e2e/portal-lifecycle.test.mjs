@@ -51,6 +51,18 @@ test('detach and re-attach (moved at once, and after a long time) keeps every vi
   assert.equal(back.view, 'typhoon');
   assert.equal(back.rows, 23, 'typhoon view rebuilt with its table');
   for (const v of ['payout', 'premium', 'pricing', 'map']) await showView(page, v);
+  // Boundaries loaded by the portal survive a long detach (replayed on rebuild).
+  const replay = await page.evaluate(async () => {
+    const w = document.querySelector('zs-risk-map');
+    await w.loadDistrictsFromUrl('/data/zhongshan_schematic.geojson', { attribution: 'portal-test-attribution' });
+    const parent = w.parentNode;
+    w.remove();
+    await new Promise((r) => setTimeout(r, 100));
+    parent.prepend(w);
+    await w.ready;
+    return [w.map.legend().attribution, w.districts.length];
+  });
+  assert.deepEqual(replay, ['portal-test-attribution', 23]);
   await page.screenshot({ path: join(SHOTS, 'portal-reattached.png') });
   assert.deepEqual(page.errors, []);
   await page.close();
