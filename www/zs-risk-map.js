@@ -131,7 +131,8 @@ footer { padding: 4px 12px; font-size: .78em; color: var(--muted); border-top: 1
   table th { white-space: nowrap; }
   .tools { margin-left: 0; gap: 4px; }
   .tools button, .tools select { font-size: .8em; padding: 3px 6px; }
-  .tabs button { padding: 4px 8px; }
+  .tabs button { padding: 2px 8px; font-size: .9em; min-height: 32px; }
+  h2 { font-size: .95em; }
   .body { display: block; overflow-y: auto; overflow-x: hidden; }
   .view { min-height: 100%; }
   .view-map { flex-direction: column; }

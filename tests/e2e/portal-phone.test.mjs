@@ -13,7 +13,8 @@ after(async () => { await env?.close(); });
 
 test('360 px phone: every view stacks, fits and scrolls inside the widget', async () => {
   const page = await env.open(`${portal.base}/index.html`, { width: 360, height: 740, dpr: 2, touch: true });
-  for (const view of VIEWS) {
+  for (const [lang, view] of ['zh-CN', 'en'].flatMap((l) => VIEWS.map((v) => [l, v]))) {
+    await page.evaluate((l) => document.querySelector('zs-risk-map').setAttribute('lang', l), lang);
     await showView(page, view);
     await page.waitForTimeout(150);
     const m = await page.evaluate((v) => {
@@ -33,16 +34,16 @@ test('360 px phone: every view stacks, fits and scrolls inside the widget', asyn
         tables: wide,
       };
     }, view);
-    assert.ok(m.pageScrollWidth <= m.innerWidth, `${view}: horizontal page scroll ${m.pageScrollWidth} > ${m.innerWidth}`);
-    assert.ok(m.mainWidth >= 300, `${view}: main content ${m.mainWidth}px wide`);
-    assert.ok(m.mainRight <= m.innerWidth && m.asideRight <= m.innerWidth, `${view}: content fits the screen (${m.mainRight}, ${m.asideRight})`);
-    assert.ok(m.canvasW >= 300 || view === 'pricing', `${view}: canvas ${m.canvasW}px wide`);
-    assert.ok(m.asideTop >= m.mainBottom - 1 || view === 'pricing', `${view}: the panel is stacked below the main column`);
-    assert.ok(m.asideWidth >= 300, `${view}: panel ${m.asideWidth}px wide`);
+    assert.ok(m.pageScrollWidth <= m.innerWidth, `${lang} ${view}: horizontal page scroll ${m.pageScrollWidth} > ${m.innerWidth}`);
+    assert.ok(m.mainWidth >= 300, `${lang} ${view}: main content ${m.mainWidth}px wide`);
+    assert.ok(m.mainRight <= m.innerWidth && m.asideRight <= m.innerWidth, `${lang} ${view}: content fits the screen (${m.mainRight}, ${m.asideRight})`);
+    assert.ok(m.canvasW >= 300 || view === 'pricing', `${lang} ${view}: canvas ${m.canvasW}px wide`);
+    assert.ok(m.asideTop >= m.mainBottom - 1 || view === 'pricing', `${lang} ${view}: the panel is stacked below the main column`);
+    assert.ok(m.asideWidth >= 300, `${lang} ${view}: panel ${m.asideWidth}px wide`);
     for (const t of m.tables) {
-      if (t.tw > t.bw + 1) assert.ok(['auto', 'scroll'].includes(t.scrolls), `${view}: a wide table scrolls inside its box (${JSON.stringify(t)})`);
+      if (t.tw > t.bw + 1) assert.ok(['auto', 'scroll'].includes(t.scrolls), `${lang} ${view}: a wide table scrolls inside its box (${JSON.stringify(t)})`);
     }
-    await page.screenshot({ path: join(SHOTS, `portal-phone-360-${view}.png`) });
+    await page.screenshot({ path: join(SHOTS, `portal-phone-360-${view}${lang === 'en' ? '-en' : ''}.png`) });
   }
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(page.errors, []);
