@@ -310,7 +310,8 @@ viewRegistry.set('payout', async (el, section) => {
         ],
         tables: [{
           caption: el.t('portal.payoutTable'),
-          head: [el.t('town'), en ? 'Index' : '指数', P('level'), P('ratio'), P('paid')],
+          // The index as the tooltip names it: peak wind (m/s) for a typhoon, rainfall (mm) for rain.
+          head: [el.t('town'), `${en ? 'Index' : '指数'} ${event.kind === 'rain' ? 'mm' : 'm/s'}`, P('level'), P('ratio'), P('paid')],
           rows: (summary?.event?.districts || []).map((d) => [en ? d.name_en : d.name_zh, d.index ?? '—', d.level ?? '—',
             `${(Number(d.ratio) * 100).toFixed(0)}%`, k(d.payout)]),
         }],
