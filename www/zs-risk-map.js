@@ -746,6 +746,9 @@ export class ZsRiskMap extends HTMLElement {
 
   _renderTabs() {
     const tabs = this.$.tabs;
+    // Keep keyboard focus on the tab that had it (the tabs are rebuilt below).
+    const active = this.shadowRoot.activeElement;
+    const focused = active && active.getAttribute('role') === 'tab' ? active.dataset.view : null;
     tabs.replaceChildren();
     const available = VIEWS.filter((v) => v === 'map' || viewRegistry.has(v));
     if (available.length < 2) { tabs.hidden = true; return; }
@@ -774,6 +777,7 @@ export class ZsRiskMap extends HTMLElement {
         this.shadowRoot.getElementById(`tab-${available[j]}`)?.focus();
       });
       tabs.append(b);
+      if (v === focused) b.focus();
     }
   }
 

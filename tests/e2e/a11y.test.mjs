@@ -85,6 +85,13 @@ test('keyboard: Tab reaches every control of every view with a visible focus rin
   await page.evaluate(() => document.querySelector('zs-risk-map').shadowRoot.querySelector('.tabs [aria-selected="true"]').focus());
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('zs-risk-map').view === 'typhoon');
+  // Enter on another tab selects it and keeps the focus on it.
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('zs-risk-map').view === 'payout');
+  await page.evaluate(() => document.querySelector('zs-risk-map').shadowRoot.querySelector('#tab-premium').focus());
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('zs-risk-map').view === 'premium');
+  assert.equal(await page.evaluate(() => document.querySelector('zs-risk-map').shadowRoot.activeElement?.id), 'tab-premium');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
