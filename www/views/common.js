@@ -96,6 +96,22 @@ export function describeFigure(canvas, label, table) {
   }
 }
 
+/** A collapsible table of the per-town numbers behind a map (nothing only on hover):
+ *  returns {box, table, fill(summary, head, rows)}. */
+export function townTable() {
+  const table = h('table', { class: 't data town-table' }, h('thead'), h('tbody'));
+  const summary = h('summary');
+  const box = h('details', { class: 'town-values' }, summary, h('div', { class: 'below' }, table));
+  const fill = (title, head, rows) => {
+    summary.textContent = title;
+    const th = table.querySelector('thead');
+    const tb = table.querySelector('tbody');
+    th.replaceChildren(h('tr', {}, ...head.map((x, i) => h('th', { scope: 'col', class: i ? 'num' : null, text: x }))));
+    tb.replaceChildren(...rows.map((r) => h('tr', {}, ...r.map((x, i) => h('td', { class: i ? 'num' : null, text: x })))));
+  };
+  return { box, table, fill };
+}
+
 /** A rendered table as {head, rows} of cell texts (so exports match the screen). */
 export function tableData(table) {
   const text = (c) => c.textContent.trim();
@@ -141,6 +157,11 @@ export const VIEW_STYLE = `
 .scen .legend-rows { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: .85em; }
 .scen .legend-rows span.sw { display: inline-block; width: 12px; height: 10px; border: 1px solid #888; margin-right: 3px; vertical-align: middle; }
 .scen table { max-width: 100%; }
+.scen details.town-values { margin-top: 6px; }
+.scen details.town-values summary { cursor: pointer; padding: 4px 0; }
+.scen table.town-table { border-collapse: collapse; width: 100%; font-size: .85em; }
+.scen table.town-table th, .scen table.town-table td { border-bottom: 1px solid #e3e7ec; padding: 2px 6px; text-align: left; }
+.scen table.town-table .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .scen .tooltip { max-width: min(300px, 90%); }
 @container zs (min-width: 1200px) {
   .scen { grid-template-columns: minmax(0, 1fr) 360px; }

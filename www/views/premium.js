@@ -5,7 +5,7 @@
 // accident cover for emergency staff. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { adoptStyles, describeFigure, fitCanvas, h, tableData, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, fitCanvas, h, tableData, townTable, VIEW_STYLE } from './common.js';
 
 const STYLE = `
 .prem .left { overflow: auto; }
@@ -85,8 +85,9 @@ viewRegistry.set('premium', async (el, section) => {
   const tip = h('div', { class: 'tooltip', hidden: true });
   const mapStage = h('div', { class: 'mapstage', hidden: true }, mapCanvas, tip);
   const legend = h('div', { class: 'legend premium-legend' });
+  const towns = townTable(); // the numbers behind the batch map (not only in its tooltip)
   const batchBlock = h('div', { class: 'block batch' }, h('h4'),
-    h('div', { class: 'tools-row' }, csvInput, sampleBtn, layerSel), batchStats, rowErrs, mapStage, legend);
+    h('div', { class: 'tools-row' }, csvInput, sampleBtn, layerSel), batchStats, rowErrs, mapStage, legend, towns.box);
   const emHead = h('input', { type: 'number', min: '1', step: '1', value: '92', class: 'em-head' });
   const emAmount = h('input', { type: 'text', value: '25480', class: 'em-amount', inputmode: 'decimal' });
   const emMode = h('select', { class: 'em-mode' });
@@ -195,7 +196,7 @@ viewRegistry.set('premium', async (el, section) => {
     name(f.ruleSet, 'premium.ruleSet'); name(cmpA, 'portal.compareA'); name(cmpB, 'portal.compareB'); name(csvInput, 'portal.csvFile');
     name(layerSel, 'portal.premiumLayer'); name(emMode, 'portal.emMode'); name(emHead, 'portal.emHead'); name(emAmount, 'portal.emAmount');
     describeFigure(chartCanvas, el.t('portal.altWaterfall'), stepsTable);
-    describeFigure(mapCanvas, el.t('portal.altPremiumMap'), batchStats);
+    describeFigure(mapCanvas, el.t('portal.altPremiumMap'), towns.table);
     stepsTable.querySelector('thead').innerHTML = '';
     stepsTable.querySelector('thead').append(h('tr', {}, ...['step', 'rule', 'condition', 'factor', 'runFactor', 'amount', 'evidence'].map((k) => h('th', { text: P(k) }))));
   }
@@ -412,6 +413,9 @@ viewRegistry.set('premium', async (el, section) => {
       legend.append(h('div', { class: 'legend-rows' }, ...lg.rows.map((r) => h('span', {}, h('span', { class: 'sw', style: `background:${r.color}` }), en ? r.label_en : r.label_zh))));
     }
     legend.append(h('div', { class: 'note', text: `${en ? lg.note_en : lg.note_zh} · ${P('synthetic')}` }));
+    towns.fill(el.t('portal.townValues'), [el.t('town'), el.t('portal.townCount'), P('insuredCount'), P('coverage'), P('meanFactor'), P('townPremium')],
+      batch.summary().towns.map((t) => [en ? t.name_en : t.name_zh, String(t.enterprises), String(t.insured),
+        t.coverage == null ? '—' : `${(Number(t.coverage) * 100).toFixed(1)}%`, t.mean_factor == null ? '—' : `×${Number(t.mean_factor).toFixed(3)}`, money(t.total_premium)]));
   }
 
   const showTip = (e) => {

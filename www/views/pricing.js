@@ -5,7 +5,7 @@
 // the expected annual payout. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { adoptStyles, describeFigure, fitCanvas, h, kvData, tableData, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, fitCanvas, h, kvData, tableData, townTable, VIEW_STYLE } from './common.js';
 
 const STYLE = `
 .pricing .left { overflow: auto; }
@@ -108,7 +108,8 @@ viewRegistry.set('pricing', async (el, section) => {
   const tip = h('div', { class: 'tooltip', hidden: true });
   const mapStage = h('div', { class: 'mapstage' }, mapCanvas, tip);
   const legend = h('div', { class: 'legend pricing-legend' });
-  const mapBlock = h('div', { class: 'block town-map' }, h('h4'), mapStage, legend);
+  const towns = townTable(); // the numbers behind the town map (not only in its tooltip)
+  const mapBlock = h('div', { class: 'block town-map' }, h('h4'), mapStage, legend, towns.box);
   const results = h('div', { class: 'results', hidden: true }, epChart, rpBlock, premBlock, scChart, basisBlock, mapBlock);
   const left = h('div', { class: 'left' }, head, empty, results);
   section.append(h('div', { class: 'scen pricing' }, left, aside));
@@ -146,7 +147,7 @@ viewRegistry.set('pricing', async (el, section) => {
     evText.setAttribute('aria-label', el.t('portal.eventSetJson'));
     describeFigure(epCanvas, el.t('portal.altEp'), rpTable);
     describeFigure(scCanvas, el.t('portal.altScatter'), counts);
-    describeFigure(mapCanvas, el.t('portal.altPricingMap'), premTable);
+    describeFigure(mapCanvas, el.t('portal.altPricingMap'), towns.table);
   }
 
   /** The method note (方法说明): the engine's settings, K and λ of the last run. */
@@ -393,6 +394,9 @@ viewRegistry.set('pricing', async (el, section) => {
       h('div', { class: 'ramp', style: `background: linear-gradient(to right, ${lg.rows.map((x) => x.color).join(', ')})` }),
       h('div', { class: 'ramp-labels' }, ...lg.rows.map((x) => h('span', { text: en ? x.range_en : x.range }))),
       h('div', { class: 'note', text: en ? lg.note_en : lg.note_zh }));
+    const names = new Map((el.districts || []).map((d) => [d.code, en ? d.name_en : d.name_zh]));
+    towns.fill(el.t('portal.townValues'), [el.t('town'), P('expected'), P('pAny'), P('meanLoss')],
+      good.result.districts.map((d) => [names.get(d.code) ?? d.name_zh, money(d.expected_payout), pct(d.prob_any_payout, 2), money(d.expected_modelled_loss)]));
   }
 
   const showTip = (e) => {
