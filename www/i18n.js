@@ -281,3 +281,8 @@ STRINGS['zh-CN'].errors.WASM_TRAP = 'WebAssembly 运行错误';
 STRINGS.en.errors.WASM_TRAP = 'WebAssembly runtime error';
 STRINGS['zh-CN'].errors.NOTHING_TO_EXPORT = '没有可导出的内容';
 STRINGS.en.errors.NOTHING_TO_EXPORT = 'Nothing to export';
+// Codes the element itself throws at its typed boundary (kept if another block defines them).
+STRINGS['zh-CN'].errors.OUT_OF_RANGE ??= '数值超出范围';
+STRINGS.en.errors.OUT_OF_RANGE ??= 'Value out of range';
+STRINGS['zh-CN'].errors.TOO_LARGE ??= '输入过大';
+STRINGS.en.errors.TOO_LARGE ??= 'Input too large';
