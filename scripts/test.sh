@@ -35,5 +35,9 @@ step "benchmarks (figures, not assertions)"
 cargo run --release --quiet --example bench_render
 node tests/e2e/bench.mjs
 
+step "package (dist/zs-risk-map + tarball) and a --strict TypeScript consumer of the tarball"
+ZS_SKIP_BUILD=1 bash scripts/package.sh
+node --test tests/e2e/portal-package.test.mjs
+
 step "end-to-end tests (playwright-core + Chromium)"
 node --test --test-concurrency=1 tests/e2e/

@@ -338,3 +338,47 @@ Object.assign(STRINGS.en.typhoon, {
 });
 Object.assign(STRINGS['zh-CN'].payout ?? {}, { indexWind: '指数风速' });
 Object.assign(STRINGS.en.payout ?? {}, { indexWind: 'Index wind' });
+// ---- Portal embedding, exports, accessibility (issue 12; docs/embedding.md) ----------------
+STRINGS['zh-CN'].portal = {
+  views: '视图', tools: '工具', exportPrint: '打印', exportQuote: '打印报价单', exported: '已导出',
+  sourceLabel: '来源', generated: '生成于 {date} · zs-risk-map {version}', schematicBadge: '示意图（非行政区划界线）',
+  tapHint: '点按镇街查看数值 · 方向键浏览 · 回车选择',
+  altMap: '{title}：镇街风险地图，数值见“表格视图”中的表', altTyphoonMap: '台风情景地图：镇街按风速着色并显示台风路径，数值见下方各镇街峰值风速表',
+  altPayoutMap: '赔付地图：镇街按赔付金额着色，数值见右侧“逐镇街说明”与赔付表 CSV', altPayoutBars: '各镇街赔付柱状图，数值见右侧“逐镇街说明”',
+  altWaterfall: '保费瀑布图：从基准保费逐步调整到最终保费，数值见下方“逐步说明”表', altPremiumMap: '批量测算镇街地图，各镇街数值见下方“各镇街数值表”',
+  altEp: '超越概率曲线（AEP/OEP），数值见下方重现期表', altScatter: '赔付与模型损失散点图，数值见下方基差风险统计', altPricingMap: '镇街期望年赔付地图，数值见下方“各镇街数值表”',
+  timeStep: '时间步', customTrack: '自定义路径 JSON', eventSetJson: '自定义事件集 JSON', tierRatio: '{level} 赔付比例 %', weightOf: '{town} 权重 %',
+  compareA: '对比规则 A', compareB: '对比规则 B', csvFile: '上传企业 CSV 文件', premiumLayer: '地图图层', emMode: '计算方式', emHead: '人数', emAmount: '金额（元）',
+  rainWindow: '降雨时段',
+  sheetTyphoon: '台风情景', sheetPayout: '巨灾指数保险赔付', sheetQuote: '安责险报价单', sheetPricing: '风险定价', sheetMap: '风险地图',
+  peaksTable: '各镇街峰值风速', payoutTable: '各镇街赔付', stepsTable: '保费逐步计算', inputsTable: '投保信息', rpTable: '重现期表', premTable: '技术保费构成',
+  ruleSetLine: '费率规则：{name}（{status}）', quoteDate: '报价日期', notRun: '尚未运行模拟：以下为当前设置。',
+  trapTitle: 'WebAssembly 运行错误（非 Rust panic）', badArg: '参数类型错误',
+  townValues: '各镇街数值表', townCount: '企业数',
+};
+STRINGS.en.portal = {
+  views: 'Views', tools: 'Tools', exportPrint: 'Print', exportQuote: 'Print quote sheet', exported: 'Exported',
+  sourceLabel: 'Source', generated: 'Generated {date} · zs-risk-map {version}', schematicBadge: 'Schematic (not administrative boundaries)',
+  tapHint: 'Tap a town for its value · arrow keys browse · Enter selects',
+  altMap: '{title}: town risk map; the numbers are in the table view', altTyphoonMap: 'Typhoon scenario map: towns coloured by wind with the storm track; numbers in the peak-wind table below',
+  altPayoutMap: 'Payout map: towns coloured by payout; numbers in the per-town explanation and the payout CSV', altPayoutBars: 'Bar chart of payout by town; numbers in the per-town explanation',
+  altWaterfall: 'Premium waterfall from the base premium to the final premium; numbers in the step table below', altPremiumMap: 'Town map of the batch; numbers in the “Values by town” table below',
+  altEp: 'Exceedance-probability curves (AEP/OEP); numbers in the return-period table below', altScatter: 'Scatter of payout against modelled loss; numbers in the basis-risk counts below', altPricingMap: 'Town map of the expected annual payout; numbers in the “Values by town” table below',
+  timeStep: 'Time step', customTrack: 'Custom track JSON', eventSetJson: 'Custom event set JSON', tierRatio: '{level} payout ratio %', weightOf: '{town} weight %',
+  compareA: 'Compare rule set A', compareB: 'Compare rule set B', csvFile: 'Enterprise CSV file', premiumLayer: 'Map layer', emMode: 'Calculate', emHead: 'Headcount', emAmount: 'Amount (yuan)',
+  rainWindow: 'Rain window',
+  sheetTyphoon: 'Typhoon scenario', sheetPayout: 'Catastrophe-index payout', sheetQuote: 'Safety-liability quote sheet', sheetPricing: 'Risk pricing', sheetMap: 'Risk map',
+  peaksTable: 'Peak wind by town', payoutTable: 'Payout by town', stepsTable: 'Premium step by step', inputsTable: 'Enterprise', rpTable: 'Return periods', premTable: 'Technical premium',
+  ruleSetLine: 'Rule set: {name} ({status})', quoteDate: 'Quote date', notRun: 'No simulation run yet: the current settings.',
+  trapTitle: 'WebAssembly runtime error (not a Rust panic)', badArg: 'Wrong argument type',
+  townValues: 'Values by town', townCount: 'Enterprises',
+};
+STRINGS['zh-CN'].errors.WASM_TRAP = 'WebAssembly 运行错误';
+STRINGS.en.errors.WASM_TRAP = 'WebAssembly runtime error';
+STRINGS['zh-CN'].errors.NOTHING_TO_EXPORT = '没有可导出的内容';
+STRINGS.en.errors.NOTHING_TO_EXPORT = 'Nothing to export';
+// Codes the element itself throws at its typed boundary (kept if another block defines them).
+STRINGS['zh-CN'].errors.OUT_OF_RANGE ??= '数值超出范围';
+STRINGS.en.errors.OUT_OF_RANGE ??= 'Value out of range';
+STRINGS['zh-CN'].errors.TOO_LARGE ??= '输入过大';
+STRINGS.en.errors.TOO_LARGE ??= 'Input too large';

@@ -1,21 +1,32 @@
-// <zs-risk-map>: the embeddable widget. Plain ES module, no bundler.
+// <zs-risk-map>: the embeddable widget. Plain ES module, no bundler, no inline styles or
+// scripts: it runs under `default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
+// style-src 'self'` (docs/embedding.md).
 //
 //   <script type="module" src="/widgets/zs-risk-map/zs-risk-map.js"></script>
 //   <zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>
 //
 // Attributes: layer (risk layer id), lang (zh-CN | en), view (map | typhoon | payout |
 // premium | pricing), briefing (present → larger type).
-// JS API: loadDistricts(geojson, {crs, attribution}), loadDistrictsFromUrl(url, opts),
-// useBuiltinDistricts(), setLayer(id), selectDistrict(code), layers, districts.
-// Events: ready, district-hover, district-select, layer-change, error {code, message, fatal}.
+// JS API: ready (Promise), loadDistricts(geojson, {crs, attribution}), loadDistrictsFromUrl(url,
+// opts), useBuiltinDistricts(), setLayer(id), selectDistrict(code), layers, districts,
+// exportPng({scale}), exportSvg(), exportCsv(), exportHtml() → Promise<Blob> of the current view,
+// print(). Events (all bubble and cross the shadow boundary): ready, district-hover,
+// district-select, layer-change, simulated, quoted, priced, error {code, field, message, fatal}.
+// Types: types/zs-risk-map.d.ts.
 //
-// Every error from wasm is a JS Error named RiskMapError with a stable `code`. Bad input is
-// shown in the widget and the last good state is kept; a panic poisons the module and the
-// element shows its crash panel with the table of the last good numbers.
+// Every error is a JS Error named RiskMapError with a stable `code`. Arguments are checked
+// here before they reach wasm (a numeric town code is accepted as its string). Bad input is
+// shown in the widget and the last good state is kept; a Rust panic poisons the module and
+// the element shows its crash panel; any other WebAssembly trap is reported as WASM_TRAP and
+// the widget stays usable.
 import { t, langKey } from './i18n.js';
+import { adoptStyles, describeFigure, fitCanvas } from './views/common.js';
+import { csvCell, printSheet, sheetCsv, sheetHtml, sheetPng, sheetSvg } from './sheet.js';
 
+// Asset names: scripts/package.sh rewrites WASM_FILE to the content-hashed name it ships.
+const WASM_FILE = 'zs_risk_map_bg.wasm';
 const PKG = new URL('./pkg/zs_risk_map.js', import.meta.url);
-const WASM = new URL('./pkg/zs_risk_map_bg.wasm', import.meta.url);
+const WASM = new URL(`./pkg/${WASM_FILE}`, import.meta.url);
 let modulePromise = null;
 
 /** Loads and instantiates the wasm module once per page (memoised). */
@@ -38,62 +49,154 @@ function loadViews() {
   return viewsPromise;
 }
 const VIEW_LABEL = { map: 'tabMap', typhoon: 'tabTyphoon', payout: 'tabPayout', premium: 'tabPremium', pricing: 'tabPricing' };
-/** View modules register here: name → async (element) => controller {activate, deactivate, render, tooltip} */
+/** View modules register here: name → async (element, section) => controller
+ *  {activate, deactivate, setLang, destroy, sheet}. */
 export const viewRegistry = new Map();
 
+/**
+ * The element's stylesheet (adopted, never a <style> element). The type scale is absolute
+ * (`--zs-font-size`, default 16px), so a host rule such as `* { font-size: 12px }` cannot
+ * shrink the widget; `:host { all: initial }` stops other inherited host styles. Theming:
+ * the documented `--zs-*` custom properties and ::part()s (docs/embedding.md §4).
+ * Layout follows the widget's own width (container queries): wide ≥ 1200 px, medium,
+ * narrow < 768 px (map full width, panels stacked, tables scroll inside their box).
+ */
 const STYLE = `
-:host { display: block; font-family: 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif;
-  color: #1a2333; --accent: #1565c0; --border: #d5dbe3; min-height: 420px; }
-:host([briefing]) { font-size: 1.25em; }
+:host { all: initial; display: block; min-height: 420px; contain: layout paint style; }
+:host([hidden]) { display: none; }
 * { box-sizing: border-box; }
-.root { display: flex; flex-direction: column; height: 100%; border: 1px solid var(--border); border-radius: 8px; background: #fff; overflow: hidden; }
-header { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; padding: 8px 12px; border-bottom: 1px solid var(--border); background: #f8fafc; }
+.root { --accent: var(--zs-accent, #1565c0); --border: var(--zs-border, #d5dbe3); --muted: var(--zs-muted, #4f5968);
+  container: zs / inline-size;
+  font-family: var(--zs-font-family, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif);
+  font-size: var(--zs-font-size, 16px); line-height: 1.45; font-weight: 400; font-style: normal; letter-spacing: normal;
+  text-align: left; text-transform: none; white-space: normal; color: var(--zs-text, #1a2333); color-scheme: light;
+  display: flex; flex-direction: column; height: 100%; min-height: inherit;
+  border: 1px solid var(--border); border-radius: var(--zs-radius, 8px); background: var(--zs-bg, #fff); overflow: hidden; }
+:host([briefing]) .root { font-size: calc(var(--zs-font-size, 16px) * 1.25); }
+:focus-visible { outline: 3px solid var(--zs-focus, #b35c00); outline-offset: 2px; }
+button, select, input, textarea { font: inherit; color: inherit; }
+header { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; padding: 8px 12px; border-bottom: 1px solid var(--border);
+  background: var(--zs-header-bg, #f3f6fa); color: var(--zs-header-text, #1a2333); }
 h2 { font-size: 1.05em; margin: 0; font-weight: 600; }
-.badge { display: inline-block; margin-left: 6px; padding: 1px 6px; font-size: .75em; border-radius: 4px; background: #fff3cd; border: 1px solid #e0c36a; color: #6b5200; vertical-align: middle; }
-.tabs { display: flex; gap: 2px; }
-.tabs button { border: 1px solid transparent; background: none; padding: 4px 10px; border-radius: 6px; cursor: pointer; font: inherit; color: #3b4656; }
-.tabs button[aria-selected="true"] { background: #fff; border-color: var(--border); color: var(--accent); font-weight: 600; }
+.badge { display: inline-block; margin-left: 6px; padding: 1px 6px; font-size: .75em; border-radius: 4px; background: #fff3cd; border: 1px solid #c9a227; color: #5c4600; vertical-align: middle; }
+.tabs { display: flex; gap: 2px; max-width: 100%; overflow-x: auto; }
+.tabs button { border: 1px solid transparent; background: none; padding: 6px 10px; border-radius: 6px; cursor: pointer; color: #2f3a4a; white-space: nowrap; min-height: 36px; }
+.tabs button[aria-selected="true"] { background: var(--zs-bg, #fff); border-color: var(--border); color: var(--accent); font-weight: 600; }
 .tools { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-left: auto; }
-.tools button, .tools select { font: inherit; font-size: .9em; padding: 3px 8px; border: 1px solid var(--border); border-radius: 6px; background: #fff; cursor: pointer; }
+.tools button, .tools select { font-size: .9em; padding: 4px 8px; border: 1px solid #8a95a5; border-radius: 6px; background: var(--zs-bg, #fff); cursor: pointer; min-height: 32px; }
+.tools button[hidden], .tools label[hidden] { display: none; }
 .error { margin: 8px 12px 0; padding: 8px 12px; border: 1px solid #e0a0a0; background: #fdecec; border-radius: 6px; color: #7a1414; display: flex; gap: 12px; align-items: flex-start; }
 .error[hidden] { display: none; }
 .error .msg { flex: 1; white-space: pre-wrap; word-break: break-word; }
 .error code { font-size: .85em; background: #f7d4d4; padding: 0 4px; border-radius: 3px; }
-.body { flex: 1; display: flex; min-height: 0; }
+.body { flex: 1; display: flex; min-height: 0; min-width: 0; }
 .view { flex: 1; display: flex; min-height: 0; min-width: 0; }
 .view[hidden] { display: none; }
-.stage { position: relative; flex: 1; min-width: 0; min-height: 360px; }
+.stage { position: relative; flex: 1; min-width: 0; min-height: 360px; touch-action: manipulation; }
+.stage[hidden] { display: none; }
 .stage canvas { position: absolute; inset: 0; width: 100%; height: 100%; outline: none; }
-.stage canvas:focus-visible { box-shadow: inset 0 0 0 3px var(--accent); }
-.tooltip { position: absolute; pointer-events: none; background: rgba(255,255,255,.97); border: 1px solid #9aa5b4; border-radius: 6px; padding: 6px 8px; font-size: .85em; box-shadow: 0 2px 8px rgba(0,0,0,.15); max-width: 300px; z-index: 2; }
+.stage canvas:focus-visible { box-shadow: inset 0 0 0 3px var(--zs-focus, #b35c00); }
+.tooltip { position: absolute; pointer-events: none; background: rgba(255,255,255,.97); color: #1a2333; border: 1px solid #8a95a5; border-radius: 6px; padding: 6px 8px; font-size: .85em; box-shadow: 0 2px 8px rgba(0,0,0,.15); max-width: min(300px, 90%); z-index: 2; }
 .tooltip[hidden] { display: none; }
 .tooltip b { font-size: 1.05em; }
-.tooltip .sub { color: #5a6575; }
-aside.panel { width: 250px; flex: none; border-left: 1px solid var(--border); padding: 10px 12px; overflow: auto; font-size: .9em; }
+.tooltip .sub { color: var(--muted); }
+aside.panel { width: 260px; flex: none; border-left: 1px solid var(--border); padding: 10px 12px; overflow: auto; font-size: .9em; }
 .legend h3 { font-size: 1em; margin: 0 0 6px; }
 .legend ul { list-style: none; padding: 0; margin: 0; }
-.legend li { display: flex; gap: 8px; align-items: center; padding: 3px 4px; border-radius: 4px; cursor: pointer; }
-.legend li[aria-pressed="true"] { background: #e8f0fb; outline: 1px solid var(--accent); }
+.legend li { display: block; margin: 1px 0; }
+.legend li button { display: flex; gap: 8px; align-items: center; width: 100%; padding: 3px 4px; border: 0; border-radius: 4px; background: none; cursor: pointer; min-height: 28px; text-align: left; }
+.legend li button[aria-pressed="true"] { background: #e8f0fb; outline: 1px solid var(--accent); }
 .legend .sw { width: 20px; height: 14px; border: 1px solid #888; flex: none; }
-.legend .ramp { height: 12px; border: 1px solid #888; margin: 4px 0; }
-.legend .ramp-labels { display: flex; justify-content: space-between; font-size: .85em; color: #444; }
-.note { color: #5a6575; font-size: .85em; margin-top: 8px; line-height: 1.45; }
+.ramp { height: 12px; border: 1px solid #888; margin: 4px 0; }
+.ramp-labels { display: flex; justify-content: space-between; font-size: .85em; color: #3b4656; }
+.note { color: var(--muted); font-size: .85em; margin-top: 8px; line-height: 1.45; }
 table.data { border-collapse: collapse; width: 100%; font-size: .88em; }
 table.data th, table.data td { border-bottom: 1px solid #e3e7ec; padding: 4px 6px; text-align: left; }
 table.data td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.data tr.sel { background: #e8f0fb; }
-.tablewrap { flex: 1; overflow: auto; padding: 8px 12px; }
+.tablewrap { flex: 1; overflow: auto; padding: 8px 12px; min-width: 0; }
 .tablewrap[hidden] { display: none; }
-footer { padding: 4px 12px; font-size: .78em; color: #5a6575; border-top: 1px solid var(--border); display: flex; gap: 12px; flex-wrap: wrap; }
+footer { padding: 4px 12px; font-size: .78em; color: var(--muted); border-top: 1px solid var(--border); display: flex; gap: 12px; flex-wrap: wrap; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .fatal { padding: 16px; }
 .fatal[hidden] { display: none; }
 .sw-inline { display: inline-block; width: 10px; height: 10px; border: 1px solid #888; margin-right: 4px; vertical-align: middle; }
+.hint-touch { display: none; }
+@media (pointer: coarse) { .hint-keys { display: none; } .hint-touch { display: inline; } }
+@container zs (min-width: 1200px) { aside.panel { width: 300px; } }
+@container zs (max-width: 767px) {
+  header { padding: 6px 8px; gap: 6px; }
+  h2 { flex: 1 0 100%; }
+  .tabs { flex: 1 0 100%; flex-wrap: wrap; }
+  table th { white-space: nowrap; }
+  .tools { margin-left: 0; gap: 4px; }
+  .tools button, .tools select { font-size: .8em; padding: 3px 6px; }
+  .tabs button { padding: 2px 8px; font-size: .9em; min-height: 32px; }
+  h2 { font-size: .95em; }
+  .body { display: block; overflow-y: auto; overflow-x: hidden; }
+  .view { min-height: 100%; }
+  .view-map { flex-direction: column; }
+  .view-map .stage { flex: none; height: clamp(300px, 90cqw, 520px); min-height: 0; }
+  .view-map .tablewrap { flex: none; }
+  aside.panel { width: auto; border-left: 0; border-top: 1px solid var(--border); overflow: visible; }
+}
 `;
 
-/** Error object → {code, message} (RiskMapError has a code; anything else is INVALID_INPUT). */
-function errorInfo(e) {
-  return { code: e && e.code ? e.code : (e && e.name === 'RuntimeError' ? 'PANIC' : 'INVALID_INPUT'), message: e && e.message ? e.message : String(e) };
+/** A RiskMapError (the same shape the wasm module throws): stable code, the field id, and
+ *  the message in Chinese and English. */
+function riskError(code, field, zh, en) {
+  const e = new Error(en);
+  e.name = 'RiskMapError';
+  e.code = code;
+  e.field = field;
+  e.messageZh = zh;
+  e.messageEn = en;
+  return e;
+}
+
+const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/** A town code from the API: a string, or a whole number (codes look numeric), or null. */
+function townCode(v) {
+  if (v == null || v === '') return null;
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return String(v);
+  throw riskError('INVALID_INPUT', 'code', `镇街代码应为字符串或整数（如 '442000001'），收到 ${typeName(v)}`,
+    `district code must be a string or a whole number (e.g. '442000001'), got ${typeName(v)}`);
+}
+
+/** A non-empty string argument, else INVALID_INPUT naming the field. */
+function str(v, field, zh, { allowNumber = false } = {}) {
+  if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  if (allowNumber && typeof v === 'number' && Number.isFinite(v)) return String(v);
+  throw riskError('INVALID_INPUT', field, `${zh}应为非空字符串，收到 ${typeName(v)}`, `${field} must be a non-empty string, got ${typeName(v)}`);
+}
+
+/** The options object of loadDistricts: {crs: 'WGS84' | 'GCJ02', attribution: string}. */
+function districtOptions(opts) {
+  if (opts == null) opts = {};
+  if (typeof opts !== 'object' || Array.isArray(opts)) {
+    throw riskError('INVALID_INPUT', 'options', `选项应为对象 {crs, attribution}，收到 ${typeName(opts)}`, `options must be an object {crs, attribution}, got ${typeName(opts)}`);
+  }
+  const crs = opts.crs == null ? 'WGS84' : str(opts.crs, 'crs', '坐标系 crs').toUpperCase();
+  let attribution = null;
+  if (opts.attribution != null) {
+    if (typeof opts.attribution === 'string') attribution = opts.attribution;
+    else if (typeof opts.attribution === 'number' || typeof opts.attribution === 'boolean') attribution = String(opts.attribution);
+    else throw riskError('INVALID_INPUT', 'attribution', `署名 attribution 应为字符串，收到 ${typeName(opts.attribution)}`, `attribution must be a string, got ${typeName(opts.attribution)}`);
+  }
+  return { crs, attribution };
+}
+
+/** PNG scale: device px per CSS px, 0.5–4 (default 2). */
+function exportScale(opts) {
+  if (opts == null) return 2;
+  if (typeof opts !== 'object') throw riskError('INVALID_INPUT', 'options', `选项应为对象 {scale}，收到 ${typeName(opts)}`, `options must be an object {scale}, got ${typeName(opts)}`);
+  const s = opts.scale ?? 2;
+  if (typeof s !== 'number' || !Number.isFinite(s) || s < 0.5 || s > 4) {
+    throw riskError('OUT_OF_RANGE', 'scale', `导出比例 scale 应为 0.5–4 的数，收到 ${String(s)}`, `scale must be a number from 0.5 to 4, got ${String(s)}`);
+  }
+  return s;
 }
 
 export class ZsRiskMap extends HTMLElement {
@@ -109,9 +212,23 @@ export class ZsRiskMap extends HTMLElement {
     this.highlight = null;
     this.rows = [];
     this.views = new Map();
+    this._viewPromises = new Map();
+    this._gen = 0;
     this._raf = 0;
     this._pendingPointer = null;
+    this._districtsSource = null; // last loaded boundaries, replayed after a rebuild
+    this._newReady();
     this.attachShadow({ mode: 'open' });
+    adoptStyles(this.shadowRoot, STYLE);
+  }
+
+  /** Resolves with {version} when the widget is ready; rejects with a RiskMapError when the
+   *  module cannot load. A new promise after the element is detached and rebuilt. */
+  get ready() { return this._readyPromise; }
+
+  _newReady() {
+    this._readyPromise = new Promise((ok, fail) => { this._readyOk = ok; this._readyFail = fail; });
+    this._readyPromise.catch(() => { /* handled by whoever awaits it; no unhandled rejection */ });
   }
 
   get lang() { return langKey(this.getAttribute('lang') || 'zh-CN'); }
@@ -120,6 +237,13 @@ export class ZsRiskMap extends HTMLElement {
   get view() { const v = this.getAttribute('view') || 'map'; return VIEWS.includes(v) ? v : 'map'; }
 
   connectedCallback() {
+    if (this._teardownTimer) {
+      // Moved within the page (SPA re-render): keep everything, resume observing.
+      clearTimeout(this._teardownTimer);
+      this._teardownTimer = 0;
+      if (this.state === 'ready') { this._observeSize(); this._scheduleRender(); }
+      return;
+    }
     if (this.state !== 'idle') return;
     this.state = 'loading';
     this._build();
@@ -127,84 +251,120 @@ export class ZsRiskMap extends HTMLElement {
   }
 
   disconnectedCallback() {
+    // Stop animations at once; free wasm handles only if the element is not re-inserted in
+    // this task (frameworks move elements by remove + insert).
+    for (const v of this.views.values()) { try { v.deactivate?.(); } catch (_) { /* view already gone */ } }
     this._ro?.disconnect();
+    this._ro = null;
+    clearTimeout(this._teardownTimer);
+    this._teardownTimer = setTimeout(() => { this._teardownTimer = 0; if (!this.isConnected) this._teardown(); }, 0);
+  }
+
+  /** Frees every wasm handle this element owns, once, and returns to `idle`. */
+  _teardown() {
+    this._gen++;
     this._mq?.removeEventListener?.('change', this._onDpr);
-    for (const v of this.views.values()) v.destroy?.();
-    try { this.map?.free(); } catch (_) { /* already freed or poisoned */ }
+    this._mq = null;
+    cancelAnimationFrame(this._raf);
+    this._raf = 0;
+    for (const v of this.views.values()) { try { v.destroy?.(); } catch (_) { /* poisoned */ } }
+    this.views.clear();
+    this._viewPromises.clear();
+    try { this.scenario?.free(); } catch (_) { /* poisoned */ }
+    this.scenario = null;
+    this.scenarioStorm = null;
+    try { this.map?.free(); } catch (_) { /* poisoned */ }
     this.map = null;
+    this.rows = [];
+    this.selected = null;
+    this.focusIndex = -1;
+    this.shadowRoot.replaceChildren();
+    const settled = this.state === 'ready' || this.state === 'failed';
     this.state = 'idle';
+    if (settled) this._newReady();
   }
 
   attributeChangedCallback(name, oldV, newV) {
     if (this.state !== 'ready' || oldV === newV) return;
     if (name === 'lang') this._applyLang();
-    else if (name === 'layer' && newV) this.setLayer(newV).catch(() => {});
+    else if (name === 'layer' && newV && newV !== this.map?.layerId()) this.setLayer(newV).catch(() => {});
     else if (name === 'view') this._showView();
     else if (name === 'briefing') { this.map.setTypeScale(this.hasAttribute('briefing') ? 1.4 : 1.0); this.render(); }
   }
 
   _build() {
     const s = this.shadowRoot;
-    s.innerHTML = `<style>${STYLE}</style>
+    s.innerHTML = `
 <div class="root" part="root">
-  <header>
-    <h2><span class="title"></span><span class="badge" hidden></span></h2>
-    <nav class="tabs" role="tablist"></nav>
-    <div class="tools">
+  <header part="header">
+    <h2 part="title"><span class="title"></span><span class="badge" hidden></span></h2>
+    <div class="tabs" role="tablist" part="tabs"></div>
+    <div class="tools" role="group" part="toolbar">
       <label class="layer-label"><span class="l-layer"></span> <select class="layer-select"></select></label>
       <button class="btn-table" type="button" aria-pressed="false"></button>
-      <button class="btn-png" type="button"></button>
-      <button class="btn-svg" type="button"></button>
-      <button class="btn-csv" type="button"></button>
-      <button class="btn-lang" type="button"></button>
+      <button class="btn-png" type="button" part="button export-button"></button>
+      <button class="btn-svg" type="button" part="button export-button"></button>
+      <button class="btn-csv" type="button" part="button export-button"></button>
+      <button class="btn-print" type="button" part="button export-button"></button>
+      <button class="btn-lang" type="button" part="button"></button>
     </div>
   </header>
-  <div class="error" role="alert" hidden><div class="msg"></div><button type="button" class="btn-dismiss"></button></div>
+  <div class="error" role="alert" part="error" hidden><div class="msg"></div><button type="button" class="btn-dismiss"></button></div>
   <div class="fatal" hidden></div>
-  <div class="body">
-    <section class="view view-map" data-view="map">
+  <div class="body" part="body">
+    <section class="view view-map" data-view="map" id="panel-map" role="tabpanel">
       <div class="stage">
-        <canvas role="img" tabindex="0"></canvas>
+        <canvas tabindex="0"></canvas>
         <div class="tooltip" hidden></div>
       </div>
       <div class="tablewrap" hidden><table class="data map-table"></table></div>
-      <aside class="panel legend"></aside>
+      <aside class="panel legend" part="panel"></aside>
     </section>
   </div>
   <div class="live sr-only" aria-live="polite"></div>
-  <footer><span class="hint"></span><span class="status"></span></footer>
+  <footer part="footer"><span class="hint"><span class="hint-keys"></span><span class="hint-touch"></span></span><span class="status"></span></footer>
 </div>`;
     const q = (sel) => s.querySelector(sel);
     this.$ = {
-      title: q('.title'), badge: q('.badge'), tabs: q('.tabs'), layerSelect: q('.layer-select'), lLayer: q('.l-layer'),
-      btnTable: q('.btn-table'), btnPng: q('.btn-png'), btnSvg: q('.btn-svg'), btnCsv: q('.btn-csv'), btnLang: q('.btn-lang'),
+      title: q('.title'), badge: q('.badge'), tabs: q('.tabs'), tools: q('.tools'), layerSelect: q('.layer-select'), lLayer: q('.l-layer'),
+      layerLabel: q('.layer-label'), btnTable: q('.btn-table'), btnPng: q('.btn-png'), btnSvg: q('.btn-svg'), btnCsv: q('.btn-csv'),
+      btnPrint: q('.btn-print'), btnLang: q('.btn-lang'),
       error: q('.error'), errorMsg: q('.error .msg'), btnDismiss: q('.btn-dismiss'), fatal: q('.fatal'),
       body: q('.body'), stage: q('.view-map .stage'), canvas: q('.view-map canvas'), tooltip: q('.view-map .tooltip'),
       tableWrap: q('.view-map .tablewrap'), table: q('.map-table'), legend: q('.legend'), live: q('.live'),
-      hint: q('.hint'), status: q('.status'), mapView: q('.view-map'),
+      hintKeys: q('.hint-keys'), hintTouch: q('.hint-touch'), status: q('.status'), mapView: q('.view-map'),
     };
     this.$.layerSelect.addEventListener('change', () => this.setLayer(this.$.layerSelect.value).catch(() => {}));
     this.$.btnLang.addEventListener('click', () => this.setAttribute('lang', this.lang === 'en' ? 'zh-CN' : 'en'));
     this.$.btnTable.addEventListener('click', () => this._toggleTable());
     this.$.btnDismiss.addEventListener('click', () => { this.$.error.hidden = true; });
-    this.$.btnSvg.addEventListener('click', () => this.exportSvg());
-    this.$.btnPng.addEventListener('click', () => this.exportPng());
-    this.$.btnCsv.addEventListener('click', () => this.exportCsv());
+    for (const [btn, kind] of [[this.$.btnPng, 'png'], [this.$.btnSvg, 'svg'], [this.$.btnCsv, 'csv']]) {
+      btn.addEventListener('click', () => this._exportAndDownload(kind));
+    }
+    this.$.btnPrint.addEventListener('click', () => { this.print().catch(() => {}); });
     const c = this.$.canvas;
-    c.addEventListener('pointermove', (e) => this._onPointer(e));
-    c.addEventListener('pointerleave', () => { this._pendingPointer = null; this._hideTooltip(); this._hover(null); });
+    c.addEventListener('pointermove', (e) => { if (e.pointerType !== 'touch') this._onPointer(e); });
+    c.addEventListener('pointerleave', (e) => { if (e.pointerType === 'touch') return; this._pendingPointer = null; this._hideTooltip(); this._hover(null); });
     c.addEventListener('click', (e) => this._onClick(e));
     c.addEventListener('keydown', (e) => this._onKey(e));
-    c.addEventListener('focus', () => { if (this.focusIndex < 0 && this.rows.length) this._focusIndex(0); });
+    // Keyboard focus starts on the first town; a click or tap that focuses the canvas does not.
+    c.addEventListener('focus', () => { if (this.focusIndex < 0 && this.rows.length && c.matches(':focus-visible')) this._focusIndex(0); });
     c.addEventListener('blur', () => { this._hideTooltip(); });
   }
 
   async _init() {
+    const gen = ++this._gen;
     try {
-      this.wasm = await loadWasm();
+      const wasm = await loadWasm();
       await loadViews();
-      this.map = new this.wasm.RiskMap(this.$.canvas);
+      if (gen !== this._gen) return; // torn down while loading
+      this.wasm = wasm;
+      this.map = new wasm.RiskMap(this.$.canvas);
       if (this.hasAttribute('briefing')) this.map.setTypeScale(1.4);
+      if (this._districtsSource) {
+        const d = this._districtsSource;
+        try { this.map.loadGeoJson(d.text, d.crs, d.attribution); } catch (e) { this._districtsSource = null; this._showError(e); }
+      }
       const layer = this.getAttribute('layer');
       if (layer) { try { this.map.setLayer(layer); } catch (e) { this._showError(e); } }
       this.state = 'ready';
@@ -213,14 +373,24 @@ export class ZsRiskMap extends HTMLElement {
       this._observeSize();
       this.render();
       this._showView();
-      this.dispatchEvent(new CustomEvent('ready', { detail: { version: this.wasm.version() } }));
+      const detail = { version: wasm.version() };
+      this._readyOk(detail);
+      this._emit('ready', detail);
     } catch (e) {
+      if (gen !== this._gen) return;
       this.state = 'failed';
-      const info = errorInfo(e);
+      const info = this._errorInfo(e);
       const code = info.code === 'INVALID_INPUT' ? 'WASM_LOAD_FAILED' : info.code;
       this._showFatal(code, info.message);
-      this.dispatchEvent(new CustomEvent('error', { detail: { code, message: info.message, fatal: true } }));
+      const err = riskError(code, null, info.message, info.message);
+      this._readyFail(err);
+      this._emit('error', { code, field: null, message: info.message, fatal: true });
     }
+  }
+
+  /** Dispatches an event that bubbles and crosses the shadow boundary (docs/embedding.md §5). */
+  _emit(name, detail) {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
   // ---- public API -------------------------------------------------------------------
@@ -241,9 +411,17 @@ export class ZsRiskMap extends HTMLElement {
    */
   async loadDistricts(geojson, opts = {}) {
     await this._ready();
-    const text = typeof geojson === 'string' ? geojson : JSON.stringify(geojson);
     return this._guard(() => {
-      const summary = this.map.loadGeoJson(text, opts.crs || 'WGS84', opts.attribution ?? null);
+      let text;
+      if (typeof geojson === 'string') text = geojson;
+      else if (geojson && typeof geojson === 'object') {
+        try { text = JSON.stringify(geojson); } catch (e) { throw riskError('NOT_JSON', 'geojson', `GeoJSON 对象无法转为 JSON：${e.message}`, `the GeoJSON object cannot be serialised: ${e.message}`); }
+      } else {
+        throw riskError('INVALID_INPUT', 'geojson', `GeoJSON 应为字符串或对象，收到 ${typeName(geojson)}`, `geojson must be a string or an object, got ${typeName(geojson)}`);
+      }
+      const o = districtOptions(opts);
+      const summary = this.map.loadGeoJson(text, o.crs, o.attribution);
+      this._districtsSource = { text, crs: o.crs, attribution: o.attribution };
       this._afterDistrictsChanged();
       return summary;
     });
@@ -253,12 +431,13 @@ export class ZsRiskMap extends HTMLElement {
   async loadDistrictsFromUrl(url, opts = {}) {
     let text;
     try {
-      const r = await fetch(url);
-      if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+      const u = url instanceof URL ? url.href : str(url, 'url', '地址 url');
+      const r = await fetch(u);
+      if (!r.ok) throw new Error(`${u}: HTTP ${r.status}`);
       text = await r.text();
     } catch (e) {
-      const err = Object.assign(new Error(String(e.message || e)), { name: 'RiskMapError', code: 'FETCH_FAILED' });
-      this._showError(err);
+      const err = e.name === 'RiskMapError' ? e : riskError('FETCH_FAILED', 'url', `下载失败：${e.message || e}`, `download failed: ${e.message || e}`);
+      if (this.$) this._showError(err);
       throw err;
     }
     return this.loadDistricts(text, opts);
@@ -267,99 +446,225 @@ export class ZsRiskMap extends HTMLElement {
   /** Returns to the built-in schematic layer. */
   async useBuiltinDistricts() {
     await this._ready();
-    return this._guard(() => { const s = this.map.useBuiltin(); this._afterDistrictsChanged(); return s; });
+    return this._guard(() => { const s = this.map.useBuiltin(); this._districtsSource = null; this._afterDistrictsChanged(); return s; });
   }
 
-  /** Switches the risk layer (see `layers`). Rejects with INVALID_INPUT for an unknown id. */
+  /** Switches the risk layer (see `layers`). Rejects with INVALID_INPUT for an unknown id;
+   *  emits `layer-change` once. */
   async setLayer(id) {
     await this._ready();
     return this._guard(() => {
-      this.map.setLayer(id);
+      const layer = str(id, 'layer', '图层 layer');
+      this.map.setLayer(layer);
       this.highlight = null;
       this.map.setHighlightLevel(null);
-      if (this.getAttribute('layer') !== id) this.setAttribute('layer', id);
+      if (this.getAttribute('layer') !== layer) this.setAttribute('layer', layer); // attributeChangedCallback sees it is current
       this._refreshLayers();
       this.render();
-      this.dispatchEvent(new CustomEvent('layer-change', { detail: { layer: id } }));
+      this._emit('layer-change', { layer });
     });
   }
 
-  /** Selects a district by code (or null) as a click would, and emits district-select. */
+  /** Selects a district by code (a string, a whole number, or null) as a click would, and
+   *  emits district-select. */
   async selectDistrict(code) {
     await this._ready();
-    return this._guard(() => this._select(code));
+    return this._guard(() => this._select(townCode(code)));
   }
 
   /** Redraws at the current size and devicePixelRatio. */
   render() {
     if (this.state !== 'ready' || !this.map) return;
-    const c = this.$.canvas;
-    const rect = this.$.stage.getBoundingClientRect();
-    const dpr = window.devicePixelRatio || 1;
-    const w = Math.max(1, Math.round(rect.width * dpr));
-    const h = Math.max(1, Math.round(rect.height * dpr));
-    if (c.width !== w) c.width = w;
-    if (c.height !== h) c.height = h;
-    try {
-      this.map.render(dpr);
-    } catch (e) { this._showError(e); }
-    this.dpr = dpr;
+    if (this.view === 'map' && !this.$.stage.hidden) {
+      const dpr = fitCanvas(this.$.canvas);
+      try {
+        this.map.render(dpr);
+      } catch (e) { this._showError(e); }
+      this.dpr = dpr;
+    }
     this._renderTable();
   }
 
-  exportSvg() {
-    if (!this.map) return;
-    const svg = this.map.toSvg(1200, 800);
-    this._download(new Blob([svg], { type: 'image/svg+xml' }), `zhongshan-${this.map.layerId()}.svg`);
+  /** PNG Blob of the current view (title, figures, legend, tables, source, 示意图 note).
+   *  opts.scale: device px per CSS px, 0.5–4 (default 2). */
+  async exportPng(opts) {
+    const scale = exportScale(opts);
+    await this._ready();
+    const sheet = await this._sheet();
+    return this._guardAsync(() => sheetPng(sheet, this._stamp(), scale));
   }
 
-  exportPng() {
-    if (!this.map) return;
-    const dpr = window.devicePixelRatio || 1;
-    const c = document.createElement('canvas');
-    c.width = Math.round(1200 * dpr); c.height = Math.round(800 * dpr);
-    try { this.map.renderExport(c, dpr); } catch (e) { this._showError(e); return; }
-    c.toBlob((b) => b && this._download(b, `zhongshan-${this.map.layerId()}.png`), 'image/png');
+  /** SVG Blob of the current view. */
+  async exportSvg() {
+    await this._ready();
+    const sheet = await this._sheet();
+    const svg = this._guard(() => sheetSvg(sheet, this._stamp()));
+    return new Blob([svg], { type: 'image/svg+xml' });
   }
 
-  /** CSV of the table (UTF-8 with BOM, CRLF), from the crate's one injection-safe CSV writer. */
+  /** CSV Blob (UTF-8 with BOM) of the current view's table(s). */
+  async exportCsv() {
+    await this._ready();
+    const sheet = await this._sheet();
+    const csv = this._guard(() => sheetCsv(sheet, this._stamp()));
+    return new Blob([csv], { type: 'text/csv;charset=utf-8' });
+  }
+
+  /** A standalone HTML page (one A4 page when printed) of the current view; on the premium
+   *  view the quote sheet (报价单). */
+  async exportHtml() {
+    await this._ready();
+    const sheet = await this._sheet();
+    return new Blob([this._guard(() => sheetHtml(sheet, this._stamp(), this.lang))], { type: 'text/html;charset=utf-8' });
+  }
+
+  /** Prints the current view's sheet alone (the premium view: the quote sheet 报价单). */
+  async print() {
+    await this._ready();
+    const sheet = await this._sheet();
+    return printSheet(sheet, this._stamp(), this.lang);
+  }
+
+  /** CSV of the map table (UTF-8 with BOM, CRLF), from the crate's one injection-safe CSV
+   *  writer (src/csv_lite.rs). */
   tableCsv() {
-    return this.map.tableCsv(this.lang);
+    return this._guard(() => this.map.tableCsv(this.lang));
   }
 
-  exportCsv() {
-    if (!this.map) return;
-    this._download(new Blob([this.tableCsv()], { type: 'text/csv;charset=utf-8' }), `zhongshan-${this.map.layerId()}.csv`);
+  // ---- exports --------------------------------------------------------------------------
+
+  /** Footer strings of every export: 示意图 note, source label, date and version. */
+  _stamp() {
+    const P = (k) => this.t('portal.' + k);
+    const date = new Date();
+    const pad = (n) => String(n).padStart(2, '0');
+    const d = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+    return {
+      schematic: this.t('schematicNote'),
+      schematicBadge: P('schematicBadge'),
+      sourceLabel: P('sourceLabel'),
+      line: P('generated').replace('{date}', d).replace('{version}', this.wasm?.version?.() ?? ''),
+      date: d,
+    };
+  }
+
+  /** The current view's sheet (see sheet.js). */
+  async _sheet() {
+    const name = this.view;
+    if (name === 'map') return this._mapSheet();
+    let v = this.views.get(name);
+    if (!v) { await this._showView(); v = this.views.get(name); }
+    if (!v?.sheet) throw riskError('NOTHING_TO_EXPORT', 'view', `视图 ${name} 没有可导出的内容`, `the ${name} view has nothing to export`);
+    return this._guard(() => v.sheet());
+  }
+
+  _mapSheet() {
+    const L = this.map.legend();
+    const en = this.lang === 'en';
+    const title = en ? L.title_en : L.title_zh;
+    const map = this.map;
+    return {
+      name: `map-${map.layerId()}`,
+      title: `${this.t('appTitle')} · ${title}`,
+      subtitle: this.t('portal.sheetMap'),
+      figures: [{ width: 1200, height: 800, draw: (c, scale) => map.renderExport(c, scale), svg: () => map.toSvg(1200, 800) }],
+      tables: [{
+        caption: title,
+        head: [this.t('code'), this.t('town'), `${title}${L.unit ? ` (${L.unit})` : ''}`, this.t('level')],
+        rows: this.rows.map((r) => [r.code, en ? r.name_en : r.name_zh, r.display, (en ? r.level_en : r.level_zh) ?? '—']),
+      }],
+      notes: [en ? `${L.note_en}.` : `${L.note_zh}。`, this.t('hazardNotLoss')],
+      source: L.attribution,
+      schematic: L.schematic,
+      csv: () => this.tableCsv(),
+    };
+  }
+
+  async _exportAndDownload(kind) {
+    try {
+      const blob = kind === 'png' ? await this.exportPng() : kind === 'svg' ? await this.exportSvg() : await this.exportCsv();
+      const sheet = await this._sheet();
+      this._download(blob, `zhongshan-${sheet.name || this.view}.${kind}`);
+      this.$.status.textContent = `${this.t('portal.exported')} ${kind.toUpperCase()}`;
+    } catch (_) { /* shown in the widget by _guard */ }
   }
 
   // ---- internals -----------------------------------------------------------------------
 
   async _ready() {
     if (this.state === 'ready') return;
-    if (this.state === 'failed') throw Object.assign(new Error('widget failed to load'), { name: 'RiskMapError', code: 'WASM_LOAD_FAILED' });
-    await new Promise((ok, fail) => {
-      const onReady = () => { cleanup(); ok(); };
-      const onErr = (e) => { if (e.detail?.fatal) { cleanup(); fail(Object.assign(new Error(e.detail.message), { code: e.detail.code })); } };
-      const cleanup = () => { this.removeEventListener('ready', onReady); this.removeEventListener('error', onErr); };
-      this.addEventListener('ready', onReady);
-      this.addEventListener('error', onErr);
-    });
+    if (this.state === 'failed') {
+      throw riskError('WASM_LOAD_FAILED', null, '组件未能加载或已损坏，需要重新加载页面', 'the widget failed to load or was poisoned; reload the page');
+    }
+    await this._readyPromise;
   }
 
-  /** Runs fn; on error shows it, emits `error`, and rethrows. A wasm trap poisons the widget. */
+  /** Error → {code, field, message} in the widget's language. */
+  _errorInfo(e) {
+    const en = this.lang === 'en';
+    const code = e && e.code ? e.code : (e instanceof WebAssembly.RuntimeError ? 'WASM_TRAP' : 'INVALID_INPUT');
+    const message = (en ? e?.messageEn : e?.messageZh) || (e && e.message ? e.message : String(e));
+    return { code, field: e?.field ?? null, message };
+  }
+
+  /**
+   * Runs fn; on error shows it, emits `error`, and rethrows it as a RiskMapError. A Rust
+   * panic (the module's poison flag is set) poisons the widget; any other WebAssembly trap
+   * (a RuntimeError without the flag) is reported as WASM_TRAP and the widget stays usable.
+   */
   _guard(fn) {
     try {
       const r = fn();
-      this.$.error.hidden = true;
+      if (this.$) this.$.error.hidden = true;
       return r;
     } catch (e) {
-      if (e instanceof WebAssembly.RuntimeError || this.wasm?.isPoisoned?.()) {
-        this._poisoned(e);
-      } else {
-        this._showError(e);
-      }
-      throw e;
+      throw this._failed(e);
     }
+  }
+
+  async _guardAsync(fn) {
+    try { return await fn(); } catch (e) { throw this._failed(e); }
+  }
+
+  _failed(e) {
+    if (this.wasm?.isPoisoned?.()) {
+      this._poisoned(e);
+      // A call refused because an earlier panic poisoned the module keeps its POISONED code.
+      if (e && e.code) return e;
+      return riskError('PANIC', null, this.wasm?.lastPanic?.() || String(e?.message || e), this.wasm?.lastPanic?.() || String(e?.message || e));
+    }
+    if (e instanceof WebAssembly.RuntimeError) {
+      const err = riskError('WASM_TRAP', null, `${t('zh-CN', 'portal.trapTitle')}：${e.message}`, `${t('en', 'portal.trapTitle')}: ${e.message}`);
+      this._showError(err);
+      this._recoverMap();
+      return err;
+    }
+    // Anything else without a code (e.g. a TypeError from the glue) becomes a coded error.
+    const err = e && e.code ? e : riskError('INVALID_INPUT', null, String(e?.message || e), String(e?.message || e));
+    this._showError(err);
+    return err;
+  }
+
+  /** After a trap that was not a panic: make sure the element's map handle still answers;
+   *  if it does not, replace it (keeping the loaded boundaries and the layer). */
+  _recoverMap() {
+    if (!this.map || !this.wasm) return;
+    try { this.map.layerId(); return; } catch (_) { /* the handle is stuck: rebuild it */ }
+    const old = this.map;
+    try {
+      const fresh = new this.wasm.RiskMap(this.$.canvas);
+      try { fresh.copyDistrictsFrom(old); } catch (_) {
+        const d = this._districtsSource;
+        if (d) { try { fresh.loadGeoJson(d.text, d.crs, d.attribution); } catch (_) { this._districtsSource = null; } }
+      }
+      const layer = this.getAttribute('layer');
+      if (layer) { try { fresh.setLayer(layer); } catch (_) { /* keep the default layer */ } }
+      fresh.setLang(this.lang);
+      this.map = fresh;
+      try { old.free(); } catch (_) { /* leaked rather than freed twice */ }
+      this._refreshLayers();
+      this.render();
+    } catch (_) { /* nothing more to do: the error is shown */ }
   }
 
   _poisoned(e) {
@@ -368,35 +673,38 @@ export class ZsRiskMap extends HTMLElement {
     try { this.map?.free(); } catch (_) { /* poisoned */ }
     this.map = null;
     this._showFatal('PANIC', msg);
-    this.dispatchEvent(new CustomEvent('error', { detail: { code: 'PANIC', message: msg, fatal: true } }));
+    this._emit('error', { code: 'PANIC', field: null, message: msg, fatal: true });
   }
 
   _showError(e) {
-    const { code, message } = errorInfo(e);
-    this.$.errorMsg.innerHTML = '';
-    const strong = document.createElement('strong');
-    strong.textContent = `${this.t('errors.' + code)} `;
-    const c = document.createElement('code');
-    c.textContent = code;
-    const p = document.createElement('div');
-    p.textContent = message;
-    const keep = document.createElement('div');
-    keep.textContent = this.t('keepLast');
-    this.$.errorMsg.append(strong, c, p, keep);
-    this.$.error.hidden = false;
-    this.$.btnDismiss.textContent = this.t('dismiss');
-    this.dispatchEvent(new CustomEvent('error', { detail: { code, message, fatal: false } }));
+    const { code, field, message } = this._errorInfo(e);
+    if (this.$) {
+      this.$.errorMsg.replaceChildren();
+      const strong = document.createElement('strong');
+      strong.textContent = `${this.t('errors.' + code)} `;
+      const c = document.createElement('code');
+      c.textContent = code;
+      const p = document.createElement('div');
+      p.textContent = message;
+      const keep = document.createElement('div');
+      keep.textContent = this.t('keepLast');
+      this.$.errorMsg.append(strong, c, p, keep);
+      this.$.error.hidden = false;
+      this.$.btnDismiss.textContent = this.t('dismiss');
+    }
+    this._emit('error', { code, field, message, fatal: false });
   }
 
   _showFatal(code, message) {
     const f = this.$.fatal;
     f.hidden = false;
-    f.innerHTML = '';
+    f.replaceChildren();
     const h = document.createElement('h3');
     h.textContent = `${this.t('fatalTitle')} (${code})`;
     const p = document.createElement('p');
     p.textContent = message;
     const b = document.createElement('button');
+    b.type = 'button';
     b.textContent = this.t('reload');
     b.addEventListener('click', () => location.reload());
     f.append(h, p, b);
@@ -407,17 +715,22 @@ export class ZsRiskMap extends HTMLElement {
 
   _applyLang(rerender = true) {
     const $ = this.$;
+    const P = (k) => this.t('portal.' + k);
     $.title.textContent = this.t('appTitle');
     $.lLayer.textContent = this.t('layer');
     $.btnLang.textContent = this.t('language');
     $.btnLang.setAttribute('aria-label', this.lang === 'en' ? '切换到中文' : 'Switch to English');
+    $.btnLang.setAttribute('lang', this.lang === 'en' ? 'zh-CN' : 'en');
     $.btnTable.textContent = $.tableWrap.hidden ? this.t('tableView') : this.t('mapView');
     $.btnPng.textContent = this.t('exportPng');
     $.btnSvg.textContent = this.t('exportSvg');
     $.btnCsv.textContent = this.t('exportCsv');
-    $.canvas.setAttribute('aria-label', this.t('mapLabel'));
-    $.hint.textContent = this.t('keyboardHint');
-    this.shadowRoot.host.setAttribute('aria-label', this.t('appTitle'));
+    $.btnPrint.textContent = this.view === 'premium' ? P('exportQuote') : P('exportPrint');
+    $.tabs.setAttribute('aria-label', P('views'));
+    $.tools.setAttribute('aria-label', P('tools'));
+    $.hintKeys.textContent = this.t('keyboardHint');
+    $.hintTouch.textContent = P('tapHint');
+    this.shadowRoot.querySelector('.root').setAttribute('lang', this.lang);
     this._renderTabs();
     if (this.map) {
       this.map.setLang(this.lang);
@@ -429,51 +742,99 @@ export class ZsRiskMap extends HTMLElement {
 
   _renderTabs() {
     const tabs = this.$.tabs;
-    tabs.innerHTML = '';
+    // Keep keyboard focus on the tab that had it (the tabs are rebuilt below).
+    const active = this.shadowRoot.activeElement;
+    const focused = active && active.getAttribute('role') === 'tab' ? active.dataset.view : null;
+    tabs.replaceChildren();
     const available = VIEWS.filter((v) => v === 'map' || viewRegistry.has(v));
     if (available.length < 2) { tabs.hidden = true; return; }
     tabs.hidden = false;
     for (const v of available) {
       const b = document.createElement('button');
       b.type = 'button';
+      b.id = `tab-${v}`;
       b.setAttribute('role', 'tab');
+      b.setAttribute('part', v === this.view ? 'tab tab-selected' : 'tab');
       b.dataset.view = v;
-      b.setAttribute('aria-selected', String(v === this.view));
+      const selected = v === this.view;
+      b.setAttribute('aria-selected', String(selected));
+      b.tabIndex = selected ? 0 : -1;
+      if (this.shadowRoot.getElementById(`panel-${v}`)) b.setAttribute('aria-controls', `panel-${v}`);
       b.textContent = this.t(VIEW_LABEL[v]);
       b.addEventListener('click', () => this.setAttribute('view', v));
+      b.addEventListener('keydown', (e) => {
+        // Tabs pattern: arrows move between tabs and select; Home/End jump.
+        const i = available.indexOf(v);
+        const j = e.key === 'ArrowRight' ? (i + 1) % available.length : e.key === 'ArrowLeft' ? (i - 1 + available.length) % available.length
+          : e.key === 'Home' ? 0 : e.key === 'End' ? available.length - 1 : -1;
+        if (j < 0) return;
+        e.preventDefault();
+        this.setAttribute('view', available[j]);
+        this.shadowRoot.getElementById(`tab-${available[j]}`)?.focus();
+      });
       tabs.append(b);
+      if (v === focused) b.focus();
     }
+  }
+
+  /** Tools that belong to one view only: the layer picker and table toggle (map view). */
+  _syncTools() {
+    const isMap = this.view === 'map';
+    this.$.layerLabel.hidden = !isMap;
+    this.$.btnTable.hidden = !isMap;
+    this.$.btnPrint.textContent = this.view === 'premium' ? this.t('portal.exportQuote') : this.t('portal.exportPrint');
   }
 
   async _showView() {
     const name = this.view;
+    const gen = this._gen;
     this._renderTabs();
-    const isMap = name === 'map';
-    this.$.mapView.hidden = !isMap;
-    for (const el of this.shadowRoot.querySelectorAll('.layer-label, .btn-table, .btn-png, .btn-svg, .btn-csv')) el.hidden = !isMap;
+    this._syncTools();
+    // Exactly one view on screen: hide every other section first (also while a view loads).
+    for (const s of this.shadowRoot.querySelectorAll('section.view')) s.hidden = s.dataset.view !== name;
     for (const [n, v] of this.views) { if (n !== name) v.deactivate?.(); }
-    if (isMap) { this.render(); return; }
+    if (name === 'map') { this.render(); return; }
     const factory = viewRegistry.get(name);
     if (!factory) return;
     let v = this.views.get(name);
     if (!v) {
-      const section = document.createElement('section');
-      section.className = `view view-${name}`;
-      section.dataset.view = name;
-      this.$.body.append(section);
-      try {
-        v = await factory(this, section);
-      } catch (e) { this._showError(e); return; }
-      this.views.set(name, v);
+      let p = this._viewPromises.get(name);
+      if (!p) {
+        const section = document.createElement('section');
+        section.className = `view view-${name}`;
+        section.dataset.view = name;
+        section.id = `panel-${name}`;
+        section.setAttribute('role', 'tabpanel');
+        section.setAttribute('aria-labelledby', `tab-${name}`);
+        section.hidden = true;
+        this.$.body.append(section);
+        p = (async () => factory(this, section))().then((ctrl) => {
+          if (gen !== this._gen) { try { ctrl.destroy?.(); } catch (_) { /* poisoned */ } return null; }
+          this.views.set(name, ctrl);
+          return ctrl;
+        }, (e) => { this._viewPromises.delete(name); section.remove(); throw e; });
+        this._viewPromises.set(name, p);
+      }
+      try { v = await p; } catch (e) { this._failed(e); return; }
+      if (!v) return;
+      this._renderTabs();
     }
+    if (gen !== this._gen || this.view !== name) return; // switched again meanwhile
     for (const s of this.shadowRoot.querySelectorAll('section.view')) s.hidden = s.dataset.view !== name;
+    // The view's main column scrolls: keyboard users must be able to reach and scroll it.
+    const main = this.shadowRoot.querySelector(`section.view-${name} .scen > .left`);
+    if (main && !main.hasAttribute('tabindex')) {
+      main.tabIndex = 0;
+      main.setAttribute('role', 'region');
+      main.setAttribute('aria-labelledby', `tab-${name}`);
+    }
     v.activate?.();
   }
 
   _refreshLayers() {
     const sel = this.$.layerSelect;
     const current = this.map.layerId();
-    sel.innerHTML = '';
+    sel.replaceChildren();
     for (const l of this.map.layers()) {
       const o = document.createElement('option');
       o.value = l.id;
@@ -483,6 +844,8 @@ export class ZsRiskMap extends HTMLElement {
     }
     this.rows = this.map.districts();
     this._renderLegend();
+    const L = this.map.legend();
+    describeFigure(this.$.canvas, this.t('portal.altMap').replace('{title}', this.lang === 'en' ? L.title_en : L.title_zh), this.$.table);
   }
 
   _afterDistrictsChanged() {
@@ -517,23 +880,25 @@ export class ZsRiskMap extends HTMLElement {
       const ul = document.createElement('ul');
       for (const r of L.rows) {
         const li = document.createElement('li');
-        li.setAttribute('role', 'button');
-        li.tabIndex = 0;
         li.dataset.level = r.level;
-        li.setAttribute('aria-pressed', String(this.highlight === r.level));
+        // A real button inside the list item (a list may only hold list items).
+        const btn = document.createElement('button');
+        btn.type = 'button';
+        btn.setAttribute('aria-pressed', String(this.highlight === r.level));
         const sw = document.createElement('span'); sw.className = 'sw'; sw.style.background = r.color;
         const tx = document.createElement('span');
         const n = this.rows.filter((x) => x.level === r.level).length;
         tx.textContent = `${en ? r.label_en : r.label_zh} · ${en ? r.range_en : r.range} (${n})`;
-        li.append(sw, tx);
+        btn.append(sw, tx);
+        li.append(btn);
         const toggle = () => {
           this.highlight = this.highlight === r.level ? null : r.level;
           this.map.setHighlightLevel(this.highlight);
           this._renderLegend();
           this.render();
+          this.$.legend.querySelector(`li[data-level="${r.level}"] button`)?.focus();
         };
         li.addEventListener('click', toggle);
-        li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } });
         ul.append(li);
       }
       box.append(ul);
@@ -594,6 +959,7 @@ export class ZsRiskMap extends HTMLElement {
   }
 
   _observeSize() {
+    this._ro?.disconnect();
     this._ro = new ResizeObserver(() => this._scheduleRender());
     this._ro.observe(this.$.stage);
     // Browser zoom and moving to another screen change devicePixelRatio.
@@ -631,13 +997,15 @@ export class ZsRiskMap extends HTMLElement {
     this._hoverCode = code;
     this.$.canvas.style.cursor = code ? 'pointer' : 'default';
     const row = code ? this.rows.find((r) => r.code === code) : null;
-    this.dispatchEvent(new CustomEvent('district-hover', { detail: row ? { ...row } : null }));
+    this._emit('district-hover', row ? { ...row } : null);
   }
 
+  /** Click or tap: selects the town and shows its values (no hover-only information). */
   _onClick(e) {
     if (!this.map) return;
     const code = this.map.districtAt(e.offsetX, e.offsetY);
-    this._guard(() => this._select(code ?? null));
+    try { this._guard(() => this._select(code ?? null)); } catch (_) { return; }
+    if (code) this._showTooltip(code, e.offsetX, e.offsetY); else this._hideTooltip();
   }
 
   _select(code) {
@@ -648,7 +1016,7 @@ export class ZsRiskMap extends HTMLElement {
     this.render();
     const row = code ? this.rows.find((r) => r.code === code) : null;
     if (row) this._announce(row, true);
-    this.dispatchEvent(new CustomEvent('district-select', { detail: row ? { ...row, layer: this.map.layerId() } : null }));
+    this._emit('district-select', row ? { ...row, layer: this.map.layerId() } : null);
   }
 
   _onKey(e) {
@@ -662,7 +1030,7 @@ export class ZsRiskMap extends HTMLElement {
       case 'End': i = n - 1; break;
       case 'Enter': case ' ':
         e.preventDefault();
-        if (i >= 0) this._guard(() => this._select(this.rows[i].code));
+        if (i >= 0) { try { this._guard(() => this._select(this.rows[i].code)); } catch (_) { /* shown */ } }
         return;
       case 'Escape': this._hideTooltip(); return;
       default: return;
@@ -713,7 +1081,7 @@ export class ZsRiskMap extends HTMLElement {
     tip.dataset.code = code;
   }
 
-  _hideTooltip() { this.$.tooltip.hidden = true; }
+  _hideTooltip() { if (this.$) this.$.tooltip.hidden = true; }
 
   _download(blob, name) {
     const a = document.createElement('a');

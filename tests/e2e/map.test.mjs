@@ -114,7 +114,7 @@ test('layer and language switch, table view and CSV export', async () => {
   // Legend click highlights one level.
   await inWidget(page, (w, r) => r.querySelector('.btn-table').click());
   await inWidget(page, (w, r) => r.querySelector('.legend li[data-level="high"]').click());
-  assert.equal(await inWidget(page, (w, r) => r.querySelector('.legend li[data-level="high"]').getAttribute('aria-pressed')), 'true');
+  assert.equal(await inWidget(page, (w, r) => r.querySelector('.legend li[data-level="high"] button').getAttribute('aria-pressed')), 'true');
   await page.screenshot({ path: join(SHOTS, 'map-legend-highlight-en.png') });
   assert.deepEqual(page.errors, []);
   await page.close();

@@ -28,12 +28,12 @@ test('typhoon view plays Hato hour by hour without errors; screenshot at landfal
     return -1;
   });
   assert.ok(k > 0, 'landfall hour found');
-  await inWidget(page, (w, r, k) => { const s = r.querySelector('section.view-typhoon input[type=range][aria-label="time step"]'); s.value = String(k); s.dispatchEvent(new Event('input')); }, k);
+  await inWidget(page, (w, r, k) => { const s = r.querySelector('section.view-typhoon .timebar input[type=range]'); s.value = String(k); s.dispatchEvent(new Event('input')); }, k);
   const label = await inWidget(page, (w, r) => r.querySelector('section.view-typhoon .timebar .state').textContent);
   assert.match(label, /2017-08-23 13:00 BJT/);
   await page.screenshot({ path: join(SHOTS, 'typhoon-hato-landfall.png') });
   // Play: the step advances, then pause.
-  await inWidget(page, (w, r, k) => { const s = r.querySelector('section.view-typhoon input[type=range][aria-label="time step"]'); s.value = '0'; s.dispatchEvent(new Event('input')); }, k);
+  await inWidget(page, (w, r, k) => { const s = r.querySelector('section.view-typhoon .timebar input[type=range]'); s.value = '0'; s.dispatchEvent(new Event('input')); }, k);
   await inWidget(page, (w, r) => r.querySelector('section.view-typhoon button.play').click());
   await page.waitForFunction(() => document.querySelector('zs-risk-map').views.get('typhoon').state.step >= 3, null, { timeout: 10000 });
   await inWidget(page, (w, r) => r.querySelector('section.view-typhoon button.play').click());

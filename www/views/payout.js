@@ -3,7 +3,7 @@
 // an editable policy that recomputes at once, CSV export.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { fitCanvas, h, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, fitCanvas, h, kvData, VIEW_STYLE } from './common.js';
 import { getScenario } from './typhoon.js';
 import { fieldErrors } from './field-errors.js';
 
@@ -23,7 +23,9 @@ viewRegistry.set('payout', async (el, section) => {
   const chart = h('div', { class: 'chart' }, chartCanvas);
   const left = h('div', { class: 'left' }, stage, chart);
   const aside = h('aside', { class: 'panel' });
-  section.append(h('style', { text: VIEW_STYLE + STYLE }), h('div', { class: 'scen' }, left, aside));
+  section.append(h('div', { class: 'scen' }, left, aside));
+  adoptStyles(section, VIEW_STYLE + STYLE); // constructable stylesheet: CSP-clean
+  let dead = false; // set by destroy(): nothing may touch a freed handle after it
   const map = new wasm.RiskMap(canvas);
   map.setFrame(true, 0); // title and payout legend drawn into the map
 
@@ -107,6 +109,9 @@ viewRegistry.set('payout', async (el, section) => {
     clearBtn.textContent = P('seasonClear');
     resetBtn.textContent = P('resetPolicy');
     fe.relabel();
+    rainWin.setAttribute('aria-label', el.t('portal.rainWindow'));
+    describeFigure(canvas, el.t('portal.altPayoutMap'), explain);
+    describeFigure(chartCanvas, el.t('portal.altPayoutBars'), explain);
     fillEditor();
   }
 
@@ -120,6 +125,7 @@ viewRegistry.set('payout', async (el, section) => {
       const names = new Map(el.map.districts().map((d) => [d.code, el.lang === 'en' ? d.name_en : d.name_zh]));
       for (const [code, w] of Object.entries(policy.allocation.weights)) {
         const inp = h('input', { type: 'number', min: '0', max: '100', step: '0.01', value: String(+(Number(w) * 100).toFixed(4)), 'data-code': code });
+        inp.setAttribute('aria-label', el.t('portal.weightOf').replace('{town}', names.get(code) ?? code));
         inp.addEventListener('change', () => {
           // The draft keeps what the user typed even when the table does not add up yet, so
           // "normalise" works on it; the policy only takes valid tables.
@@ -132,6 +138,7 @@ viewRegistry.set('payout', async (el, section) => {
     tierBody.innerHTML = '';
     (policy.perils.typhoon?.tiers || []).forEach((t, i) => {
       const inp = h('input', { type: 'number', min: '0', max: '100', step: '1', value: String(+(Number(t.ratio) * 100).toFixed(4)), 'data-row': String(i) });
+      inp.setAttribute('aria-label', el.t('portal.tierRatio').replace('{level}', el.lang === 'en' ? `force ${t.level}` : `${t.level}级`));
       inp.addEventListener('input', () => edit((p) => { p.perils.typhoon.tiers[i].ratio = String(Number(inp.value) / 100); }));
       tierBody.append(h('tr', {}, h('td', { text: el.lang === 'en' ? `force ${t.level}${i === policy.perils.typhoon.tiers.length - 1 ? '+' : ''}` : `${t.level}级${i === policy.perils.typhoon.tiers.length - 1 ? '及以上' : ''}` }), h('td', {}, inp)));
     });
@@ -228,6 +235,7 @@ viewRegistry.set('payout', async (el, section) => {
   }
 
   function compute(next = policy) {
+    if (dead) return false;
     let r;
     try {
       r = el._guard(() => (event.kind === 'rain'
@@ -239,12 +247,12 @@ viewRegistry.set('payout', async (el, section) => {
     run = r;
     summary = run.summary();
     draw();
-    el.dispatchEvent(new CustomEvent('simulated', { detail: { view: 'payout', paid: summary.event.paid, scenario: summary.scenario } }));
+    el._emit('simulated', { view: 'payout', paid: summary.event.paid, scenario: summary.scenario });
     return true;
   }
 
   function draw() {
-    if (!run) return;
+    if (!run || dead) return;
     const en = el.lang === 'en';
     const s = summary;
     const dpr = fitCanvas(canvas);
@@ -277,7 +285,8 @@ viewRegistry.set('payout', async (el, section) => {
     for (const line of (en ? s.explain_en : s.explain_zh)) explain.append(h('li', { text: line }));
   }
 
-  canvas.addEventListener('pointermove', (e) => {
+  const showTip = (e) => {
+    if (dead) return;
     const code = map.districtAt(e.offsetX, e.offsetY);
     if (!code || !summary) { tip.hidden = true; return; }
     const d = summary.event.districts.find((x) => x.code === code);
@@ -289,8 +298,11 @@ viewRegistry.set('payout', async (el, section) => {
     tip.hidden = false;
     tip.style.left = `${Math.min(e.offsetX + 14, stage.clientWidth - tip.offsetWidth - 4)}px`;
     tip.style.top = `${e.offsetY + 14}px`;
-  });
-  canvas.addEventListener('pointerleave', () => { tip.hidden = true; });
+  };
+  // Hover with a mouse, tap on a touch screen: the same information (no hover-only data).
+  canvas.addEventListener('pointermove', (e) => { if (e.pointerType !== 'touch') showTip(e); });
+  canvas.addEventListener('click', showTip);
+  canvas.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch') tip.hidden = true; });
   const ro = new ResizeObserver(() => { if (!section.hidden) draw(); });
 
   build();
@@ -304,7 +316,41 @@ viewRegistry.set('payout', async (el, section) => {
     setLang() { build(); draw(); drawSeason(); },
     /** The message and field of the error shown beside the form, or null. */
     get fieldError() { return fe.box.hidden ? null : { code: fe.box.dataset.code, field: fe.box.dataset.field, text: fe.box.textContent }; },
-    destroy() { ro.disconnect(); try { run?.free(); map.free(); season.free(); } catch (_) { /* poisoned */ } },
+    destroy() {
+      dead = true;
+      ro.disconnect();
+      // Each handle freed once, each in its own try (one failure must not leak the others).
+      for (const x of [run, map, season]) { try { x?.free(); } catch (_) { /* poisoned */ } }
+      run = null;
+    },
+    /** The export sheet (sheet.js): payout map, bar chart, totals, the per-town table. */
+    sheet() {
+      const en = el.lang === 'en';
+      const L = map.legend();
+      const r = run;
+      const k = (x) => formatCny(x, el.lang);
+      return {
+        name: 'payout',
+        title: `${el.t('portal.sheetPayout')} · ${big.textContent}`,
+        subtitle: `${scen.textContent} · ${badge.textContent}`,
+        fields: kvData(totals),
+        figures: [
+          { width: 1200, height: 800, draw: (c, s) => map.renderExport(c, s), svg: () => map.toSvg(1200, 800) },
+          { width: 1200, height: 420, draw: (c, s) => r.drawBars(c, s, el.lang) },
+        ],
+        tables: [{
+          caption: el.t('portal.payoutTable'),
+          // The index as the tooltip names it: peak wind (m/s) for a typhoon, rainfall (mm) for rain.
+          head: [el.t('town'), `${en ? 'Index' : '指数'} ${event.kind === 'rain' ? 'mm' : 'm/s'}`, P('level'), P('ratio'), P('paid')],
+          rows: (summary?.event?.districts || []).map((d) => [en ? d.name_en : d.name_zh, d.index ?? '—', d.level ?? '—',
+            `${(Number(d.ratio) * 100).toFixed(0)}%`, k(d.payout)]),
+        }],
+        notes: [P('illustrative')],
+        source: L.attribution,
+        schematic: L.schematic,
+        csv: () => r.csv(),
+      };
+    },
     get summary() { return summary; },
     get policy() { return policy; },
     edit,

@@ -5,7 +5,7 @@
 // accident cover for emergency staff. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { fitCanvas, h, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, fitCanvas, h, tableData, townTable, VIEW_STYLE } from './common.js';
 
 const STYLE = `
 .prem .left { overflow: auto; }
@@ -22,7 +22,7 @@ const STYLE = `
 .prem table.steps { border-collapse: collapse; width: 100%; font-size: .85em; }
 .prem table.steps th, .prem table.steps td { border-bottom: 1px solid #e3e7ec; padding: 3px 5px; text-align: left; vertical-align: top; }
 .prem table.steps td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.prem table.steps tr.off td { color: #8a94a3; }
+.prem table.steps tr.off td { color: #5b6675; font-style: italic; } /* 5.6:1 on white (WCAG AA) */
 .prem .cmp { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
 .prem .cmp .col { border: 1px solid var(--border); border-radius: 6px; padding: 6px 8px; font-size: .88em; }
 .prem .cmp .col .p { font-size: 1.3em; font-weight: 700; color: #b71c1c; }
@@ -88,8 +88,9 @@ viewRegistry.set('premium', async (el, section) => {
   const tip = h('div', { class: 'tooltip', hidden: true });
   const mapStage = h('div', { class: 'mapstage', hidden: true }, mapCanvas, tip);
   const legend = h('div', { class: 'legend premium-legend' });
+  const towns = townTable(); // the numbers behind the batch map (not only in its tooltip)
   const batchBlock = h('div', { class: 'block batch' }, h('h4'),
-    h('div', { class: 'tools-row' }, csvInput, sampleBtn, templateBtn, rowsBtn, layerSel), encodingNote, batchStats, rowErrs, mapStage, legend);
+    h('div', { class: 'tools-row' }, csvInput, sampleBtn, templateBtn, rowsBtn, layerSel), encodingNote, batchStats, rowErrs, mapStage, legend, towns.box);
   const emHead = h('input', { type: 'number', min: '1', max: '1000000', step: '1', value: '92', class: 'em-head' });
   const emAmount = h('input', { type: 'text', value: '25480', class: 'em-amount', inputmode: 'decimal' });
   const emMode = h('select', { class: 'em-mode' });
@@ -98,7 +99,9 @@ viewRegistry.set('premium', async (el, section) => {
     h('div', { class: 'tools-row' }, emMode, emHead, emAmount), emOut, h('div', { class: 'note em-note' }));
   const left = h('div', { class: 'left' }, head, chart, stepsBlock, cmpBlock, batchBlock, emBlock);
   const aside = h('aside', { class: 'panel' });
-  section.append(h('style', { text: VIEW_STYLE + STYLE }), h('div', { class: 'scen prem' }, left, aside));
+  section.append(h('div', { class: 'scen prem' }, left, aside));
+  adoptStyles(section, VIEW_STYLE + STYLE); // constructable stylesheet: CSP-clean
+  let dead = false; // set by destroy(): nothing may touch a freed handle after it
   const map = new wasm.RiskMap(mapCanvas);
 
   // ---- form ----
@@ -255,7 +258,12 @@ viewRegistry.set('premium', async (el, section) => {
     templateBtn.textContent = P('template');
     rowsBtn.textContent = P('rowsDownload');
     csvInput.title = P('csvUpload');
-    csvInput.setAttribute('aria-label', P('csvUpload'));
+    // Names for controls that have no visible <label> of their own (WCAG 4.1.2).
+    const name = (input, key) => input.setAttribute('aria-label', el.t(key));
+    name(f.ruleSet, 'premium.ruleSet'); name(cmpA, 'portal.compareA'); name(cmpB, 'portal.compareB');
+    name(layerSel, 'portal.premiumLayer'); name(emMode, 'portal.emMode'); name(emHead, 'portal.emHead'); name(emAmount, 'portal.emAmount');
+    describeFigure(chartCanvas, el.t('portal.altWaterfall'), stepsTable);
+    describeFigure(mapCanvas, el.t('portal.altPremiumMap'), towns.table);
     stepsTable.querySelector('thead').innerHTML = '';
     stepsTable.querySelector('thead').append(h('tr', {}, ...['step', 'rule', 'condition', 'factor', 'runFactor', 'amount', 'evidence'].map((k) => h('th', { text: P(k) }))));
   }
@@ -324,7 +332,7 @@ viewRegistry.set('premium', async (el, section) => {
 
   /** Quotes the form (with the what-if toggles); on error keeps the last good quote. */
   function compute() {
-    if (!rules) return false;
+    if (!rules || dead) return false;
     let q;
     try { q = run(() => rules.quote(enterprise())); } catch (_) { return false; }
     let base;
@@ -343,7 +351,7 @@ viewRegistry.set('premium', async (el, section) => {
     quote = q;
     quoteObj = quote.toJs();
     draw();
-    el.dispatchEvent(new CustomEvent('quoted', { detail: { view: 'premium', premium: quoteObj.premium, rule_set: quoteObj.rule_set_id, baseline } }));
+    el._emit('quoted', { view: 'premium', premium: quoteObj.premium, rule_set: quoteObj.rule_set_id, baseline });
     return true;
   }
 
@@ -359,7 +367,7 @@ viewRegistry.set('premium', async (el, section) => {
   }
 
   function draw() {
-    if (!quote) return;
+    if (!quote || dead) return;
     const en = el.lang === 'en';
     const q = quoteObj;
     const dpr = fitCanvas(chartCanvas);
@@ -484,7 +492,7 @@ viewRegistry.set('premium', async (el, section) => {
   }
 
   function drawMap() {
-    if (!batch || mapStage.hidden) return;
+    if (!batch || mapStage.hidden || dead) return;
     const dpr = fitCanvas(mapCanvas);
     try {
       map.setLang(el.lang);
@@ -505,9 +513,13 @@ viewRegistry.set('premium', async (el, section) => {
       legend.append(h('div', { class: 'legend-rows' }, ...lg.rows.map((r) => h('span', {}, sw(r.color), en ? r.label_en : r.label_zh))));
     }
     legend.append(h('div', { class: 'note', text: `${en ? lg.note_en : lg.note_zh} · ${P('synthetic')}` }));
+    towns.fill(el.t('portal.townValues'), [el.t('town'), el.t('portal.townCount'), P('insuredCount'), P('coverage'), P('meanFactor'), P('townPremium')],
+      batch.summary().towns.map((t) => [en ? t.name_en : t.name_zh, String(t.enterprises), String(t.insured),
+        t.coverage == null ? '—' : `${(Number(t.coverage) * 100).toFixed(1)}%`, t.mean_factor == null ? '—' : `×${Number(t.mean_factor).toFixed(3)}`, money(t.total_premium)]));
   }
 
-  mapCanvas.addEventListener('pointermove', (e) => {
+  const showTip = (e) => {
+    if (dead) return;
     const code = map.districtAt(e.offsetX, e.offsetY);
     if (!code || !batch) { tip.hidden = true; return; }
     const t = batch.summary().towns.find((x) => x.code === code);
@@ -521,8 +533,11 @@ viewRegistry.set('premium', async (el, section) => {
     tip.hidden = false;
     tip.style.left = `${Math.min(e.offsetX + 14, mapStage.clientWidth - tip.offsetWidth - 4)}px`;
     tip.style.top = `${e.offsetY + 14}px`;
-  });
-  mapCanvas.addEventListener('pointerleave', () => { tip.hidden = true; });
+  };
+  // Hover with a mouse, tap on a touch screen: the same information (no hover-only data).
+  mapCanvas.addEventListener('pointermove', (e) => { if (e.pointerType !== 'touch') showTip(e); });
+  mapCanvas.addEventListener('click', showTip);
+  mapCanvas.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch') tip.hidden = true; });
 
   // ---- emergency staff ----
   function computeEmergency() {
@@ -602,7 +617,45 @@ viewRegistry.set('premium', async (el, section) => {
   return {
     activate() { map.copyDistrictsFrom(el.map); draw(); drawMap(); },
     setLang() { build(); loadRules(); compute(); drawBatch(); computeEmergency(); },
-    destroy() { ro.disconnect(); try { quote?.free(); batch?.free(); if (rules !== baseRules) rules?.free(); baseRules?.free(); map.free(); } catch (_) { /* poisoned */ } },
+    destroy() {
+      dead = true;
+      ro.disconnect();
+      // Each handle freed once, each in its own try (one failure must not leak the others).
+      for (const x of [quote, batch, rules !== baseRules ? rules : null, baseRules, map]) { try { x?.free(); } catch (_) { /* poisoned */ } }
+      quote = batch = rules = baseRules = null;
+    },
+    /** The quote sheet 报价单 (sheet.js): the inputs, every waterfall step, the rule set and its
+     *  status, the date — one A4 page when printed. */
+    sheet() {
+      const en = el.lang === 'en';
+      const q = quoteObj;
+      const w = quote;
+      const text = (sel) => sel.selectedOptions[0]?.textContent ?? '';
+      const yes = (c) => (c.checked ? (en ? 'yes' : '是') : (en ? 'no' : '否'));
+      const pad = (n) => String(n).padStart(2, '0');
+      const d = new Date();
+      const acc = f.accGrade.value ? `${text(f.accGrade)} × ${f.accCount.value} (${f.accYear.value})` : text(f.accGrade);
+      return {
+        name: 'quote',
+        title: `${el.t('portal.sheetQuote')} · ${f.name.value}`,
+        subtitle: el.t('portal.ruleSetLine').replace('{name}', en ? q.rule_set_name_en : q.rule_set_name_zh).replace('{status}', P('status.' + q.status))
+          + ` · ${en ? q.combine_en : q.combine_zh}`,
+        fields: [
+          [P('premium'), exact(q.premium)], [P('base'), exact(q.base_premium)],
+          [P('factor'), `×${q.factor}`], [el.t('portal.quoteDate'), `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`],
+          [P('name'), f.name.value], [P('town'), text(f.town)], [P('sector'), text(f.sector)], [P('headcount'), f.headcount.value],
+          [P('limitWan'), f.limitWan.value], [P('quoteYear'), f.quoteYear.value], [P('accidents'), acc], [P('standard'), text(f.standard)],
+          [P('hdFound'), f.hdFound.value], [P('hdRectified'), f.hdRectified.value], [P('hdMajor'), f.hdMajor.value], [P('blacklisted'), yes(f.blacklisted)],
+          [P('credit'), text(f.credit)], [P('honours'), text(f.honours)], [P('prevention'), yes(f.prevention)], [P('insured'), yes(f.insured)],
+        ],
+        figures: [{ width: 1000, height: 320, draw: (c, k) => w.drawWaterfall(c, k, el.lang) }],
+        // Every step; the internal rule id column stays on screen (and in the CSV of the view).
+        tables: [(() => { const t = tableData(stepsTable); const drop = (r) => r.filter((_, i) => i !== 1); return { caption: el.t('portal.stepsTable'), head: drop(t.head), rows: t.rows.map(drop) }; })()],
+        notes: [...[...extra.children].map((c) => c.textContent), q.status === 'illustrative' || q.status === 'secondary' ? P('illustrativeNote') : ''].filter(Boolean),
+        source: en ? q.rule_set_name_en : q.rule_set_name_zh,
+        schematic: false,
+      };
+    },
     /** The last good quote (plain object; money as decimal strings). */
     get quote() { return quoteObj; },
     get baseline() { return baseline; },

@@ -5,7 +5,7 @@
 // the expected annual payout. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { fitCanvas, h, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, fitCanvas, h, kvData, tableData, townTable, VIEW_STYLE } from './common.js';
 import { fieldErrors } from './field-errors.js';
 
 const STYLE = `
@@ -124,10 +124,13 @@ viewRegistry.set('pricing', async (el, section) => {
   const tip = h('div', { class: 'tooltip', hidden: true });
   const mapStage = h('div', { class: 'mapstage' }, mapCanvas, tip);
   const legend = h('div', { class: 'legend pricing-legend' });
-  const mapBlock = h('div', { class: 'block town-map' }, h('h4'), mapStage, legend);
+  const towns = townTable(); // the numbers behind the town map (not only in its tooltip)
+  const mapBlock = h('div', { class: 'block town-map' }, h('h4'), mapStage, legend, towns.box);
   const results = h('div', { class: 'results', hidden: true }, epChart, rpBlock, premBlock, scChart, basisBlock, mapBlock);
   const left = h('div', { class: 'left' }, head, empty, results);
-  section.append(h('style', { text: VIEW_STYLE + STYLE }), h('div', { class: 'scen pricing' }, left, aside));
+  section.append(h('div', { class: 'scen pricing' }, left, aside));
+  adoptStyles(section, VIEW_STYLE + STYLE); // constructable stylesheet: CSP-clean
+  let dead = false; // set by destroy(): nothing may touch a freed handle after it
   const map = new wasm.RiskMap(mapCanvas);
   map.setFrame(false, 0);
 
@@ -160,6 +163,10 @@ viewRegistry.set('pricing', async (el, section) => {
     mapBlock.querySelector('h4').textContent = P('mapTitle');
     premNote.textContent = P('mMarket');
     basisNote.textContent = P('basisNote');
+    evText.setAttribute('aria-label', el.t('portal.eventSetJson'));
+    describeFigure(epCanvas, el.t('portal.altEp'), rpTable);
+    describeFigure(scCanvas, el.t('portal.altScatter'), counts);
+    describeFigure(mapCanvas, el.t('portal.altPricingMap'), towns.table);
   }
 
   /** The method note (方法说明): the engine's settings, K and λ of the last run. */
@@ -267,7 +274,7 @@ viewRegistry.set('pricing', async (el, section) => {
       csvBtn.disabled = false;
       setStatus(() => fill(P('done'), { n: nf(result.years), ms: nf(timing.total_ms) }), 1);
       draw();
-      el.dispatchEvent(new CustomEvent('priced', { detail: keyFigures(result) }));
+      el._emit('priced', keyFigures(result));
       return true;
     } catch (e) {
       // Engine errors were shown by el._guard; anything else is shown here.
@@ -312,6 +319,7 @@ viewRegistry.set('pricing', async (el, section) => {
   }
 
   function draw() {
+    if (dead) return;
     const en = el.lang === 'en';
     if (!good) { empty.hidden = false; results.hidden = true; head.innerHTML = ''; return; }
     empty.hidden = true;
@@ -409,7 +417,7 @@ viewRegistry.set('pricing', async (el, section) => {
   }
 
   function drawMap() {
-    if (!good) return;
+    if (!good || dead) return;
     const en = el.lang === 'en';
     const dpr = fitCanvas(mapCanvas);
     try {
@@ -423,9 +431,13 @@ viewRegistry.set('pricing', async (el, section) => {
       h('div', { class: 'ramp', style: `background: linear-gradient(to right, ${lg.rows.map((x) => x.color).join(', ')})` }),
       h('div', { class: 'ramp-labels' }, ...lg.rows.map((x) => h('span', { text: en ? x.range_en : x.range }))),
       h('div', { class: 'note', text: en ? lg.note_en : lg.note_zh }));
+    const names = new Map((el.districts || []).map((d) => [d.code, en ? d.name_en : d.name_zh]));
+    towns.fill(el.t('portal.townValues'), [el.t('town'), P('expected'), P('pAny'), P('meanLoss')],
+      good.result.districts.map((d) => [names.get(d.code) ?? d.name_zh, money(d.expected_payout), pct(d.prob_any_payout, 2), money(d.expected_modelled_loss)]));
   }
 
-  mapCanvas.addEventListener('pointermove', (e) => {
+  const showTip = (e) => {
+    if (dead) return;
     const code = map.districtAt(e.offsetX, e.offsetY);
     const d = code && good?.result.districts.find((x) => x.code === code);
     if (!d) { tip.hidden = true; return; }
@@ -438,8 +450,11 @@ viewRegistry.set('pricing', async (el, section) => {
     tip.hidden = false;
     tip.style.left = `${Math.min(e.offsetX + 14, mapStage.clientWidth - tip.offsetWidth - 4)}px`;
     tip.style.top = `${e.offsetY + 14}px`;
-  });
-  mapCanvas.addEventListener('pointerleave', () => { tip.hidden = true; });
+  };
+  // Hover with a mouse, tap on a touch screen: the same information (no hover-only data).
+  mapCanvas.addEventListener('pointermove', (e) => { if (e.pointerType !== 'touch') showTip(e); });
+  mapCanvas.addEventListener('click', showTip);
+  mapCanvas.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch') tip.hidden = true; });
 
   evLoad.addEventListener('click', () => {
     let c;
@@ -483,9 +498,38 @@ viewRegistry.set('pricing', async (el, section) => {
     /** The last good result as CSV (what the export button downloads), or null. */
     csv() { return good ? good.run.csv() : null; },
     destroy() {
+      dead = true;
       ro.disconnect();
+      // A run in progress stops at its next chunk boundary and frees its own handles.
       if (job) job.cancelled = true;
-      try { good?.run.free(); cat?.catalogue.free(); map.free(); } catch (_) { /* poisoned */ }
+      // Each handle freed once, each in its own try (one failure must not leak the others).
+      for (const x of [good?.run, cat?.catalogue, userSet?.catalogue, map]) { try { x?.free(); } catch (_) { /* poisoned */ } }
+      good = cat = userSet = null;
+    },
+    /** The export sheet (sheet.js): EP curves, return-period and premium tables, key figures;
+     *  before a run, the settings. */
+    sheet() {
+      const en = el.lang === 'en';
+      const L = map.legend();
+      const g = good;
+      const settings = [[P('years'), f.years.value], [P('seed'), f.seed.value], [P('lambda'), f.lambda.value], [P('size'), f.size.value], [P('premium'), f.premium.value || '—']];
+      if (!g) {
+        return { name: 'pricing', title: el.t('portal.sheetPricing'), subtitle: el.t('portal.notRun'), fields: settings, figures: [], tables: [],
+          notes: [...method.querySelectorAll('li')].map((li) => li.textContent), source: L.attribution, schematic: false };
+      }
+      return {
+        name: `pricing-${g.result.years}y-seed${g.result.seed}`,
+        title: `${el.t('portal.sheetPricing')} · ${head.textContent}`,
+        fields: [...settings, ...kvData(figures), ...kvData(cmp)],
+        figures: [
+          { width: 1000, height: 340, draw: (c, k) => g.run.drawEpCurve(c, k, el.lang) },
+          { width: 1000, height: 360, draw: (c, k) => g.run.drawScatter(c, k, el.lang) },
+        ],
+        tables: [{ caption: el.t('portal.rpTable'), ...tableData(rpTable) }, { caption: el.t('portal.premTable'), ...tableData(premTable) }],
+        notes: [...method.querySelectorAll('li')].map((li) => li.textContent).concat([basisNote.textContent]),
+        source: en ? 'Synthetic catalogue from CMA best tracks (see method)' : '合成事件集，基于 CMA 最佳路径（见方法说明）',
+        schematic: L.schematic,
+      };
     },
     /** Starts a run with the form's inputs; resolves true when a complete result is shown. */
     run: start,

@@ -1,7 +1,7 @@
 // 台风情景 view: pick or edit a storm, play it hour by hour, see winds, levels and implied
 // warning signals per town. Registers itself with the element.
 import { viewRegistry } from '../zs-risk-map.js';
-import { fitCanvas, h, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, fitCanvas, h, tableData, VIEW_STYLE } from './common.js';
 
 const SLIDERS = [
   ['shift_east_km', 'typhoon.shiftE', -150, 150, 5, 0],
@@ -25,7 +25,6 @@ export function getScenario(el) {
 viewRegistry.set('typhoon', async (el, section) => {
   const wasm = el.wasm;
   const T = (k) => el.t(k);
-  const style = h('style', { text: VIEW_STYLE });
   const canvas = h('canvas', { role: 'img', tabindex: '0' });
   const tip = h('div', { class: 'tooltip', hidden: true });
   const stage = h('div', { class: 'stage' }, canvas, tip);
@@ -37,7 +36,9 @@ viewRegistry.set('typhoon', async (el, section) => {
   const below = h('div', { class: 'below' }, table);
   const left = h('div', { class: 'left' }, stage, timebar, below);
   const aside = h('aside', { class: 'panel' });
-  section.append(style, h('div', { class: 'scen' }, left, aside));
+  section.append(h('div', { class: 'scen' }, left, aside));
+  adoptStyles(section, VIEW_STYLE); // constructable stylesheet: CSP-clean
+  let dead = false; // set by destroy(): nothing may touch a freed handle after it
 
   const map = new wasm.RiskMap(canvas);
   map.setFrame(false, 0.2); // wider frame: the storm centre is visible near landfall
@@ -89,6 +90,9 @@ viewRegistry.set('typhoon', async (el, section) => {
     loadBtn.textContent = L('loadCustom');
     playBtn.textContent = state.playing ? L('pause') : L('play');
     writeNotes();
+    slider.setAttribute('aria-label', T('portal.timeStep'));
+    custom.setAttribute('aria-label', T('portal.customTrack'));
+    describeFigure(canvas, T('portal.altTyphoonMap'), table);
   }
 
   stormSel.addEventListener('change', () => replaceScenario(() => new wasm.TyphoonScenario(stormSel.value, null, JSON.stringify(state.options)), stormSel.value));
@@ -120,6 +124,7 @@ viewRegistry.set('typhoon', async (el, section) => {
     pending = requestAnimationFrame(() => { pending = 0; update(); });
   }
   function update() {
+    if (dead) return;
     const transform = {};
     for (const s of sliders) transform[s.key] = Number(s.input.value);
     try {
@@ -140,7 +145,7 @@ viewRegistry.set('typhoon', async (el, section) => {
     renderTable();
     draw();
     const peaks = sc.peaks();
-    el.dispatchEvent(new CustomEvent('simulated', { detail: { view: 'typhoon', storm: sc.name(el.lang), model: sc.options().model, transform: lastGood.transform, peaks } }));
+    el._emit('simulated', { view: 'typhoon', storm: sc.name(el.lang), model: sc.options().model, transform: lastGood.transform, peaks });
   }
 
   function landfallStep(sc) {
@@ -163,6 +168,7 @@ viewRegistry.set('typhoon', async (el, section) => {
   }
 
   function draw() {
+    if (dead) return;
     const sc = getScenario(el);
     writeNotes();
     const dpr = fitCanvas(canvas);
@@ -215,12 +221,13 @@ viewRegistry.set('typhoon', async (el, section) => {
   }
 
   function play() {
-    const sc = getScenario(el);
     state.playing = true;
     playBtn.textContent = T('typhoon.pause');
-    if ((state.step ?? 0) >= sc.steps() - 1) state.step = 0;
+    if ((state.step ?? 0) >= getScenario(el).steps() - 1) state.step = 0;
     const tick = () => {
-      if (!state.playing) return;
+      if (!state.playing || dead) return;
+      // The current scenario on every tick: a storm switch during playback frees the old one.
+      const sc = getScenario(el);
       state.step = (state.step ?? 0) + 1;
       if (state.step >= sc.steps()) { state.step = sc.steps() - 1; stop(); }
       slider.value = String(state.step);
@@ -236,7 +243,8 @@ viewRegistry.set('typhoon', async (el, section) => {
   }
 
   // Hover tooltip on the scenario map.
-  canvas.addEventListener('pointermove', (e) => {
+  const showTip = (e) => {
+    if (dead) return;
     const code = map.districtAt(e.offsetX, e.offsetY);
     if (!code) { tip.hidden = true; return; }
     const p = getScenario(el).peaks().find((x) => x.code === code);
@@ -253,8 +261,11 @@ viewRegistry.set('typhoon', async (el, section) => {
     tip.hidden = false;
     tip.style.left = `${Math.min(e.offsetX + 14, stage.clientWidth - tip.offsetWidth - 4)}px`;
     tip.style.top = `${e.offsetY + 14}px`;
-  });
-  canvas.addEventListener('pointerleave', () => { tip.hidden = true; });
+  };
+  // Hover with a mouse, tap on a touch screen: the same information (no hover-only data).
+  canvas.addEventListener('pointermove', (e) => { if (e.pointerType !== 'touch') showTip(e); });
+  canvas.addEventListener('click', showTip);
+  canvas.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch') tip.hidden = true; });
   const ro = new ResizeObserver(() => { if (!section.hidden) draw(); });
 
   labels();
@@ -268,7 +279,24 @@ viewRegistry.set('typhoon', async (el, section) => {
     activate() { map.copyDistrictsFrom(el.map); getScenario(el).useDistrictsOf(el.map); renderTable(); draw(); },
     deactivate() { stop(); },
     setLang() { labels(); renderTable(); draw(); },
-    destroy() { stop(); ro.disconnect(); try { map.free(); } catch (_) { /* poisoned */ } },
+    destroy() { dead = true; stop(); cancelAnimationFrame(pending); ro.disconnect(); try { map.free(); } catch (_) { /* poisoned */ } },
+    /** The export sheet of this view (sheet.js): map, legend, peak-wind table, notes. */
+    sheet() {
+      const sc = getScenario(el);
+      const en = el.lang === 'en';
+      const L = map.legend();
+      return {
+        name: `typhoon-${el.scenarioStorm || 'scenario'}`,
+        title: `${T('portal.sheetTyphoon')} · ${sc.name(el.lang)} · ${sc.options().model}`,
+        subtitle: timeLabel.textContent,
+        figures: [{ width: 1200, height: 800, draw: (c, k) => map.renderExport(c, k), svg: () => map.toSvg(1200, 800) }],
+        legend: L.rows.map((r) => ({ color: r.color, label: en ? r.label_en : r.label_zh })),
+        tables: [{ caption: T('portal.peaksTable'), ...tableData(table) }],
+        notes: [notes.textContent],
+        source: L.attribution,
+        schematic: L.schematic,
+      };
+    },
     /** For tests and benchmarks. */
     get map() { return map; },
     get state() { return state; },

