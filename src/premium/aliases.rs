@@ -63,12 +63,12 @@ fn towns() -> &'static BTreeMap<String, String> {
                 t.code.clone(),
                 t.name_zh.clone(),
                 short,
-                t.name_en.to_lowercase(),
+                t.name_en.to_ascii_lowercase(),
                 t.name_en
                     .split_whitespace()
                     .next()
                     .unwrap_or("")
-                    .to_lowercase(),
+                    .to_ascii_lowercase(),
             ] {
                 if !k.is_empty() {
                     m.entry(k).or_insert_with(|| t.code.clone());
@@ -84,7 +84,7 @@ fn towns() -> &'static BTreeMap<String, String> {
 pub fn town_code(text: &str) -> Option<String> {
     let t = text.trim();
     let m = towns();
-    m.get(t).or_else(|| m.get(&t.to_lowercase())).cloned()
+    m.get(t).or_else(|| m.get(&t.to_ascii_lowercase())).cloned()
 }
 
 /// A CSV column: its id (the enterprise field), the template's Chinese and English header,

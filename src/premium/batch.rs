@@ -790,9 +790,7 @@ pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
         (false, true) => "yes",
         (false, false) => "no",
     };
-    let mut lines: Vec<(usize, String)> =
-        Vec::with_capacity(result.rows.len().saturating_add(result.errors.len()));
-    for r in &result.rows {
+    let row_line = |r: &BatchRow| {
         let town = towns
             .iter()
             .find(|t| t.code == r.town_code)
@@ -803,7 +801,7 @@ pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
                     t.name_en.as_str()
                 }
             });
-        let cells = [
+        [
             r.line.to_string(),
             safe_cell(&r.name),
             r.town_code.clone(),
@@ -818,28 +816,35 @@ pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
             String::new(),
             String::new(),
             String::new(),
-        ];
-        lines.push((r.line, cells.join(",")));
-    }
-    for e in &result.errors {
-        let mut cells = vec![String::new(); 14];
+        ]
+        .join(",")
+    };
+    let error_line = |e: &RowError| {
         let msg = if zh { &e.message_zh } else { &e.message };
         let col = if zh { &e.column_zh } else { &e.column_en };
-        if let Some(c) = cells.get_mut(0) {
+        let mut cells = vec![String::new(); 11];
+        if let Some(c) = cells.first_mut() {
             *c = e.line.to_string();
         }
-        for (i, v) in [(11usize, &e.code), (12, col), (13, msg)] {
-            if let Some(c) = cells.get_mut(i) {
-                *c = safe_cell(v);
-            }
-        }
-        lines.push((e.line, cells.join(",")));
-    }
-    lines.sort_by_key(|(l, _)| *l);
+        cells.extend([safe_cell(&e.code), safe_cell(col), safe_cell(msg)]);
+        cells.join(",")
+    };
+    // Rows and errors are each in file order: merge them (no sort needed).
     let mut out = header.join(",");
     out.push('\n');
-    for (_, l) in lines {
-        out.push_str(&l);
+    let (mut rows, mut errs) = (
+        result.rows.iter().peekable(),
+        result.errors.iter().peekable(),
+    );
+    loop {
+        let line = match (rows.peek(), errs.peek()) {
+            (Some(r), Some(e)) if r.line <= e.line => rows.next().map(row_line),
+            (_, Some(_)) => errs.next().map(error_line),
+            (Some(_), None) => rows.next().map(row_line),
+            (None, None) => None,
+        };
+        let Some(line) = line else { break };
+        out.push_str(&line);
         out.push('\n');
     }
     out

@@ -16,9 +16,11 @@
 //!    factor groups (浮动因素), combination mode (加法/乘法/档次), band on the total factor
 //!    (浮动上下限), rounding steps, prevention share, and a status (\[V\]/\[S\]/\[I\]) per number.
 //! 2. [`Enterprise`] — a validated insured unit (投保单位) from JSON or a CSV row.
-//! 3. [`RuleSet::quote`] → [`Quote`]: base → each factor (rule, condition met, factor, running
-//!    total) → band → rounding → premium → prevention amount, each step in zh and en;
-//!    [`compare`] prices one unit under several rule sets side by side.
+//! 3. [`RuleSet::quote`] → [`Quote`]: numbers first — [`RuleSet::compute`] records typed steps
+//!    ([`Calc`]: base → each factor → band → rounding → premium → prevention amount) with
+//!    checked arithmetic — then words: [`explain::explain`] writes each step in zh and en
+//!    (additive rule sets as ± percentages of the base); [`compare`] prices one unit under
+//!    several rule sets side by side.
 //! 4. [`batch`] — a CSV of enterprises → quotes, row errors with line and field, and town
 //!    aggregates (覆盖率, mean factor, total premium) for map layers.
 //! 5. [`synth`] — a seeded generator of synthetic enterprises; [`emergency`] — the group

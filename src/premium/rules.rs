@@ -1013,11 +1013,12 @@ fn dim(i: usize, d: &DimInput) -> Result<Dim> {
             )))
         }
     };
-    let mut sorted: Vec<&String> = ids.iter().collect();
-    sorted.sort();
-    if let Some(w) = sorted.windows(2).find(|w| w.first() == w.get(1)) {
-        let id = w.first().map_or("", |s| s.as_str());
-        return Err(inv(format!("{at}: duplicate key '{id}'")));
+    // Duplicates through an ordered map (O(n log n)); the same map type as the cell lookup.
+    let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (j, id) in ids.iter().enumerate() {
+        if seen.insert(id.as_str(), j).is_some() {
+            return Err(inv(format!("{at}: duplicate key '{id}'")));
+        }
     }
     Ok(Dim {
         id: d.id.clone(),
@@ -1368,20 +1369,14 @@ fn factor_groups(
             cap,
         });
     }
-    let mut ids: Vec<(&str, usize)> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.as_str(), i))
-        .collect();
-    ids.sort();
-    if let Some(w) = ids
-        .windows(2)
-        .find(|w| w.first().map(|x| x.0) == w.get(1).map(|x| x.0))
-    {
-        let (id, i) = w.get(1).copied().unwrap_or(("", 0));
-        return Err(inv(format!(
-            "factor_groups[{i}]: duplicate group id '{id}'"
-        )));
+    let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        if seen.insert(g.id.as_str(), i).is_some() {
+            return Err(inv(format!(
+                "factor_groups[{i}]: duplicate group id '{}'",
+                g.id
+            )));
+        }
     }
     Ok(groups)
 }

@@ -419,7 +419,7 @@ viewRegistry.set('premium', async (el, section) => {
       if (c.quote) {
         const q = c.quote;
         col.append(badge(q.status), h('div', { class: 'p', 'data-premium': q.premium, text: money(q.premium) }),
-          h('div', { text: `${P('base')} ${money(q.base_premium)} · ×${q.factor} · ${en ? q.combine_en : q.combine_zh}` }),
+          h('div', { text: `${P('base')} ${money(q.base_premium)} · ${q.additive ? `${P('change')} ${pctText(q.factor)}（×${q.factor}）` : `×${q.factor}`} · ${en ? q.combine_en : q.combine_zh}` }),
           h('ol', {}, ...q.steps.filter((s) => s.applied).map((s) => h('li', { text: en ? s.text_en : s.text_zh }))));
       } else {
         col.append(h('div', { class: 'p', text: P('cannotQuote') }), h('div', { class: 'note', text: `${c.error_code}: ${en ? c.error : (c.error_zh || c.error)}` }));
