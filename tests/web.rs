@@ -463,7 +463,7 @@ fn pricing_money_crosses_as_strings_and_the_same_seed_gives_the_same_result() {
     let d = pricing_defaults().unwrap();
     assert_eq!(get(&d, "years").as_f64(), Some(10_000.0));
     assert_eq!(get(&d, "lambda").as_f64(), Some(0.5));
-    assert_eq!(get(&d, "catalogue_size").as_f64(), Some(2000.0));
+    assert_eq!(get(&d, "catalogue_size").as_f64(), Some(4000.0));
     let cat = PricingCatalogue::build(1.0, 60.0, None).unwrap();
     assert_eq!(cat.total_rate(), 0.5);
     let mut a = run_to_end(&cat, 800.0, 1.0, 800);

@@ -337,6 +337,7 @@ impl Catalogue {
         let (codes, population, seats) = districts(&layer);
         check_event_set_size(&dto)?;
         let mut events = Vec::with_capacity(dto.events.len());
+        let mut track_secs: i64 = 0;
         for (i, e) in dto.events.iter().enumerate() {
             let f = format!("event_set.events[{i}]");
             limits::f64_in(
@@ -353,7 +354,18 @@ impl Catalogue {
                 (Some(t), None) => {
                     let track = Track::from_dto(t)
                         .map_err(|err| Error::InvalidTrack(format!("{f}.track: {err}")))?;
-                    check_track_days(&format!("{f}.track"), &track, MAX_TRACK_DAYS)?;
+                    let secs = check_track_days(&format!("{f}.track"), &track, MAX_TRACK_DAYS)?;
+                    // The wind-field work of the call grows with the total track time.
+                    track_secs = track_secs.saturating_add(secs);
+                    if track_secs > MAX_TOTAL_TRACK_DAYS.saturating_mul(86_400) {
+                        return Err(Error::too_large(
+                            "event_set.events",
+                            format!("事件集路径总时长超过 {MAX_TOTAL_TRACK_DAYS} 天"),
+                            format!(
+                                "the tracks of the event set span more than {MAX_TOTAL_TRACK_DAYS} days in total"
+                            ),
+                        ));
+                    }
                     let (w2, w1) = track_winds(&track, wind, &seats)?;
                     (EventOrigin::UserTrack, w2, w1)
                 }
@@ -474,11 +486,12 @@ fn check_event_set_size(dto: &EventSetDto) -> Result<()> {
     Ok(())
 }
 
-/// Refuses a track longer than `max_days` (first to last point), naming the field.
-fn check_track_days(field: &str, track: &Track, max_days: i64) -> Result<()> {
+/// Refuses a track longer than `max_days` (first to last point), naming the field; returns
+/// its duration in seconds.
+fn check_track_days(field: &str, track: &Track, max_days: i64) -> Result<i64> {
     let pts = track.points();
     let (Some(a), Some(b)) = (pts.first(), pts.last()) else {
-        return Ok(());
+        return Ok(0);
     };
     let secs = b.time_s.saturating_sub(a.time_s);
     let max_s = max_days.saturating_mul(86_400);
@@ -489,7 +502,7 @@ fn check_track_days(field: &str, track: &Track, max_days: i64) -> Result<()> {
             format!("the track spans more than {max_days} days"),
         ));
     }
-    Ok(())
+    Ok(secs)
 }
 
 /// JSON form of a user event set.
