@@ -322,6 +322,8 @@ Object.assign(STRINGS['zh-CN'].typhoon, {
   rmwSource: '最大风速半径来源',
   heatNote: '热力图：开阔地暴露的2分钟平均风。',
   land: '开阔地面参考（CLIMADA 1分钟风，不做地表换算）',
+  byPeak: '峰值2分钟平均风（地表·城镇暴露）',
+  byNow: '当前2分钟平均风（地表·城镇暴露）',
   modelNote: '风场：Holland 参数化风场（CLIMADA 6.1.0 算法）；地表风按城镇暴露（海面/海岸/开阔地/郊区/城区）、WMO 平均时距与阵风系数换算，并以香港天文台站点实测校准；风力等级按2分钟平均风，阵风等级按阵风。',
 });
 Object.assign(STRINGS.en.typhoon, {
@@ -334,6 +336,8 @@ Object.assign(STRINGS.en.typhoon, {
   rmwSource: 'RMW source',
   heatNote: 'Heat map: 2-min mean wind at open exposure.',
   land: 'Open-terrain reference (CLIMADA 1-min wind, no surface conversion)',
+  byPeak: 'Peak 2-min mean (surface, town exposure)',
+  byNow: 'Current 2-min mean (surface, town exposure)',
   modelNote: 'Wind: Holland parametric field (CLIMADA 6.1.0 algorithm); surface winds by town exposure (sea/coast/open/suburban/urban) with WMO averaging periods and gust factors, calibrated on Hong Kong Observatory stations; levels use the 2-min mean, gust levels the gust.',
 });
 Object.assign(STRINGS['zh-CN'].payout ?? {}, { indexWind: '指数风速' });

@@ -335,4 +335,20 @@ mod tests {
         }
         assert!(sized.points().iter().all(|p| p.rmw_km.is_some()));
     }
+
+    #[test]
+    fn custom_track_radii_size_it_and_bad_radii_name_the_field() {
+        let json = r#"{"points":[
+          {"time":"2024-09-01T00:00Z","lat":21.0,"lon":115.5,"pressure_hpa":950,"wind_ms":45,
+           "radii_km":{"r7":250,"r10":[60,80,80,60],"r12":40}},
+          {"time":"2024-09-01T06:00Z","lat":21.5,"lon":114.5,"pressure_hpa":955,"wind_ms":42}]}"#;
+        let t = Track::from_json(json).unwrap();
+        assert_eq!(t.radii().len(), 1);
+        let (sized, info) = size_from_radii(&t, t.radii(), &WindModelOptions::default()).unwrap();
+        assert_eq!(info.source, RmwSource::FittedToRadii);
+        assert!(sized.points().iter().all(|p| p.rmw_km.is_some()));
+        let bad = json.replace("\"r12\":40", "\"r12\":-4");
+        let e = Track::from_json(&bad).unwrap_err();
+        assert_eq!(e.field_id(), Some("points[0].radii_km.r12"));
+    }
 }

@@ -112,6 +112,8 @@ pub struct Track {
     name_en: String,
     source: String,
     points: Vec<TrackPoint>,
+    /// Reported wind radii (custom tracks' `radii_km`), in time order.
+    radii: Vec<super::radii::ObservedRadii>,
 }
 
 fn check_range(i: usize, field: &str, v: f64, lo: f64, hi: f64) -> Result<()> {
@@ -203,6 +205,7 @@ impl Track {
             name_en: name_en.into(),
             source: source.into(),
             points,
+            radii: Vec::new(),
         })
     }
 
@@ -245,6 +248,7 @@ impl Track {
     pub fn from_dto(dto: &TrackDto) -> Result<Track> {
         check_count(dto.points.len())?;
         let mut points = Vec::with_capacity(dto.points.len());
+        let mut radii = Vec::new();
         for (i, p) in dto.points.iter().enumerate() {
             let time_s = parse_utc(&p.time)
                 .map_err(|e| Error::InvalidTrack(format!("point {i}: field time: {e}")))?;
@@ -258,8 +262,20 @@ impl Track {
                 penv_hpa: p.penv_hpa,
                 rmw_km: p.rmw_km,
             });
+            if let Some(r) = &p.radii_km {
+                radii.push(r.validate(i, time_s)?);
+            }
         }
-        Track::new(&dto.id, &dto.name_zh, &dto.name_en, &dto.source, points)
+        let mut t = Track::new(&dto.id, &dto.name_zh, &dto.name_en, &dto.source, points)?;
+        t.radii = radii;
+        Ok(t)
+    }
+
+    /// Reported wind radii carried by a custom track (`radii_km` of its points), in time
+    /// order; empty for the built-in tracks (their radii are in
+    /// `data/typhoon_wind_radii_cma.csv`).
+    pub fn radii(&self) -> &[super::radii::ObservedRadii] {
+        &self.radii
     }
 
     /// The track as its serde DTO (for JSON output).
@@ -282,6 +298,7 @@ impl Track {
                     wind_averaging: Some(p.wind_averaging),
                     penv_hpa: p.penv_hpa,
                     rmw_km: p.rmw_km,
+                    radii_km: None,
                 })
                 .collect(),
         }
@@ -358,6 +375,66 @@ pub struct TrackPointDto {
     /// Radius of maximum wind (最大风速半径), km.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rmw_km: Option<f64>,
+    /// Reported wind radii (风圈半径), km: `{"r7": 250, "r10": [60, 80, 80, 60], "r12": 40}`
+    /// (one value, or NE/SE/SW/NW quadrants); used to fit the RMW (docs/wind.md §5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radii_km: Option<RadiiDto>,
+}
+
+/// One radius or four quadrant radii (NE, SE, SW, NW), km.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RadiusDto {
+    /// The same radius in every quadrant.
+    One(f64),
+    /// NE, SE, SW, NW.
+    Quadrants([f64; 4]),
+}
+
+/// Reported force-7/10/12 wind radii of a track point, km.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RadiiDto {
+    /// Force-7 radius (7级风圈).
+    #[serde(default)]
+    pub r7: Option<RadiusDto>,
+    /// Force-10 radius (10级风圈).
+    #[serde(default)]
+    pub r10: Option<RadiusDto>,
+    /// Force-12 radius (12级风圈).
+    #[serde(default)]
+    pub r12: Option<RadiusDto>,
+}
+
+impl RadiiDto {
+    /// Validates (each radius 1…1500 km) into observed radii at `time_s`.
+    ///
+    /// # Errors
+    /// [`Error::out_of_range`] naming `points[i].radii_km.rN`.
+    pub fn validate(&self, i: usize, time_s: i64) -> Result<super::radii::ObservedRadii> {
+        let mut radii_km = [[None; 4]; 3];
+        for ((name, r), row) in [("r7", &self.r7), ("r10", &self.r10), ("r12", &self.r12)]
+            .into_iter()
+            .zip(radii_km.iter_mut())
+        {
+            let Some(r) = r else { continue };
+            let quads = match r {
+                RadiusDto::One(v) => [*v; 4],
+                RadiusDto::Quadrants(q) => *q,
+            };
+            for (v, slot) in quads.into_iter().zip(row.iter_mut()) {
+                if !v.is_finite() || !(1.0..=1500.0).contains(&v) {
+                    return Err(Error::out_of_range(
+                        format!("points[{i}].radii_km.{name}"),
+                        format!("第 {i} 个路径点的风圈半径 {name} = {v} km 超出 1–1500 km"),
+                        format!("point {i}: wind radius {name} = {v} km is outside 1–1500 km"),
+                    ));
+                }
+                *slot = Some(v);
+            }
+        }
+        Ok(super::radii::ObservedRadii { time_s, radii_km })
+    }
 }
 
 #[cfg(test)]

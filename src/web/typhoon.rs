@@ -136,21 +136,9 @@ impl TyphoonScenario {
         panic::check()?;
         let (options, settings) = parse_options(options_json.as_deref())?;
         let (base, rmw) = match track_json {
-            Some(text) => Track::from_json(&text).map(|t| {
-                let given = t.points().iter().any(|p| p.rmw_km.is_some());
-                let source = if given {
-                    RmwSource::Track
-                } else {
-                    RmwSource::ClimadaEstimate
-                };
-                (
-                    t,
-                    RmwInfo {
-                        source,
-                        fits: Vec::new(),
-                    },
-                )
-            }),
+            // A custom track's own `radii_km` size it as CMA's radii size the built-ins.
+            Some(text) => Track::from_json(&text)
+                .and_then(|t| crate::hazard::radii::size_from_radii(&t, t.radii(), &options)),
             None => scenarios::sized_track(storm, &options),
         }
         .map_err(|e| to_js(&e))?;

@@ -268,10 +268,11 @@ viewRegistry.set('payout', async (el, section) => {
       : `${P('scenario')}: ${getScenario(el).name(el.lang)} · ${getScenario(el).options().model}`;
     big.textContent = `${P('paid')} ${formatCny(s.event.paid, el.lang)}`;
     badge.textContent = `${en ? s.label_en : s.label} — ${P('illustrative')}`;
+    // Which wind the typhoon index reads (policy perils.typhoon.index; docs/wind.md §7).
+    if (s.index_zh) badge.textContent += ` ${P('indexWind')}: ${en ? s.index_en : s.index_zh}.`;
     totals.innerHTML = '';
     const kv = (k, v) => totals.append(h('dt', { text: k }), h('dd', { text: v }));
     kv(P('si'), formatCny(s.sum_insured, el.lang));
-    if (s.index_zh) kv(P('indexWind'), en ? s.index_en : s.index_zh);
     if (s.premium) kv(P('premium'), formatCny(s.premium, el.lang));
     if (s.rate_on_line) kv(P('rol'), `${(Number(s.rate_on_line) * 100).toFixed(2)}%`);
     kv(P('raw'), formatCny(s.event.raw, el.lang));
