@@ -32,6 +32,7 @@
 //! ```
 
 pub mod district;
+pub mod forecast;
 pub mod grid;
 pub mod holland;
 pub mod interp;
