@@ -10,6 +10,7 @@
 //!   the city outline.
 //! - [`towns`] holds the town facts of `data/towns.csv` (population, area, surge class…).
 
+pub mod coastline;
 pub mod crs;
 pub mod geojson;
 pub mod geometry;
