@@ -13,6 +13,7 @@
 //! Imports are explicit: `plotters::prelude::*` would shadow `geo::Polygon`.
 
 pub mod charts;
+pub mod regional;
 pub mod svg;
 pub mod typhoon;
 
