@@ -204,7 +204,8 @@ pub struct RegionalScene<'a> {
     pub cone: Vec<(f64, f64, f64)>,
     /// Wind circles at the current centre.
     pub wind_circles: Vec<WindCircle>,
-    /// City inset: the town layer and its colours (e.g. P(≥ 10 级)); `None`: no inset.
+    /// City inset: the town layer and its colours (e.g. P(≥ 10 级)); `None`: no inset. It sits
+    /// bottom-right, or bottom-left when [`RegionalScene::current`] is in the right half.
     pub inset: Option<(&'a DistrictLayer, &'a PaintedLayer)>,
     /// Label language.
     pub lang: Lang,
@@ -429,6 +430,24 @@ pub fn draw_regional<DB: DrawingBackend>(
         }
     }
 
+    // Outside the coastline's box there is no data: grey, so it never reads as sea.
+    let [bx0, by0, bx1, by1] = scene.coastline.bbox;
+    let (l, t) = screen.to_px(bx0, by1);
+    let (r, b) = screen.to_px(bx1, by0);
+    let grey = RGBColor(0xe4, 0xe4, 0xe4).filled();
+    let (wi, hi) = (w.ceil() as i32, h.ceil() as i32);
+    let (l, t, r, b) = (l.round() as i32, t.round() as i32, r.round() as i32, b.round() as i32);
+    for rect in [
+        [(0, 0), (wi, t)],
+        [(0, b), (wi, hi)],
+        [(0, t), (l, b)],
+        [(r, t), (wi, b)],
+    ] {
+        if rect[0].0 < rect[1].0 && rect[0].1 < rect[1].1 {
+            area.draw(&Rectangle::new(rect, grey)).map_err(err)?;
+        }
+    }
+
     draw_graticule(area, &screen, &sz, w, h)?;
 
     // Cities for orientation.
@@ -472,7 +491,7 @@ pub fn draw_regional<DB: DrawingBackend>(
             .into_iter()
             .map(|p| ipt(&screen, p.0, p.1))
             .collect();
-        area.draw(&PlotPolygon::new(pts.clone(), col.mix(0.18).filled()))
+        area.draw(&PlotPolygon::new(pts.clone(), col.mix(0.10).filled()))
             .map_err(err)?;
         let mut closed = pts;
         if let Some(f) = closed.first().copied() {
@@ -575,7 +594,13 @@ pub fn draw_regional<DB: DrawingBackend>(
     if let Some((layer, painted)) = scene.inset {
         let iw = (0.30 * w).max(sz.px(160.0)).min(0.5 * w);
         let ih = iw * 0.9;
-        let (ix, iy) = (w - iw - m, h - ih - m - sz.px(BASE_SMALL_PX * sz.scale * 1.8));
+        // Bottom-right, or bottom-left when the storm centre would be under it.
+        let storm_right = scene
+            .current
+            .map(|(lon, lat)| screen.to_px(lon, lat).0 > 0.5 * w)
+            .unwrap_or(false);
+        let ix = if storm_right { m } else { w - iw - m };
+        let iy = h - ih - m - sz.px(BASE_SMALL_PX * sz.scale * 1.8);
         let inset = area.clone().shrink((ix as i32, iy as i32), (iw as u32, ih as u32));
         let v = MapView {
             lang: scene.lang,
