@@ -31,10 +31,22 @@ fn clip(ring: &[Pt], [x0, y0, x1, y1]: [f64; 4]) -> Vec<Pt> {
     // (inside test, intersection) for each box edge.
     type Edge = (Box<dyn Fn(Pt) -> bool>, Box<dyn Fn(Pt, Pt) -> Pt>);
     let edges: Vec<Edge> = vec![
-        (Box::new(move |p: Pt| p.0 >= x0), Box::new(move |a: Pt, b: Pt| (x0, a.1 + (x0 - a.0) / (b.0 - a.0) * (b.1 - a.1)))),
-        (Box::new(move |p: Pt| p.0 <= x1), Box::new(move |a: Pt, b: Pt| (x1, a.1 + (x1 - a.0) / (b.0 - a.0) * (b.1 - a.1)))),
-        (Box::new(move |p: Pt| p.1 >= y0), Box::new(move |a: Pt, b: Pt| (a.0 + (y0 - a.1) / (b.1 - a.1) * (b.0 - a.0), y0))),
-        (Box::new(move |p: Pt| p.1 <= y1), Box::new(move |a: Pt, b: Pt| (a.0 + (y1 - a.1) / (b.1 - a.1) * (b.0 - a.0), y1))),
+        (
+            Box::new(move |p: Pt| p.0 >= x0),
+            Box::new(move |a: Pt, b: Pt| (x0, a.1 + (x0 - a.0) / (b.0 - a.0) * (b.1 - a.1))),
+        ),
+        (
+            Box::new(move |p: Pt| p.0 <= x1),
+            Box::new(move |a: Pt, b: Pt| (x1, a.1 + (x1 - a.0) / (b.0 - a.0) * (b.1 - a.1))),
+        ),
+        (
+            Box::new(move |p: Pt| p.1 >= y0),
+            Box::new(move |a: Pt, b: Pt| (a.0 + (y0 - a.1) / (b.1 - a.1) * (b.0 - a.0), y0)),
+        ),
+        (
+            Box::new(move |p: Pt| p.1 <= y1),
+            Box::new(move |a: Pt, b: Pt| (a.0 + (y1 - a.1) / (b.1 - a.1) * (b.0 - a.0), y1)),
+        ),
     ];
     for (inside, cut) in &edges {
         let input = std::mem::take(&mut out);
@@ -65,8 +77,14 @@ fn main() {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let topo: serde_json::Value = serde_json::from_str(&text).expect("TopoJSON");
     let t = &topo["transform"];
-    let (sx, sy) = (t["scale"][0].as_f64().unwrap(), t["scale"][1].as_f64().unwrap());
-    let (tx, ty) = (t["translate"][0].as_f64().unwrap(), t["translate"][1].as_f64().unwrap());
+    let (sx, sy) = (
+        t["scale"][0].as_f64().unwrap(),
+        t["scale"][1].as_f64().unwrap(),
+    );
+    let (tx, ty) = (
+        t["translate"][0].as_f64().unwrap(),
+        t["translate"][1].as_f64().unwrap(),
+    );
     let arcs: Vec<Vec<Pt>> = topo["arcs"]
         .as_array()
         .unwrap()
@@ -136,7 +154,15 @@ fn main() {
     let points: usize = rings_out.iter().map(|r| r.len() / 2).sum();
     let rings_json: Vec<String> = rings_out
         .iter()
-        .map(|r| format!("[{}]", r.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")))
+        .map(|r| {
+            format!(
+                "[{}]",
+                r.iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
+        })
         .collect();
     let out = format!(
         "{{\"bbox\":[{},{},{},{}],\"unit_deg\":{},\"source\":\"Natural Earth 1:10m land (v4.1 via npm world-atlas 2.0.2, land-10m.json), clipped to the box by examples/build_coastline.rs\",\"licence\":\"public domain (Natural Earth); package ISC (c) Michael Bostock\",\"rings\":[\n{}\n]}}\n",

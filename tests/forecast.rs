@@ -62,8 +62,13 @@ fn example_bulletin_parses_with_radii_and_derived_pressure() {
         members: 1,
         ..Default::default()
     };
-    let r = ForecastRun::new(&b, &cfg, &DistrictLayer::builtin(), &Policy::default_zhongshan())
-        .unwrap();
+    let r = ForecastRun::new(
+        &b,
+        &cfg,
+        &DistrictLayer::builtin(),
+        &Policy::default_zhongshan(),
+    )
+    .unwrap();
     assert_eq!(r.rmw_info().fits.len(), 2);
 }
 
@@ -104,7 +109,11 @@ fn probabilities_are_monotone_in_level_and_signal() {
 fn a_storm_over_the_city_gives_high_probabilities_a_far_one_none() {
     // A strong typhoon crossing Shiqi (22.53 N, 113.38 E) from the south-east.
     let near = run(&straight(21.6, 114.3, 23.4, 112.5, 50.0), 60, 1, 30);
-    let shiqi = near.districts.iter().find(|d| d.code == "442000001").unwrap();
+    let shiqi = near
+        .districts
+        .iter()
+        .find(|d| d.code == "442000001")
+        .unwrap();
     assert!(shiqi.p_level_ge.ge8 > 0.8, "{:?}", shiqi.p_level_ge);
     assert!(shiqi.p_signal.yellow > 0.9);
     assert!(near.payout.p_any > 0.5, "{:?}", near.payout);
@@ -171,8 +180,13 @@ fn spread_grows_with_lead_time_and_cones_agree() {
         members: 300,
         ..Default::default()
     };
-    let r = ForecastRun::new(&b, &cfg, &DistrictLayer::builtin(), &Policy::default_zhongshan())
-        .unwrap();
+    let r = ForecastRun::new(
+        &b,
+        &cfg,
+        &DistrictLayer::builtin(),
+        &Policy::default_zhongshan(),
+    )
+    .unwrap();
     let members: Vec<_> = (0..300).map(|i| r.member_track(i).unwrap()).collect();
     let ens = cone_from_members(r.central_track(), &members, 0.7);
     let pubd = cone_published(&b, &ErrorModel::cma(), 0.7);
@@ -195,26 +209,94 @@ fn invalid_bulletins_are_rejected_with_field_errors() {
         format!(r#"{{"name_zh":"x","issued":"2024-09-01T00:00Z","points":[{p0},{ok_pt}]}}"#)
     };
     let cases: Vec<(String, &str, &str)> = vec![
-        (doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":"40"}"#), "INVALID_INPUT", "points[0].wind_ms"),
-        (doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":140}"#), "OUT_OF_RANGE", "points[0].wind_ms"),
-        (doc(r#"{"lead_h":0,"lat":-5,"lon":114,"wind_ms":40}"#), "OUT_OF_RANGE", "points[0].lat"),
-        (doc(r#"{"lead_h":0,"lat":21,"lon":200,"wind_ms":40}"#), "OUT_OF_RANGE", "points[0].lon"),
-        (doc(r#"{"lead_h":0,"lat":21,"wind_ms":40}"#), "INVALID_INPUT", "points[0].lon"),
-        (doc(r#"{"lead_h":9,"lat":21,"lon":114,"wind_ms":40}"#), "INVALID_INPUT", "points[1].lead_h"),
-        (doc(r#"{"lead_h":-1,"lat":21,"lon":114,"wind_ms":40}"#), "OUT_OF_RANGE", "points[0].lead_h"),
-        (doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":40,"pressure_hpa":1100}"#), "OUT_OF_RANGE", "points[0].pressure_hpa"),
-        (doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":40,"wind":3}"#), "INVALID_INPUT", "points[0].wind"),
-        (doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":40,"radii_km":{"7":100,"10":150}}"#), "OUT_OF_RANGE", "points[0].radii_km.10"),
-        (doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":40,"radii_km":{"7":[1,2,3]}}"#), "INVALID_INPUT", "points[0].radii_km.7"),
-        (doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":40,"radii_km":{"8":100}}"#), "INVALID_INPUT", "points[0].radii_km.8"),
-        (r#"{"name_zh":"x","issued":"yesterday","points":[]}"#.into(), "INVALID_INPUT", "issued"),
-        (r#"{"name_zh":"x","issued":"2024-09-01T00:00Z","points":[]}"#.into(), "INVALID_INPUT", "points"),
-        (r#"{"issued":"2024-09-01T00:00Z","points":[]}"#.into(), "INVALID_INPUT", "name_zh"),
-        (r#"{"name_zh":"x","issued":"2024-09-01T00:00Z","points":{}}"#.into(), "INVALID_INPUT", "points"),
+        (
+            doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":"40"}"#),
+            "INVALID_INPUT",
+            "points[0].wind_ms",
+        ),
+        (
+            doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":140}"#),
+            "OUT_OF_RANGE",
+            "points[0].wind_ms",
+        ),
+        (
+            doc(r#"{"lead_h":0,"lat":-5,"lon":114,"wind_ms":40}"#),
+            "OUT_OF_RANGE",
+            "points[0].lat",
+        ),
+        (
+            doc(r#"{"lead_h":0,"lat":21,"lon":200,"wind_ms":40}"#),
+            "OUT_OF_RANGE",
+            "points[0].lon",
+        ),
+        (
+            doc(r#"{"lead_h":0,"lat":21,"wind_ms":40}"#),
+            "INVALID_INPUT",
+            "points[0].lon",
+        ),
+        (
+            doc(r#"{"lead_h":9,"lat":21,"lon":114,"wind_ms":40}"#),
+            "INVALID_INPUT",
+            "points[1].lead_h",
+        ),
+        (
+            doc(r#"{"lead_h":-1,"lat":21,"lon":114,"wind_ms":40}"#),
+            "OUT_OF_RANGE",
+            "points[0].lead_h",
+        ),
+        (
+            doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":40,"pressure_hpa":1100}"#),
+            "OUT_OF_RANGE",
+            "points[0].pressure_hpa",
+        ),
+        (
+            doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":40,"wind":3}"#),
+            "INVALID_INPUT",
+            "points[0].wind",
+        ),
+        (
+            doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":40,"radii_km":{"7":100,"10":150}}"#),
+            "OUT_OF_RANGE",
+            "points[0].radii_km.10",
+        ),
+        (
+            doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":40,"radii_km":{"7":[1,2,3]}}"#),
+            "INVALID_INPUT",
+            "points[0].radii_km.7",
+        ),
+        (
+            doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":40,"radii_km":{"8":100}}"#),
+            "INVALID_INPUT",
+            "points[0].radii_km.8",
+        ),
+        (
+            r#"{"name_zh":"x","issued":"yesterday","points":[]}"#.into(),
+            "INVALID_INPUT",
+            "issued",
+        ),
+        (
+            r#"{"name_zh":"x","issued":"2024-09-01T00:00Z","points":[]}"#.into(),
+            "INVALID_INPUT",
+            "points",
+        ),
+        (
+            r#"{"issued":"2024-09-01T00:00Z","points":[]}"#.into(),
+            "INVALID_INPUT",
+            "name_zh",
+        ),
+        (
+            r#"{"name_zh":"x","issued":"2024-09-01T00:00Z","points":{}}"#.into(),
+            "INVALID_INPUT",
+            "points",
+        ),
         (r#"[1,2]"#.into(), "INVALID_INPUT", "bulletin"),
     ];
     for (text, code, field) in cases {
-        assert_eq!(field_of(&text), (code.to_string(), Some(field.to_string())), "{text}");
+        assert_eq!(
+            field_of(&text),
+            (code.to_string(), Some(field.to_string())),
+            "{text}"
+        );
     }
     assert_eq!(Bulletin::from_json("{").unwrap_err().code(), "NOT_JSON");
     // Too many points, and too many bytes, refused before building anything.
@@ -227,10 +309,13 @@ fn invalid_bulletins_are_rejected_with_field_errors() {
     );
     assert_eq!(field_of(&text), ("TOO_LARGE".into(), Some("points".into())));
     let huge = format!(r#"{{"name_zh":"{}"}}"#, "x".repeat(70_000));
-    assert_eq!(field_of(&huge), ("TOO_LARGE".into(), Some("bulletin".into())));
+    assert_eq!(
+        field_of(&huge),
+        ("TOO_LARGE".into(), Some("bulletin".into()))
+    );
     // Messages carry both languages.
-    let e = Bulletin::from_json(&doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":140}"#))
-        .unwrap_err();
+    let e =
+        Bulletin::from_json(&doc(r#"{"lead_h":0,"lat":21,"lon":114,"wind_ms":140}"#)).unwrap_err();
     assert!(e.message_zh().contains("近中心最大风速"));
 }
 

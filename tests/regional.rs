@@ -35,12 +35,23 @@ fn committed_coastline_parses_and_covers_the_region() {
         }
     }
     // Land reaches the west, north and east edges of the box (the coast runs across it).
-    assert!(x0 <= REGION_BBOX[0] + 0.01 && x1 >= REGION_BBOX[2] - 0.01 && y1 >= REGION_BBOX[3] - 0.01);
+    assert!(
+        x0 <= REGION_BBOX[0] + 0.01 && x1 >= REGION_BBOX[2] - 0.01 && y1 >= REGION_BBOX[3] - 0.01
+    );
     // Known land and water.
-    for (name, lon, lat) in [("Shiqi", 113.376, 22.533), ("Guangzhou", 113.26, 23.13), ("Lantau", 113.95, 22.26), ("Yangjiang", 111.98, 21.86)] {
+    for (name, lon, lat) in [
+        ("Shiqi", 113.376, 22.533),
+        ("Guangzhou", 113.26, 23.13),
+        ("Lantau", 113.95, 22.26),
+        ("Yangjiang", 111.98, 21.86),
+    ] {
         assert!(c.is_land(lon, lat), "{name} should be land");
     }
-    for (name, lon, lat) in [("Lingdingyang", 113.75, 22.40), ("South China Sea", 114.0, 21.0), ("off Shangchuan", 112.9, 21.3)] {
+    for (name, lon, lat) in [
+        ("Lingdingyang", 113.75, 22.40),
+        ("South China Sea", 114.0, 21.0),
+        ("off Shangchuan", 112.9, 21.3),
+    ] {
         assert!(!c.is_land(lon, lat), "{name} should be water");
     }
     // Compact: well under the wasm size budget's margin.
@@ -54,7 +65,10 @@ fn coastline_errors_are_field_errors() {
         r#"{"bbox":[0,0,1,1],"unit_deg":0.001,"source":"","licence":"","rings":[[1,2,3]]}"#,
     )
     .unwrap_err();
-    assert_eq!((e.code(), e.field_id()), ("INVALID_INPUT", Some("coastline")));
+    assert_eq!(
+        (e.code(), e.field_id()),
+        ("INVALID_INPUT", Some("coastline"))
+    );
 }
 
 #[test]
@@ -75,7 +89,12 @@ fn zoom_about_keeps_the_point_under_the_pointer() {
     assert_eq!(v.zoom_about(0.0, 0.0, 1e-6, w, h).zoom, MIN_ZOOM);
     let far = v.pan_by_px(1e7, -1e7, w, h);
     assert_eq!((far.lon, far.lat), (REGION_BBOX[0], REGION_BBOX[1]));
-    let nan = ViewBox { lon: f64::NAN, lat: 22.0, zoom: f64::NAN }.clamped();
+    let nan = ViewBox {
+        lon: f64::NAN,
+        lat: 22.0,
+        zoom: f64::NAN,
+    }
+    .clamped();
     assert_eq!(nan.zoom, MIN_ZOOM);
     assert!(nan.lon.is_finite());
     // Pan moves the map with the pointer: the point that was at the centre is now +dx.
@@ -92,23 +111,46 @@ fn zoom_about_keeps_the_point_under_the_pointer() {
 
 #[test]
 fn cone_and_wind_circles_have_the_right_size() {
-    let circles = [(115.0, 22.0, 20.0), (114.0, 22.0, 60.0), (113.0, 22.0, 100.0)];
+    let circles = [
+        (115.0, 22.0, 20.0),
+        (114.0, 22.0, 60.0),
+        (113.0, 22.0, 100.0),
+    ];
     let poly = cone_polygon(&circles);
     assert!(poly.len() > 40);
     // The cone's north–south extent at the end is ±100 km (≈ 0.9°), at the start ±20 km.
     let lat_span_near = |lon: f64| {
-        let near: Vec<f64> = poly.iter().filter(|p| (p.0 - lon).abs() < 0.06).map(|p| p.1).collect();
-        near.iter().cloned().fold(f64::MIN, f64::max) - near.iter().cloned().fold(f64::MAX, f64::min)
+        let near: Vec<f64> = poly
+            .iter()
+            .filter(|p| (p.0 - lon).abs() < 0.06)
+            .map(|p| p.1)
+            .collect();
+        near.iter().cloned().fold(f64::MIN, f64::max)
+            - near.iter().cloned().fold(f64::MAX, f64::min)
     };
-    assert!((lat_span_near(113.0) - 200.0 / 111.12).abs() < 0.1, "{}", lat_span_near(113.0));
+    assert!(
+        (lat_span_near(113.0) - 200.0 / 111.12).abs() < 0.1,
+        "{}",
+        lat_span_near(113.0)
+    );
     assert!(lat_span_near(115.0) < 0.5);
-    let c = WindCircle { centre: (114.0, 22.0), level: 7, radii_km: [280.0, 250.0, 250.0, 280.0] };
+    let c = WindCircle {
+        centre: (114.0, 22.0),
+        level: 7,
+        radii_km: [280.0, 250.0, 250.0, 280.0],
+    };
     let o = wind_circle_outline(&c);
     let north = o.iter().map(|p| p.1).fold(f64::MIN, f64::max);
     assert!((north - (22.0 + 280.0 / 111.12)).abs() < 0.01, "{north}");
 }
 
-fn scene_parts() -> (Coastline, zs_risk_map::hazard::Track, Bulletin, DistrictLayer, PaintedLayer) {
+fn scene_parts() -> (
+    Coastline,
+    zs_risk_map::hazard::Track,
+    Bulletin,
+    DistrictLayer,
+    PaintedLayer,
+) {
     let layer = DistrictLayer::builtin();
     let values: BTreeMap<String, f64> = layer
         .districts()
@@ -136,7 +178,13 @@ fn write(name: &str, svg: &str) {
 fn font_sizes(svg: &str) -> Vec<f64> {
     svg.split("font-size=\"")
         .skip(1)
-        .filter_map(|s| s.split('"').next()?.trim_end_matches("px").parse::<f64>().ok())
+        .filter_map(|s| {
+            s.split('"')
+                .next()?
+                .trim_end_matches("px")
+                .parse::<f64>()
+                .ok()
+        })
         .map(|s| s * 1.24)
         .collect()
 }
@@ -147,13 +195,23 @@ fn regional_svg_snapshots_have_track_cone_circles_inset_and_scaled_type() {
     let forecast: Vec<ForecastMark> = b
         .points
         .iter()
-        .map(|p| ForecastMark { lon: p.lon, lat: p.lat, label: format!("+{}h", p.lead_h) })
+        .map(|p| ForecastMark {
+            lon: p.lon,
+            lat: p.lat,
+            label: format!("+{}h", p.lead_h),
+        })
         .collect();
     let radii = b.points.iter().find_map(|p| p.radii_km).unwrap();
     let first = b.points.first().unwrap();
     let circles: Vec<WindCircle> = [(7u8, radii.r7), (10, radii.r10), (12, radii.r12)]
         .into_iter()
-        .filter_map(|(l, r)| r.map(|r| WindCircle { centre: (first.lon, first.lat), level: l, radii_km: r }))
+        .filter_map(|(l, r)| {
+            r.map(|r| WindCircle {
+                centre: (first.lon, first.lat),
+                level: l,
+                radii_km: r,
+            })
+        })
         .collect();
     let mut scene = RegionalScene {
         coastline: &coast,
@@ -169,7 +227,18 @@ fn regional_svg_snapshots_have_track_cone_circles_inset_and_scaled_type() {
     };
     let (svg, screen) = regional_svg(&scene, &ViewBox::region(), 1200, 800).unwrap();
     write("regional-zh.svg", &svg);
-    for needle in ["预报路径", "实况路径", "7级风圈", "12级风圈", "预报不确定性", "+24h", "中山", "香港", "Natural Earth", "石岐"] {
+    for needle in [
+        "预报路径",
+        "实况路径",
+        "7级风圈",
+        "12级风圈",
+        "预报不确定性",
+        "+24h",
+        "中山",
+        "香港",
+        "Natural Earth",
+        "石岐",
+    ] {
         assert!(svg.contains(needle), "missing {needle}");
     }
     // The first track point is on screen (the whole track from its first point).
@@ -185,7 +254,10 @@ fn regional_svg_snapshots_have_track_cone_circles_inset_and_scaled_type() {
     let sizes = font_sizes(&big);
     assert!(!sizes.is_empty());
     let small: Vec<f64> = sizes.iter().copied().filter(|s| *s < 18.0 - 1e-6).collect();
-    assert!(small.is_empty(), "text under 18 px in projector mode: {small:?}");
+    assert!(
+        small.is_empty(),
+        "text under 18 px in projector mode: {small:?}"
+    );
     assert!(big.contains("forecast track") && big.contains("Hong Kong"));
     // Zoomed on the city: the coast is drawn larger; the SVG differs.
     let (city, _) = regional_svg(&scene, &ViewBox::city(), 1200, 800).unwrap();

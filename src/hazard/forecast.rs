@@ -167,13 +167,7 @@ fn kind(v: &Value) -> &'static str {
 }
 
 fn required(v: Option<f64>, field: &str, zh: &str) -> Result<f64> {
-    v.ok_or_else(|| {
-        Error::invalid_field(
-            field,
-            format!("缺少{zh}"),
-            format!("{field} is missing"),
-        )
-    })
+    v.ok_or_else(|| Error::invalid_field(field, format!("缺少{zh}"), format!("{field} is missing")))
 }
 
 fn in_range(v: f64, lo: f64, hi: f64, field: &str, zh: &str, unit: &str) -> Result<f64> {
@@ -235,7 +229,11 @@ fn parse_radii(v: &Value, at: &str) -> Result<BulletinRadii> {
     };
     reject_unknown(obj, &["7", "10", "12"], at)?;
     let mut out = BulletinRadii::default();
-    for (key, slot) in [("7", &mut out.r7), ("10", &mut out.r10), ("12", &mut out.r12)] {
+    for (key, slot) in [
+        ("7", &mut out.r7),
+        ("10", &mut out.r10),
+        ("12", &mut out.r12),
+    ] {
         let field = format!("{at}.{key}");
         let zh = format!("{key}级风圈半径");
         let quads: QuadrantRadii = match obj.get(key) {
@@ -273,7 +271,10 @@ fn parse_radii(v: &Value, at: &str) -> Result<BulletinRadii> {
         *slot = Some(quads);
     }
     // A stronger wind's radius never exceeds a weaker one's, quadrant by quadrant.
-    for ((weak, kw), (strong, ks)) in [((out.r7, "7"), (out.r10, "10")), ((out.r10, "10"), (out.r12, "12"))] {
+    for ((weak, kw), (strong, ks)) in [
+        ((out.r7, "7"), (out.r10, "10")),
+        ((out.r10, "10"), (out.r12, "12")),
+    ] {
         if let (Some(a), Some(b)) = (weak, strong) {
             if a.iter().zip(&b).any(|(x, y)| y > x) {
                 return Err(Error::out_of_range(
@@ -312,7 +313,10 @@ impl Bulletin {
         if text.len() > MAX_BULLETIN_BYTES {
             return Err(Error::too_large(
                 "bulletin",
-                format!("预报报文 {} 字节，超过上限 {MAX_BULLETIN_BYTES} 字节", text.len()),
+                format!(
+                    "预报报文 {} 字节，超过上限 {MAX_BULLETIN_BYTES} 字节",
+                    text.len()
+                ),
                 format!(
                     "bulletin is {} bytes, over the {MAX_BULLETIN_BYTES}-byte limit",
                     text.len()
@@ -392,11 +396,23 @@ impl Bulletin {
             };
             reject_unknown(
                 o,
-                &["lead_h", "lat", "lon", "wind_ms", "pressure_hpa", "radii_km", "time"],
+                &[
+                    "lead_h",
+                    "lat",
+                    "lon",
+                    "wind_ms",
+                    "pressure_hpa",
+                    "radii_km",
+                    "time",
+                ],
                 &at,
             )?;
             let f = |k: &str| format!("{at}.{k}");
-            let lead_h = required(num(o, "lead_h", &f("lead_h"), "预报时效")?, &f("lead_h"), "预报时效")?;
+            let lead_h = required(
+                num(o, "lead_h", &f("lead_h"), "预报时效")?,
+                &f("lead_h"),
+                "预报时效",
+            )?;
             let lead_h = in_range(lead_h, 0.0, MAX_LEAD_H, &f("lead_h"), "预报时效", "h")?;
             if let Some(prev) = points.last() {
                 if lead_h <= prev.lead_h {
@@ -594,7 +610,10 @@ impl ErrorModel {
         let ok = n >= 1
             && self.track_mean_km.len() == n
             && self.wind_mae_ms.len() == n
-            && self.leads_h.windows(2).all(|w| matches!(w, [a, b] if b > a))
+            && self
+                .leads_h
+                .windows(2)
+                .all(|w| matches!(w, [a, b] if b > a))
             && self
                 .track_mean_km
                 .iter()
@@ -740,7 +759,10 @@ impl ForecastRun {
             return Err(Error::too_large(
                 "members",
                 format!("集合成员数 {} 超过上限 {MAX_MEMBERS}", config.members),
-                format!("members = {} is over the limit of {MAX_MEMBERS}", config.members),
+                format!(
+                    "members = {} is over the limit of {MAX_MEMBERS}",
+                    config.members
+                ),
             ));
         }
         config.errors.validate()?;
@@ -1209,7 +1231,9 @@ pub fn cone_from_members(central: &Track, members: &[Track], p: f64) -> Vec<(f64
             let mut d: Vec<f64> = members
                 .iter()
                 .filter_map(|m| m.points().get(k))
-                .map(|q| (((q.lon - c.lon) * kx).powi(2) + ((q.lat - c.lat) * ONE_LAT_KM).powi(2)).sqrt())
+                .map(|q| {
+                    (((q.lon - c.lon) * kx).powi(2) + ((q.lat - c.lat) * ONE_LAT_KM).powi(2)).sqrt()
+                })
                 .collect();
             d.sort_by(f64::total_cmp);
             let r = nearest_rank(d.len(), p)

@@ -123,11 +123,7 @@ impl Coastline {
     pub fn is_land(&self, lon: f64, lat: f64) -> bool {
         let mut inside = false;
         for ring in &self.rings {
-            let n = ring.len();
-            for (i, a) in ring.iter().enumerate() {
-                let Some(b) = ring.get(i.checked_add(1).map_or(0, |j| j % n.max(1))) else {
-                    continue;
-                };
+            for (a, b) in ring.iter().zip(ring.iter().cycle().skip(1)) {
                 if (a.1 > lat) != (b.1 > lat) {
                     let x = a.0 + (lat - a.1) / (b.1 - a.1) * (b.0 - a.0);
                     if lon < x {

@@ -22,7 +22,9 @@
 use plotters::backend::{DrawingBackend, SVGBackend};
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, IntoDrawingArea};
-use plotters::element::{Circle, DashedPathElement, PathElement, Polygon as PlotPolygon, Rectangle};
+use plotters::element::{
+    Circle, DashedPathElement, PathElement, Polygon as PlotPolygon, Rectangle,
+};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeStyle, TextStyle};
 
@@ -100,8 +102,16 @@ impl ViewBox {
         };
         let c = ViewBox::region();
         ViewBox {
-            lon: if self.lon.is_finite() { self.lon.clamp(x0, x1) } else { c.lon },
-            lat: if self.lat.is_finite() { self.lat.clamp(y0, y1) } else { c.lat },
+            lon: if self.lon.is_finite() {
+                self.lon.clamp(x0, x1)
+            } else {
+                c.lon
+            },
+            lat: if self.lat.is_finite() {
+                self.lat.clamp(y0, y1)
+            } else {
+                c.lat
+            },
             zoom,
         }
     }
@@ -127,7 +137,11 @@ impl ViewBox {
             px_per_km: s,
             origin_x: 0.5 * w - cx * s,
             origin_y: 0.5 * h + cy * s,
-            dpr: if dpr.is_finite() && dpr > 0.0 { dpr } else { 1.0 },
+            dpr: if dpr.is_finite() && dpr > 0.0 {
+                dpr
+            } else {
+                1.0
+            },
         }
     }
 
@@ -135,7 +149,11 @@ impl ViewBox {
     /// point (`px`, `py`) on a `w × h` canvas, keeping the lon/lat under it fixed (as far as
     /// the clamps allow).
     pub fn zoom_about(&self, px: f64, py: f64, factor: f64, w: f64, h: f64) -> ViewBox {
-        let f = if factor.is_finite() && factor > 0.0 { factor } else { 1.0 };
+        let f = if factor.is_finite() && factor > 0.0 {
+            factor
+        } else {
+            1.0
+        };
         let before = self.clamped();
         let s0 = before.screen(w, h, 1.0);
         let (lon, lat) = s0.to_lonlat(px, py);
@@ -327,7 +345,11 @@ pub fn cone_polygon(circles: &[(f64, f64, f64)]) -> Vec<(f64, f64)> {
         (1..12)
             .map(|j| {
                 let t = f64::from(j) / 12.0 * std::f64::consts::PI;
-                let a = if forward { h + std::f64::consts::FRAC_PI_2 - t } else { h - std::f64::consts::FRAC_PI_2 - t };
+                let a = if forward {
+                    h + std::f64::consts::FRAC_PI_2 - t
+                } else {
+                    h - std::f64::consts::FRAC_PI_2 - t
+                };
                 offset(c.0, c.1, c.2 * a.sin(), c.2 * a.cos())
             })
             .collect()
@@ -357,7 +379,11 @@ impl Sizes {
         FontDesc::new(
             FontFamily::Name(FONT_FAMILY),
             css * self.scale * self.dpr,
-            if bold { FontStyle::Bold } else { FontStyle::Normal },
+            if bold {
+                FontStyle::Bold
+            } else {
+                FontStyle::Normal
+            },
         )
     }
     fn stroke(&self, css: f64) -> u32 {
@@ -384,7 +410,11 @@ pub fn draw_regional<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (f64::from(w), f64::from(h));
     let sz = Sizes {
-        dpr: if dpr.is_finite() && dpr > 0.0 { dpr.min(4.0) } else { 1.0 },
+        dpr: if dpr.is_finite() && dpr > 0.0 {
+            dpr.min(4.0)
+        } else {
+            1.0
+        },
         scale: if scene.type_scale.is_finite() && scene.type_scale > 0.0 {
             scene.type_scale.min(4.0)
         } else {
@@ -398,7 +428,8 @@ pub fn draw_regional<DB: DrawingBackend>(
     let land = RGBColor(0xf3, 0xef, 0xe4);
     for ring in &scene.coastline.rings {
         let pts: Vec<(i32, i32)> = ring.iter().map(|p| ipt(&screen, p.0, p.1)).collect();
-        area.draw(&PlotPolygon::new(pts, land.filled())).map_err(err)?;
+        area.draw(&PlotPolygon::new(pts, land.filled()))
+            .map_err(err)?;
     }
     let coast = ShapeStyle {
         color: RGBColor(0x6b, 0x8a, 0xa8).to_rgba(),
@@ -407,11 +438,7 @@ pub fn draw_regional<DB: DrawingBackend>(
     };
     for ring in &scene.coastline.rings {
         let mut run: Vec<(i32, i32)> = Vec::new();
-        let n = ring.len();
-        for (i, a) in ring.iter().enumerate() {
-            let Some(b) = ring.get(i.saturating_add(1) % n.max(1)) else {
-                continue;
-            };
+        for (a, b) in ring.iter().zip(ring.iter().cycle().skip(1)) {
             if scene.coastline.is_border_edge(*a, *b) {
                 if run.len() >= 2 {
                     area.draw(&PathElement::new(std::mem::take(&mut run), coast))
@@ -436,7 +463,12 @@ pub fn draw_regional<DB: DrawingBackend>(
     let (r, b) = screen.to_px(bx1, by0);
     let grey = RGBColor(0xe4, 0xe4, 0xe4).filled();
     let (wi, hi) = (w.ceil() as i32, h.ceil() as i32);
-    let (l, t, r, b) = (l.round() as i32, t.round() as i32, r.round() as i32, b.round() as i32);
+    let (l, t, r, b) = (
+        l.round() as i32,
+        t.round() as i32,
+        r.round() as i32,
+        b.round() as i32,
+    );
     for rect in [
         [(0, 0), (wi, t)],
         [(0, b), (wi, hi)],
@@ -456,11 +488,19 @@ pub fn draw_regional<DB: DrawingBackend>(
         .pos(Pos::new(HPos::Left, VPos::Center));
     for (zh, en, lon, lat) in CITIES {
         let p = ipt(&screen, lon, lat);
-        area.draw(&Circle::new(p, sz.px(2.5) as i32, RGBColor(0x44, 0x44, 0x44).filled()))
-            .map_err(err)?;
+        area.draw(&Circle::new(
+            p,
+            sz.px(2.5) as i32,
+            RGBColor(0x44, 0x44, 0x44).filled(),
+        ))
+        .map_err(err)?;
         let name = if scene.lang == Lang::En { en } else { zh };
-        area.draw_text(name, &city_style, (p.0.saturating_add(sz.px(5.0) as i32), p.1))
-            .map_err(err)?;
+        area.draw_text(
+            name,
+            &city_style,
+            (p.0.saturating_add(sz.px(5.0) as i32), p.1),
+        )
+        .map_err(err)?;
     }
 
     // Cone (under everything storm-related), then the wind circles.
@@ -469,8 +509,11 @@ pub fn draw_regional<DB: DrawingBackend>(
             .into_iter()
             .map(|p| ipt(&screen, p.0, p.1))
             .collect();
-        area.draw(&PlotPolygon::new(poly.clone(), RGBColor(0x7a, 0x5c, 0xc0).mix(0.22).filled()))
-            .map_err(err)?;
+        area.draw(&PlotPolygon::new(
+            poly.clone(),
+            RGBColor(0x7a, 0x5c, 0xc0).mix(0.22).filled(),
+        ))
+        .map_err(err)?;
         let mut closed = poly;
         if let Some(f) = closed.first().copied() {
             closed.push(f);
@@ -510,7 +553,11 @@ pub fn draw_regional<DB: DrawingBackend>(
 
     // The observed track from its first point, coloured dots by grade.
     if let Some(t) = scene.history {
-        let line: Vec<(i32, i32)> = t.points().iter().map(|p| ipt(&screen, p.lon, p.lat)).collect();
+        let line: Vec<(i32, i32)> = t
+            .points()
+            .iter()
+            .map(|p| ipt(&screen, p.lon, p.lat))
+            .collect();
         area.draw(&PathElement::new(
             line,
             ShapeStyle {
@@ -525,17 +572,25 @@ pub fn draw_regional<DB: DrawingBackend>(
             let c = ipt(&screen, p.lon, p.lat);
             area.draw(&Circle::new(c, r, rgb(grade_color(p.grade())).filled()))
                 .map_err(err)?;
-            area.draw(&Circle::new(c, r, RGBColor(0x33, 0x33, 0x33).stroke_width(1)))
-                .map_err(err)?;
+            area.draw(&Circle::new(
+                c,
+                r,
+                RGBColor(0x33, 0x33, 0x33).stroke_width(1),
+            ))
+            .map_err(err)?;
         }
     }
 
     // Forecast: dashed line, hollow points, labels.
     if !scene.forecast.is_empty() {
         let red = RGBColor(0xc0, 0x18, 0x18);
-        let line: Vec<(i32, i32)> = scene.forecast.iter().map(|m| ipt(&screen, m.lon, m.lat)).collect();
+        let line: Vec<(i32, i32)> = scene
+            .forecast
+            .iter()
+            .map(|m| ipt(&screen, m.lon, m.lat))
+            .collect();
         area.draw(&DashedPathElement::new(
-            line.into_iter(),
+            line,
             sz.px(7.0) as i32,
             sz.px(5.0) as i32,
             ShapeStyle {
@@ -559,11 +614,23 @@ pub fn draw_regional<DB: DrawingBackend>(
             area.draw(&Circle::new(c, r, red.stroke_width(sz.stroke(1.5))))
                 .map_err(err)?;
             if !m.label.is_empty() {
-                let at = (c.0.saturating_add(r.saturating_add(2)), c.1.saturating_sub(r));
+                let at = (
+                    c.0.saturating_add(r.saturating_add(2)),
+                    c.1.saturating_sub(r),
+                );
                 let o = sz.px(1.0).round().max(1.0) as i32;
-                for (dx, dy) in [(-o, 0), (o, 0), (0, -o), (0, o)] {
-                    area.draw_text(&m.label, &halo_style, (at.0.saturating_add(dx), at.1.saturating_add(dy)))
-                        .map_err(err)?;
+                for (dx, dy) in [
+                    (o.saturating_neg(), 0),
+                    (o, 0),
+                    (0, o.saturating_neg()),
+                    (0, o),
+                ] {
+                    area.draw_text(
+                        &m.label,
+                        &halo_style,
+                        (at.0.saturating_add(dx), at.1.saturating_add(dy)),
+                    )
+                    .map_err(err)?;
                 }
                 area.draw_text(&m.label, &label_style, at).map_err(err)?;
             }
@@ -574,8 +641,12 @@ pub fn draw_regional<DB: DrawingBackend>(
         let r = sz.px(8.0) as i32;
         area.draw(&Circle::new(c, r, RGBColor(0xc0, 0x18, 0x18).filled()))
             .map_err(err)?;
-        area.draw(&Circle::new(c, r, RGBColor(255, 255, 255).stroke_width(sz.stroke(2.0))))
-            .map_err(err)?;
+        area.draw(&Circle::new(
+            c,
+            r,
+            RGBColor(255, 255, 255).stroke_width(sz.stroke(2.0)),
+        ))
+        .map_err(err)?;
     }
 
     // Title (top-left) and legend under it.
@@ -585,7 +656,8 @@ pub fn draw_regional<DB: DrawingBackend>(
         let st = TextStyle::from(sz.font(BASE_TITLE_PX, true))
             .color(&RGBColor(0x1a, 0x23, 0x33))
             .pos(Pos::new(HPos::Left, VPos::Top));
-        area.draw_text(&scene.title, &st, (m as i32, y as i32)).map_err(err)?;
+        area.draw_text(&scene.title, &st, (m as i32, y as i32))
+            .map_err(err)?;
         y += sz.px(BASE_TITLE_PX * sz.scale * 1.5);
     }
     draw_legend(area, scene, &sz, m, y)?;
@@ -601,7 +673,9 @@ pub fn draw_regional<DB: DrawingBackend>(
             .unwrap_or(false);
         let ix = if storm_right { m } else { w - iw - m };
         let iy = h - ih - m - sz.px(BASE_SMALL_PX * sz.scale * 1.8);
-        let inset = area.clone().shrink((ix as i32, iy as i32), (iw as u32, ih as u32));
+        let inset = area
+            .clone()
+            .shrink((ix as i32, iy as i32), (iw as u32, ih as u32));
         let v = MapView {
             lang: scene.lang,
             labels: true,
@@ -618,15 +692,23 @@ pub fn draw_regional<DB: DrawingBackend>(
         .map_err(err)?;
         // Where the inset is on the regional map.
         let b = layer.bbox();
-        let (p0, p1) = (ipt(&screen, b.min().x, b.max().y), ipt(&screen, b.max().x, b.min().y));
-        area.draw(&Rectangle::new([p0, p1], RGBColor(0x33, 0x33, 0x33).stroke_width(sz.stroke(1.0))))
-            .map_err(err)?;
+        let (p0, p1) = (
+            ipt(&screen, b.min().x, b.max().y),
+            ipt(&screen, b.max().x, b.min().y),
+        );
+        area.draw(&Rectangle::new(
+            [p0, p1],
+            RGBColor(0x33, 0x33, 0x33).stroke_width(sz.stroke(1.0)),
+        ))
+        .map_err(err)?;
     }
 
     // Attribution, bottom-left.
     let attr = match scene.lang {
         Lang::Zh => "海岸线：Natural Earth（公有领域）· 路径：中国气象局 · 非行政区划图",
-        Lang::En => "Coastline: Natural Earth (public domain) · track: CMA · not an administrative map",
+        Lang::En => {
+            "Coastline: Natural Earth (public domain) · track: CMA · not an administrative map"
+        }
     };
     let st = TextStyle::from(sz.font(BASE_SMALL_PX, false))
         .color(&RGBColor(0x44, 0x44, 0x44))
@@ -655,15 +737,28 @@ fn draw_graticule<DB: DrawingBackend>(
     let (lon1, lat1) = screen.to_lonlat(w, 0.0);
     // One line per degree, or per 0.5° / 0.1° when zoomed in.
     let span = (lon1 - lon0).max(1e-9);
-    let step = if span > 3.0 { 1.0 } else if span > 0.8 { 0.5 } else { 0.1 };
+    let step = if span > 3.0 {
+        1.0
+    } else if span > 0.8 {
+        0.5
+    } else {
+        0.1
+    };
     let mut lon = (lon0 / step).ceil() * step;
     let mut guard = 0u32;
     while lon <= lon1 && guard < 200 {
         let (x, _) = screen.to_px(lon, lat0);
-        area.draw(&PathElement::new(vec![(x as i32, 0), (x as i32, h as i32)], style))
-            .map_err(err)?;
-        area.draw_text(&format!("{lon:.1}°E"), &text, ((x + sz.px(2.0)) as i32, (h - sz.px(40.0) * sz.scale) as i32))
-            .map_err(err)?;
+        area.draw(&PathElement::new(
+            vec![(x as i32, 0), (x as i32, h as i32)],
+            style,
+        ))
+        .map_err(err)?;
+        area.draw_text(
+            &format!("{lon:.1}°E"),
+            &text,
+            ((x + sz.px(2.0)) as i32, (h - sz.px(40.0) * sz.scale) as i32),
+        )
+        .map_err(err)?;
         lon += step;
         guard = guard.saturating_add(1);
     }
@@ -671,10 +766,17 @@ fn draw_graticule<DB: DrawingBackend>(
     guard = 0;
     while lat <= lat1 && guard < 200 {
         let (_, y) = screen.to_px(lon0, lat);
-        area.draw(&PathElement::new(vec![(0, y as i32), (w as i32, y as i32)], style))
-            .map_err(err)?;
-        area.draw_text(&format!("{lat:.1}°N"), &text, ((w - sz.px(60.0) * sz.scale) as i32, (y + sz.px(2.0)) as i32))
-            .map_err(err)?;
+        area.draw(&PathElement::new(
+            vec![(0, y as i32), (w as i32, y as i32)],
+            style,
+        ))
+        .map_err(err)?;
+        area.draw_text(
+            &format!("{lat:.1}°N"),
+            &text,
+            ((w - sz.px(60.0) * sz.scale) as i32, (y + sz.px(2.0)) as i32),
+        )
+        .map_err(err)?;
         lat += step;
         guard = guard.saturating_add(1);
     }
@@ -691,13 +793,29 @@ fn draw_legend<DB: DrawingBackend>(
     let zh = scene.lang == Lang::Zh;
     let mut rows: Vec<(&str, Rgb, bool)> = Vec::new();
     if scene.history.is_some() {
-        rows.push((if zh { "实况路径" } else { "observed track" }, Rgb(0x22, 0x22, 0x22), false));
+        rows.push((
+            if zh { "实况路径" } else { "observed track" },
+            Rgb(0x22, 0x22, 0x22),
+            false,
+        ));
     }
     if !scene.forecast.is_empty() {
-        rows.push((if zh { "预报路径" } else { "forecast track" }, Rgb(0xc0, 0x18, 0x18), false));
+        rows.push((
+            if zh { "预报路径" } else { "forecast track" },
+            Rgb(0xc0, 0x18, 0x18),
+            false,
+        ));
     }
     if scene.cone.len() >= 2 {
-        rows.push((if zh { "预报不确定性（70%）" } else { "forecast uncertainty (70 %)" }, Rgb(0x7a, 0x5c, 0xc0), true));
+        rows.push((
+            if zh {
+                "预报不确定性（70%）"
+            } else {
+                "forecast uncertainty (70 %)"
+            },
+            Rgb(0x7a, 0x5c, 0xc0),
+            true,
+        ));
     }
     for c in &scene.wind_circles {
         let label = match (c.level, zh) {
@@ -721,7 +839,10 @@ fn draw_legend<DB: DrawingBackend>(
     let box_w = sw + sz.px(BASE_SMALL_PX * sz.scale * 11.0);
     let box_h = row_h * rows.len() as f64 + sz.px(8.0);
     area.draw(&Rectangle::new(
-        [(x as i32, y0 as i32), ((x + box_w) as i32, (y0 + box_h) as i32)],
+        [
+            (x as i32, y0 as i32),
+            ((x + box_w) as i32, (y0 + box_h) as i32),
+        ],
         RGBColor(255, 255, 255).mix(0.85).filled(),
     ))
     .map_err(err)?;
@@ -733,7 +854,10 @@ fn draw_legend<DB: DrawingBackend>(
         let (x0, x1) = (x + sz.px(6.0), x + sz.px(6.0) + sw);
         if *filled {
             area.draw(&Rectangle::new(
-                [(x0 as i32, (cy - row_h * 0.3) as i32), (x1 as i32, (cy + row_h * 0.3) as i32)],
+                [
+                    (x0 as i32, (cy - row_h * 0.3) as i32),
+                    (x1 as i32, (cy + row_h * 0.3) as i32),
+                ],
                 rgb(*c).mix(0.35).filled(),
             ))
             .map_err(err)?;
