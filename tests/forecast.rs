@@ -299,6 +299,13 @@ fn invalid_bulletins_are_rejected_with_field_errors() {
         );
     }
     assert_eq!(Bulletin::from_json("{").unwrap_err().code(), "NOT_JSON");
+    // Too short for the hourly wind model.
+    let short = r#"{"name_zh":"x","issued":"2024-09-01T00:30Z","points":[
+        {"lead_h":0,"lat":21,"lon":114,"wind_ms":40},{"lead_h":1,"lat":21,"lon":114,"wind_ms":40}]}"#;
+    assert_eq!(
+        field_of(short),
+        ("INVALID_INPUT".into(), Some("points".into()))
+    );
     // Too many points, and too many bytes, refused before building anything.
     let many: Vec<String> = (0..41)
         .map(|k| format!(r#"{{"lead_h":{k},"lat":21,"lon":114,"wind_ms":40}}"#))
@@ -338,4 +345,22 @@ fn member_count_is_validated() {
     };
     let r = ForecastRun::new(&b, &cfg, &layer, &policy).unwrap();
     assert_eq!(r.result().unwrap_err().code(), "INVALID_INPUT");
+}
+
+#[test]
+fn extreme_but_valid_bulletins_run_without_error() {
+    for (lat, lon, wind, lead) in [
+        (50.0, 180.0, 90.0, 168.0),
+        (0.0, 90.0, 5.0, 2.0),
+        (22.5, 113.4, 90.0, 120.0),
+    ] {
+        let text = format!(
+            r#"{{"name_zh":"x","issued":"2024-09-01T00:00Z","points":[
+            {{"lead_h":0,"lat":{lat},"lon":{lon},"wind_ms":{wind},"pressure_hpa":870}},
+            {{"lead_h":{lead},"lat":{lat},"lon":{lon},"wind_ms":{wind},"radii_km":{{"7":1500,"10":0,"12":0}}}}]}}"#
+        );
+        let b = Bulletin::from_json(&text).unwrap();
+        let r = run(&b, 20, 9, 20);
+        assert_eq!(r.members, 20);
+    }
 }

@@ -294,8 +294,8 @@ impl Bulletin {
     /// # Errors
     /// `TOO_LARGE` for text over [`MAX_BULLETIN_BYTES`] or more than [`MAX_POINTS`] points;
     /// [`Error::NotJson`] for malformed JSON; `INVALID_INPUT` naming the field for a wrong
-    /// type, a missing or unknown field, a bad `issued` time or lead times not strictly
-    /// increasing; `OUT_OF_RANGE` for `lead_h` outside 0…168 h, `lat` outside 0…50 °N, `lon`
+    /// type, a missing or unknown field, a bad `issued` time, lead times not strictly
+    /// increasing or spanning less than 2 h; `OUT_OF_RANGE` for `lead_h` outside 0…168 h, `lat` outside 0…50 °N, `lon`
     /// outside 90…180 °E, `wind_ms` outside 5…90 m/s, `pressure_hpa` outside 870…1010 hPa,
     /// radii outside 0…1500 km or a stronger force's radius above a weaker one's.
     ///
@@ -403,7 +403,6 @@ impl Bulletin {
                     "wind_ms",
                     "pressure_hpa",
                     "radii_km",
-                    "time",
                 ],
                 &at,
             )?;
@@ -453,6 +452,18 @@ impl Bulletin {
                 pressure_derived: given_p.is_none(),
                 radii_km,
             });
+        }
+        // The wind model samples the track hourly: it must span at least two whole hours.
+        let span = match (points.first(), points.last()) {
+            (Some(a), Some(b)) => b.lead_h - a.lead_h,
+            _ => 0.0,
+        };
+        if span < 2.0 {
+            return Err(Error::invalid_field(
+                "points",
+                format!("预报点仅覆盖 {span} 小时，至少需要 2 小时"),
+                format!("the points cover {span} h; at least 2 h are needed"),
+            ));
         }
         Ok(Bulletin {
             name_zh,
