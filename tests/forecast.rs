@@ -171,6 +171,10 @@ fn payout_statistics_of_known_amounts() {
     assert_eq!(d.max_yuan.to_string(), "1000.00");
     let counts: Vec<u32> = d.histogram.iter().map(|b| b.count).collect();
     assert_eq!(counts, vec![5, 2, 2, 0, 1]);
+    // Every money string has two decimals (fen), bin edges included.
+    let edges: Vec<String> = d.histogram.iter().map(|b| b.hi_yuan.to_string()).collect();
+    assert_eq!(edges, vec!["0.00", "250.00", "500.00", "750.00", "1000.00"]);
+    assert_eq!(d.histogram[1].lo_yuan.to_string(), "0.00");
 }
 
 #[test]

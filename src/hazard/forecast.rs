@@ -1163,8 +1163,8 @@ impl PayoutDistribution {
         let max = sorted.last().copied().unwrap_or(Decimal::ZERO);
         let zeros = sorted.iter().filter(|p| p.is_zero()).count();
         let mut histogram = vec![PayoutBin {
-            lo_yuan: Decimal::ZERO,
-            hi_yuan: Decimal::ZERO,
+            lo_yuan: round_fen(Decimal::ZERO),
+            hi_yuan: round_fen(Decimal::ZERO),
             count: u32::try_from(zeros).unwrap_or(u32::MAX),
         }];
         if max > Decimal::ZERO && bins > 0 {
@@ -1178,8 +1178,8 @@ impl PayoutDistribution {
                 };
                 let count = sorted.iter().filter(|p| **p > lo && **p <= hi).count();
                 histogram.push(PayoutBin {
-                    lo_yuan: lo,
-                    hi_yuan: hi,
+                    lo_yuan: round_fen(lo),
+                    hi_yuan: round_fen(hi),
                     count: u32::try_from(count).unwrap_or(u32::MAX),
                 });
                 lo = hi;
