@@ -683,8 +683,7 @@ pub fn draw_regional<DB: DrawingBackend>(
             furniture: false,
             ..Default::default()
         };
-        let inner = draw_map(&inset, layer, painted, &v, sz.dpr)?;
-        let _ = inner;
+        draw_map(&inset, layer, painted, &v, sz.dpr)?;
         area.draw(&Rectangle::new(
             [(ix as i32, iy as i32), ((ix + iw) as i32, (iy + ih) as i32)],
             RGBColor(0x33, 0x33, 0x33).stroke_width(sz.stroke(1.5)),
