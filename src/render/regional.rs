@@ -664,8 +664,11 @@ pub fn draw_regional<DB: DrawingBackend>(
 
     // City inset (bottom-right): the schematic town layer with its own frame.
     if let Some((layer, painted)) = scene.inset {
-        let iw = (0.30 * w).max(sz.px(160.0)).min(0.5 * w);
-        let ih = iw * 0.9;
+        // Wider with larger type, so the schematic's attribution line still fits.
+        let iw = (0.30 * w * (sz.scale / 1.15).max(1.0))
+            .max(sz.px(160.0))
+            .min(0.5 * w);
+        let ih = (iw * 0.9).min(0.72 * h);
         // Bottom-right, or bottom-left when the storm centre would be under it.
         let storm_right = scene
             .current
