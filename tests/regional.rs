@@ -264,3 +264,43 @@ fn regional_svg_snapshots_have_track_cone_circles_inset_and_scaled_type() {
     write("regional-city.svg", &city);
     assert_ne!(city, big);
 }
+
+#[test]
+fn helpers_build_circles_and_labels_from_bulletin_and_model() {
+    use zs_risk_map::hazard::{PreparedTrack, WindModelOptions};
+    use zs_risk_map::render::regional::{
+        bulletin_marks, bulletin_wind_circles, model_wind_circles,
+    };
+    let b = Bulletin::from_json(EXAMPLE).unwrap();
+    let with_radii = b.points.iter().find(|p| p.radii_km.is_some()).unwrap();
+    let c = bulletin_wind_circles(with_radii);
+    assert_eq!(
+        c.iter().map(|c| c.level).collect::<Vec<_>>(),
+        vec![7, 10, 12]
+    );
+    assert_eq!(c[0].radii_km, [280.0, 250.0, 250.0, 280.0]);
+    assert!(bulletin_wind_circles(&b.points[0]).is_empty());
+    let labels: Vec<String> = bulletin_marks(&b, true)
+        .into_iter()
+        .map(|m| m.label)
+        .collect();
+    assert_eq!(labels.first().unwrap(), "1日14时");
+    assert_eq!(labels.last().unwrap(), "2日14时");
+    assert_eq!(bulletin_marks(&b, false)[4].label, "+12h");
+    // The model's circles for Saola near its peak: nested, 7 ≥ 10 ≥ 12 in every quadrant.
+    let p = PreparedTrack::new(
+        &scenarios::track("saola").unwrap(),
+        &WindModelOptions::default(),
+    )
+    .unwrap();
+    let m = model_wind_circles(&p, 2);
+    assert!(m.len() >= 2, "{m:?}");
+    for w in m.windows(2) {
+        assert!(w[0]
+            .radii_km
+            .iter()
+            .zip(&w[1].radii_km)
+            .all(|(a, b)| a >= b));
+    }
+    assert!(model_wind_circles(&p, 10_000).is_empty());
+}

@@ -30,8 +30,12 @@ use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeSty
 
 use super::typhoon::grade_color;
 use super::{draw_map, Lang, MapView, ScreenMap, FONT_FAMILY};
+use crate::hazard::forecast::{Bulletin, BulletinPoint};
+use crate::hazard::grid::wind_radii;
+use crate::hazard::time::format_bjt;
 use crate::hazard::track::Track;
 use crate::hazard::units::ONE_LAT_KM;
+use crate::hazard::windfield::PreparedTrack;
 use crate::layers::{PaintedLayer, Rgb};
 use crate::map::coastline::{Coastline, REGION_BBOX};
 use crate::map::projection::LocalEquirect;
@@ -231,6 +235,68 @@ pub struct RegionalScene<'a> {
     pub type_scale: f64,
     /// Title line (empty: none).
     pub title: String,
+}
+
+/// The wind circles a bulletin point reports (7/10/12 级 with radii), about its centre.
+pub fn bulletin_wind_circles(p: &BulletinPoint) -> Vec<WindCircle> {
+    let Some(r) = p.radii_km else {
+        return Vec::new();
+    };
+    [(7u8, r.r7), (10, r.r10), (12, r.r12)]
+        .into_iter()
+        .filter_map(|(level, q)| {
+            q.filter(|q| q.iter().any(|x| *x > 0.0))
+                .map(|radii_km| WindCircle {
+                    centre: (p.lon, p.lat),
+                    level,
+                    radii_km,
+                })
+        })
+        .collect()
+}
+
+/// The model's wind circles at hourly step `k` of a prepared track (7/10/12 级 on the
+/// 2-min equivalent, quadrant maxima as CMA reports them); levels the storm does not reach
+/// are left out.
+pub fn model_wind_circles(p: &PreparedTrack, k: usize) -> Vec<WindCircle> {
+    let Some(n) = p.nodes().get(k) else {
+        return Vec::new();
+    };
+    [(7u8, 13.9), (10, 24.5), (12, 32.7)]
+        .into_iter()
+        .filter_map(|(level, thr)| {
+            let r = wind_radii(p, k, thr).ok()?;
+            r.quadrant_max_km
+                .iter()
+                .any(|x| *x > 0.0)
+                .then_some(WindCircle {
+                    centre: (n.lon, n.lat),
+                    level,
+                    radii_km: r.quadrant_max_km,
+                })
+        })
+        .collect()
+}
+
+/// Forecast marks of a bulletin, labelled with the lead time (`+24h`) or, with `bjt`, the
+/// Beijing time as the national typhoon site writes it (`2日14时`).
+pub fn bulletin_marks(b: &Bulletin, bjt: bool) -> Vec<ForecastMark> {
+    b.points
+        .iter()
+        .map(|p| ForecastMark {
+            lon: p.lon,
+            lat: p.lat,
+            label: if bjt {
+                // format_bjt gives "YYYY-MM-DD HH:MM"; keep day and hour.
+                let t = format_bjt(p.time_s);
+                let day: u32 = t.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
+                let hour: u32 = t.get(11..13).and_then(|h| h.parse().ok()).unwrap_or(0);
+                format!("{day}日{hour}时")
+            } else {
+                format!("+{}h", p.lead_h)
+            },
+        })
+        .collect()
 }
 
 /// Base font sizes, CSS px, before the type scale: labels, title, small text.
