@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use zs_risk_map::hazard::forecast::{Bulletin, ForecastConfig, ForecastRun};
+use zs_risk_map::forecast::{Bulletin, ForecastConfig, ForecastRun};
 use zs_risk_map::map::DistrictLayer;
 use zs_risk_map::payout::Policy;
 

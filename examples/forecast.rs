@@ -17,7 +17,7 @@
 use std::process::ExitCode;
 
 use serde_json::{json, Value};
-use zs_risk_map::hazard::forecast::{Bulletin, ForecastConfig, ForecastResult, ForecastRun};
+use zs_risk_map::forecast::{Bulletin, ForecastConfig, ForecastResult, ForecastRun};
 use zs_risk_map::map::DistrictLayer;
 use zs_risk_map::payout::Policy;
 use zs_risk_map::Error;

@@ -1,7 +1,7 @@
 //! Forecast mode: bulletin validation, determinism, probability invariants, near/far storms,
 //! payout distribution, chunking.
 
-use zs_risk_map::hazard::forecast::{
+use zs_risk_map::forecast::{
     cone_from_members, cone_published, Bulletin, ErrorModel, ForecastConfig, ForecastResult,
     ForecastRun, PayoutDistribution,
 };

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use zs_risk_map::hazard::forecast::{cone_published, Bulletin, ErrorModel};
+use zs_risk_map::forecast::{cone_published, Bulletin, ErrorModel};
 use zs_risk_map::hazard::scenarios;
 use zs_risk_map::layers::{LayerSpec, PaintedLayer};
 use zs_risk_map::map::coastline::{Coastline, REGION_BBOX};

@@ -32,7 +32,6 @@
 //! ```
 
 pub mod district;
-pub mod forecast;
 pub mod grid;
 pub mod holland;
 pub mod interp;

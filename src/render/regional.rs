@@ -30,7 +30,7 @@ use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeSty
 
 use super::typhoon::grade_color;
 use super::{draw_map, Lang, MapView, ScreenMap, FONT_FAMILY};
-use crate::hazard::forecast::{Bulletin, BulletinPoint};
+use crate::forecast::{Bulletin, BulletinPoint};
 use crate::hazard::grid::wind_radii;
 use crate::hazard::time::format_bjt;
 use crate::hazard::track::Track;

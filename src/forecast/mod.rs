@@ -1,4 +1,4 @@
-//! Forecast mode (预报模式): an official typhoon forecast bulletin (台风预报) → an ensemble of
+//! Forecast mode (预报模式), above the hazard, payout and pricing layers it uses: an official typhoon forecast bulletin (台风预报) → an ensemble of
 //! tracks spread by the forecaster's published errors → per-town probabilities of reaching
 //! 8, 10 and 12 级 and of each implied warning signal, and the distribution of the
 //! index-insurance payout. Method and sources: `docs/briefing.md` §1–§3.
@@ -8,12 +8,12 @@
 //!    field validated with a field-named error before anything is allocated for it.
 //! 2. Missing central pressure from the wind by the Atkinson–Holliday (1977) relation
 //!    ([`pressure_from_wind_hpa`]); the radius of maximum wind fitted to the bulletin's wind
-//!    radii when given ([`super::radii::size_from_radii`]).
+//!    radii when given ([`crate::hazard::radii::size_from_radii`]).
 //! 3. Member i perturbs every bulletin point by along-track, cross-track and intensity errors
 //!    whose standard deviations follow CMA's verified mean errors at that lead time
 //!    ([`ErrorModel::cma`]) and which are correlated in lead time (AR(1), [`ErrorModel`]).
 //! 4. Each member runs through the CLIMADA-faithful wind field and the surface-wind layer at
-//!    each town's exposure ([`super::surface`]); its town indices are paid under the policy
+//!    each town's exposure ([`crate::hazard::surface`]); its town indices are paid under the policy
 //!    ([`crate::payout::pay_event`]).
 //!
 //! Deterministic and chunkable: member i draws from its own stream
@@ -35,13 +35,13 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::district::{implied_signal_guangdong, WarningSignal};
-use super::radii::{size_from_radii, ObservedRadii, RmwInfo};
-use super::surface::{Exposure, Site, SiteFactors, CALIBRATED};
-use super::time::{format_utc, parse_utc};
-use super::track::{Track, TrackPoint, WindAveraging};
-use super::units::{CMA_2MIN_PER_1MIN, KN_TO_MS, ONE_LAT_KM};
-use super::windfield::{PreparedTrack, WindModelOptions};
+use crate::hazard::district::{implied_signal_guangdong, WarningSignal};
+use crate::hazard::radii::{size_from_radii, ObservedRadii, RmwInfo};
+use crate::hazard::surface::{Exposure, Site, SiteFactors, CALIBRATED};
+use crate::hazard::time::{format_utc, parse_utc};
+use crate::hazard::track::{Track, TrackPoint, WindAveraging};
+use crate::hazard::units::{CMA_2MIN_PER_1MIN, KN_TO_MS, ONE_LAT_KM};
+use crate::hazard::windfield::{PreparedTrack, WindModelOptions};
 use crate::map::towns::TOWNS_CSV;
 use crate::map::DistrictLayer;
 use crate::money::round_fen;
@@ -300,7 +300,7 @@ impl Bulletin {
     /// radii outside 0…1500 km or a stronger force's radius above a weaker one's.
     ///
     /// ```
-    /// use zs_risk_map::hazard::forecast::Bulletin;
+    /// use zs_risk_map::forecast::Bulletin;
     /// let b = Bulletin::from_json(r#"{"name_zh":"示例","issued":"2023-09-01T06:00Z","points":[
     ///   {"lead_h":0,"lat":21.0,"lon":116.0,"wind_ms":50},
     ///   {"lead_h":24,"lat":22.0,"lon":113.5,"wind_ms":40,"pressure_hpa":960}]}"#).unwrap();
@@ -721,7 +721,7 @@ pub struct MemberSummary {
 /// then [`ForecastRun::result`].
 ///
 /// ```
-/// use zs_risk_map::hazard::forecast::*;
+/// use zs_risk_map::forecast::*;
 /// use zs_risk_map::map::DistrictLayer;
 /// use zs_risk_map::payout::Policy;
 /// let b = Bulletin::from_json(r#"{"name_zh":"示例","issued":"2023-09-01T06:00Z","points":[
