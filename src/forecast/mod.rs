@@ -35,6 +35,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::hazard::district::index_from_model_peak;
 use crate::hazard::district::{implied_signal_guangdong, WarningSignal};
 use crate::hazard::radii::{size_from_radii, ObservedRadii, RmwInfo};
 use crate::hazard::surface::{Exposure, Site, SiteFactors, CALIBRATED};
@@ -42,7 +43,6 @@ use crate::hazard::time::{format_utc, parse_utc};
 use crate::hazard::track::{Track, TrackPoint, WindAveraging};
 use crate::hazard::units::{CMA_2MIN_PER_1MIN, KN_TO_MS, ONE_LAT_KM};
 use crate::hazard::windfield::{PreparedTrack, WindModelOptions};
-use crate::map::towns::TOWNS_CSV;
 use crate::map::DistrictLayer;
 use crate::money::round_fen;
 use crate::payout::engine::{pay_event, EventIndices};
@@ -50,7 +50,7 @@ use crate::payout::Policy;
 use crate::pricing::catalogue::Progress;
 use crate::pricing::rng::{exp_det, Rng};
 use crate::scales::{wind_force_level, WindIndex};
-use crate::{csv_lite, Error, Result};
+use crate::{Error, Result};
 
 /// Random-stream family of forecast ensemble members (see [`Rng::for_item`]); distinct from
 /// the pricing catalogue's streams.
@@ -669,22 +669,6 @@ impl Default for ForecastConfig {
     }
 }
 
-/// The wind exposure class of a town: the `wind_exposure` column of `data/towns.csv` when
-/// present, else [`Exposure::Suburban`] (the commonest class). The surface-wind layer
-/// defines the classes (docs/wind.md).
-pub fn town_exposure(code: &str) -> Exposure {
-    let Ok(table) = csv_lite::parse(TOWNS_CSV) else {
-        return Exposure::Suburban;
-    };
-    table
-        .records
-        .iter()
-        .find(|r| table.get(r, "code") == Some(code))
-        .and_then(|r| table.get(r, "wind_exposure"))
-        .and_then(|e| Exposure::parse("wind_exposure", e).ok())
-        .unwrap_or(Exposure::Suburban)
-}
-
 /// One town of the run.
 #[derive(Debug, Clone)]
 struct Town {
@@ -794,7 +778,7 @@ impl ForecastRun {
             .districts()
             .iter()
             .map(|d| {
-                let exposure = town_exposure(&d.code);
+                let exposure = crate::hazard::district::town_exposure(&d.code);
                 Town {
                     code: d.code.clone(),
                     name_zh: d.name_zh.clone(),
@@ -912,6 +896,7 @@ impl ForecastRun {
         let track = self.member_track(i)?;
         let p = PreparedTrack::new(&track, &self.config.wind)?;
         let mut indices = BTreeMap::new();
+        let spec = self.policy.wind_index();
         let outcomes: Vec<TownOutcome> = self
             .towns
             .iter()
@@ -921,7 +906,8 @@ impl ForecastRun {
                 let g = WindIndex::from_ms(v * t.factors.gust);
                 let level = wind_force_level(w2);
                 let signal = implied_signal_guangdong(level, wind_force_level(g), k.is_some());
-                indices.insert(t.code.clone(), w2);
+                // The index the policy names (variable and exposure), by the one index rule.
+                indices.insert(t.code.clone(), index_from_model_peak(v, t.exposure, &spec));
                 TownOutcome {
                     wind_2min: w2,
                     level,

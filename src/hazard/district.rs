@@ -325,8 +325,9 @@ impl IndexSpec {
     }
 }
 
-/// **The** town index (one definition for payouts and the pricing catalogue): the storm's
-/// peak of the spec's wind at (`lat`, `lon`) for a town of class `town`, rounded to 0.1 m/s.
+/// **The** town index (one definition for payouts, the pricing catalogue and forecasts): the
+/// storm's peak of the spec's wind at (`lat`, `lon`) for a town of class `town`, rounded to
+/// 0.1 m/s.
 pub fn town_index(
     p: &PreparedTrack,
     lat: f64,
@@ -334,17 +335,24 @@ pub fn town_index(
     town: Exposure,
     spec: &IndexSpec,
 ) -> WindIndex {
-    let v = p.peak_at(lat, lon).0;
+    index_from_model_peak(p.peak_at(lat, lon).0, town, spec)
+}
+
+/// The index of a town whose peak model wind (CLIMADA 1-min, open-terrain reference) is
+/// already known, e.g. computed once for several variables: the spec's wind at the spec's
+/// exposure, rounded to 0.1 m/s. [`town_index`] is this after the peak.
+pub fn index_from_model_peak(v_model_ms: f64, town: Exposure, spec: &IndexSpec) -> WindIndex {
     if spec.wind == IndexWind::Reference1Min {
-        return WindIndex::from_ms(v);
+        return WindIndex::from_ms(v_model_ms);
     }
     let f = SiteFactors::new(&Site::at_10m(spec.exposure_for(town)), &CALIBRATED);
     WindIndex::from_ms(
-        v * match spec.wind {
-            IndexWind::Mean2Min => f.mean_2min,
-            IndexWind::Mean10Min => f.mean_10min,
-            IndexWind::Gust | IndexWind::Reference1Min => f.gust,
-        },
+        v_model_ms
+            * match spec.wind {
+                IndexWind::Mean2Min => f.mean_2min,
+                IndexWind::Mean10Min => f.mean_10min,
+                IndexWind::Gust | IndexWind::Reference1Min => f.gust,
+            },
     )
 }
 
