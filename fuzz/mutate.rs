@@ -110,7 +110,7 @@ pub fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
             2 => delete_range(rng, out),
             3 => insert_bytes(rng, out),
             4 => splice(rng, &out, other),
-            5 | 6 | 7 => replace_number(rng, out),
+            5..=7 => replace_number(rng, out),
             8 => replace_string(rng, out),
             9 => nest_deep(rng, out),
             10 => grow_array(rng, out),
@@ -165,7 +165,7 @@ fn insert_bytes(rng: &mut Rng, mut v: Vec<u8>) -> Vec<u8> {
         b"=",
         b"\xef\xbb\xbf",
     ];
-    let ins: &[u8] = *rng.pick(INSERTS);
+    let ins: &&[u8] = rng.pick(INSERTS);
     v.splice(at..at, ins.iter().copied());
     v
 }
@@ -274,14 +274,14 @@ fn nest_deep(rng: &mut Rng, v: Vec<u8>) -> Vec<u8> {
     let at = rng.below(v.len() + 1);
     let mut out = v[..at].to_vec();
     if open == b'[' {
-        out.extend(std::iter::repeat(open).take(depth));
-        out.extend(std::iter::repeat(close).take(depth));
+        out.extend(std::iter::repeat_n(open, depth));
+        out.extend(std::iter::repeat_n(close, depth));
     } else {
         for _ in 0..depth {
             out.extend_from_slice(b"{\"a\":");
         }
         out.extend_from_slice(b"1");
-        out.extend(std::iter::repeat(close).take(depth));
+        out.extend(std::iter::repeat_n(close, depth));
     }
     out.extend_from_slice(&v[at..]);
     out
