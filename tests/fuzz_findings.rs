@@ -8,7 +8,6 @@ use zs_risk_map::premium::{self, Enterprise, RuleSet};
 const EXAMPLE_ENTERPRISE: &str = include_str!("../data/rules/example_enterprise.json");
 
 #[test]
-#[ignore = "owned by premium: a factor effect pct of Decimal::MAX overflows a Decimal addition (panic 'Addition overflowed') while quoting; fuzz target rule_set"]
 fn rule_set_factor_pct_at_decimal_max_is_an_error_not_a_panic() {
     let mut v: serde_json::Value =
         serde_json::from_str(premium::builtin_json("fuyang").unwrap()).unwrap();
