@@ -161,7 +161,7 @@ function townCode(v) {
   if (v == null || v === '') return null;
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return String(v);
-  throw riskError('INVALID_INPUT', 'code', `镇街代码应为字符串或整数（如 '442000001'），收到 ${typeName(v)}`,
+  throw riskError('INVALID_INPUT', 'map.selected', `镇街代码应为字符串或整数（如 '442000001'），收到 ${typeName(v)}`,
     `district code must be a string or a whole number (e.g. '442000001'), got ${typeName(v)}`);
 }
 
@@ -176,14 +176,14 @@ function str(v, field, zh, { allowNumber = false } = {}) {
 function districtOptions(opts) {
   if (opts == null) opts = {};
   if (typeof opts !== 'object' || Array.isArray(opts)) {
-    throw riskError('INVALID_INPUT', 'options', `选项应为对象 {crs, attribution}，收到 ${typeName(opts)}`, `options must be an object {crs, attribution}, got ${typeName(opts)}`);
+    throw riskError('INVALID_INPUT', 'geojson.options', `选项应为对象 {crs, attribution}，收到 ${typeName(opts)}`, `options must be an object {crs, attribution}, got ${typeName(opts)}`);
   }
-  const crs = opts.crs == null ? 'WGS84' : str(opts.crs, 'crs', '坐标系 crs').toUpperCase();
+  const crs = opts.crs == null ? 'WGS84' : str(opts.crs, 'geojson.crs', '坐标系 crs').toUpperCase();
   let attribution = null;
   if (opts.attribution != null) {
     if (typeof opts.attribution === 'string') attribution = opts.attribution;
     else if (typeof opts.attribution === 'number' || typeof opts.attribution === 'boolean') attribution = String(opts.attribution);
-    else throw riskError('INVALID_INPUT', 'attribution', `署名 attribution 应为字符串，收到 ${typeName(opts.attribution)}`, `attribution must be a string, got ${typeName(opts.attribution)}`);
+    else throw riskError('INVALID_INPUT', 'geojson.attribution', `署名 attribution 应为字符串，收到 ${typeName(opts.attribution)}`, `attribution must be a string, got ${typeName(opts.attribution)}`);
   }
   return { crs, attribution };
 }
@@ -454,7 +454,7 @@ export class ZsRiskMap extends HTMLElement {
   async setLayer(id) {
     await this._ready();
     return this._guard(() => {
-      const layer = str(id, 'layer', '图层 layer');
+      const layer = str(id, 'map.layer', '图层 layer');
       this.map.setLayer(layer);
       this.highlight = null;
       this.map.setHighlightLevel(null);

@@ -45,9 +45,28 @@ pub fn out_of_range(
 ) -> Error {
     Error::out_of_range(
         field,
-        format!("{label_zh}须在 {range} 之间（收到 {got}）"),
+        format!("{label_zh}须在 {} 之间（收到 {got}）", range_zh(range)),
         format!("{label_en} must be within {range} (got {got})"),
     )
+}
+
+/// The Chinese form of a range text: ranges are written once, in numbers and a few English
+/// words (units, "greater than 0"); a Chinese message must not show those words.
+fn range_zh(range: &str) -> String {
+    const WORDS: [(&str, &str); 9] = [
+        ("events per year", "次/年"),
+        ("storms per year", "个/年"),
+        ("(greater than 0)", "（须大于 0）"),
+        ("(whole)", "（整数）"),
+        ("GB/T 28591 levels", "GB/T 28591 风力等级"),
+        ("(inclusive)", "（含）"),
+        ("(exclusive)", "（不含）"),
+        ("lat ", "纬度 "),
+        ("lon ", "经度 "),
+    ];
+    WORDS
+        .iter()
+        .fold(range.to_string(), |s, (en, zh)| s.replace(en, zh))
 }
 
 /// `INVALID_INPUT` naming a field: not a number of the expected kind.
@@ -204,6 +223,17 @@ pub mod ck {
         values
             .into_iter()
             .try_fold(Decimal::ZERO, |acc, v| add(field, acc, v))
+    }
+}
+
+#[cfg(test)]
+mod range_text_tests {
+    #[test]
+    fn chinese_range_text_has_no_english_words() {
+        let e = super::out_of_range("x", "年发生率", "annual rate", "(0, 50] events per year", -1);
+        assert_eq!(e.message_zh(), "年发生率须在 (0, 50] 次/年 之间（收到 -1）");
+        let e = super::out_of_range("x", "保额", "sum insured", "0.01–1,000,000,000,000 元 (greater than 0)", 0);
+        assert!(!e.message_zh().contains("greater"), "{}", e.message_zh());
     }
 }
 

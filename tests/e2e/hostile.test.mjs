@@ -183,6 +183,8 @@ test('JS API with wrong types: coded errors, then a good call works', async () =
     await tryCall('setLayer(42)', () => w.setLayer(42));
     await tryCall('setLayer(good)', () => w.setLayer('waterlogging'));
     await tryCall('loadDistricts crs 42', () => w.loadDistricts('x', { crs: 42 }));
+    await tryCall('loadDistricts attribution {}', () => w.loadDistricts('{}', { attribution: {} }));
+    // A number attribution is coerced to text, as a user would expect (then the empty GeoJSON is refused on its own).
     await tryCall('loadDistricts attribution 123', () => w.loadDistricts('{}', { attribution: 123 }));
     await tryCall('loadDistricts({})', () => w.loadDistricts({}));
     await tryCall('selectDistrict({})', () => w.selectDistrict({}));
@@ -205,7 +207,7 @@ test('JS API with wrong types: coded errors, then a good call works', async () =
     assert.deepEqual(byLabel[good], ['ok'], good);
   }
   for (const [label, field] of [['setLayer(42)', 'map.layer'], ['loadDistricts crs 42', 'geojson.crs'],
-    ['loadDistricts attribution 123', 'geojson.attribution'], ['map.setSelected(1.5)', 'map.selected'],
+    ['loadDistricts attribution {}', 'geojson.attribution'], ['map.setSelected(1.5)', 'map.selected'],
     ['map.setLang(true)', 'map.lang'], ['map.loadGeoJson(1, 2, 3)', 'geojson'], ['map.render(NaN)', 'render.dpr'],
     ['map.toSvg(1e308, 1)', 'svg.width'], ['map.tableCsv(5)', 'map.lang']]) {
     assert.equal(byLabel[label]?.[0], 'RiskMapError', `${label}: ${byLabel[label]}`);

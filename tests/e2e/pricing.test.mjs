@@ -304,7 +304,7 @@ test('a user-supplied event set replaces the synthetic catalogue; a bad one name
   await page.evaluate(() => { window.__errs = []; document.querySelector('zs-risk-map').addEventListener('error', (e) => window.__errs.push(e.detail)); });
   await load('{"events":[{"name":"A","annual_rate":-1,"winds_ms":{"442000107":45}}]}');
   const errs = await page.evaluate(() => window.__errs);
-  assert.match(errs[0]?.message ?? '', /events\[0\]\.annual_rate/, JSON.stringify(errs));
+  assert.match(errs[0]?.field ?? '', /events\[0\]\.annual_rate/, JSON.stringify(errs));
   const bad = await marks(page);
   assert.equal(bad.code, 'OUT_OF_RANGE');
   assert.match(bad.text, /事件 0 的年发生率/);

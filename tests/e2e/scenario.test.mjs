@@ -90,7 +90,8 @@ test('payout view: Hato pays, editing a tier changes the total, a bad edit is re
   await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout input[data-row="3"]'); i.value = '10'; i.dispatchEvent(new Event('input')); });
   const errs = await page.evaluate(() => window.__errs);
   assert.equal(errs[0]?.code, 'INVALID_INPUT', JSON.stringify(errs));
-  assert.match(errs[0].message, /tiers\[3\]/);
+  assert.match(errs[0].field, /tiers\[3\]/); // the event's message is in the widget's language
+  assert.match(errs[0].message, /赔付档次第 4 行/);
   const fe = await inWidget(page, (w) => w.views.get('payout').fieldError);
   assert.equal(fe.field, 'policy.perils.typhoon.tiers[3].ratio');
   assert.match(fe.text, /^\[INVALID_INPUT\] 赔付档次第 4 行的赔付比例/);
@@ -126,7 +127,7 @@ test('payout view: custom weights must add up to 100 % (named error, last good k
   await inWidget(page, (w, r) => { const i = r.querySelector('section.view-payout .weights input[data-code="442000107"]'); i.value = String(Number(i.value) * 2); i.dispatchEvent(new Event('change')); });
   const errs = await page.evaluate(() => window.__errs);
   assert.equal(errs[0]?.code, 'INVALID_INPUT', JSON.stringify(errs));
-  assert.match(errs[0].message, /weights add up to/);
+  assert.match(errs[0].message, /各镇街权重合计为/); // in the widget's language (zh-CN)
   assert.match((await inWidget(page, (w) => w.views.get('payout').fieldError)).text, /各镇街权重合计为/);
   assert.equal(await inWidget(page, (w) => w.views.get('payout').summary.event.paid), base);
   // Normalise: the table adds up again and 坦洲's larger weight raises the total (it pays most).
