@@ -56,7 +56,7 @@ const health = (page) => inWidget(page, (w, r) => ({
 
 /** Visible text of the current view, without error boxes (which come and go). */
 const viewText = (page, view) => inWidget(page, (w, r, v) => {
-  const sec = r.querySelector(`[data-view="${v}"]`);
+  const sec = r.querySelector(`.view-${v}`);
   if (!sec) return '';
   const clone = sec.cloneNode(true);
   for (const e of clone.querySelectorAll('.error, .errors, .err, [role="alert"], .row-errors')) e.remove();
@@ -65,7 +65,7 @@ const viewText = (page, view) => inWidget(page, (w, r, v) => {
 
 /** Describes every form control of a view: a stable locator index and its kind. */
 const controlsOf = (page, view) => inWidget(page, (w, r, v) => {
-  const sec = r.querySelector(`[data-view="${v}"]`);
+  const sec = r.querySelector(`.view-${v}`);
   if (!sec) return [];
   return [...sec.querySelectorAll('input, select, textarea')]
     .filter((e) => !e.disabled && e.type !== 'hidden' && e.type !== 'checkbox' && e.type !== 'radio')
@@ -74,7 +74,7 @@ const controlsOf = (page, view) => inWidget(page, (w, r, v) => {
 
 /** Sets a control's value as a user would and fires what the view listens to. */
 const feed = (page, view, i, value) => inWidget(page, (w, r, [v, i, value]) => {
-  const sec = r.querySelector(`[data-view="${v}"]`);
+  const sec = r.querySelector(`.view-${v}`);
   const e = [...sec.querySelectorAll('input, select, textarea')]
     .filter((x) => !x.disabled && x.type !== 'hidden' && x.type !== 'checkbox' && x.type !== 'radio')[i];
   if (!e) return false;
@@ -95,7 +95,7 @@ const feed = (page, view, i, value) => inWidget(page, (w, r, [v, i, value]) => {
 }, [view, i, value]);
 
 const valueOf = (page, view, i) => inWidget(page, (w, r, [v, i]) => {
-  const sec = r.querySelector(`[data-view="${v}"]`);
+  const sec = r.querySelector(`.view-${v}`);
   const e = [...sec.querySelectorAll('input, select, textarea')]
     .filter((x) => !x.disabled && x.type !== 'hidden' && x.type !== 'checkbox' && x.type !== 'radio')[i];
   return e ? e.value : null;
@@ -124,7 +124,7 @@ async function hostileView(view) {
   for (const c of controls) {
     const where = `${view} › ${c.tag}${c.type && c.tag === 'input' ? `[${c.type}]` : ''}.${c.name}`;
     if (c.type === 'file') {
-      const loc = page.locator(`zs-risk-map [data-view="${view}"] input[type=file]`).nth(
+      const loc = page.locator(`zs-risk-map .view-${view} input[type=file]`).nth(
         controls.filter((x) => x.type === 'file').indexOf(c));
       for (const bad of BAD_VALUES) {
         await loc.setInputFiles({ name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from(bad) });
