@@ -19,7 +19,12 @@ const STRICT = !!process.env.HOSTILE_STRICT;
 
 /** Views owned by other areas that are known to fail on this branch (view → reason). */
 const KNOWN_FAILURES = {
-  // Filled from the run on the harden branch; see the report / docs/robustness.md §5.
+  // From the run on the harden branch: no crash, poison or page error, but the final
+  // "back to the first state" check fails — uploading the good CSV / rule-set files (premium)
+  // and Enter in the form (pricing, which starts a run) leave the view showing results it did
+  // not show at first. To be made exact by the premium and pricing areas after merging.
+  premium: 'good files leave a batch / uploaded rule set on screen (state check only)',
+  pricing: 'Enter starts a simulation, so results remain (state check only)',
 };
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
