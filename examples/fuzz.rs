@@ -164,7 +164,7 @@ fn fuzz(t: &Target, o: &Opts, dir: &str) -> Tally {
                     tally.saved += 1;
                     save(
                         dir,
-                        &format!("{}-slow", t.name),
+                        &format!("{}-s{}-slow", t.name, o.seed),
                         tally.saved,
                         &input,
                         &format!("{ms} ms"),
@@ -188,7 +188,13 @@ fn fuzz(t: &Target, o: &Opts, dir: &str) -> Tally {
                 entry.1 += 1;
                 if entry.1 == 1 {
                     tally.saved += 1;
-                    let path = save(dir, t.name, tally.saved, &input, &format!("{loc}: {msg}"));
+                    let path = save(
+                        dir,
+                        &format!("{}-s{}", t.name, o.seed),
+                        tally.saved,
+                        &input,
+                        &format!("{loc}: {msg}"),
+                    );
                     eprintln!(
                         "  PANIC in {}: {loc}: {msg}\n        input saved to {path} ({} bytes)",
                         t.name,

@@ -19,7 +19,12 @@ const STRICT = !!process.env.HOSTILE_STRICT;
 
 /** Views owned by other areas that are known to fail on this branch (view → reason). */
 const KNOWN_FAILURES = {
-  // Filled from the run on the harden branch; see the report / docs/robustness.md §5.
+  // From the run on the harden branch: no crash, poison or page error, but the final
+  // "back to the first state" check fails — uploading the good CSV / rule-set files (premium)
+  // and Enter in the form (pricing, which starts a run) leave the view showing results it did
+  // not show at first. To be made exact by the premium and pricing areas after merging.
+  premium: 'good files leave a batch / uploaded rule set on screen (state check only)',
+  pricing: 'Enter starts a simulation, so results remain (state check only)',
 };
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
@@ -56,7 +61,7 @@ const health = (page) => inWidget(page, (w, r) => ({
 
 /** Visible text of the current view, without error boxes (which come and go). */
 const viewText = (page, view) => inWidget(page, (w, r, v) => {
-  const sec = r.querySelector(`[data-view="${v}"]`);
+  const sec = r.querySelector(`.view-${v}`);
   if (!sec) return '';
   const clone = sec.cloneNode(true);
   for (const e of clone.querySelectorAll('.error, .errors, .err, [role="alert"], .row-errors')) e.remove();
@@ -65,7 +70,7 @@ const viewText = (page, view) => inWidget(page, (w, r, v) => {
 
 /** Describes every form control of a view: a stable locator index and its kind. */
 const controlsOf = (page, view) => inWidget(page, (w, r, v) => {
-  const sec = r.querySelector(`[data-view="${v}"]`);
+  const sec = r.querySelector(`.view-${v}`);
   if (!sec) return [];
   return [...sec.querySelectorAll('input, select, textarea')]
     .filter((e) => !e.disabled && e.type !== 'hidden' && e.type !== 'checkbox' && e.type !== 'radio')
@@ -74,7 +79,7 @@ const controlsOf = (page, view) => inWidget(page, (w, r, v) => {
 
 /** Sets a control's value as a user would and fires what the view listens to. */
 const feed = (page, view, i, value) => inWidget(page, (w, r, [v, i, value]) => {
-  const sec = r.querySelector(`[data-view="${v}"]`);
+  const sec = r.querySelector(`.view-${v}`);
   const e = [...sec.querySelectorAll('input, select, textarea')]
     .filter((x) => !x.disabled && x.type !== 'hidden' && x.type !== 'checkbox' && x.type !== 'radio')[i];
   if (!e) return false;
@@ -95,7 +100,7 @@ const feed = (page, view, i, value) => inWidget(page, (w, r, [v, i, value]) => {
 }, [view, i, value]);
 
 const valueOf = (page, view, i) => inWidget(page, (w, r, [v, i]) => {
-  const sec = r.querySelector(`[data-view="${v}"]`);
+  const sec = r.querySelector(`.view-${v}`);
   const e = [...sec.querySelectorAll('input, select, textarea')]
     .filter((x) => !x.disabled && x.type !== 'hidden' && x.type !== 'checkbox' && x.type !== 'radio')[i];
   return e ? e.value : null;
@@ -124,7 +129,7 @@ async function hostileView(view) {
   for (const c of controls) {
     const where = `${view} › ${c.tag}${c.type && c.tag === 'input' ? `[${c.type}]` : ''}.${c.name}`;
     if (c.type === 'file') {
-      const loc = page.locator(`zs-risk-map [data-view="${view}"] input[type=file]`).nth(
+      const loc = page.locator(`zs-risk-map .view-${view} input[type=file]`).nth(
         controls.filter((x) => x.type === 'file').indexOf(c));
       for (const bad of BAD_VALUES) {
         await loc.setInputFiles({ name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from(bad) });
