@@ -26,7 +26,6 @@ fn rule_set_factor_pct_at_decimal_max_is_an_error_not_a_panic() {
 }
 
 #[test]
-#[ignore = "owned by premium: an accident condition with within_years 2147483648 overflows `quote_year - within_years as i32` in Enterprise::accident_count (src/premium/enterprise.rs); fuzz target rule_set"]
 fn rule_set_within_years_beyond_i32_is_an_error_not_a_panic() {
     let mut v: serde_json::Value =
         serde_json::from_str(premium::builtin_json("fuyang").unwrap()).unwrap();
