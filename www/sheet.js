@@ -241,22 +241,24 @@ function figureSvg(o) {
 
 /** Print stylesheet of the sheet page: one A4 page (docs/embedding.md §5). */
 export const PRINT_CSS = `
-@page { size: A4 portrait; margin: 12mm; }
+@page { size: A4 landscape; margin: 10mm; }
 html { font-family: ${FONT}; color: ${INK}; }
 body { margin: 0; }
-.zs-sheet { max-width: 186mm; margin: 0 auto; font-size: 9.5pt; line-height: 1.3; }
+.zs-sheet { max-width: 277mm; margin: 0 auto; font-size: 9.5pt; line-height: 1.3; }
 .zs-sheet h1 { font-size: 14pt; margin: 0 0 1.5mm; }
 .zs-sheet .sub { color: ${MUTED}; margin: 0 0 3mm; }
 .zs-sheet .badge { display: inline-block; border: 1px solid #e0c36a; background: #fff3cd; color: #6b5200; padding: 0 4px; border-radius: 3px; font-size: 9pt; }
-.zs-sheet dl { display: grid; grid-template-columns: auto 1fr auto 1fr; gap: .4mm 4mm; margin: 0 0 2mm; }
+.zs-sheet dl { display: grid; grid-template-columns: auto 1fr auto 1fr auto 1fr; gap: .4mm 4mm; margin: 0 0 2mm; }
 .zs-sheet dt { color: ${MUTED}; } .zs-sheet dd { margin: 0; font-weight: 600; }
-.zs-sheet img, .zs-sheet canvas { width: 100%; height: auto; max-height: 58mm; object-fit: contain; display: block; margin: 0 0 2mm; }
-.zs-sheet table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 0 0 2mm; break-inside: avoid; }
+.zs-sheet img, .zs-sheet canvas { width: 100%; height: auto; max-height: 42mm; object-fit: contain; display: block; margin: 0 0 2mm; }
+.zs-sheet table { border-collapse: collapse; width: 100%; font-size: 7.5pt; margin: 0 0 2mm; break-inside: avoid; }
 .zs-sheet caption { text-align: left; font-weight: 700; font-size: 10.5pt; padding: 1mm 0; }
-.zs-sheet th, .zs-sheet td { border-bottom: 1px solid #d5dbe3; padding: .3mm 1.2mm; text-align: left; vertical-align: top; }
-.zs-sheet footer { color: ${MUTED}; font-size: 8pt; border-top: 1px solid ${RULE}; padding-top: 1.5mm; }
-.zs-sheet footer p { margin: 0 0 1mm; }
-@media print { .zs-sheet { max-width: none; } }
+.zs-sheet th, .zs-sheet td { border-bottom: 1px solid #d5dbe3; padding: .2mm 1.2mm; text-align: left; vertical-align: top; }
+.zs-sheet footer { color: ${MUTED}; font-size: 7.5pt; border-top: 1px solid ${RULE}; padding-top: 1.5mm; }
+.zs-sheet footer p { margin: 0 0 .5mm; }
+/* One page whatever the rule set: the whole sheet at 80 % when printed (Chromium honours zoom
+   in print layout; the text stays ≥ 6 pt). */
+@media print { .zs-sheet { max-width: none; zoom: 0.8; } }
 `;
 
 /** The sheet as DOM (for printing and the HTML export): built with DOM calls in `doc`.
