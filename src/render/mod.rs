@@ -22,7 +22,9 @@
 )]
 
 pub mod charts;
+#[cfg(feature = "engines")]
 pub mod svg;
+#[cfg(feature = "engines")]
 pub mod typhoon;
 
 use geo::Coord;
