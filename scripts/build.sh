@@ -21,7 +21,7 @@ ENGINES_BUDGET_GZ_BYTES=${ENGINES_BUDGET_GZ_BYTES:-552960}  # 540 KiB: engines w
 # The element's modules the map view loads before `ready` (static imports of zs-risk-map.js).
 MAP_JS="www/zs-risk-map.js www/i18n.js www/views/common.js"
 # What opening an engine tab adds (all four views, their strings and the sheet/export module).
-ENGINES_JS="www/i18n-views.js www/sheet.js www/views/typhoon.js www/views/payout.js www/views/premium.js www/views/pricing.js www/views/field-errors.js"
+ENGINES_JS="www/i18n-views.js www/sheet.js www/views/view-kit.js www/views/typhoon.js www/views/payout.js www/views/premium.js www/views/pricing.js www/views/field-errors.js"
 
 # Each bundle is built into its own folder (wasm-pack runs wasm-opt on every .wasm in its
 # output folder, so a shared one would optimise the other bundle a second time), then copied.

@@ -20,7 +20,7 @@ rm -rf "$out" "dist/zs-risk-map-$version.tgz"
 mkdir -p "$out/views" "$out/pkg" "$out/types"
 
 cp www/zs-risk-map.js www/i18n.js www/i18n-views.js www/sheet.js "$out/"
-cp www/views/common.js www/views/view-style.js www/views/field-errors.js www/views/typhoon.js www/views/payout.js \
+cp www/views/common.js www/views/view-kit.js www/views/field-errors.js www/views/typhoon.js www/views/payout.js \
   www/views/premium.js www/views/pricing.js "$out/views/"
 # Two bundles (README "Size budget"): the map bundle the element loads first, and the engines
 # bundle (the full module, also the package's "./module" entry) loaded when an engine tab opens.

@@ -24,7 +24,7 @@ test('package.sh builds the folder and the tarball with a complete package.json'
   assert.equal(pkg.types, './types/zs-risk-map.d.ts');
   assert.deepEqual(Object.keys(pkg.exports), ['.', './module', './package.json']);
   for (const f of ['zs-risk-map.js', 'i18n.js', 'i18n-views.js', 'sheet.js', 'views/typhoon.js', 'views/payout.js', 'views/premium.js', 'views/pricing.js',
-    'views/common.js', 'views/view-style.js', 'views/field-errors.js', 'pkg/zs_risk_map_map.js', 'pkg/zs_risk_map.js', 'pkg/zs_risk_map.d.ts',
+    'views/common.js', 'views/view-kit.js', 'views/field-errors.js', 'pkg/zs_risk_map_map.js', 'pkg/zs_risk_map.js', 'pkg/zs_risk_map.d.ts',
     'types/zs-risk-map.d.ts', 'README.md', 'LICENSE']) {
     assert.ok(existsSync(join(dir, f)), `missing ${f}`);
   }
@@ -40,7 +40,7 @@ test('package.sh builds the folder and the tarball with a complete package.json'
   assert.equal(pkg.zsRiskMap.wasm, `pkg/${wasm[0]}`);
   assert.equal(pkg.zsRiskMap.mapWasm, `pkg/${wasm[1]}`);
   // Nothing in the package needs an inline style or script.
-  for (const f of ['zs-risk-map.js', 'i18n-views.js', 'views/view-style.js', 'sheet.js', 'views/typhoon.js', 'views/payout.js', 'views/premium.js', 'views/pricing.js']) {
+  for (const f of ['zs-risk-map.js', 'i18n-views.js', 'views/view-kit.js', 'sheet.js', 'views/typhoon.js', 'views/payout.js', 'views/premium.js', 'views/pricing.js']) {
     const src = readFileSync(join(dir, f), 'utf8');
     assert.doesNotMatch(src, /h\('style'|`<style>|setAttribute\('style'|style="/, `${f} uses an inline style`);
   }

@@ -1,5 +1,6 @@
-// Helpers shared by the element and the scenario views: canvas sizing, element creation,
-// styles that obey a strict Content-Security-Policy (docs/embedding.md §2).
+// Helpers shared by the element and the scenario views: canvas sizing, styles that obey a
+// strict Content-Security-Policy (docs/embedding.md §2), text alternatives. The views' own DOM
+// helpers and stylesheet are in views/view-kit.js (not downloaded by the map view).
 
 /** Largest canvas backing store we allocate (px per side, and px in total): a wrong size can
  *  never turn into a huge allocation. */
@@ -32,34 +33,6 @@ export function fitCanvas(canvas) {
   if (canvas.width !== w) canvas.width = w;
   if (canvas.height !== h) canvas.height = h;
   return dpr * k;
-}
-
-/** Sets inline style declarations through the CSSOM ("a:b; c:d" or {a: b}): a strict CSP
- *  blocks `style="…"` attributes but not CSSOM property setting. */
-export function setStyle(el, style) {
-  if (typeof style === 'string') {
-    for (const decl of style.split(';')) {
-      const i = decl.indexOf(':');
-      if (i > 0) el.style.setProperty(decl.slice(0, i).trim(), decl.slice(i + 1).trim());
-    }
-  } else {
-    for (const [k, v] of Object.entries(style)) el.style.setProperty(k, v);
-  }
-}
-
-/** Creates an element with attributes and children (`style` goes through the CSSOM). */
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v == null || v === false) continue;
-    if (k === 'class') el.className = v;
-    else if (k === 'style') setStyle(el, v);
-    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c != null) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  return el;
 }
 
 const sheets = new Map();
@@ -95,35 +68,3 @@ export function describeFigure(canvas, label, table) {
     canvas.setAttribute('aria-describedby', table.id);
   }
 }
-
-/** A collapsible table of the per-town numbers behind a map (nothing only on hover):
- *  returns {box, table, fill(summary, head, rows)}. */
-export function townTable() {
-  const table = h('table', { class: 't data town-table' }, h('thead'), h('tbody'));
-  const summary = h('summary');
-  const box = h('details', { class: 'town-values' }, summary, h('div', { class: 'below' }, table));
-  const fill = (title, head, rows) => {
-    summary.textContent = title;
-    const th = table.querySelector('thead');
-    const tb = table.querySelector('tbody');
-    th.replaceChildren(h('tr', {}, ...head.map((x, i) => h('th', { scope: 'col', class: i ? 'num' : null, text: x }))));
-    tb.replaceChildren(...rows.map((r) => h('tr', {}, ...r.map((x, i) => h('td', { class: i ? 'num' : null, text: x })))));
-  };
-  return { box, table, fill };
-}
-
-/** A rendered table as {head, rows} of cell texts (so exports match the screen). */
-export function tableData(table) {
-  const text = (c) => c.textContent.trim();
-  const head = [...table.querySelectorAll('thead tr:first-child > *')].map(text);
-  const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map(text));
-  return { head, rows };
-}
-
-/** A rendered <dl> as [[term, value]]. */
-export function kvData(dl) {
-  return [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent.trim(), dt.nextElementSibling?.textContent.trim() ?? '']);
-}
-
-// VIEW_STYLE (the engine views' stylesheet) lives in views/view-style.js: the map view does
-// not download it (README "Size budget").

@@ -3,8 +3,8 @@
 // an editable policy that recomputes at once, CSV export.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { adoptStyles, describeFigure, fitCanvas, h, kvData } from './common.js';
-import { VIEW_STYLE } from './view-style.js';
+import { adoptStyles, describeFigure, fitCanvas } from './common.js';
+import { h, kvData, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
 import { getScenario } from './typhoon.js';
 import { fieldErrors } from './field-errors.js';

@@ -5,8 +5,8 @@
 // accident cover for emergency staff. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { adoptStyles, describeFigure, fitCanvas, h, tableData, townTable } from './common.js';
-import { VIEW_STYLE } from './view-style.js';
+import { adoptStyles, describeFigure, fitCanvas } from './common.js';
+import { h, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
 
 const STYLE = `

@@ -1,8 +1,8 @@
 // 台风情景 view: pick or edit a storm, play it hour by hour, see winds, levels and implied
 // warning signals per town. Registers itself with the element.
 import { viewRegistry } from '../zs-risk-map.js';
-import { adoptStyles, describeFigure, fitCanvas, h, tableData } from './common.js';
-import { VIEW_STYLE } from './view-style.js';
+import { adoptStyles, describeFigure, fitCanvas } from './common.js';
+import { h, tableData, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
 
 const SLIDERS = [

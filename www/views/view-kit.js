@@ -1,5 +1,5 @@
-// Stylesheet of the engine views (typhoon, payout, premium, pricing), adopted by each view's
-// shadow root. Split from views/common.js so the map view does not download it.
+// DOM helpers and stylesheet of the engine views (typhoon, payout, premium, pricing). Split
+// from views/common.js so the map view does not download them (README "Size budget").
 
 export const VIEW_STYLE = `
 .scen { flex: 1; display: grid; grid-template-columns: minmax(0, 1fr) 330px; min-height: 0; min-width: 0; }
@@ -61,3 +61,60 @@ export const VIEW_STYLE = `
   .scen .head:empty { display: none; }
 }
 `;
+
+/** Sets inline style declarations through the CSSOM ("a:b; c:d" or {a: b}): a strict CSP
+ *  blocks `style="…"` attributes but not CSSOM property setting. */
+export function setStyle(el, style) {
+  if (typeof style === 'string') {
+    for (const decl of style.split(';')) {
+      const i = decl.indexOf(':');
+      if (i > 0) el.style.setProperty(decl.slice(0, i).trim(), decl.slice(i + 1).trim());
+    }
+  } else {
+    for (const [k, v] of Object.entries(style)) el.style.setProperty(k, v);
+  }
+}
+
+/** Creates an element with attributes and children (`style` goes through the CSSOM). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'style') setStyle(el, v);
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c != null) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+/** A collapsible table of the per-town numbers behind a map (nothing only on hover):
+ *  returns {box, table, fill(summary, head, rows)}. */
+export function townTable() {
+  const table = h('table', { class: 't data town-table' }, h('thead'), h('tbody'));
+  const summary = h('summary');
+  const box = h('details', { class: 'town-values' }, summary, h('div', { class: 'below' }, table));
+  const fill = (title, head, rows) => {
+    summary.textContent = title;
+    const th = table.querySelector('thead');
+    const tb = table.querySelector('tbody');
+    th.replaceChildren(h('tr', {}, ...head.map((x, i) => h('th', { scope: 'col', class: i ? 'num' : null, text: x }))));
+    tb.replaceChildren(...rows.map((r) => h('tr', {}, ...r.map((x, i) => h('td', { class: i ? 'num' : null, text: x })))));
+  };
+  return { box, table, fill };
+}
+
+/** A rendered table as {head, rows} of cell texts (so exports match the screen). */
+export function tableData(table) {
+  const text = (c) => c.textContent.trim();
+  const head = [...table.querySelectorAll('thead tr:first-child > *')].map(text);
+  const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map(text));
+  return { head, rows };
+}
+
+/** A rendered <dl> as [[term, value]]. */
+export function kvData(dl) {
+  return [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent.trim(), dt.nextElementSibling?.textContent.trim() ?? '']);
+}
