@@ -630,7 +630,9 @@ fn attribution_of(layer: &DistrictLayer) -> String {
     }
 }
 
-/// An export side in CSS px: 200…4000 (a whole number of pixels after rounding).
+/// An export side in CSS px: 200…4000 (a whole number of pixels after rounding). Only the SVG
+/// export (engines bundle) takes a size.
+#[cfg(feature = "engines")]
 fn export_side(field: &str, label_zh: &str, v: f64) -> crate::Result<u32> {
     if (200.0..=4000.0).contains(&v) {
         // In range, so the rounded value fits a u32 exactly.
