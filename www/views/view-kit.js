@@ -63,7 +63,7 @@ export const VIEW_STYLE = `
 `;
 
 /** Sets inline style declarations through the CSSOM ("a:b; c:d" or {a: b}): a strict CSP
- *  blocks `style="…"` attributes but not CSSOM property setting. */
+ *  blocks inline style attributes but not CSSOM property setting. */
 export function setStyle(el, style) {
   if (typeof style === 'string') {
     for (const decl of style.split(';')) {
