@@ -813,7 +813,8 @@ export class ZsRiskMap extends HTMLElement {
       b.tabIndex = selected ? 0 : -1;
       if (this.shadowRoot.getElementById(`panel-${v}`)) b.setAttribute('aria-controls', `panel-${v}`);
       b.textContent = this.t(VIEW_LABEL[v]);
-      b.addEventListener('click', () => this.setAttribute('view', v));
+      // Clicking the current tab again retries a view whose download failed.
+      b.addEventListener('click', () => { if (v === this.view) this._showView(); else this.setAttribute('view', v); });
       // Intent: a pointer or keyboard focus resting on an engine tab starts its download.
       if (v !== 'map') for (const ev of ['pointerenter', 'focus']) b.addEventListener(ev, () => this._prefetch(v), { once: true });
       b.addEventListener('keydown', (e) => {
@@ -889,7 +890,7 @@ export class ZsRiskMap extends HTMLElement {
           this._viewPromises.delete(name);
           section.remove();
           const m = String(e?.message || e);
-          throw e?.code ? e : riskError('WASM_LOAD_FAILED', 'view', `“${t('zh-CN', VIEW_LABEL[name])}”未能加载：${m}`, `the ${t('en', VIEW_LABEL[name])} view failed to load: ${m}`);
+          throw e?.code ? e : riskError('WASM_LOAD_FAILED', 'view', `“${t('zh-CN', VIEW_LABEL[name])}”未能加载：${m}。再次点击该标签可重试。`, `the ${t('en', VIEW_LABEL[name])} view failed to load: ${m}. Click its tab again to retry.`);
         });
         this._viewPromises.set(name, p);
       }

@@ -181,3 +181,34 @@ test('a layer switch draws once, whether by setLayer, the picker or the layer at
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('an engines download that fails is a WASM_LOAD_FAILED error; the map keeps working and the tab retries', async () => {
+  const { page } = await openRecorded();
+  await page.route(ENGINES_WASM, (route) => route.abort());
+  const events = await inWidget(page, async (w, r) => {
+    const seen = [];
+    w.addEventListener('error', (e) => seen.push(e.detail));
+    r.querySelector('#tab-typhoon').click();
+    for (let i = 0; i < 200 && !seen.length; i++) await new Promise((ok) => setTimeout(ok, 50));
+    return seen;
+  });
+  assert.equal(events.length, 1, JSON.stringify(events));
+  assert.equal(events[0].code, 'WASM_LOAD_FAILED');
+  assert.equal(events[0].fatal, false);
+  const shown = await inWidget(page, (w, r) => ({ error: !r.querySelector('.error').hidden, text: r.querySelector('.error').textContent, state: w.state }));
+  assert.equal(shown.error, true);
+  assert.match(shown.text, /WASM_LOAD_FAILED/);
+  assert.equal(shown.state, 'ready');
+  await page.screenshot({ path: join(SHOTS, 'load-on-demand-failed.png') });
+  assert.match(shown.text, /再次点击该标签可重试/);
+  // Clicking the tab again retries (here: succeeds once the network is back).
+  await page.unroute(ENGINES_WASM);
+  await inWidget(page, (w, r) => r.querySelector('#tab-typhoon').click());
+  await page.waitForFunction(() => document.querySelector('zs-risk-map').views.has('typhoon'), null, { timeout: 60000 });
+  // Back on the map everything works.
+  await inWidget(page, async (w, r) => { r.querySelector('#tab-map').click(); await w.setLayer('landslide'); });
+  assert.equal(await inWidget(page, (w) => w.map.layerId()), 'landslide');
+  // The only console errors are the aborted download's.
+  assert.deepEqual(page.errors.filter((e) => !/Failed to load resource|ERR_FAILED/.test(e)), []);
+  await page.close();
+});
