@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the folder a portal copies, and its npm tarball (docs/embedding.md §1):
 #
-#   dist/zs-risk-map/                 the element, views, wasm (content-hashed name), glue, types,
-#                                     package.json, LICENSE, README
+#   dist/zs-risk-map/                 the element, views, both wasm bundles (content-hashed names)
+#                                     and their glue, types, package.json, LICENSE, README
 #   dist/zs-risk-map-<version>.tgz    `npm pack` of that folder
 #
 # ZS_SKIP_BUILD=1 packages the existing www/pkg instead of running scripts/build.sh first.
@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-if [ "${ZS_SKIP_BUILD:-0}" != 1 ] || [ ! -f www/pkg/zs_risk_map_bg.wasm ]; then
+if [ "${ZS_SKIP_BUILD:-0}" != 1 ] || [ ! -f www/pkg/zs_risk_map_bg.wasm ] || [ ! -f www/pkg/zs_risk_map_map_bg.wasm ]; then
   bash scripts/build.sh
 fi
 
@@ -19,23 +19,33 @@ out=dist/zs-risk-map
 rm -rf "$out" "dist/zs-risk-map-$version.tgz"
 mkdir -p "$out/views" "$out/pkg" "$out/types"
 
-cp www/zs-risk-map.js www/i18n.js www/sheet.js "$out/"
-cp www/views/*.js "$out/views/" # every view module (incl. field-errors.js)
-cp www/pkg/zs_risk_map.js "$out/pkg/"
+cp www/zs-risk-map.js www/i18n.js www/i18n-views.js www/sheet.js "$out/"
+cp www/views/*.js "$out/views/" # every view module
+# Two bundles (README "Size budget"): the map bundle the element loads first, and the engines
+# bundle (the full module, also the package's "./module" entry) loaded when an engine tab opens.
+cp www/pkg/zs_risk_map_map.js www/pkg/zs_risk_map.js "$out/pkg/"
 # wasm-bindgen's declarations use Symbol.dispose: reference that lib so consumers on an ES2022
 # `lib` setting compile without changing their tsconfig.
 { echo '/// <reference lib="esnext.disposable" />'; cat www/pkg/zs_risk_map.d.ts; } > "$out/pkg/zs_risk_map.d.ts"
 cp types/zs-risk-map.d.ts "$out/types/"
 
-# Content-hashed wasm name: the big file can be cached for a year; a new build has a new name,
+# Content-hashed wasm names: the big files can be cached for a year; a new build has new names,
 # so the (revalidated) entry module never pairs with a stale binary.
-hash=$(sha256sum www/pkg/zs_risk_map_bg.wasm | cut -c1-10)
-wasm_name="zs_risk_map_bg.$hash.wasm"
-cp www/pkg/zs_risk_map_bg.wasm "$out/pkg/$wasm_name"
-sed -i "s/^const WASM_FILE = 'zs_risk_map_bg.wasm';/const WASM_FILE = '$wasm_name';/" "$out/zs-risk-map.js"
-grep -q "const WASM_FILE = '$wasm_name';" "$out/zs-risk-map.js" || { echo "FAIL: could not point the element at $wasm_name" >&2; exit 1; }
+# hashed CONSTANT FILE: copies www/pkg/FILE under a hashed name and points the element at it.
+hashed() {
+  local const=$1 file=$2 stem hash name
+  stem=${file%.wasm}
+  hash=$(sha256sum "www/pkg/$file" | cut -c1-10)
+  name="$stem.$hash.wasm"
+  cp "www/pkg/$file" "$out/pkg/$name"
+  sed -i "s/^const $const = '$file';/const $const = '$name';/" "$out/zs-risk-map.js"
+  grep -q "^const $const = '$name';" "$out/zs-risk-map.js" || { echo "FAIL: could not point the element at $name" >&2; exit 1; }
+  echo "$name"
+}
+map_wasm_name=$(hashed MAP_WASM_FILE zs_risk_map_map_bg.wasm)
+wasm_name=$(hashed ENGINES_WASM_FILE zs_risk_map_bg.wasm)
 
-VERSION="$version" WASM_NAME="$wasm_name" node --input-type=module -e '
+VERSION="$version" WASM_NAME="$wasm_name" MAP_WASM_NAME="$map_wasm_name" node --input-type=module -e '
 import { writeFileSync } from "node:fs";
 const v = process.env.VERSION;
 const pkg = {
@@ -52,10 +62,10 @@ const pkg = {
     "./module": { types: "./pkg/zs_risk_map.d.ts", default: "./pkg/zs_risk_map.js" },
     "./package.json": "./package.json",
   },
-  sideEffects: ["./zs-risk-map.js", "./views/*.js"],
-  files: ["zs-risk-map.js", "i18n.js", "sheet.js", "views/", "pkg/", "types/", "README.md", "LICENSE"],
+  sideEffects: ["./zs-risk-map.js", "./i18n-views.js", "./views/*.js"],
+  files: ["zs-risk-map.js", "i18n.js", "i18n-views.js", "sheet.js", "views/", "pkg/", "types/", "README.md", "LICENSE"],
   keywords: ["web-component", "custom-element", "webassembly", "zhongshan", "insurance", "typhoon", "map"],
-  zsRiskMap: { wasm: `pkg/${process.env.WASM_NAME}`, csp: "default-src '\''self'\''; script-src '\''self'\'' '\''wasm-unsafe-eval'\''; style-src '\''self'\''" },
+  zsRiskMap: { wasm: `pkg/${process.env.WASM_NAME}`, mapWasm: `pkg/${process.env.MAP_WASM_NAME}`, csp: "default-src '\''self'\''; script-src '\''self'\'' '\''wasm-unsafe-eval'\''; style-src '\''self'\''" },
 };
 writeFileSync(process.env.OUT || "dist/zs-risk-map/package.json", JSON.stringify(pkg, null, 2) + "\n");
 '
@@ -78,7 +88,11 @@ Content-Security-Policy it needs (nothing inline, no \`unsafe-inline\`):
 
     default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'
 
-Caching: \`pkg/$wasm_name\` is content-hashed — serve it with
+Two wasm bundles: \`pkg/$map_wasm_name\` draws the risk map and is all a map-only visitor
+downloads before \`ready\`; \`pkg/$wasm_name\` (every engine) is fetched when the typhoon,
+payout, premium or pricing tab opens. Copy both.
+
+Caching: both \`.wasm\` files are content-hashed — serve them with
 \`Cache-Control: public, max-age=31536000, immutable\`; serve the \`.js\` files with
 \`Cache-Control: no-cache\` (revalidated) so a new release is picked up at once. \`.wasm\` must be
 served as \`application/wasm\`.
@@ -127,4 +141,4 @@ EOF
 (cd dist && npm pack ./zs-risk-map --pack-destination . --silent >/dev/null)
 tgz="dist/zs-risk-map-$version.tgz"
 [ -f "$tgz" ] || { echo "FAIL: npm pack did not produce $tgz" >&2; exit 1; }
-echo "packaged $out ($(du -sk "$out" | cut -f1) KiB) and $tgz ($(stat -c %s "$tgz") bytes); wasm: pkg/$wasm_name"
+echo "packaged $out ($(du -sk "$out" | cut -f1) KiB) and $tgz ($(stat -c %s "$tgz") bytes); wasm: pkg/$map_wasm_name (map), pkg/$wasm_name (engines)"

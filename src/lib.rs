@@ -17,15 +17,20 @@
 
 pub mod csv_lite;
 pub mod error;
+#[cfg(feature = "engines")]
 pub mod forecast;
 #[doc = include_str!("glossary.md")]
 pub mod glossary {}
+#[cfg(feature = "engines")]
 pub mod hazard;
 pub mod layers;
 pub mod map;
 pub mod money;
+#[cfg(feature = "engines")]
 pub mod payout;
+#[cfg(feature = "engines")]
 pub mod premium;
+#[cfg(feature = "engines")]
 pub mod pricing;
 pub mod render;
 pub mod scales;

@@ -1,52 +1,65 @@
 // <zs-risk-map>: the embeddable widget. Plain ES module, no bundler, no inline styles or
-// scripts: it runs under `default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
-// style-src 'self'` (docs/embedding.md).
-//
-//   <script type="module" src="/widgets/zs-risk-map/zs-risk-map.js"></script>
-//   <zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>
-//
-// Attributes: layer (risk layer id), lang (zh-CN | en), view (map | typhoon | payout |
-// premium | pricing), briefing (present → larger type).
-// JS API: ready (Promise), loadDistricts(geojson, {crs, attribution}), loadDistrictsFromUrl(url,
-// opts), useBuiltinDistricts(), setLayer(id), selectDistrict(code), layers, districts,
-// exportPng({scale}), exportSvg(), exportCsv(), exportHtml() → Promise<Blob> of the current view,
-// print(). Events (all bubble and cross the shadow boundary): ready, district-hover,
-// district-select, layer-change, simulated, quoted, priced, error {code, field, message, fatal}.
-// Types: types/zs-risk-map.d.ts.
-//
-// Every error is a JS Error named RiskMapError with a stable `code`. Arguments are checked
-// here before they reach wasm (a numeric town code is accepted as its string). Bad input is
-// shown in the widget and the last good state is kept; a Rust panic poisons the module and
-// the element shows its crash panel; any other WebAssembly trap is reported as WASM_TRAP and
-// the widget stays usable.
+// scripts (CSP in docs/embedding.md §2). Attributes, JS API, events and errors: docs/embedding.md
+// and types/zs-risk-map.d.ts. Every error is a RiskMapError with a stable `code`; bad input is
+// shown and the last good state kept; a Rust panic poisons the widget (crash panel); any other
+// WebAssembly trap is WASM_TRAP and the widget stays usable.
 import { t, langKey } from './i18n.js';
 import { adoptStyles, describeFigure, fitCanvas } from './views/common.js';
-import { csvCell, printSheet, sheetCsv, sheetHtml, sheetPng, sheetSvg } from './sheet.js';
 
-// Asset names: scripts/package.sh rewrites WASM_FILE to the content-hashed name it ships.
-const WASM_FILE = 'zs_risk_map_bg.wasm';
-const PKG = new URL('./pkg/zs_risk_map.js', import.meta.url);
-const WASM = new URL(`./pkg/${WASM_FILE}`, import.meta.url);
-let modulePromise = null;
+// Two wasm bundles (README "Size budget"): the map bundle, all a map visitor needs; the engines
+// bundle (every export) when an engine tab opens or a pointer/focus rests on one.
+// scripts/package.sh rewrites the *_WASM_FILE names to content-hashed ones.
+const MAP_WASM_FILE = 'zs_risk_map_map_bg.wasm';
+const ENGINES_WASM_FILE = 'zs_risk_map_bg.wasm';
+const MAP_PKG = new URL('./pkg/zs_risk_map_map.js', import.meta.url);
+const MAP_WASM = new URL(`./pkg/${MAP_WASM_FILE}`, import.meta.url);
+const ENGINES_PKG = new URL('./pkg/zs_risk_map.js', import.meta.url);
+const ENGINES_WASM = new URL(`./pkg/${ENGINES_WASM_FILE}`, import.meta.url);
 
-/** Loads and instantiates the wasm module once per page (memoised). */
+/** Instantiates a wasm-bindgen module from its glue URL and a Response (or its promise). */
+const instantiate = (glue, wasm) => import(glue.href).then(async (m) => { await m.default({ module_or_path: wasm }); return m; });
+
+// The first picture's wasm and glue start downloading at module evaluation, side by side.
+// A failed download is reported by _init as WASM_LOAD_FAILED (no unhandled rejection).
+const mapWasmResponse = fetch(MAP_WASM);
+mapWasmResponse.catch(() => {});
+const mapModulePromise = instantiate(MAP_PKG, mapWasmResponse);
+mapModulePromise.catch(() => {});
+
+/** The map bundle (RiskMap for the risk map view), instantiated once per page. */
+function loadMapModule() { return mapModulePromise; }
+
+let enginesPromise = null;
+/** Loads and instantiates the full wasm module (every export: the engines bundle) once per
+ *  page (memoised). The element calls it when an engine view opens. */
 export function loadWasm() {
-  if (!modulePromise) {
-    modulePromise = import(PKG.href).then(async (m) => {
-      await m.default({ module_or_path: WASM });
-      return m;
-    });
+  if (!enginesPromise) {
+    enginesPromise = instantiate(ENGINES_PKG, ENGINES_WASM);
+    // A failed download may be retried by the next caller.
+    enginesPromise.catch(() => { enginesPromise = null; });
   }
-  return modulePromise;
+  return enginesPromise;
 }
 
 const VIEWS = ['map', 'typhoon', 'payout', 'premium', 'pricing'];
-/** View modules shipped in www/views/ (each registers itself in viewRegistry). */
+/** View modules shipped in www/views/ (each registers itself in viewRegistry when loaded). */
 const VIEW_MODULES = ['typhoon', 'payout', 'premium', 'pricing'];
-let viewsPromise = null;
-function loadViews() {
-  if (!viewsPromise) viewsPromise = Promise.all(VIEW_MODULES.map((n) => import(new URL(`./views/${n}.js`, import.meta.url).href)));
-  return viewsPromise;
+const viewModulePromises = new Map();
+/** Loads one view's JS module (memoised; a failed load may be retried). */
+function loadViewModule(name) {
+  let p = viewModulePromises.get(name);
+  if (!p) {
+    p = import(new URL(`./views/${name}.js`, import.meta.url).href);
+    p.catch(() => viewModulePromises.delete(name));
+    viewModulePromises.set(name, p);
+  }
+  return p;
+}
+let sheetPromise = null;
+/** The export/print module (sheet.js), loaded on the first export. */
+function loadSheet() {
+  if (!sheetPromise) { sheetPromise = import(new URL('./sheet.js', import.meta.url).href); sheetPromise.catch(() => { sheetPromise = null; }); }
+  return sheetPromise;
 }
 const VIEW_LABEL = { map: 'tabMap', typhoon: 'tabTyphoon', payout: 'tabPayout', premium: 'tabPremium', pricing: 'tabPricing' };
 /** View modules register here: name → async (element, section) => controller
@@ -119,6 +132,10 @@ table.data tr.sel { background: #e8f0fb; }
 footer { padding: 4px 12px; font-size: .78em; color: var(--muted); border-top: 1px solid var(--border); display: flex; gap: 12px; flex-wrap: wrap; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .fatal { padding: 16px; }
+.view-loading { flex: 1; display: flex; align-items: center; justify-content: center; gap: 10px; padding: 24px; color: var(--muted); }
+.view-loading .spin { width: 18px; height: 18px; border: 3px solid var(--border); border-top-color: var(--accent); border-radius: 50%; animation: zs-spin .9s linear infinite; }
+@keyframes zs-spin { to { transform: rotate(360deg); } }
+@media (prefers-reduced-motion: reduce) { .view-loading .spin { animation: none; } }
 .fatal[hidden] { display: none; }
 .sw-inline { display: inline-block; width: 10px; height: 10px; border: 1px solid #888; margin-right: 4px; vertical-align: middle; }
 .hint-touch { display: none; }
@@ -205,8 +222,11 @@ export class ZsRiskMap extends HTMLElement {
   constructor() {
     super();
     this.state = 'idle'; // idle → loading → ready | failed
-    this.wasm = null;
+    this.wasm = null;    // the map bundle's exports
+    this.engines = null; // the engines bundle's exports, once an engine view has loaded it
     this.map = null;
+    this._engMap = null; // engines-side RiskMap holding the element's districts (_engineDistricts)
+    this._districtsGen = 0;
     this.focusIndex = -1;
     this.selected = null;
     this.highlight = null;
@@ -275,6 +295,8 @@ export class ZsRiskMap extends HTMLElement {
     this.scenarioStorm = null;
     try { this.map?.free(); } catch (_) { /* poisoned */ }
     this.map = null;
+    try { this._engMap?.free(); } catch (_) { /* poisoned */ }
+    this._engMap = null;
     this.rows = [];
     this.selected = null;
     this.focusIndex = -1;
@@ -355,8 +377,8 @@ export class ZsRiskMap extends HTMLElement {
   async _init() {
     const gen = ++this._gen;
     try {
-      const wasm = await loadWasm();
-      await loadViews();
+      // Only the map bundle: engine views load when their tab opens (never before `ready`).
+      const wasm = await loadMapModule();
       if (gen !== this._gen) return; // torn down while loading
       this.wasm = wasm;
       this.map = new wasm.RiskMap(this.$.canvas);
@@ -395,8 +417,8 @@ export class ZsRiskMap extends HTMLElement {
 
   // ---- public API -------------------------------------------------------------------
 
-  /** The wasm module's exports (for views and tests). */
-  async module() { return loadWasm(); }
+  /** The wasm module's exports (every engine: the engines bundle, loaded on first call). */
+  async module() { return this._engines(); }
 
   /** Layers available for the loaded districts: [{id, title_zh, title_en, unit, kind}]. */
   get layers() { return this.map ? this.map.layers() : []; }
@@ -491,13 +513,17 @@ export class ZsRiskMap extends HTMLElement {
     const scale = exportScale(opts);
     await this._ready();
     const sheet = await this._sheet();
+    const { sheetPng } = await this._guardAsync(loadSheet);
     return this._guardAsync(() => sheetPng(sheet, this._stamp(), scale));
   }
 
   /** SVG Blob of the current view. */
   async exportSvg() {
     await this._ready();
+    // The map bundle has no SVG backend: the engines bundle draws the map view's SVG.
+    if (this.view === 'map') await this._guardAsync(() => this._engines());
     const sheet = await this._sheet();
+    const { sheetSvg } = await this._guardAsync(loadSheet);
     const svg = this._guard(() => sheetSvg(sheet, this._stamp()));
     return new Blob([svg], { type: 'image/svg+xml' });
   }
@@ -506,6 +532,7 @@ export class ZsRiskMap extends HTMLElement {
   async exportCsv() {
     await this._ready();
     const sheet = await this._sheet();
+    const { sheetCsv } = await this._guardAsync(loadSheet);
     const csv = this._guard(() => sheetCsv(sheet, this._stamp()));
     return new Blob([csv], { type: 'text/csv;charset=utf-8' });
   }
@@ -515,6 +542,7 @@ export class ZsRiskMap extends HTMLElement {
   async exportHtml() {
     await this._ready();
     const sheet = await this._sheet();
+    const { sheetHtml } = await this._guardAsync(loadSheet);
     return new Blob([this._guard(() => sheetHtml(sheet, this._stamp(), this.lang))], { type: 'text/html;charset=utf-8' });
   }
 
@@ -522,6 +550,7 @@ export class ZsRiskMap extends HTMLElement {
   async print() {
     await this._ready();
     const sheet = await this._sheet();
+    const { printSheet } = await this._guardAsync(loadSheet);
     return printSheet(sheet, this._stamp(), this.lang);
   }
 
@@ -558,6 +587,18 @@ export class ZsRiskMap extends HTMLElement {
     return this._guard(() => v.sheet());
   }
 
+  /** The map view as SVG, drawn by the engines bundle from the same districts, layer,
+   *  language, selection, highlight and type scale. */
+  _mapSvg(width, height) {
+    const m = this._engineDistricts();
+    m.setLayer(this.map.layerId());
+    m.setLang(this.lang);
+    m.setSelected(this.selected);
+    m.setHighlightLevel(this.highlight);
+    m.setTypeScale(this.hasAttribute('briefing') ? 1.4 : 1.0);
+    return m.toSvg(width, height);
+  }
+
   _mapSheet() {
     const L = this.map.legend();
     const en = this.lang === 'en';
@@ -567,7 +608,7 @@ export class ZsRiskMap extends HTMLElement {
       name: `map-${map.layerId()}`,
       title: `${this.t('appTitle')} · ${title}`,
       subtitle: this.t('portal.sheetMap'),
-      figures: [{ width: 1200, height: 800, draw: (c, scale) => map.renderExport(c, scale), svg: () => map.toSvg(1200, 800) }],
+      figures: [{ width: 1200, height: 800, draw: (c, scale) => map.renderExport(c, scale), svg: this.engines ? () => this._mapSvg(1200, 800) : undefined }],
       tables: [{
         caption: title,
         head: [this.t('code'), this.t('town'), `${title}${L.unit ? ` (${L.unit})` : ''}`, this.t('level')],
@@ -614,6 +655,8 @@ export class ZsRiskMap extends HTMLElement {
    */
   _guard(fn) {
     try {
+      // A panic in either bundle poisons the widget, even one that happened in a direct call.
+      if (this._poisonedModule()) throw riskError('POISONED', null, '组件内部错误，需要重新加载', 'an earlier panic poisoned the widget; reload the page');
       const r = fn();
       if (this.$) this.$.error.hidden = true;
       return r;
@@ -626,12 +669,19 @@ export class ZsRiskMap extends HTMLElement {
     try { return await fn(); } catch (e) { throw this._failed(e); }
   }
 
+  /** The bundle (map or engines) whose poison flag an earlier panic set, else null. */
+  _poisonedModule() {
+    for (const m of [this.wasm, this.engines]) { try { if (m?.isPoisoned?.()) return m; } catch (_) { return m; } }
+    return null;
+  }
+
   _failed(e) {
-    if (this.wasm?.isPoisoned?.()) {
+    const poisoned = this._poisonedModule();
+    if (poisoned) {
       this._poisoned(e);
       // A call refused because an earlier panic poisoned the module keeps its POISONED code.
       if (e && e.code) return e;
-      return riskError('PANIC', null, this.wasm?.lastPanic?.() || String(e?.message || e), this.wasm?.lastPanic?.() || String(e?.message || e));
+      return riskError('PANIC', null, poisoned.lastPanic?.() || String(e?.message || e), poisoned.lastPanic?.() || String(e?.message || e));
     }
     if (e instanceof WebAssembly.RuntimeError) {
       const err = riskError('WASM_TRAP', null, `${t('zh-CN', 'portal.trapTitle')}：${e.message}`, `${t('en', 'portal.trapTitle')}: ${e.message}`);
@@ -668,7 +718,7 @@ export class ZsRiskMap extends HTMLElement {
   }
 
   _poisoned(e) {
-    const msg = this.wasm?.lastPanic?.() || String(e && e.message || e);
+    const msg = this._poisonedModule()?.lastPanic?.() || String(e && e.message || e);
     this.state = 'failed';
     try { this.map?.free(); } catch (_) { /* poisoned */ }
     this.map = null;
@@ -746,7 +796,9 @@ export class ZsRiskMap extends HTMLElement {
     const active = this.shadowRoot.activeElement;
     const focused = active && active.getAttribute('role') === 'tab' ? active.dataset.view : null;
     tabs.replaceChildren();
-    const available = VIEWS.filter((v) => v === 'map' || viewRegistry.has(v));
+    // Every shipped view has a tab from the start (its module loads when the tab opens), plus
+    // none other: a host-registered view name outside VIEWS is never shown.
+    const available = VIEWS.filter((v) => v === 'map' || VIEW_MODULES.includes(v) || viewRegistry.has(v));
     if (available.length < 2) { tabs.hidden = true; return; }
     tabs.hidden = false;
     for (const v of available) {
@@ -761,7 +813,10 @@ export class ZsRiskMap extends HTMLElement {
       b.tabIndex = selected ? 0 : -1;
       if (this.shadowRoot.getElementById(`panel-${v}`)) b.setAttribute('aria-controls', `panel-${v}`);
       b.textContent = this.t(VIEW_LABEL[v]);
-      b.addEventListener('click', () => this.setAttribute('view', v));
+      // Clicking the current tab again retries a view whose download failed.
+      b.addEventListener('click', () => { if (v === this.view) this._showView(); else this.setAttribute('view', v); });
+      // Intent: a pointer or keyboard focus resting on an engine tab starts its download.
+      if (v !== 'map') for (const ev of ['pointerenter', 'focus']) b.addEventListener(ev, () => this._prefetch(v), { once: true });
       b.addEventListener('keydown', (e) => {
         // Tabs pattern: arrows move between tabs and select; Home/End jump.
         const i = available.indexOf(v);
@@ -794,8 +849,6 @@ export class ZsRiskMap extends HTMLElement {
     for (const s of this.shadowRoot.querySelectorAll('section.view')) s.hidden = s.dataset.view !== name;
     for (const [n, v] of this.views) { if (n !== name) v.deactivate?.(); }
     if (name === 'map') { this.render(); return; }
-    const factory = viewRegistry.get(name);
-    if (!factory) return;
     let v = this.views.get(name);
     if (!v) {
       let p = this._viewPromises.get(name);
@@ -806,13 +859,39 @@ export class ZsRiskMap extends HTMLElement {
         section.id = `panel-${name}`;
         section.setAttribute('role', 'tabpanel');
         section.setAttribute('aria-labelledby', `tab-${name}`);
-        section.hidden = true;
+        // Loading state (zh/en) while the engines bundle and the view's module download.
+        section.setAttribute('aria-busy', 'true');
+        const loading = document.createElement('div');
+        loading.className = 'view-loading';
+        loading.setAttribute('role', 'status');
+        loading.setAttribute('part', 'loading');
+        const spin = document.createElement('span');
+        spin.className = 'spin';
+        spin.setAttribute('aria-hidden', 'true');
+        const label = document.createElement('span');
+        label.textContent = this.t('portal.loadingView').replace('{view}', this.t(VIEW_LABEL[name]));
+        loading.append(spin, label);
+        section.append(loading);
+        section.hidden = this.view !== name;
         this.$.body.append(section);
-        p = (async () => factory(this, section))().then((ctrl) => {
+        p = this._engines().then(() => this._viewFactory(name)).then(async (factory) => {
+          if (gen !== this._gen) return null;
+          loading.remove();
+          section.removeAttribute('aria-busy');
+          section.hidden = true; // the factory builds the view; shown below when still current
+          return factory(this, section);
+        }).then((ctrl) => {
+          if (!ctrl) return null;
           if (gen !== this._gen) { try { ctrl.destroy?.(); } catch (_) { /* poisoned */ } return null; }
           this.views.set(name, ctrl);
           return ctrl;
-        }, (e) => { this._viewPromises.delete(name); section.remove(); throw e; });
+        }, (e) => {
+          // The map stays usable; opening the tab again retries the download.
+          this._viewPromises.delete(name);
+          section.remove();
+          const m = String(e?.message || e);
+          throw e?.code ? e : riskError('WASM_LOAD_FAILED', 'view', `“${t('zh-CN', VIEW_LABEL[name])}”未能加载：${m}。再次点击该标签可重试。`, `the ${t('en', VIEW_LABEL[name])} view failed to load: ${m}. Click its tab again to retry.`);
+        });
         this._viewPromises.set(name, p);
       }
       try { v = await p; } catch (e) { this._failed(e); return; }
@@ -829,6 +908,45 @@ export class ZsRiskMap extends HTMLElement {
       main.setAttribute('aria-labelledby', `tab-${name}`);
     }
     v.activate?.();
+  }
+
+  /** The registered factory of a view, loading its module first. */
+  async _viewFactory(name) {
+    if (!viewRegistry.has(name) && VIEW_MODULES.includes(name)) await loadViewModule(name);
+    const factory = viewRegistry.get(name);
+    if (!factory) throw riskError('WASM_LOAD_FAILED', 'view', `视图 ${name} 未能加载`, `the ${name} view did not load`);
+    return factory;
+  }
+
+  /** The engines bundle (every wasm export), loaded once; views get it as `el.engines`. */
+  async _engines() {
+    if (!this.engines) this.engines = await loadWasm();
+    return this.engines;
+  }
+
+  /** Starts downloading an engine view (its module and the engines bundle) ahead of a click. */
+  _prefetch(name) {
+    if (this.state !== 'ready') return;
+    loadWasm().catch(() => { /* reported when the tab opens */ });
+    if (VIEW_MODULES.includes(name)) loadViewModule(name).catch(() => { /* reported when the tab opens */ });
+  }
+
+  /**
+   * An engines-bundle RiskMap holding the districts the map shows: a handle of the map bundle
+   * cannot be passed to the engines bundle (another wasm instance), so the engine views copy
+   * districts from this one. Rebuilt from the loaded GeoJSON (or the built-in schematic) after
+   * every change of districts.
+   */
+  _engineDistricts() {
+    if (!this.engines) throw riskError('WASM_LOAD_FAILED', null, '计算引擎尚未加载', 'the engines are not loaded yet');
+    if (!this._engMap || this._engMapGen !== this._districtsGen) {
+      const m = this._engMap ?? new this.engines.RiskMap(document.createElement('canvas'));
+      this._engMap = m;
+      const d = this._districtsSource;
+      if (d) m.loadGeoJson(d.text, d.crs, d.attribution); else m.useBuiltin();
+      this._engMapGen = this._districtsGen;
+    }
+    return this._engMap;
   }
 
   _refreshLayers() {
@@ -849,6 +967,7 @@ export class ZsRiskMap extends HTMLElement {
   }
 
   _afterDistrictsChanged() {
+    this._districtsGen++;
     this.focusIndex = -1;
     this.selected = null;
     this.highlight = null;

@@ -19,6 +19,7 @@
     )
 )]
 
+#[cfg(feature = "engines")]
 pub mod coastline;
 pub mod crs;
 pub mod geojson;

@@ -230,9 +230,21 @@ pub mod ck {
 mod range_text_tests {
     #[test]
     fn chinese_range_text_has_no_english_words() {
-        let e = super::out_of_range("x", "年发生率", "annual rate", "(0, 50] events per year", -1);
+        let e = super::out_of_range(
+            "x",
+            "年发生率",
+            "annual rate",
+            "(0, 50] events per year",
+            -1,
+        );
         assert_eq!(e.message_zh(), "年发生率须在 (0, 50] 次/年 之间（收到 -1）");
-        let e = super::out_of_range("x", "保额", "sum insured", "0.01–1,000,000,000,000 元 (greater than 0)", 0);
+        let e = super::out_of_range(
+            "x",
+            "保额",
+            "sum insured",
+            "0.01–1,000,000,000,000 元 (greater than 0)",
+            0,
+        );
         assert!(!e.message_zh().contains("greater"), "{}", e.message_zh());
     }
 }

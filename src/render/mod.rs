@@ -22,8 +22,11 @@
 )]
 
 pub mod charts;
+#[cfg(feature = "engines")]
 pub mod regional;
+#[cfg(feature = "engines")]
 pub mod svg;
+#[cfg(feature = "engines")]
 pub mod typhoon;
 
 use geo::Coord;

@@ -20,9 +20,12 @@ mod convert;
 pub mod panic;
 // Owned by the premium and hazard/payout areas, which harden them in their own branches: the
 // lints above stay off there until they merge (one indexing and two integer additions left).
+#[cfg(feature = "engines")]
 #[cfg_attr(not(test), allow(clippy::arithmetic_side_effects))]
 pub mod premium;
+#[cfg(feature = "engines")]
 pub mod pricing;
+#[cfg(feature = "engines")]
 #[cfg_attr(not(test), allow(clippy::indexing_slicing))]
 pub mod typhoon;
 
@@ -346,17 +349,6 @@ impl RiskMap {
         })?)
     }
 
-    /// The same map as an SVG document of `width × height` CSS px (each 200…4000, else
-    /// `OUT_OF_RANGE` on `svg.width` / `svg.height`), for download.
-    #[wasm_bindgen(js_name = toSvg)]
-    pub fn to_svg(&mut self, width: f64, height: f64) -> Result<String> {
-        let width = export_side("svg.width", "宽度", width)?;
-        let height = export_side("svg.height", "高度", height)?;
-        let view = self.export_view();
-        let (svg, _) = render::svg::to_svg_string(&self.layer, &self.painted, &view, width, height)?;
-        Ok(svg)
-    }
-
     /// Draws the export version of the map (with title and legend) on another canvas, e.g. an
     /// off-screen one for PNG download; the on-screen map and its hit-testing are untouched.
     #[wasm_bindgen(js_name = renderExport)]
@@ -379,6 +371,34 @@ impl RiskMap {
             }
             None => Vec::new(),
         })
+    }
+
+    /// Uses the same districts as another map (e.g. boundaries loaded in the main view).
+    #[wasm_bindgen(js_name = copyDistrictsFrom)]
+    pub fn copy_districts_from(&mut self, other: &RiskMap) -> Result<JsValue> {
+        self.replace_layer(other.layer.clone())
+    }
+}
+}
+
+/// `RiskMap` methods only in the engines bundle (`engines` feature): drawing engine results
+/// (the map-only bundle links no hazard or payout code) and the SVG export (plotters' SVG
+/// backend; the element exports the map view's SVG through the engines bundle).
+#[cfg(feature = "engines")]
+mod engine_layers {
+    use super::*;
+
+    exports! {
+    impl RiskMap {
+    /// The same map as an SVG document of `width × height` CSS px (each 200…4000, else
+    /// `OUT_OF_RANGE` on `svg.width` / `svg.height`), for download.
+    #[wasm_bindgen(js_name = toSvg)]
+    pub fn to_svg(&mut self, width: f64, height: f64) -> Result<String> {
+        let width = export_side("svg.width", "宽度", width)?;
+        let height = export_side("svg.height", "高度", height)?;
+        let view = self.export_view();
+        let (svg, _) = render::svg::to_svg_string(&self.layer, &self.painted, &view, width, height)?;
+        Ok(svg)
     }
 
     /// Shows a typhoon scenario: towns coloured by the wind-force level of their peak wind
@@ -436,13 +456,8 @@ impl RiskMap {
         self.model_layer = Some((spec, values));
         Ok(())
     }
-
-    /// Uses the same districts as another map (e.g. boundaries loaded in the main view).
-    #[wasm_bindgen(js_name = copyDistrictsFrom)]
-    pub fn copy_districts_from(&mut self, other: &RiskMap) -> Result<JsValue> {
-        self.replace_layer(other.layer.clone())
     }
-}
+    }
 }
 
 /// Rust-only helpers (not exported), as the wasm-bindgen book recommends.
@@ -615,7 +630,9 @@ fn attribution_of(layer: &DistrictLayer) -> String {
     }
 }
 
-/// An export side in CSS px: 200…4000 (a whole number of pixels after rounding).
+/// An export side in CSS px: 200…4000 (a whole number of pixels after rounding). Only the SVG
+/// export (engines bundle) takes a size.
+#[cfg(feature = "engines")]
 fn export_side(field: &str, label_zh: &str, v: f64) -> crate::Result<u32> {
     if (200.0..=4000.0).contains(&v) {
         // In range, so the rounded value fits a u32 exactly.

@@ -15,7 +15,7 @@ test('axe-core: zero WCAG 2.1 A/AA violations in every view, Chinese and English
   await showView(page, 'pricing');
   await page.evaluate(async () => { const v = document.querySelector('zs-risk-map').views.get('pricing'); v.setInputs({ years: 2000, size: 200 }); await v.run(); });
   await showView(page, 'premium');
-  await page.evaluate(() => { const w = document.querySelector('zs-risk-map'); if (!w.views.get('premium').runCsv(w.wasm.premiumSyntheticCsv(1, 300))) throw new Error('batch failed'); });
+  await page.evaluate(() => { const w = document.querySelector('zs-risk-map'); if (!w.views.get('premium').runCsv(w.engines.premiumSyntheticCsv(1, 300))) throw new Error('batch failed'); });
   const failures = [];
   for (const lang of ['zh-CN', 'en']) {
     await page.evaluate((l) => document.querySelector('zs-risk-map').setAttribute('lang', l), lang);

@@ -23,17 +23,24 @@ test('package.sh builds the folder and the tarball with a complete package.json'
   assert.equal(pkg.license, 'MIT OR Apache-2.0');
   assert.equal(pkg.types, './types/zs-risk-map.d.ts');
   assert.deepEqual(Object.keys(pkg.exports), ['.', './module', './package.json']);
-  for (const f of ['zs-risk-map.js', 'i18n.js', 'sheet.js', 'views/typhoon.js', 'views/payout.js', 'views/premium.js', 'views/pricing.js',
-    'views/common.js', 'pkg/zs_risk_map.js', 'pkg/zs_risk_map.d.ts', 'types/zs-risk-map.d.ts', 'README.md', 'LICENSE']) {
+  for (const f of ['zs-risk-map.js', 'i18n.js', 'i18n-views.js', 'sheet.js', 'views/typhoon.js', 'views/payout.js', 'views/premium.js', 'views/pricing.js',
+    'views/common.js', 'views/view-kit.js', 'views/field-errors.js', 'pkg/zs_risk_map_map.js', 'pkg/zs_risk_map.js', 'pkg/zs_risk_map.d.ts',
+    'types/zs-risk-map.d.ts', 'README.md', 'LICENSE']) {
     assert.ok(existsSync(join(dir, f)), `missing ${f}`);
   }
-  // The wasm has a content-hashed name and the element points at it.
-  const wasm = readdirSync(join(dir, 'pkg')).filter((f) => f.endsWith('.wasm'));
-  assert.equal(wasm.length, 1);
+  // Both bundles (map first, engines on demand) have content-hashed names and the element
+  // points at them.
+  const wasm = readdirSync(join(dir, 'pkg')).filter((f) => f.endsWith('.wasm')).sort();
+  assert.equal(wasm.length, 2);
   assert.match(wasm[0], /^zs_risk_map_bg\.[0-9a-f]{10}\.wasm$/);
-  assert.ok(readFileSync(join(dir, 'zs-risk-map.js'), 'utf8').includes(`const WASM_FILE = '${wasm[0]}';`));
+  assert.match(wasm[1], /^zs_risk_map_map_bg\.[0-9a-f]{10}\.wasm$/);
+  const element = readFileSync(join(dir, 'zs-risk-map.js'), 'utf8');
+  assert.ok(element.includes(`const ENGINES_WASM_FILE = '${wasm[0]}';`));
+  assert.ok(element.includes(`const MAP_WASM_FILE = '${wasm[1]}';`));
+  assert.equal(pkg.zsRiskMap.wasm, `pkg/${wasm[0]}`);
+  assert.equal(pkg.zsRiskMap.mapWasm, `pkg/${wasm[1]}`);
   // Nothing in the package needs an inline style or script.
-  for (const f of ['zs-risk-map.js', 'sheet.js', 'views/typhoon.js', 'views/payout.js', 'views/premium.js', 'views/pricing.js']) {
+  for (const f of ['zs-risk-map.js', 'i18n-views.js', 'views/view-kit.js', 'sheet.js', 'views/typhoon.js', 'views/payout.js', 'views/premium.js', 'views/pricing.js']) {
     const src = readFileSync(join(dir, f), 'utf8');
     assert.doesNotMatch(src, /h\('style'|`<style>|setAttribute\('style'|style="/, `${f} uses an inline style`);
   }
@@ -41,6 +48,8 @@ test('package.sh builds the folder and the tarball with a complete package.json'
   assert.ok(existsSync(tgz));
   const list = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' });
   assert.match(list, /package\/pkg\/zs_risk_map_bg\.[0-9a-f]{10}\.wasm/);
+  assert.match(list, /package\/pkg\/zs_risk_map_map_bg\.[0-9a-f]{10}\.wasm/);
+  assert.match(list, /package\/i18n-views\.js/);
   assert.match(list, /package\/types\/zs-risk-map\.d\.ts/);
 });
 

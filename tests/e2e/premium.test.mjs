@@ -24,7 +24,7 @@ async function openPremium(opts) {
 /** Premium computed directly by the wasm engine for the enterprise the form describes. */
 const engineQuote = (page, ruleSet) => inWidget(page, (w, r, id) => {
   const v = w.views.get('premium');
-  const rs = new w.wasm.PremiumRuleSet(id);
+  const rs = new w.engines.PremiumRuleSet(id);
   const q = rs.quote(v.enterpriseJson());
   const p = q.premium();
   q.free(); rs.free();
@@ -133,7 +133,7 @@ test('two rule sets side by side, and the additive ↔ multiplicative toggle', a
   const mul = await shownPremium(page);
   assert.equal(await inWidget(page, (w) => w.views.get('premium').quote.rule_set_id), 'fuyang+multiplicative');
   const expected = await inWidget(page, (w) => {
-    const rs = new w.wasm.PremiumRuleSet('fuyang'); const m = rs.withCombine('multiplicative');
+    const rs = new w.engines.PremiumRuleSet('fuyang'); const m = rs.withCombine('multiplicative');
     const p = m.quote(w.views.get('premium').enterpriseJson()).premium(); rs.free(); m.free(); return p;
   });
   assert.equal(mul, expected);
@@ -168,7 +168,7 @@ test('CSV batch: synthetic sample → counts and the coverage layer on the map; 
   assert.match(await inWidget(page, (w, r) => r.querySelector('section[data-view="premium"] .premium-legend').textContent), /测算保费合计/);
 
   // A CSV with one bad row (line 3: headcount "abc"): reported with line and field, others quoted.
-  const csv = await inWidget(page, (w) => w.wasm.premiumSyntheticCsv(7, 3));
+  const csv = await inWidget(page, (w) => w.engines.premiumSyntheticCsv(7, 3));
   const lines = csv.trim().split('\n');
   const header = lines[0].split(',');
   const cells = lines[2].split(',');

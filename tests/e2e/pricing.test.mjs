@@ -32,8 +32,8 @@ const runWith = (page, inputs) => inWidget(page, async (w, r, v) => {
 
 /** The same run computed directly by the engine (one-shot catalogue, 1,000-year steps). */
 const engineRun = (page, { years, seed, size }) => inWidget(page, (w, r, a) => {
-  const cat = w.wasm.PricingCatalogue.build(a.seed, a.size, null);
-  const run = new w.wasm.PricingRun(cat, w.wasm.defaultPolicyJson(), a.years, a.seed, null, null);
+  const cat = w.engines.PricingCatalogue.build(a.seed, a.size, null);
+  const run = new w.engines.PricingRun(cat, w.engines.defaultPolicyJson(), a.years, a.seed, null, null);
   while (!run.isDone()) run.step(777);
   const out = { expected: run.expectedAnnualPayout(), result: run.result() };
   run.free(); cat.free();

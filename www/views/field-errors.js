@@ -3,7 +3,7 @@
 // engine writes messageZh / messageEn that way) and marks the control with aria-invalid and the
 // `field-invalid` class (styled by the widget's stylesheet; no inline styles). The next accepted
 // value clears the marks. The view keeps its last good result: it only replaces it on success.
-import { h } from './common.js';
+import { h } from './view-kit.js';
 
 /**
  * @param el the widget (for its language)

@@ -3,7 +3,9 @@
 // an editable policy that recomputes at once, CSV export.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { adoptStyles, describeFigure, fitCanvas, h, kvData, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, fitCanvas } from './common.js';
+import { h, kvData, VIEW_STYLE } from './view-kit.js';
+import '../i18n-views.js'; // this view's strings (split from i18n.js)
 import { getScenario } from './typhoon.js';
 import { fieldErrors } from './field-errors.js';
 
@@ -14,7 +16,7 @@ const STYLE = `
 `;
 
 viewRegistry.set('payout', async (el, section) => {
-  const wasm = el.wasm;
+  const wasm = el.engines; // the engines bundle (loaded by the element before this factory runs)
   const P = (k) => el.t('payout.' + k);
   const canvas = h('canvas', { role: 'img' });
   const tip = h('div', { class: 'tooltip', hidden: true });
@@ -307,13 +309,13 @@ viewRegistry.set('payout', async (el, section) => {
   const ro = new ResizeObserver(() => { if (!section.hidden) draw(); });
 
   build();
-  map.copyDistrictsFrom(el.map);
+  map.copyDistrictsFrom(el._engineDistricts());
   compute();
   drawSeason();
   ro.observe(stage);
 
   return {
-    activate() { map.copyDistrictsFrom(el.map); compute(); },
+    activate() { map.copyDistrictsFrom(el._engineDistricts()); compute(); },
     setLang() { build(); draw(); drawSeason(); },
     /** The message and field of the error shown beside the form, or null. */
     get fieldError() { return fe.box.hidden ? null : { code: fe.box.dataset.code, field: fe.box.dataset.field, text: fe.box.textContent }; },

@@ -5,7 +5,9 @@
 // accident cover for emergency staff. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { adoptStyles, describeFigure, fitCanvas, h, tableData, townTable, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, fitCanvas } from './common.js';
+import { h, tableData, townTable, VIEW_STYLE } from './view-kit.js';
+import '../i18n-views.js'; // this view's strings (split from i18n.js)
 
 const STYLE = `
 .prem .left { overflow: auto; }
@@ -45,7 +47,7 @@ const STYLE = `
 const GRADES = ['general', 'larger', 'major', 'especially_major'];
 
 viewRegistry.set('premium', async (el, section) => {
-  const wasm = el.wasm;
+  const wasm = el.engines; // the engines bundle (loaded by the element before this factory runs)
   const P = (k) => el.t('premium.' + k);
   const money = (s) => formatCny(s, el.lang);
   const exact = (s) => (el.lang === 'en' ? 'CNY ' : '') + new Intl.NumberFormat(el.lang === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(s)) + (el.lang === 'en' ? '' : ' 元');
@@ -607,7 +609,7 @@ viewRegistry.set('premium', async (el, section) => {
   const ro = new ResizeObserver(() => { if (!section.hidden) { draw(); drawMap(); } });
 
   build();
-  map.copyDistrictsFrom(el.map);
+  map.copyDistrictsFrom(el._engineDistricts());
   loadRules();
   compute();
   computeEmergency();
@@ -615,7 +617,7 @@ viewRegistry.set('premium', async (el, section) => {
   ro.observe(mapStage);
 
   return {
-    activate() { map.copyDistrictsFrom(el.map); draw(); drawMap(); },
+    activate() { map.copyDistrictsFrom(el._engineDistricts()); draw(); drawMap(); },
     setLang() { build(); loadRules(); compute(); drawBatch(); computeEmergency(); },
     destroy() {
       dead = true;

@@ -5,7 +5,9 @@
 // the expected annual payout. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { adoptStyles, describeFigure, fitCanvas, h, kvData, tableData, townTable, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, fitCanvas } from './common.js';
+import { h, kvData, tableData, townTable, VIEW_STYLE } from './view-kit.js';
+import '../i18n-views.js'; // this view's strings (split from i18n.js)
 import { fieldErrors } from './field-errors.js';
 
 const STYLE = `
@@ -54,7 +56,7 @@ const yieldToBrowser = () => new Promise((r) => setTimeout(r, 0));
 const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
 
 viewRegistry.set('pricing', async (el, section) => {
-  const wasm = el.wasm;
+  const wasm = el.engines; // the engines bundle (loaded by the element before this factory runs)
   const P = (k) => el.t('pricing.' + k);
   const money = (s) => formatCny(s, el.lang);
   const defaults = wasm.pricingDefaults();
@@ -483,13 +485,13 @@ viewRegistry.set('pricing', async (el, section) => {
   const ro = new ResizeObserver(() => { if (!section.hidden && good) draw(); });
 
   build();
-  map.copyDistrictsFrom(el.map);
+  map.copyDistrictsFrom(el._engineDistricts());
   draw();
   ro.observe(left);
 
   return {
     activate() {
-      map.copyDistrictsFrom(el.map);
+      map.copyDistrictsFrom(el._engineDistricts());
       if (!good && !job) f.premium.value = policy().premium ?? '';
       draw();
     },

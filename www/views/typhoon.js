@@ -1,7 +1,9 @@
 // 台风情景 view: pick or edit a storm, play it hour by hour, see winds, levels and implied
 // warning signals per town. Registers itself with the element.
 import { viewRegistry } from '../zs-risk-map.js';
-import { adoptStyles, describeFigure, fitCanvas, h, tableData, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, fitCanvas } from './common.js';
+import { h, tableData, VIEW_STYLE } from './view-kit.js';
+import '../i18n-views.js'; // this view's strings (split from i18n.js)
 
 const SLIDERS = [
   ['shift_east_km', 'typhoon.shiftE', -150, 150, 5, 0],
@@ -15,15 +17,15 @@ const SLIDERS = [
 /** Shared scenario for the typhoon and payout views (created on first use: Hato). */
 export function getScenario(el) {
   if (!el.scenario) {
-    el.scenario = new el.wasm.TyphoonScenario('hato', null, null);
+    el.scenario = new el.engines.TyphoonScenario('hato', null, null);
     el.scenarioStorm = 'hato';
-    if (el.map) el.scenario.useDistrictsOf(el.map);
+    if (el.map) el.scenario.useDistrictsOf(el._engineDistricts());
   }
   return el.scenario;
 }
 
 viewRegistry.set('typhoon', async (el, section) => {
-  const wasm = el.wasm;
+  const wasm = el.engines; // the engines bundle (loaded by the element before this factory runs)
   const T = (k) => el.t(k);
   const canvas = h('canvas', { role: 'img', tabindex: '0' });
   const tip = h('div', { class: 'tooltip', hidden: true });
@@ -112,7 +114,7 @@ viewRegistry.set('typhoon', async (el, section) => {
     try { el.scenario?.free(); } catch (_) { /* poisoned */ }
     el.scenario = s;
     el.scenarioStorm = id;
-    el.scenario.useDistrictsOf(el.map);
+    el.scenario.useDistrictsOf(el._engineDistricts());
     for (const sl of sliders) { sl.input.value = sl.def; sl.out.textContent = String(sl.def); }
     lastGood = { transform: {}, options: state.options };
     afterChange();
@@ -271,12 +273,12 @@ viewRegistry.set('typhoon', async (el, section) => {
   labels();
   stormSel.value = el.scenarioStorm || 'hato';
   getScenario(el);
-  map.copyDistrictsFrom(el.map);
+  map.copyDistrictsFrom(el._engineDistricts());
   afterChange();
   ro.observe(stage);
 
   return {
-    activate() { map.copyDistrictsFrom(el.map); getScenario(el).useDistrictsOf(el.map); renderTable(); draw(); },
+    activate() { map.copyDistrictsFrom(el._engineDistricts()); getScenario(el).useDistrictsOf(el._engineDistricts()); renderTable(); draw(); },
     deactivate() { stop(); },
     setLang() { labels(); renderTable(); draw(); },
     destroy() { dead = true; stop(); cancelAnimationFrame(pending); ro.disconnect(); try { map.free(); } catch (_) { /* poisoned */ } },
