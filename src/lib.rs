@@ -17,6 +17,7 @@
 
 pub mod csv_lite;
 pub mod error;
+pub mod forecast;
 #[doc = include_str!("glossary.md")]
 pub mod glossary {}
 pub mod hazard;

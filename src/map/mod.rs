@@ -19,6 +19,7 @@
     )
 )]
 
+pub mod coastline;
 pub mod crs;
 pub mod geojson;
 pub mod geometry;

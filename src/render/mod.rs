@@ -22,6 +22,7 @@
 )]
 
 pub mod charts;
+pub mod regional;
 pub mod svg;
 pub mod typhoon;
 

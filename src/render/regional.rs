@@ -1,0 +1,962 @@
+//! The regional typhoon map (区域台风图): the Pearl River estuary and the Guangdong coast
+//! around Zhongshan with the storm's whole track from its first point, forecast points and
+//! the uncertainty cone (预报不确定性锥), the 7/10/12 级 wind circles (风圈) and an inset of
+//! the city's schematic town layer. Drawn through plotters' `DrawingBackend` like
+//! [`super::draw_map`]: canvas in the browser, SVG natively ([`regional_svg`]).
+//!
+//! The view ([`ViewBox`]) is a centre in lon/lat and a zoom factor; [`ViewBox::zoom_about`]
+//! keeps the point under the pointer fixed, [`ViewBox::pan_by_px`] drags, and every result is
+//! clamped ([`ViewBox::clamped`]) so the region never leaves the screen. All text is sized by
+//! [`RegionalScene::type_scale`] (base sizes 10.45–16 CSS px; [`PROJECTOR_TYPE_SCALE`] makes every
+//! label ≥ 18 px for a projector). API for the widget: `docs/briefing.md` §6.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
+
+use plotters::backend::{DrawingBackend, SVGBackend};
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, IntoDrawingArea};
+use plotters::element::{
+    Circle, DashedPathElement, PathElement, Polygon as PlotPolygon, Rectangle,
+};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeStyle, TextStyle};
+
+use super::typhoon::grade_color;
+use super::{draw_map, Lang, MapView, ScreenMap, FONT_FAMILY};
+use crate::forecast::{Bulletin, BulletinPoint};
+use crate::hazard::grid::wind_radii;
+use crate::hazard::time::format_bjt;
+use crate::hazard::track::Track;
+use crate::hazard::units::ONE_LAT_KM;
+use crate::hazard::windfield::PreparedTrack;
+use crate::layers::{PaintedLayer, Rgb};
+use crate::map::coastline::{Coastline, REGION_BBOX};
+use crate::map::projection::LocalEquirect;
+use crate::map::DistrictLayer;
+use crate::{Error, Result};
+
+/// Smallest zoom: the whole region fits the canvas.
+pub const MIN_ZOOM: f64 = 1.0;
+/// Largest zoom (street-block scale is not the point: the schematic takes over at city scale).
+pub const MAX_ZOOM: f64 = 32.0;
+/// Zoom of the city view (Zhongshan fills most of the canvas).
+pub const CITY_ZOOM: f64 = 6.0;
+/// Type scale of the projector mode (投影模式): every text of the map and its inset ≥ 18 CSS px
+/// (the smallest base size is the inset's attribution, 11 × 0.95 = 10.45 px).
+pub const PROJECTOR_TYPE_SCALE: f64 = 1.75;
+
+/// Projection centre of the regional map (fixed, so panning never reprojects).
+fn projection() -> LocalEquirect {
+    let [x0, y0, x1, y1] = REGION_BBOX;
+    LocalEquirect::new(0.5 * (x0 + x1), 0.5 * (y0 + y1))
+}
+
+/// What part of the region is on screen: a centre (lon, lat) and a zoom (1 = the whole
+/// region fits; 2 = half the extent; …).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViewBox {
+    /// Centre longitude, °E.
+    pub lon: f64,
+    /// Centre latitude, °N.
+    pub lat: f64,
+    /// Zoom factor, [`MIN_ZOOM`]…[`MAX_ZOOM`].
+    pub zoom: f64,
+}
+
+impl Default for ViewBox {
+    fn default() -> Self {
+        ViewBox::region()
+    }
+}
+
+impl ViewBox {
+    /// The whole region (key `0`).
+    pub fn region() -> ViewBox {
+        let [x0, y0, x1, y1] = REGION_BBOX;
+        ViewBox {
+            lon: 0.5 * (x0 + x1),
+            lat: 0.5 * (y0 + y1),
+            zoom: MIN_ZOOM,
+        }
+    }
+
+    /// Zhongshan at [`CITY_ZOOM`].
+    pub fn city() -> ViewBox {
+        ViewBox {
+            lon: 113.39,
+            lat: 22.50,
+            zoom: CITY_ZOOM,
+        }
+    }
+
+    /// Zoom within bounds (non-finite → 1) and the centre inside the region box.
+    pub fn clamped(&self) -> ViewBox {
+        let [x0, y0, x1, y1] = REGION_BBOX;
+        let zoom = if self.zoom.is_finite() {
+            self.zoom.clamp(MIN_ZOOM, MAX_ZOOM)
+        } else {
+            MIN_ZOOM
+        };
+        let c = ViewBox::region();
+        ViewBox {
+            lon: if self.lon.is_finite() {
+                self.lon.clamp(x0, x1)
+            } else {
+                c.lon
+            },
+            lat: if self.lat.is_finite() {
+                self.lat.clamp(y0, y1)
+            } else {
+                c.lat
+            },
+            zoom,
+        }
+    }
+
+    /// Device pixels per km for a canvas of `w × h` device pixels.
+    fn px_per_km(&self, w: f64, h: f64) -> f64 {
+        let proj = projection();
+        let [x0, y0, x1, y1] = REGION_BBOX;
+        let (ax, ay) = proj.forward(x0, y0);
+        let (bx, by) = proj.forward(x1, y1);
+        let fit = (w / (bx - ax).max(1e-6)).min(h / (by - ay).max(1e-6));
+        fit * self.clamped().zoom
+    }
+
+    /// The screen transform for a canvas of `w × h` **device** pixels drawn at `dpr`.
+    pub fn screen(&self, w: f64, h: f64, dpr: f64) -> ScreenMap {
+        let v = self.clamped();
+        let proj = projection();
+        let s = v.px_per_km(w, h).max(1e-9);
+        let (cx, cy) = proj.forward(v.lon, v.lat);
+        ScreenMap {
+            projection: proj,
+            px_per_km: s,
+            origin_x: 0.5 * w - cx * s,
+            origin_y: 0.5 * h + cy * s,
+            dpr: if dpr.is_finite() && dpr > 0.0 {
+                dpr
+            } else {
+                1.0
+            },
+        }
+    }
+
+    /// Zooms by `factor` (> 1 in, < 1 out: wheel, pinch, `+`/`−`) about the device-pixel
+    /// point (`px`, `py`) on a `w × h` canvas, keeping the lon/lat under it fixed (as far as
+    /// the clamps allow).
+    pub fn zoom_about(&self, px: f64, py: f64, factor: f64, w: f64, h: f64) -> ViewBox {
+        let f = if factor.is_finite() && factor > 0.0 {
+            factor
+        } else {
+            1.0
+        };
+        let before = self.clamped();
+        let s0 = before.screen(w, h, 1.0);
+        let (lon, lat) = s0.to_lonlat(px, py);
+        let zoomed = ViewBox {
+            zoom: before.zoom * f,
+            ..before
+        }
+        .clamped();
+        // Move the centre so (lon, lat) lands on (px, py) again.
+        let s1 = zoomed.screen(w, h, 1.0);
+        let (qx, qy) = s1.to_px(lon, lat);
+        zoomed.pan_by_px(px - qx, py - qy, w, h)
+    }
+
+    /// Pans so the map moves by (`dx`, `dy`) device pixels (drag, arrow keys).
+    pub fn pan_by_px(&self, dx: f64, dy: f64, w: f64, h: f64) -> ViewBox {
+        let v = self.clamped();
+        let s = v.screen(w, h, 1.0);
+        let (lon, lat) = s.to_lonlat(0.5 * w - dx, 0.5 * h - dy);
+        ViewBox { lon, lat, ..v }.clamped()
+    }
+
+    /// The lon/lat box on screen: `[lon_min, lat_min, lon_max, lat_max]`.
+    pub fn visible_bbox(&self, w: f64, h: f64) -> [f64; 4] {
+        let s = self.screen(w, h, 1.0);
+        let (a, b) = s.to_lonlat(0.0, h);
+        let (c, d) = s.to_lonlat(w, 0.0);
+        [a, b, c, d]
+    }
+}
+
+/// A wind circle (风圈): radii per quadrant NE, SE, SW, NW about a centre.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindCircle {
+    /// Centre (lon, lat).
+    pub centre: (f64, f64),
+    /// GB/T 28591 level of its edge: 7, 10 or 12.
+    pub level: u8,
+    /// Radii, km, quadrants NE, SE, SW, NW.
+    pub radii_km: [f64; 4],
+}
+
+/// A forecast point (预报点) and its label (e.g. `+24h` or `2日14时`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastMark {
+    /// Longitude.
+    pub lon: f64,
+    /// Latitude.
+    pub lat: f64,
+    /// Label drawn beside the point (empty: none).
+    pub label: String,
+}
+
+/// What the regional map shows.
+#[derive(Debug, Clone)]
+pub struct RegionalScene<'a> {
+    /// Coastline (land polygons).
+    pub coastline: &'a Coastline,
+    /// The observed track from its first point (best track or the storm so far).
+    pub history: Option<&'a Track>,
+    /// The current centre (latest position / animation step).
+    pub current: Option<(f64, f64)>,
+    /// Forecast points, in lead-time order, starting at the current position.
+    pub forecast: Vec<ForecastMark>,
+    /// Cone circles (lon, lat, radius km) along the forecast; empty: no cone.
+    pub cone: Vec<(f64, f64, f64)>,
+    /// Wind circles at the current centre.
+    pub wind_circles: Vec<WindCircle>,
+    /// City inset: the town layer and its colours (e.g. P(≥ 10 级)); `None`: no inset. It sits
+    /// bottom-right, or bottom-left when [`RegionalScene::current`] is in the right half.
+    pub inset: Option<(&'a DistrictLayer, &'a PaintedLayer)>,
+    /// Label language.
+    pub lang: Lang,
+    /// Type scale (1 = base sizes; ≥ 18/11 for a projector).
+    pub type_scale: f64,
+    /// Title line (empty: none).
+    pub title: String,
+}
+
+/// The wind circles a bulletin point reports (7/10/12 级 with radii), about its centre.
+pub fn bulletin_wind_circles(p: &BulletinPoint) -> Vec<WindCircle> {
+    let Some(r) = p.radii_km else {
+        return Vec::new();
+    };
+    [(7u8, r.r7), (10, r.r10), (12, r.r12)]
+        .into_iter()
+        .filter_map(|(level, q)| {
+            q.filter(|q| q.iter().any(|x| *x > 0.0))
+                .map(|radii_km| WindCircle {
+                    centre: (p.lon, p.lat),
+                    level,
+                    radii_km,
+                })
+        })
+        .collect()
+}
+
+/// The model's wind circles at hourly step `k` of a prepared track (7/10/12 级 on the
+/// 2-min equivalent, quadrant maxima as CMA reports them); levels the storm does not reach
+/// are left out.
+pub fn model_wind_circles(p: &PreparedTrack, k: usize) -> Vec<WindCircle> {
+    let Some(n) = p.nodes().get(k) else {
+        return Vec::new();
+    };
+    [(7u8, 13.9), (10, 24.5), (12, 32.7)]
+        .into_iter()
+        .filter_map(|(level, thr)| {
+            let r = wind_radii(p, k, thr).ok()?;
+            r.quadrant_max_km
+                .iter()
+                .any(|x| *x > 0.0)
+                .then_some(WindCircle {
+                    centre: (n.lon, n.lat),
+                    level,
+                    radii_km: r.quadrant_max_km,
+                })
+        })
+        .collect()
+}
+
+/// Forecast marks of a bulletin, labelled with the lead time (`+24h`) or, with `bjt`, the
+/// Beijing time as the national typhoon site writes it (`2日14时`).
+pub fn bulletin_marks(b: &Bulletin, bjt: bool) -> Vec<ForecastMark> {
+    b.points
+        .iter()
+        .map(|p| ForecastMark {
+            lon: p.lon,
+            lat: p.lat,
+            label: if bjt {
+                // format_bjt gives "YYYY-MM-DD HH:MM"; keep day and hour.
+                let t = format_bjt(p.time_s);
+                let day: u32 = t.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
+                let hour: u32 = t.get(11..13).and_then(|h| h.parse().ok()).unwrap_or(0);
+                format!("{day}日{hour}时")
+            } else {
+                format!("+{}h", p.lead_h)
+            },
+        })
+        .collect()
+}
+
+/// Base font sizes, CSS px, before the type scale: labels, title, small text.
+pub const BASE_LABEL_PX: f64 = 12.0;
+/// Title size, CSS px.
+pub const BASE_TITLE_PX: f64 = 16.0;
+/// Smallest text (legend, attribution, graticule), CSS px.
+pub const BASE_SMALL_PX: f64 = 11.0;
+
+/// Cities drawn for orientation (approximate centres, WGS-84).
+const CITIES: [(&str, &str, f64, f64); 8] = [
+    ("中山", "Zhongshan", 113.39, 22.52),
+    ("广州", "Guangzhou", 113.26, 23.13),
+    ("深圳", "Shenzhen", 114.06, 22.55),
+    ("珠海", "Zhuhai", 113.58, 22.27),
+    ("澳门", "Macao", 113.55, 22.19),
+    ("香港", "Hong Kong", 114.17, 22.32),
+    ("江门", "Jiangmen", 113.08, 22.58),
+    ("阳江", "Yangjiang", 111.98, 21.86),
+];
+
+fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> Error {
+    Error::Render(format!("{e:?}"))
+}
+
+/// Colour of a wind circle's level (CMA site convention: 7 yellow, 10 orange, 12 red).
+pub fn wind_circle_color(level: u8) -> Rgb {
+    match level {
+        l if l >= 12 => Rgb(0xd0, 0x1c, 0x1c),
+        l if l >= 10 => Rgb(0xf0, 0x8c, 0x00),
+        _ => Rgb(0xe6, 0xb8, 0x00),
+    }
+}
+
+/// Offsets (lon, lat) by (east, north) km with the equirect metric of the hazard model.
+fn offset(lon: f64, lat: f64, east_km: f64, north_km: f64) -> (f64, f64) {
+    let kx = lat.to_radians().cos().max(0.05) * ONE_LAT_KM;
+    (lon + east_km / kx, lat + north_km / ONE_LAT_KM)
+}
+
+/// The outline of a wind circle: four quarter arcs (NE, SE, SW, NW), 12 points each, lon/lat.
+pub fn wind_circle_outline(c: &WindCircle) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(52);
+    for (q, r) in c.radii_km.iter().enumerate() {
+        let start = 90.0 * q as f64;
+        for j in 0..=12 {
+            let b = (start + 7.5 * f64::from(j)).to_radians();
+            out.push(offset(c.centre.0, c.centre.1, r * b.sin(), r * b.cos()));
+        }
+    }
+    out
+}
+
+/// The cone polygon (lon/lat) around circles (lon, lat, radius km) along a path: the
+/// circles are interpolated every tenth of a segment, the left and right edges offset
+/// perpendicular to the local motion, and closed with half circles at both ends.
+pub fn cone_polygon(circles: &[(f64, f64, f64)]) -> Vec<(f64, f64)> {
+    let mut dense: Vec<(f64, f64, f64)> = Vec::new();
+    for w in circles.windows(2) {
+        if let [a, b] = w {
+            for j in 0..10 {
+                let x = f64::from(j) / 10.0;
+                dense.push((
+                    a.0 + x * (b.0 - a.0),
+                    a.1 + x * (b.1 - a.1),
+                    a.2 + x * (b.2 - a.2),
+                ));
+            }
+        }
+    }
+    if let Some(last) = circles.last() {
+        dense.push(*last);
+    }
+    if dense.len() < 2 {
+        return dense
+            .first()
+            .map(|c| {
+                wind_circle_outline(&WindCircle {
+                    centre: (c.0, c.1),
+                    level: 7,
+                    radii_km: [c.2; 4],
+                })
+            })
+            .unwrap_or_default();
+    }
+    let heading = |i: usize| -> f64 {
+        let a = dense.get(i.saturating_sub(1)).or(dense.get(i));
+        let b = dense.get(i.saturating_add(1)).or(dense.get(i));
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                let kx = a.1.to_radians().cos();
+                ((b.0 - a.0) * kx).atan2(b.1 - a.1)
+            }
+            _ => 0.0,
+        }
+    };
+    let mut left = Vec::with_capacity(dense.len());
+    let mut right = Vec::with_capacity(dense.len());
+    for (i, c) in dense.iter().enumerate() {
+        let h = heading(i);
+        let (s, co) = h.sin_cos();
+        // Right of the motion = heading + 90°.
+        right.push(offset(c.0, c.1, c.2 * co, -c.2 * s));
+        left.push(offset(c.0, c.1, -c.2 * co, c.2 * s));
+    }
+    let cap = |c: &(f64, f64, f64), h: f64, forward: bool| -> Vec<(f64, f64)> {
+        // Half circle from the right edge round the front (or back) to the left edge.
+        (1..12)
+            .map(|j| {
+                let t = f64::from(j) / 12.0 * std::f64::consts::PI;
+                let a = if forward {
+                    h + std::f64::consts::FRAC_PI_2 - t
+                } else {
+                    h - std::f64::consts::FRAC_PI_2 - t
+                };
+                offset(c.0, c.1, c.2 * a.sin(), c.2 * a.cos())
+            })
+            .collect()
+    };
+    let (Some(first), Some(last)) = (dense.first(), dense.last()) else {
+        return Vec::new();
+    };
+    let h_last = heading(dense.len().saturating_sub(1));
+    let h_first = heading(0);
+    let mut poly = right.clone();
+    poly.extend(cap(last, h_last, true));
+    poly.extend(left.iter().rev());
+    poly.extend(cap(first, h_first, false));
+    poly
+}
+
+struct Sizes {
+    dpr: f64,
+    scale: f64,
+}
+
+impl Sizes {
+    fn px(&self, css: f64) -> f64 {
+        css * self.dpr
+    }
+    fn font(&self, css: f64, bold: bool) -> FontDesc<'static> {
+        FontDesc::new(
+            FontFamily::Name(FONT_FAMILY),
+            css * self.scale * self.dpr,
+            if bold {
+                FontStyle::Bold
+            } else {
+                FontStyle::Normal
+            },
+        )
+    }
+    fn stroke(&self, css: f64) -> u32 {
+        self.px(css).round().max(1.0) as u32
+    }
+}
+
+fn ipt(s: &ScreenMap, lon: f64, lat: f64) -> (i32, i32) {
+    let (x, y) = s.to_px(lon, lat);
+    (x.round() as i32, y.round() as i32)
+}
+
+/// Draws the regional map into `area` (device pixels, `dpr` = devicePixelRatio) and returns
+/// the screen transform (for pointer → lon/lat).
+///
+/// # Errors
+/// [`Error::Render`] when the backend fails.
+pub fn draw_regional<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &RegionalScene,
+    view: &ViewBox,
+    dpr: f64,
+) -> Result<ScreenMap> {
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (f64::from(w), f64::from(h));
+    let sz = Sizes {
+        dpr: if dpr.is_finite() && dpr > 0.0 {
+            dpr.min(4.0)
+        } else {
+            1.0
+        },
+        scale: if scene.type_scale.is_finite() && scene.type_scale > 0.0 {
+            scene.type_scale.min(4.0)
+        } else {
+            1.0
+        },
+    };
+    let screen = view.screen(w, h, sz.dpr);
+    area.fill(&RGBColor(0xd6, 0xe8, 0xf5)).map_err(err)?;
+
+    // Land, then the coast (clip-box edges are not coast and are not stroked).
+    let land = RGBColor(0xf3, 0xef, 0xe4);
+    for ring in &scene.coastline.rings {
+        let pts: Vec<(i32, i32)> = ring.iter().map(|p| ipt(&screen, p.0, p.1)).collect();
+        area.draw(&PlotPolygon::new(pts, land.filled()))
+            .map_err(err)?;
+    }
+    let coast = ShapeStyle {
+        color: RGBColor(0x6b, 0x8a, 0xa8).to_rgba(),
+        filled: false,
+        stroke_width: sz.stroke(0.8),
+    };
+    for ring in &scene.coastline.rings {
+        let mut run: Vec<(i32, i32)> = Vec::new();
+        for (a, b) in ring.iter().zip(ring.iter().cycle().skip(1)) {
+            if scene.coastline.is_border_edge(*a, *b) {
+                if run.len() >= 2 {
+                    area.draw(&PathElement::new(std::mem::take(&mut run), coast))
+                        .map_err(err)?;
+                }
+                run.clear();
+                continue;
+            }
+            if run.is_empty() {
+                run.push(ipt(&screen, a.0, a.1));
+            }
+            run.push(ipt(&screen, b.0, b.1));
+        }
+        if run.len() >= 2 {
+            area.draw(&PathElement::new(run, coast)).map_err(err)?;
+        }
+    }
+
+    // Outside the coastline's box there is no data: grey, so it never reads as sea.
+    let [bx0, by0, bx1, by1] = scene.coastline.bbox;
+    let (l, t) = screen.to_px(bx0, by1);
+    let (r, b) = screen.to_px(bx1, by0);
+    let grey = RGBColor(0xe4, 0xe4, 0xe4).filled();
+    let (wi, hi) = (w.ceil() as i32, h.ceil() as i32);
+    let (l, t, r, b) = (
+        l.round() as i32,
+        t.round() as i32,
+        r.round() as i32,
+        b.round() as i32,
+    );
+    for rect in [
+        [(0, 0), (wi, t)],
+        [(0, b), (wi, hi)],
+        [(0, t), (l, b)],
+        [(r, t), (wi, b)],
+    ] {
+        if rect[0].0 < rect[1].0 && rect[0].1 < rect[1].1 {
+            area.draw(&Rectangle::new(rect, grey)).map_err(err)?;
+        }
+    }
+
+    draw_graticule(area, &screen, &sz, w, h)?;
+
+    // Cities for orientation.
+    let city_style = TextStyle::from(sz.font(BASE_SMALL_PX, false))
+        .color(&RGBColor(0x44, 0x44, 0x44))
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for (zh, en, lon, lat) in CITIES {
+        let p = ipt(&screen, lon, lat);
+        area.draw(&Circle::new(
+            p,
+            sz.px(2.5) as i32,
+            RGBColor(0x44, 0x44, 0x44).filled(),
+        ))
+        .map_err(err)?;
+        let name = if scene.lang == Lang::En { en } else { zh };
+        area.draw_text(
+            name,
+            &city_style,
+            (p.0.saturating_add(sz.px(5.0) as i32), p.1),
+        )
+        .map_err(err)?;
+    }
+
+    // Cone (under everything storm-related), then the wind circles.
+    if scene.cone.len() >= 2 {
+        let poly: Vec<(i32, i32)> = cone_polygon(&scene.cone)
+            .into_iter()
+            .map(|p| ipt(&screen, p.0, p.1))
+            .collect();
+        area.draw(&PlotPolygon::new(
+            poly.clone(),
+            RGBColor(0x7a, 0x5c, 0xc0).mix(0.22).filled(),
+        ))
+        .map_err(err)?;
+        let mut closed = poly;
+        if let Some(f) = closed.first().copied() {
+            closed.push(f);
+        }
+        area.draw(&PathElement::new(
+            closed,
+            ShapeStyle {
+                color: RGBColor(0x7a, 0x5c, 0xc0).to_rgba(),
+                filled: false,
+                stroke_width: sz.stroke(1.0),
+            },
+        ))
+        .map_err(err)?;
+    }
+    for c in &scene.wind_circles {
+        let col = rgb(wind_circle_color(c.level));
+        let pts: Vec<(i32, i32)> = wind_circle_outline(c)
+            .into_iter()
+            .map(|p| ipt(&screen, p.0, p.1))
+            .collect();
+        area.draw(&PlotPolygon::new(pts.clone(), col.mix(0.10).filled()))
+            .map_err(err)?;
+        let mut closed = pts;
+        if let Some(f) = closed.first().copied() {
+            closed.push(f);
+        }
+        area.draw(&PathElement::new(
+            closed,
+            ShapeStyle {
+                color: col.to_rgba(),
+                filled: false,
+                stroke_width: sz.stroke(1.5),
+            },
+        ))
+        .map_err(err)?;
+    }
+
+    // The observed track from its first point, coloured dots by grade.
+    if let Some(t) = scene.history {
+        let line: Vec<(i32, i32)> = t
+            .points()
+            .iter()
+            .map(|p| ipt(&screen, p.lon, p.lat))
+            .collect();
+        area.draw(&PathElement::new(
+            line,
+            ShapeStyle {
+                color: RGBColor(0x22, 0x22, 0x22).to_rgba(),
+                filled: false,
+                stroke_width: sz.stroke(2.0),
+            },
+        ))
+        .map_err(err)?;
+        let r = sz.px(4.0) as i32;
+        for p in t.points() {
+            let c = ipt(&screen, p.lon, p.lat);
+            area.draw(&Circle::new(c, r, rgb(grade_color(p.grade())).filled()))
+                .map_err(err)?;
+            area.draw(&Circle::new(
+                c,
+                r,
+                RGBColor(0x33, 0x33, 0x33).stroke_width(1),
+            ))
+            .map_err(err)?;
+        }
+    }
+
+    // Forecast: dashed line, hollow points, labels.
+    if !scene.forecast.is_empty() {
+        let red = RGBColor(0xc0, 0x18, 0x18);
+        let line: Vec<(i32, i32)> = scene
+            .forecast
+            .iter()
+            .map(|m| ipt(&screen, m.lon, m.lat))
+            .collect();
+        area.draw(&DashedPathElement::new(
+            line,
+            sz.px(7.0) as i32,
+            sz.px(5.0) as i32,
+            ShapeStyle {
+                color: red.to_rgba(),
+                filled: false,
+                stroke_width: sz.stroke(2.0),
+            },
+        ))
+        .map_err(err)?;
+        let label_style = TextStyle::from(sz.font(BASE_LABEL_PX, true))
+            .color(&red)
+            .pos(Pos::new(HPos::Left, VPos::Bottom));
+        let halo_style = TextStyle::from(sz.font(BASE_LABEL_PX, true))
+            .color(&RGBColor(255, 255, 255))
+            .pos(Pos::new(HPos::Left, VPos::Bottom));
+        let r = sz.px(4.5) as i32;
+        for m in &scene.forecast {
+            let c = ipt(&screen, m.lon, m.lat);
+            area.draw(&Circle::new(c, r, RGBColor(255, 255, 255).filled()))
+                .map_err(err)?;
+            area.draw(&Circle::new(c, r, red.stroke_width(sz.stroke(1.5))))
+                .map_err(err)?;
+            if !m.label.is_empty() {
+                let at = (
+                    c.0.saturating_add(r.saturating_add(2)),
+                    c.1.saturating_sub(r),
+                );
+                let o = sz.px(1.0).round().max(1.0) as i32;
+                for (dx, dy) in [
+                    (o.saturating_neg(), 0),
+                    (o, 0),
+                    (0, o.saturating_neg()),
+                    (0, o),
+                ] {
+                    area.draw_text(
+                        &m.label,
+                        &halo_style,
+                        (at.0.saturating_add(dx), at.1.saturating_add(dy)),
+                    )
+                    .map_err(err)?;
+                }
+                area.draw_text(&m.label, &label_style, at).map_err(err)?;
+            }
+        }
+    }
+    if let Some((lon, lat)) = scene.current {
+        let c = ipt(&screen, lon, lat);
+        let r = sz.px(8.0) as i32;
+        area.draw(&Circle::new(c, r, RGBColor(0xc0, 0x18, 0x18).filled()))
+            .map_err(err)?;
+        area.draw(&Circle::new(
+            c,
+            r,
+            RGBColor(255, 255, 255).stroke_width(sz.stroke(2.0)),
+        ))
+        .map_err(err)?;
+    }
+
+    // Title (top-left) and legend under it.
+    let m = sz.px(10.0);
+    let mut y = m;
+    if !scene.title.is_empty() {
+        let st = TextStyle::from(sz.font(BASE_TITLE_PX, true))
+            .color(&RGBColor(0x1a, 0x23, 0x33))
+            .pos(Pos::new(HPos::Left, VPos::Top));
+        area.draw_text(&scene.title, &st, (m as i32, y as i32))
+            .map_err(err)?;
+        y += sz.px(BASE_TITLE_PX * sz.scale * 1.5);
+    }
+    draw_legend(area, scene, &sz, m, y)?;
+
+    // City inset (bottom-right): the schematic town layer with its own frame.
+    if let Some((layer, painted)) = scene.inset {
+        // Wider with larger type, so the schematic's attribution line still fits.
+        let iw = (0.30 * w * (sz.scale / 1.15).max(1.0))
+            .max(sz.px(160.0))
+            .min(0.5 * w);
+        let ih = (iw * 0.9).min(0.72 * h);
+        // Bottom-right, or bottom-left when the storm centre would be under it.
+        let storm_right = scene
+            .current
+            .map(|(lon, lat)| screen.to_px(lon, lat).0 > 0.5 * w)
+            .unwrap_or(false);
+        let ix = if storm_right { m } else { w - iw - m };
+        let iy = h - ih - m - sz.px(BASE_SMALL_PX * sz.scale * 1.8);
+        let inset = area
+            .clone()
+            .shrink((ix as i32, iy as i32), (iw as u32, ih as u32));
+        let v = MapView {
+            lang: scene.lang,
+            labels: true,
+            type_scale: sz.scale,
+            furniture: false,
+            ..Default::default()
+        };
+        draw_map(&inset, layer, painted, &v, sz.dpr)?;
+        area.draw(&Rectangle::new(
+            [(ix as i32, iy as i32), ((ix + iw) as i32, (iy + ih) as i32)],
+            RGBColor(0x33, 0x33, 0x33).stroke_width(sz.stroke(1.5)),
+        ))
+        .map_err(err)?;
+        // Where the inset is on the regional map.
+        let b = layer.bbox();
+        let (p0, p1) = (
+            ipt(&screen, b.min().x, b.max().y),
+            ipt(&screen, b.max().x, b.min().y),
+        );
+        area.draw(&Rectangle::new(
+            [p0, p1],
+            RGBColor(0x33, 0x33, 0x33).stroke_width(sz.stroke(1.0)),
+        ))
+        .map_err(err)?;
+    }
+
+    // Attribution, bottom-left.
+    let attr = match scene.lang {
+        Lang::Zh => "海岸线：Natural Earth（公有领域）· 路径：中国气象局 · 非行政区划图",
+        Lang::En => {
+            "Coastline: Natural Earth (public domain) · track: CMA · not an administrative map"
+        }
+    };
+    let st = TextStyle::from(sz.font(BASE_SMALL_PX, false))
+        .color(&RGBColor(0x44, 0x44, 0x44))
+        .pos(Pos::new(HPos::Left, VPos::Bottom));
+    area.draw_text(attr, &st, (m as i32, (h - sz.px(4.0)) as i32))
+        .map_err(err)?;
+    Ok(screen)
+}
+
+fn draw_graticule<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    screen: &ScreenMap,
+    sz: &Sizes,
+    w: f64,
+    h: f64,
+) -> Result<()> {
+    let style = ShapeStyle {
+        color: RGBColor(0x9a, 0xae, 0xc2).mix(0.6),
+        filled: false,
+        stroke_width: 1,
+    };
+    let text = TextStyle::from(sz.font(BASE_SMALL_PX, false))
+        .color(&RGBColor(0x55, 0x66, 0x77))
+        .pos(Pos::new(HPos::Left, VPos::Top));
+    let (lon0, lat0) = screen.to_lonlat(0.0, h);
+    let (lon1, lat1) = screen.to_lonlat(w, 0.0);
+    // One line per degree, or per 0.5° / 0.1° when zoomed in.
+    let span = (lon1 - lon0).max(1e-9);
+    let step = if span > 3.0 {
+        1.0
+    } else if span > 0.8 {
+        0.5
+    } else {
+        0.1
+    };
+    let mut lon = (lon0 / step).ceil() * step;
+    let mut guard = 0u32;
+    while lon <= lon1 && guard < 200 {
+        let (x, _) = screen.to_px(lon, lat0);
+        area.draw(&PathElement::new(
+            vec![(x as i32, 0), (x as i32, h as i32)],
+            style,
+        ))
+        .map_err(err)?;
+        area.draw_text(
+            &format!("{lon:.1}°E"),
+            &text,
+            ((x + sz.px(2.0)) as i32, (h - sz.px(40.0) * sz.scale) as i32),
+        )
+        .map_err(err)?;
+        lon += step;
+        guard = guard.saturating_add(1);
+    }
+    let mut lat = (lat0 / step).ceil() * step;
+    guard = 0;
+    while lat <= lat1 && guard < 200 {
+        let (_, y) = screen.to_px(lon0, lat);
+        area.draw(&PathElement::new(
+            vec![(0, y as i32), (w as i32, y as i32)],
+            style,
+        ))
+        .map_err(err)?;
+        area.draw_text(
+            &format!("{lat:.1}°N"),
+            &text,
+            ((w - sz.px(60.0) * sz.scale) as i32, (y + sz.px(2.0)) as i32),
+        )
+        .map_err(err)?;
+        lat += step;
+        guard = guard.saturating_add(1);
+    }
+    Ok(())
+}
+
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &RegionalScene,
+    sz: &Sizes,
+    x: f64,
+    y0: f64,
+) -> Result<()> {
+    let zh = scene.lang == Lang::Zh;
+    let mut rows: Vec<(&str, Rgb, bool)> = Vec::new();
+    if scene.history.is_some() {
+        rows.push((
+            if zh { "实况路径" } else { "observed track" },
+            Rgb(0x22, 0x22, 0x22),
+            false,
+        ));
+    }
+    if !scene.forecast.is_empty() {
+        rows.push((
+            if zh { "预报路径" } else { "forecast track" },
+            Rgb(0xc0, 0x18, 0x18),
+            false,
+        ));
+    }
+    if scene.cone.len() >= 2 {
+        rows.push((
+            if zh {
+                "预报不确定性（70%）"
+            } else {
+                "forecast uncertainty (70 %)"
+            },
+            Rgb(0x7a, 0x5c, 0xc0),
+            true,
+        ));
+    }
+    for c in &scene.wind_circles {
+        let label = match (c.level, zh) {
+            (7, true) => "7级风圈",
+            (10, true) => "10级风圈",
+            (12, true) => "12级风圈",
+            (7, false) => "force-7 radius",
+            (10, false) => "force-10 radius",
+            _ if zh => "12级风圈",
+            _ => "force-12 radius",
+        };
+        if !rows.iter().any(|r| r.0 == label) {
+            rows.push((label, wind_circle_color(c.level), true));
+        }
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let row_h = sz.px(BASE_SMALL_PX * sz.scale * 1.7);
+    let sw = sz.px(22.0) * sz.scale;
+    let box_w = sw + sz.px(BASE_SMALL_PX * sz.scale * 11.0);
+    let box_h = row_h * rows.len() as f64 + sz.px(8.0);
+    area.draw(&Rectangle::new(
+        [
+            (x as i32, y0 as i32),
+            ((x + box_w) as i32, (y0 + box_h) as i32),
+        ],
+        RGBColor(255, 255, 255).mix(0.85).filled(),
+    ))
+    .map_err(err)?;
+    let text = TextStyle::from(sz.font(BASE_SMALL_PX, false))
+        .color(&RGBColor(0x22, 0x22, 0x22))
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, (label, c, filled)) in rows.iter().enumerate() {
+        let cy = y0 + sz.px(4.0) + row_h * (i as f64 + 0.5);
+        let (x0, x1) = (x + sz.px(6.0), x + sz.px(6.0) + sw);
+        if *filled {
+            area.draw(&Rectangle::new(
+                [
+                    (x0 as i32, (cy - row_h * 0.3) as i32),
+                    (x1 as i32, (cy + row_h * 0.3) as i32),
+                ],
+                rgb(*c).mix(0.35).filled(),
+            ))
+            .map_err(err)?;
+        }
+        area.draw(&PathElement::new(
+            vec![(x0 as i32, cy as i32), (x1 as i32, cy as i32)],
+            rgb(*c).stroke_width(sz.stroke(2.0)),
+        ))
+        .map_err(err)?;
+        area.draw_text(label, &text, ((x1 + sz.px(6.0)) as i32, cy as i32))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Renders the regional map to an SVG document of `width × height` px (dpr 1).
+///
+/// # Errors
+/// [`Error::Render`] when drawing fails.
+pub fn regional_svg(
+    scene: &RegionalScene,
+    view: &ViewBox,
+    width: u32,
+    height: u32,
+) -> Result<(String, ScreenMap)> {
+    let mut out = String::new();
+    let screen = {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let s = draw_regional(&root, scene, view, 1.0)?;
+        root.present().map_err(err)?;
+        s
+    };
+    Ok((out, screen))
+}
