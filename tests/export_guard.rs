@@ -63,8 +63,14 @@ fn read(path: &str) -> String {
 fn every_map_export_is_guarded_by_construction() {
     let src = read("src/web/mod.rs");
     assert_eq!(unguarded_exports(&src), Vec::<String>::new());
-    assert!(!src.contains("panic::check()"), "no hand-written poison checks");
-    assert!(!src.contains("map_err(|e| to_js"), "no hand-written error conversion");
+    assert!(
+        !src.contains("panic::check()"),
+        "no hand-written poison checks"
+    );
+    assert!(
+        !src.contains("map_err(|e| to_js"),
+        "no hand-written error conversion"
+    );
 }
 
 #[test]
@@ -78,12 +84,23 @@ fn the_check_finds_an_unguarded_export() {
 #[test]
 #[ignore = "owned by premium, pricing and hazard/payout: web/premium.rs, web/pricing.rs and web/typhoon.rs still call panic::check() by hand; unignore after they move to exports!"]
 fn every_other_export_is_guarded_by_construction() {
-    for f in ["src/web/premium.rs", "src/web/pricing.rs", "src/web/typhoon.rs", "src/web/panic.rs"] {
+    for f in [
+        "src/web/premium.rs",
+        "src/web/pricing.rs",
+        "src/web/typhoon.rs",
+        "src/web/panic.rs",
+    ] {
         let bad = unguarded_exports(&read(f));
         // panic.rs: start/isPoisoned/lastPanic must run when poisoned; they are the exceptions.
         let bad: Vec<String> = bad
             .into_iter()
-            .filter(|b| !(f.ends_with("panic.rs") && (b.contains("start") || b.contains("is_poisoned") || b.contains("last_panic") || b.contains("test_panic"))))
+            .filter(|b| {
+                !(f.ends_with("panic.rs")
+                    && (b.contains("start")
+                        || b.contains("is_poisoned")
+                        || b.contains("last_panic")
+                        || b.contains("test_panic")))
+            })
             .collect();
         assert_eq!(bad, Vec::<String>::new(), "{f}");
     }

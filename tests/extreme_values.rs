@@ -20,8 +20,7 @@ use zs_risk_map::render::charts::{draw_bars, draw_waterfall, Bar, Step};
 use zs_risk_map::render::svg::to_svg_string;
 use zs_risk_map::render::{check_dpr, district_at_css, MapView};
 use zs_risk_map::scales::{
-    wind_force_band_ms, wind_force_level, RainGrade, RainIndex, RainWindow, TyphoonGrade,
-    WindIndex,
+    wind_force_band_ms, wind_force_level, RainGrade, RainIndex, RainWindow, TyphoonGrade, WindIndex,
 };
 
 /// The extreme f64 values every property runs over.
@@ -143,8 +142,16 @@ fn money_rounds_and_formats_the_decimal_extremes() {
         }
     }
     for text in [
-        "1e308", "-1e308", "NaN", "inf", "-0", "", " ", "1e-400",
-        "79228162514264337593543950336", "9".repeat(10_000).as_str(),
+        "1e308",
+        "-1e308",
+        "NaN",
+        "inf",
+        "-0",
+        "",
+        " ",
+        "1e-400",
+        "79228162514264337593543950336",
+        "9".repeat(10_000).as_str(),
     ] {
         // An error or a value, never a panic.
         let _ = money::parse_decimal("amount", text);
@@ -166,7 +173,15 @@ fn coordinate_transforms_terminate_on_extremes() {
 
 #[test]
 fn geojson_numbers_at_the_extremes_are_errors_or_values() {
-    for x in ["0", "-0", "1e308", "-1e308", "1.7976931348623157e308", "5e-324", "1e400"] {
+    for x in [
+        "0",
+        "-0",
+        "1e308",
+        "-1e308",
+        "1.7976931348623157e308",
+        "5e-324",
+        "1e400",
+    ] {
         for (lon, lat) in [(x, "22.5"), ("113.3", x)] {
             let text = format!(
                 r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"code":"A","v":{x},"seat_lon":{x},"seat_lat":{x}}},"geometry":{{"type":"Polygon","coordinates":[[[{lon},{lat}],[113.4,22.5],[113.4,22.6],[{lon},{lat}]]]}}}}]}}"#
@@ -198,7 +213,10 @@ fn render_refuses_bad_dpr_and_survives_extreme_view_numbers() {
         let r = check_dpr(x);
         assert_eq!(r.is_ok(), ok, "dpr {x}");
         if let Err(e) = r {
-            assert_eq!((e.code(), e.field_id()), ("OUT_OF_RANGE", Some("render.dpr")));
+            assert_eq!(
+                (e.code(), e.field_id()),
+                ("OUT_OF_RANGE", Some("render.dpr"))
+            );
         }
     }
     let layer = DistrictLayer::builtin();

@@ -12,13 +12,15 @@ const EXAMPLE_ENTERPRISE: &str = include_str!("../data/rules/example_enterprise.
 fn rule_set_factor_pct_at_decimal_max_is_an_error_not_a_panic() {
     let mut v: serde_json::Value =
         serde_json::from_str(premium::builtin_json("fuyang").unwrap()).unwrap();
-    v["factor_groups"][0]["options"][1]["effect"]["pct"] =
-        "79228162514264337593543950335".into();
+    v["factor_groups"][0]["options"][1]["effect"]["pct"] = "79228162514264337593543950335".into();
     let e = Enterprise::from_json(EXAMPLE_ENTERPRISE).unwrap();
     match RuleSet::from_json(&v.to_string()).and_then(|r| r.quote(&e)) {
         Ok(_) => {}
         Err(err) => assert!(
-            matches!(err.code(), "OUT_OF_RANGE" | "INVALID_RULE_SET" | "INVALID_INPUT"),
+            matches!(
+                err.code(),
+                "OUT_OF_RANGE" | "INVALID_RULE_SET" | "INVALID_INPUT"
+            ),
             "{err}"
         ),
     }

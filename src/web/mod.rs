@@ -23,6 +23,9 @@ pub mod panic;
 #[cfg_attr(not(test), allow(clippy::arithmetic_side_effects))]
 pub mod premium;
 pub mod pricing;
+// Council briefing (issue 11): forecast mode and the regional map (docs/briefing.md §7).
+pub mod forecast;
+pub mod regional;
 #[cfg_attr(not(test), allow(clippy::indexing_slicing))]
 pub mod typhoon;
 

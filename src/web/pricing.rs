@@ -203,7 +203,9 @@ impl PricingCatalogueBuilder {
         let b = self.builder_mut()?;
         // At most MAX_EVENTS_PER_STEP wind fields per call, whatever `n` asks (issue 9: no call
         // holds the page for long; the caller just calls again).
-        let n = usize::try_from(n).unwrap_or(usize::MAX).min(MAX_EVENTS_PER_STEP);
+        let n = usize::try_from(n)
+            .unwrap_or(usize::MAX)
+            .min(MAX_EVENTS_PER_STEP);
         let p = b.step(n).map_err(|e| to_js(&e))?;
         to_value(&p)
     }

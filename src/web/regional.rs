@@ -1,0 +1,306 @@
+//! The regional map at the JS boundary (区域图): the `RegionalMap` handle draws
+//! `crate::render::regional` for a typhoon scenario or a forecast ensemble, and keeps the
+//! view box (zoom and pan) so that wheel, drag, pinch and the + / − / 0 keys only change plain
+//! numbers. docs/briefing.md §6–§7.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use super::convert::{draw_on_canvas, to_js, to_value, JsResult};
+use super::forecast::ForecastEnsemble;
+use super::panic;
+use super::typhoon::TyphoonScenario;
+use crate::forecast::{cone_published, ErrorModel};
+use crate::layers::{wind_level_spec, Classification, LayerSpec, PaintedLayer};
+use crate::map::coastline::Coastline;
+use crate::map::DistrictLayer;
+use crate::render::regional::{
+    bulletin_marks, bulletin_wind_circles, draw_regional, model_wind_circles, regional_svg,
+    RegionalScene, ViewBox, PROJECTOR_TYPE_SCALE,
+};
+use crate::render::{Lang, ScreenMap};
+use crate::Error;
+
+/// Largest SVG export side, px (the same bound as a canvas backing store).
+const MAX_SVG_SIDE: u32 = 8192;
+
+/// The view box as JS sees it (and as the shareable state stores it).
+#[derive(Serialize)]
+struct ViewInfo {
+    lon: f64,
+    lat: f64,
+    zoom: f64,
+}
+
+/// The regional map (区域图) widget state: coastline, view box, type scale and language.
+#[wasm_bindgen]
+pub struct RegionalMap {
+    coast: Coastline,
+    view: ViewBox,
+    type_scale: f64,
+    lang: Lang,
+    screen: Option<ScreenMap>,
+}
+
+/// The town layer and its colours for the inset.
+type Inset = (DistrictLayer, PaintedLayer);
+
+/// What to draw besides the coastline: assembled per call from a scenario or an ensemble.
+enum Source<'a> {
+    Typhoon(&'a TyphoonScenario, usize),
+    Forecast(&'a ForecastEnsemble),
+}
+
+impl RegionalMap {
+    /// Builds the scene for `src` and hands it to `draw`.
+    fn with_scene<T>(
+        &self,
+        src: &Source,
+        title: &str,
+        draw: impl FnOnce(&RegionalScene) -> crate::Result<T>,
+    ) -> crate::Result<T> {
+        match src {
+            Source::Typhoon(sc, k) => {
+                let prepared = sc.prepared();
+                let k = (*k).min(prepared.len().saturating_sub(1));
+                let node = prepared.nodes().get(k);
+                let inset = typhoon_inset(sc, k);
+                let scene = RegionalScene {
+                    coastline: &self.coast,
+                    history: Some(sc.track()),
+                    current: node.map(|n| (n.lon, n.lat)),
+                    forecast: Vec::new(),
+                    cone: Vec::new(),
+                    wind_circles: model_wind_circles(prepared, k),
+                    inset: Some((&inset.0, &inset.1)),
+                    lang: self.lang,
+                    type_scale: self.type_scale,
+                    title: title.to_string(),
+                };
+                draw(&scene)
+            }
+            Source::Forecast(f) => {
+                let b = f.parsed();
+                let inset = forecast_inset(f);
+                let first = b.points.first();
+                let scene = RegionalScene {
+                    coastline: &self.coast,
+                    history: None,
+                    current: first.map(|p| (p.lon, p.lat)),
+                    forecast: bulletin_marks(b, self.lang == Lang::Zh),
+                    cone: cone_published(b, &ErrorModel::cma(), 0.7),
+                    wind_circles: first.map(bulletin_wind_circles).unwrap_or_default(),
+                    inset: inset.as_ref().map(|(l, p)| (l, p)),
+                    lang: self.lang,
+                    type_scale: self.type_scale,
+                    title: title.to_string(),
+                };
+                draw(&scene)
+            }
+        }
+    }
+
+    fn draw(
+        &mut self,
+        canvas: HtmlCanvasElement,
+        src: &Source,
+        dpr: f64,
+        title: &str,
+    ) -> JsResult<()> {
+        panic::check()?;
+        let view = self.view;
+        let screen = draw_on_canvas(canvas, |area| {
+            self.with_scene(src, title, |scene| draw_regional(area, scene, &view, dpr))
+        })?;
+        self.screen = Some(screen);
+        Ok(())
+    }
+
+    fn svg(&self, src: &Source, width: u32, height: u32, title: &str) -> JsResult<String> {
+        panic::check()?;
+        if !(1..=MAX_SVG_SIDE).contains(&width) || !(1..=MAX_SVG_SIDE).contains(&height) {
+            return Err(to_js(&Error::out_of_range(
+                "size",
+                format!("导出尺寸须为 1–{MAX_SVG_SIDE} 像素"),
+                format!("export size must be 1–{MAX_SVG_SIDE} px"),
+            )));
+        }
+        self.with_scene(src, title, |scene| {
+            regional_svg(scene, &self.view, width, height).map(|(s, _)| s)
+        })
+        .map_err(|e| to_js(&e))
+    }
+}
+
+/// The inset of a typhoon scenario: each town's 2-min wind at step `k`, coloured by level.
+fn typhoon_inset(sc: &TyphoonScenario, k: usize) -> Inset {
+    let layer = sc.layer().clone();
+    let spec = wind_level_spec("wind_now", "当前 2 分钟平均风速", "2-min mean wind now");
+    let painted = PaintedLayer::from_values(&spec, &layer, &sc.district_values(Some(k)));
+    (layer, painted)
+}
+
+/// The inset of a finished ensemble: P(≥ 10 级) per town, 0–1 ramp; `None` while running.
+fn forecast_inset(f: &ForecastEnsemble) -> Option<Inset> {
+    let r = f.run().result().ok()?;
+    let values: BTreeMap<String, f64> = r
+        .districts
+        .iter()
+        .map(|d| (d.code.clone(), d.p_level_ge.ge10))
+        .collect();
+    let spec = LayerSpec {
+        title_zh: "达到 10 级的概率".into(),
+        title_en: "P(force ≥ 10)".into(),
+        unit: String::new(),
+        classification: Classification::Ramp {
+            min: Some(0.0),
+            max: Some(1.0),
+        },
+        ..LayerSpec::ramp_for("p10")
+    };
+    let layer = f.layer().clone();
+    let painted = PaintedLayer::from_values(&spec, &layer, &values);
+    Some((layer, painted))
+}
+
+#[wasm_bindgen]
+impl RegionalMap {
+    /// A regional map showing the whole region (zoom 1), base type scale, Chinese labels.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsResult<RegionalMap> {
+        panic::check()?;
+        Ok(RegionalMap {
+            coast: Coastline::builtin().map_err(|e| to_js(&e))?,
+            view: ViewBox::region(),
+            type_scale: 1.0,
+            lang: Lang::Zh,
+            screen: None,
+        })
+    }
+
+    /// Label language (`zh-CN` | `en`).
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&mut self, lang: &str) {
+        self.lang = Lang::parse(lang);
+    }
+
+    /// Type scale of every text on the map (1 = base; [`PROJECTOR_TYPE_SCALE`] for a
+    /// projector); clamped to 0.5…3, non-finite → 1.
+    #[wasm_bindgen(js_name = setTypeScale)]
+    pub fn set_type_scale(&mut self, s: f64) {
+        self.type_scale = if s.is_finite() {
+            s.clamp(0.5, 3.0)
+        } else {
+            1.0
+        };
+    }
+
+    /// The projector type scale (every map text ≥ 18 CSS px).
+    #[wasm_bindgen(js_name = projectorTypeScale)]
+    pub fn projector_type_scale() -> f64 {
+        PROJECTOR_TYPE_SCALE
+    }
+
+    /// The view box `{lon, lat, zoom}`.
+    pub fn view(&self) -> JsResult<JsValue> {
+        let v = self.view.clamped();
+        to_value(&ViewInfo {
+            lon: v.lon,
+            lat: v.lat,
+            zoom: v.zoom,
+        })
+    }
+
+    /// Sets the view box (clamped: zoom 1…32, centre inside the region; non-finite → the
+    /// whole region's value).
+    #[wasm_bindgen(js_name = setView)]
+    pub fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
+        self.view = ViewBox { lon, lat, zoom }.clamped();
+    }
+
+    /// Back to the whole region (key `0`).
+    pub fn reset(&mut self) {
+        self.view = ViewBox::region();
+    }
+
+    /// Zooms by `factor` about the device-pixel point (`px`, `py`) of a `w × h` device-pixel
+    /// canvas (wheel, pinch, + / −).
+    #[wasm_bindgen(js_name = zoomAbout)]
+    pub fn zoom_about(&mut self, px: f64, py: f64, factor: f64, w: f64, h: f64) {
+        self.view = self.view.zoom_about(px, py, factor, w.max(1.0), h.max(1.0));
+    }
+
+    /// Pans by (`dx`, `dy`) device pixels (drag, arrow keys).
+    #[wasm_bindgen(js_name = panBy)]
+    pub fn pan_by(&mut self, dx: f64, dy: f64, w: f64, h: f64) {
+        let (dx, dy) = (
+            if dx.is_finite() { dx } else { 0.0 },
+            if dy.is_finite() { dy } else { 0.0 },
+        );
+        self.view = self.view.pan_by_px(dx, dy, w.max(1.0), h.max(1.0));
+    }
+
+    /// Longitude/latitude under a CSS-pixel point of the last drawing (`null` before one).
+    #[wasm_bindgen(js_name = cssToLonLat)]
+    pub fn css_to_lonlat(&self, x: f64, y: f64) -> Option<Vec<f64>> {
+        self.screen.as_ref().map(|s| {
+            let (lon, lat) = s.css_to_lonlat(x, y);
+            vec![lon, lat]
+        })
+    }
+
+    /// Draws a typhoon scenario at hourly step `k`: the whole track from its first point,
+    /// the centre, the model's 7/10/12 级 circles and the towns' current wind in the inset.
+    #[wasm_bindgen(js_name = drawTyphoon)]
+    pub fn draw_typhoon(
+        &mut self,
+        canvas: HtmlCanvasElement,
+        scenario: &TyphoonScenario,
+        k: usize,
+        dpr: f64,
+        title: &str,
+    ) -> JsResult<()> {
+        self.draw(canvas, &Source::Typhoon(scenario, k), dpr, title)
+    }
+
+    /// Draws a forecast: the bulletin's points and labels, the 70 % cone, the reported wind
+    /// circles and, once the ensemble is done, P(≥ 10 级) per town in the inset.
+    #[wasm_bindgen(js_name = drawForecast)]
+    pub fn draw_forecast(
+        &mut self,
+        canvas: HtmlCanvasElement,
+        ensemble: &ForecastEnsemble,
+        dpr: f64,
+        title: &str,
+    ) -> JsResult<()> {
+        self.draw(canvas, &Source::Forecast(ensemble), dpr, title)
+    }
+
+    /// The typhoon drawing as an SVG document of `width × height` px.
+    #[wasm_bindgen(js_name = svgTyphoon)]
+    pub fn svg_typhoon(
+        &self,
+        scenario: &TyphoonScenario,
+        k: usize,
+        width: u32,
+        height: u32,
+        title: &str,
+    ) -> JsResult<String> {
+        self.svg(&Source::Typhoon(scenario, k), width, height, title)
+    }
+
+    /// The forecast drawing as an SVG document of `width × height` px.
+    #[wasm_bindgen(js_name = svgForecast)]
+    pub fn svg_forecast(
+        &self,
+        ensemble: &ForecastEnsemble,
+        width: u32,
+        height: u32,
+        title: &str,
+    ) -> JsResult<String> {
+        self.svg(&Source::Forecast(ensemble), width, height, title)
+    }
+}
