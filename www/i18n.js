@@ -382,3 +382,55 @@ STRINGS['zh-CN'].errors.OUT_OF_RANGE ??= '数值超出范围';
 STRINGS.en.errors.OUT_OF_RANGE ??= 'Value out of range';
 STRINGS['zh-CN'].errors.TOO_LARGE ??= '输入过大';
 STRINGS.en.errors.TOO_LARGE ??= 'Input too large';
+
+// ---- 台风简报 / council briefing (issue 11 UI: regional map, presentation, shareable state,
+// 简报, forecast mode; docs/briefing.md §7). ----
+STRINGS['zh-CN'].briefing = {
+  tabForecast: '预报模式', title: '简报与演示', mapKind: '地图范围', city: '城市', region: '区域',
+  present: '⛶ 演示模式', exitPresent: '退出演示', highContrast: '高对比度配色',
+  printBrief: '打印简报', briefPng: '简报 PNG', briefSvg: '简报 SVG',
+  keysHint: '演示时：← → 逐时，空格 播放/暂停；区域图：滚轮或双指缩放，拖动平移，+ / − / 0 键。',
+  rulesTitle: '推断预警信号的规则（广东省标准）',
+  rulesNote: '平均风力为镇街 2 分钟平均风速的风力等级（GB/T 28591），阵风为阵风等级；模拟推断，非气象台发布。',
+  wi: { shift_east_km: '东移', shift_north_km: '北移', rotate_deg: '转向', dp_hpa: '气压差', rmw_factor: '最大风速半径', speed_factor: '移速' },
+  wiNone: '无（原始路径）', whatIf: '假设情景', paidFor: '赔付所用情景', paidTotal: '赔付合计（免赔与限额后）',
+  sumInsured: '保险金额', cutCap: '单次限额扣减', storm: '台风 · 模型', now: '当前',
+  sheetTitle: '台风简报', sources: '来源：CMA 最佳路径；风场 CLIMADA Holland；海岸线 Natural Earth（公有领域）；',
+  assumptions: '假设：镇街风速为 10 米高度 2 分钟平均风速（按镇街地表类别折算）；预警信号按广东省标准由模拟风速推断；赔付按示例保单，金额为元，已扣免赔额与限额。',
+  // forecast mode
+  fcTitle: '预报报文', fcHelp: '输入台风预报（JSON：name_zh, issued, points[lead_h, lat, lon, wind_ms（2 分钟平均）, pressure_hpa?, radii_km?]）。',
+  fcExample: '载入示例报文', fcMembers: '集合成员数', fcSeed: '随机种子', fcRun: '运行集合预报', fcCancel: '取消',
+  fcProgress: '已完成 {done} / {total} 个成员', fcCancelled: '已取消', fcDone: '{n} 个成员，用时 {ms} 毫秒',
+  fcTown: '镇街', fcP8: 'P(≥8级)', fcP10: 'P(≥10级)', fcP12: 'P(≥12级)',
+  fcWind50: '2 分钟风速中位数 m/s', fcWind90: '2 分钟风速 90% m/s',
+  fcSigTitle: '各镇街推断预警概率 P(信号 ≥ 该颜色)', fcLevelTitle: '各镇街达到风力等级的概率',
+  fcWindNote: '风速：镇街 10 米高度 2 分钟平均风速（按地表类别折算，GB/T 28591 等级），每个集合成员取整个过程的峰值。',
+  fcPayTitle: '指数保险赔付分布（示例保单，免赔与限额后）', fcPAny: '发生赔付的概率', fcMean: '期望赔付',
+  fcP10v: '10% 分位', fcP50v: '中位数', fcP90v: '90% 分位', fcMin: '最小', fcMax: '最大',
+  fcHistTitle: '赔付直方图（成员数）', fcHistZero: '不赔付', fcMapTitle: '预报路径、70% 不确定性锥与达到 10 级概率',
+  fcCite: '误差模型：', fcNotRun: '输入报文后点击“运行集合预报”。',
+};
+STRINGS.en.briefing = {
+  tabForecast: 'Forecast', title: 'Briefing & presentation', mapKind: 'Map extent', city: 'City', region: 'Region',
+  present: '⛶ Present', exitPresent: 'Exit presentation', highContrast: 'High-contrast colours',
+  printBrief: 'Print brief', briefPng: 'Brief PNG', briefSvg: 'Brief SVG',
+  keysHint: 'Presenting: ← → step an hour, space plays/pauses; region map: wheel or pinch to zoom, drag to pan, + / − / 0 keys.',
+  rulesTitle: 'How the implied warning signals are set (Guangdong rules)',
+  rulesNote: 'Mean wind force is the level (GB/T 28591) of the town’s 2-min mean wind; gusts by the gust level. Implied from the model, not issued by the observatory.',
+  wi: { shift_east_km: 'east', shift_north_km: 'north', rotate_deg: 'turn', dp_hpa: 'Δp', rmw_factor: 'RMW', speed_factor: 'speed' },
+  wiNone: 'none (the observed track)', whatIf: 'What-if', paidFor: 'What-if paid', paidTotal: 'Paid in total (after deductible and caps)',
+  sumInsured: 'Sum insured', cutCap: 'Cut by the per-event cap', storm: 'Storm · model', now: 'Now',
+  sheetTitle: 'Typhoon brief', sources: 'Sources: CMA best track; CLIMADA Holland wind field; coastline Natural Earth (public domain); ',
+  assumptions: 'Assumptions: town winds are the 2-min mean at 10 m for the town’s exposure class; signals are implied from modelled winds under the Guangdong rules; payouts under the example policy, in yuan, after deductible and caps.',
+  fcTitle: 'Forecast bulletin', fcHelp: 'Enter a typhoon forecast (JSON: name_zh, issued, points[lead_h, lat, lon, wind_ms (2-min mean), pressure_hpa?, radii_km?]).',
+  fcExample: 'Load the example bulletin', fcMembers: 'Ensemble members', fcSeed: 'Random seed', fcRun: 'Run the ensemble', fcCancel: 'Cancel',
+  fcProgress: '{done} of {total} members done', fcCancelled: 'Cancelled', fcDone: '{n} members in {ms} ms',
+  fcTown: 'Town', fcP8: 'P(≥ force 8)', fcP10: 'P(≥ force 10)', fcP12: 'P(≥ force 12)',
+  fcWind50: '2-min wind median m/s', fcWind90: '2-min wind 90 % m/s',
+  fcSigTitle: 'Implied warning signal by town: P(signal ≥ colour)', fcLevelTitle: 'Probability of reaching a wind-force level by town',
+  fcWindNote: 'Wind: the town’s 2-min mean at 10 m for its exposure class (GB/T 28591 levels), each member’s peak over the storm.',
+  fcPayTitle: 'Index-insurance payout distribution (example policy, after deductible and caps)', fcPAny: 'P(any payout)', fcMean: 'Expected payout',
+  fcP10v: '10th percentile', fcP50v: 'Median', fcP90v: '90th percentile', fcMin: 'Minimum', fcMax: 'Maximum',
+  fcHistTitle: 'Payout histogram (members)', fcHistZero: 'no payout', fcMapTitle: 'Forecast track, 70 % cone and P(≥ force 10)',
+  fcCite: 'Error model: ', fcNotRun: 'Enter a bulletin and press “Run the ensemble”.',
+};

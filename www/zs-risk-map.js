@@ -22,6 +22,7 @@
 import { t, langKey } from './i18n.js';
 import { adoptStyles, describeFigure, fitCanvas } from './views/common.js';
 import { csvCell, printSheet, sheetCsv, sheetHtml, sheetPng, sheetSvg } from './sheet.js';
+import { installScenario } from './views/briefing.js'; // el.scenario, share-state (issue 11)
 
 // Asset names: scripts/package.sh rewrites WASM_FILE to the content-hashed name it ships.
 const WASM_FILE = 'zs_risk_map_bg.wasm';
@@ -40,15 +41,15 @@ export function loadWasm() {
   return modulePromise;
 }
 
-const VIEWS = ['map', 'typhoon', 'payout', 'premium', 'pricing'];
+const VIEWS = ['map', 'typhoon', 'payout', 'forecast', 'premium', 'pricing'];
 /** View modules shipped in www/views/ (each registers itself in viewRegistry). */
-const VIEW_MODULES = ['typhoon', 'payout', 'premium', 'pricing'];
+const VIEW_MODULES = ['typhoon', 'payout', 'forecast', 'premium', 'pricing'];
 let viewsPromise = null;
 function loadViews() {
   if (!viewsPromise) viewsPromise = Promise.all(VIEW_MODULES.map((n) => import(new URL(`./views/${n}.js`, import.meta.url).href)));
   return viewsPromise;
 }
-const VIEW_LABEL = { map: 'tabMap', typhoon: 'tabTyphoon', payout: 'tabPayout', premium: 'tabPremium', pricing: 'tabPricing' };
+const VIEW_LABEL = { map: 'tabMap', typhoon: 'tabTyphoon', payout: 'tabPayout', forecast: 'briefing.tabForecast', premium: 'tabPremium', pricing: 'tabPricing' };
 /** View modules register here: name → async (element, section) => controller
  *  {activate, deactivate, setLang, destroy, sheet}. */
 export const viewRegistry = new Map();
@@ -270,8 +271,8 @@ export class ZsRiskMap extends HTMLElement {
     for (const v of this.views.values()) { try { v.destroy?.(); } catch (_) { /* poisoned */ } }
     this.views.clear();
     this._viewPromises.clear();
-    try { this.scenario?.free(); } catch (_) { /* poisoned */ }
-    this.scenario = null;
+    try { this.typhoonScenario?.free(); } catch (_) { /* poisoned */ }
+    this.typhoonScenario = null;
     this.scenarioStorm = null;
     try { this.map?.free(); } catch (_) { /* poisoned */ }
     this.map = null;
@@ -372,6 +373,7 @@ export class ZsRiskMap extends HTMLElement {
       this._refreshLayers();
       this._observeSize();
       this.render();
+      this._restoreShared(); // el.scenario set before ready, or the share-state hash
       this._showView();
       const detail = { version: wasm.version() };
       this._readyOk(detail);
@@ -1094,4 +1096,5 @@ export class ZsRiskMap extends HTMLElement {
   }
 }
 
+installScenario(ZsRiskMap);
 if (!customElements.get('zs-risk-map')) customElements.define('zs-risk-map', ZsRiskMap);
