@@ -289,7 +289,7 @@ export class ZsRiskMap extends HTMLElement {
     if (this.state !== 'ready' || oldV === newV) return;
     if (name === 'lang') this._applyLang();
     else if (name === 'layer' && newV && newV !== this.map?.layerId()) this.setLayer(newV).catch(() => {});
-    else if (name === 'view') this._showView();
+    else if (name === 'view') { this._showView(); this._sharedChanged(); } // share-state: the view is in the hash
     else if (name === 'briefing') { this.map.setTypeScale(this.hasAttribute('briefing') ? 1.4 : 1.0); this.render(); }
   }
 
@@ -464,6 +464,7 @@ export class ZsRiskMap extends HTMLElement {
       this._refreshLayers();
       this.render();
       this._emit('layer-change', { layer });
+      this._sharedChanged();
     });
   }
 

@@ -160,6 +160,10 @@ test('shareable state: storm switch keeps the what-if; a copied hash URL reopens
   const b = await inWidget(page2, (w) => JSON.stringify(w.scenario));
   assert.equal(b, a);
   const pixB = await inWidget(page2, (w, r) => r.querySelector('section.view-typhoon canvas.regional').toDataURL());
+  if (pixA !== pixB) {
+    writeFileSync(join(SHOTS, 'briefing-share-a.png'), Buffer.from(pixA.split(',')[1], 'base64'));
+    writeFileSync(join(SHOTS, 'briefing-share-b.png'), Buffer.from(pixB.split(',')[1], 'base64'));
+  }
   assert.ok(pixA === pixB, 'the reopened link draws the identical regional map');
   await page2.screenshot({ path: join(SHOTS, 'briefing-share-reopened.png') });
   noErrors(page2);

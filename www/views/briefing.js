@@ -217,6 +217,8 @@ export function installScenario(cls) {
     const v = await this._typhoonView();
     v.prepareBrief();
   };
+  /** Mirrors the state into the hash after an element-level change (view, layer). */
+  cls.prototype._sharedChanged = function sharedChanged() { writeHash(this); };
   /** Called once when the element becomes ready: the hash (share-state) or the pending state. */
   cls.prototype._restoreShared = function restoreShared() {
     if (this.hasAttribute('share-state')) {

@@ -187,8 +187,7 @@ viewRegistry.set('forecast', async (el, section) => {
     } catch (e) { el._showError(e); }
   }
 
-  const round = (v) => Math.round(v * 1e4) / 1e4;
-  const controls = regionalControls(rcanvas, rm, () => draw(), (v) => updateShared(el, { region: { lon: round(v.lon), lat: round(v.lat), zoom: round(v.zoom) } }));
+  const controls = regionalControls(rcanvas, rm, () => draw(), (v) => updateShared(el, { region: { lon: v.lon, lat: v.lat, zoom: v.zoom } }));
   if (sh.region) rm.setView(sh.region.lon, sh.region.lat, sh.region.zoom);
   const ro = new ResizeObserver(() => { if (!section.hidden) draw(); });
   ro.observe(stage);

@@ -143,10 +143,13 @@ viewRegistry.set('typhoon', async (el, section) => {
   }
 
   stormSel.addEventListener('change', () => replaceScenario(() => new wasm.TyphoonScenario(stormSel.value, null, JSON.stringify(state.options)), stormSel.value));
-  modelSel.addEventListener('change', () => { state.options = { ...state.options, model: modelSel.value }; scheduleUpdate(); });
+  // A new model rebuilds the storm: the RMW fitted to the observed radii depends on the
+  // model, so a storm built under H1980 equals one switched to H1980 (a shared link reopens
+  // the identical picture).
+  modelSel.addEventListener('change', () => rebuildWith({ ...state.options, model: modelSel.value }));
   // The checkbox switches to CLIMADA's own output (open-terrain reference) instead of the
   // surface wind by exposure (docs/wind.md §2).
-  land.addEventListener('change', () => { state.options = { ...state.options, layer: land.checked ? 'reference' : 'surface' }; scheduleUpdate(); });
+  land.addEventListener('change', () => rebuildWith({ ...state.options, layer: land.checked ? 'reference' : 'surface' }));
   heat.addEventListener('change', () => { state.heat = heat.checked; updateShared(el, { heat: state.heat }); draw(); });
   byNow.addEventListener('change', () => { state.byNow = byNow.value === 'now'; updateShared(el, { colour_by: byNow.value }); draw(); });
   loadBtn.addEventListener('click', () => replaceScenario(() => new wasm.TyphoonScenario('custom', custom.value, JSON.stringify(state.options)), 'custom', custom.value));
@@ -206,20 +209,36 @@ viewRegistry.set('typhoon', async (el, section) => {
   });
   section.tabIndex = -1;
 
-  const regional = regionalControls(rcanvas, rm, () => draw(), (v) => updateShared(el, { region: { lon: round(v.lon, 4), lat: round(v.lat, 4), zoom: round(v.zoom, 4) } }));
+  const regional = regionalControls(rcanvas, rm, () => draw(), (v) => updateShared(el, { region: { lon: v.lon, lat: v.lat, zoom: v.zoom } }));
 
-  function replaceScenario(make, id, track = null) {
+  function rebuildWith(options) {
+    const prev = state.options;
+    state.options = options;
+    const id = el.scenarioStorm || 'hato';
+    const track = id === 'custom' ? shared(el).custom_track : null;
+    if (!replaceScenario(() => new wasm.TyphoonScenario(id, track, JSON.stringify(options)), id, track, true)) {
+      state.options = prev;
+      modelSel.value = prev.model;
+      land.checked = prev.layer === 'reference';
+      return;
+    }
+    updateShared(el, { model: options.model, wind_layer: options.layer ?? 'surface' });
+  }
+
+  function replaceScenario(make, id, track = null, keepStep = false) {
     let s;
-    try { s = el._guard(make); } catch (_) { stormSel.value = el.scenarioStorm; return; }
+    try { s = el._guard(make); } catch (_) { stormSel.value = el.scenarioStorm; return false; }
     // Keep the what-if: the new storm gets the same shift, rotation and factors.
     try { el._guard(() => s.update(JSON.stringify(lastGood.transform), null)); } catch (_) { /* shown; storm kept unshifted */ }
     try { el.typhoonScenario?.free(); } catch (_) { /* poisoned */ }
     el.typhoonScenario = s;
     el.scenarioStorm = id;
     el.typhoonScenario.useDistrictsOf(el.map);
-    state.step = null; // a new storm: start at its closest approach
+    if (!keepStep) state.step = null; // a new storm: start at its closest approach
+    lastGood = { ...lastGood, options: state.options };
     updateShared(el, { storm: id, custom_track: track });
     afterChange();
+    return true;
   }
 
   let pending = 0;
@@ -387,7 +406,6 @@ viewRegistry.set('typhoon', async (el, section) => {
     for (const p of getScenario(el).peaks()) out[p.code] = { zh: p.name_zh, en: p.name_en };
     return out;
   }
-  const round = (v, d) => Math.round(v * 10 ** d) / 10 ** d;
 
   /** The 简报 sheet (sheet.js shape): the map as drawn now (region or city), the 23-town
    *  table, the payout under the shared policy and the what-if it paid, assumptions,
