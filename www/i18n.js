@@ -387,7 +387,7 @@ STRINGS.en.errors.TOO_LARGE ??= 'Input too large';
 // 简报, forecast mode; docs/briefing.md §7). ----
 STRINGS['zh-CN'].briefing = {
   tabForecast: '预报模式', title: '简报与演示', mapKind: '地图范围', city: '城市', region: '区域',
-  present: '⛶ 演示模式', exitPresent: '退出演示', highContrast: '高对比度配色',
+  present: '演示模式', exitPresent: '退出演示', highContrast: '高对比度配色',
   printBrief: '打印简报', briefPng: '简报 PNG', briefSvg: '简报 SVG',
   keysHint: '演示时：← → 逐时，空格 播放/暂停；区域图：滚轮或双指缩放，拖动平移，+ / − / 0 键。',
   rulesTitle: '推断预警信号的规则（广东省标准）',
@@ -395,7 +395,7 @@ STRINGS['zh-CN'].briefing = {
   wi: { shift_east_km: '东移', shift_north_km: '北移', rotate_deg: '转向', dp_hpa: '气压差', rmw_factor: '最大风速半径', speed_factor: '移速' },
   wiNone: '无（原始路径）', whatIf: '假设情景', paidFor: '赔付所用情景', paidTotal: '赔付合计（免赔与限额后）',
   sumInsured: '保险金额', cutCap: '单次限额扣减', storm: '台风 · 模型', now: '当前',
-  sheetTitle: '台风简报', sources: '来源：CMA 最佳路径；风场 CLIMADA Holland；海岸线 Natural Earth（公有领域）；',
+  sheetTitle: '台风简报', sources: 'CMA 最佳路径；风场 CLIMADA Holland；海岸线 Natural Earth（公有领域）；',
   assumptions: '假设：镇街风速为 10 米高度 2 分钟平均风速（按镇街地表类别折算）；预警信号按广东省标准由模拟风速推断；赔付按示例保单，金额为元，已扣免赔额与限额。',
   // forecast mode
   fcTitle: '预报报文', fcHelp: '输入台风预报（JSON：name_zh, issued, points[lead_h, lat, lon, wind_ms（2 分钟平均）, pressure_hpa?, radii_km?]）。',
@@ -412,7 +412,7 @@ STRINGS['zh-CN'].briefing = {
 };
 STRINGS.en.briefing = {
   tabForecast: 'Forecast', title: 'Briefing & presentation', mapKind: 'Map extent', city: 'City', region: 'Region',
-  present: '⛶ Present', exitPresent: 'Exit presentation', highContrast: 'High-contrast colours',
+  present: 'Present', exitPresent: 'Exit presentation', highContrast: 'High-contrast colours',
   printBrief: 'Print brief', briefPng: 'Brief PNG', briefSvg: 'Brief SVG',
   keysHint: 'Presenting: ← → step an hour, space plays/pauses; region map: wheel or pinch to zoom, drag to pan, + / − / 0 keys.',
   rulesTitle: 'How the implied warning signals are set (Guangdong rules)',
@@ -420,7 +420,7 @@ STRINGS.en.briefing = {
   wi: { shift_east_km: 'east', shift_north_km: 'north', rotate_deg: 'turn', dp_hpa: 'Δp', rmw_factor: 'RMW', speed_factor: 'speed' },
   wiNone: 'none (the observed track)', whatIf: 'What-if', paidFor: 'What-if paid', paidTotal: 'Paid in total (after deductible and caps)',
   sumInsured: 'Sum insured', cutCap: 'Cut by the per-event cap', storm: 'Storm · model', now: 'Now',
-  sheetTitle: 'Typhoon brief', sources: 'Sources: CMA best track; CLIMADA Holland wind field; coastline Natural Earth (public domain); ',
+  sheetTitle: 'Typhoon brief', sources: 'CMA best track; CLIMADA Holland wind field; coastline Natural Earth (public domain); ',
   assumptions: 'Assumptions: town winds are the 2-min mean at 10 m for the town’s exposure class; signals are implied from modelled winds under the Guangdong rules; payouts under the example policy, in yuan, after deductible and caps.',
   fcTitle: 'Forecast bulletin', fcHelp: 'Enter a typhoon forecast (JSON: name_zh, issued, points[lead_h, lat, lon, wind_ms (2-min mean), pressure_hpa?, radii_km?]).',
   fcExample: 'Load the example bulletin', fcMembers: 'Ensemble members', fcSeed: 'Random seed', fcRun: 'Run the ensemble', fcCancel: 'Cancel',

@@ -192,7 +192,9 @@ test('打印简报: print emulation gives one A4 landscape page; the same sheet 
     m.addPageRule();
   });
   await page.emulateMedia({ media: 'print' });
-  await page.screenshot({ path: join(SHOTS, 'briefing-print-emulated.png'), fullPage: true });
+  await page.setViewportSize({ width: 1123, height: 794 }); // A4 landscape at 96 px/in, as printed
+  await frames(page);
+  await page.screenshot({ path: join(SHOTS, 'briefing-print-emulated.png') });
   const rows = await inWidget(page, (w, r) => r.querySelectorAll('.brief-print table tbody tr').length);
   assert.equal(rows, 23, 'the 23-town table');
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });

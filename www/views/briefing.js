@@ -410,11 +410,13 @@ export async function setPresenting(el, on) {
  *  scale); high contrast: black on white, heavier rules, saturated map. */
 export const BRIEF_STYLE = `
 :host([presenting]) { background: #fff; }
+@media print { :host { min-height: 0 !important; height: auto !important; contain: none; } }
 :host([presenting-fallback]) { position: fixed; inset: 0; z-index: 2147483000; min-height: 100vh; }
 :host([presenting]) .root { font-size: 22px; border-radius: 0; }
 :host([presenting]) .scen { grid-template-columns: minmax(0, 1fr) 460px; }
 :host([presenting]) .scen table.data { font-size: 20px; }
-:host([presenting]) .scen .stage { min-height: 560px; }
+:host([presenting]) .scen .stage { min-height: max(560px, 70vh); }
+.view-typhoon .scen .stage, .view-forecast .scen .stage { min-height: max(420px, 58vh); }
 .caption { display: none; font-size: 1.6em; font-weight: 700; padding: 6px 12px; border-bottom: 1px solid var(--border); background: #fffbe6; color: #1a2333; line-height: 1.3; }
 :host([presenting]) .caption, .caption.on { display: block; }
 .map-kind { display: inline-flex; gap: 0; }
@@ -435,13 +437,14 @@ export const BRIEF_STYLE = `
   .brief-print { display: block; }
   .brief-print .zs-sheet { font-size: 8pt; color: #000; }
   .brief-print .zs-sheet h1 { font-size: 14pt; margin: 0 0 1mm; }
-  .brief-print .sheet-grid { display: grid; grid-template-columns: 128mm 1fr; gap: 4mm; }
-  .brief-print canvas { width: 128mm; height: auto; display: block; }
-  .brief-print table { border-collapse: collapse; width: 100%; font-size: 7pt; }
+  .brief-print .sheet-grid { display: grid; grid-template-columns: 150mm 1fr; gap: 4mm; }
+  .brief-print canvas { width: 150mm; height: auto; display: block; }
+  .brief-print table { border-collapse: collapse; width: 100%; font-size: 6.8pt; line-height: 1.25; }
   .brief-print th, .brief-print td { border-bottom: 1px solid #ccc; padding: 0 1mm; text-align: left; }
   .brief-print caption { text-align: left; font-weight: 700; font-size: 8.5pt; }
-  .brief-print footer { font-size: 6.5pt; color: #333; border-top: 1px solid #999; margin-top: 1mm; }
+  .brief-print footer { font-size: 6pt; line-height: 1.3; color: #333; border-top: 1px solid #999; margin-top: 1mm; }
   .brief-print footer p, .brief-print .sub { margin: 0 0 .4mm; }
+  .brief-print article.zs-sheet { break-inside: avoid; }
   .brief-print dl { display: grid; grid-template-columns: auto 1fr; gap: 0 3mm; margin: 1mm 0; }
   .brief-print dd { margin: 0; }
   .brief-print .badge { display: none; }

@@ -3,7 +3,7 @@
 import { viewRegistry } from '../zs-risk-map.js';
 import { adoptStyles, describeFigure, fitCanvas, h, tableData, VIEW_STYLE } from './common.js';
 import {
-  BRIEF_STYLE, WHAT_IF, captionText, payoutFields, prepareBrief, printBrief, regionalControls, setPresenting,
+  BRIEF_STYLE, SIGNAL_RULES, WHAT_IF, captionText, payoutFields, prepareBrief, printBrief, regionalControls, setPresenting,
   shared, signalCode, signalName, signalRulesBox, updateShared, whatIfLabel,
 } from './briefing.js';
 
@@ -420,7 +420,7 @@ viewRegistry.set('typhoon', async (el, section) => {
     try { run?.free(); } catch (_) { /* poisoned */ }
     const W = 1200, H = 900;
     const figure = state.kind === 'region'
-      ? { width: W, height: H, draw: (c, k) => rm.drawTyphoon(c, sc, state.step ?? 0, k, sc.name(el.lang)), svg: () => rm.svgTyphoon(sc, state.step ?? 0, W, H, sc.name(el.lang)) }
+      ? { width: W, height: H, draw: (c, k) => printScale(() => rm.drawTyphoon(c, sc, state.step ?? 0, k, sc.name(el.lang))), svg: () => printScale(() => rm.svgTyphoon(sc, state.step ?? 0, W, H, sc.name(el.lang))) }
       : { width: W, height: H, draw: (c, k) => map.renderExport(c, k), svg: () => map.toSvg(W, H) };
     const t = tableData(table);
     // The 23-town table: town, 2-min wind, level, gust, signal, time (the 简报 columns).
@@ -432,12 +432,17 @@ viewRegistry.set('typhoon', async (el, section) => {
       figures: [figure],
       fields,
       tables: [{ caption: T('portal.peaksTable'), head: pick.map((i) => t.head[i]), rows: t.rows.map((r) => pick.map((i) => r[i])) }],
-      notes: [B('assumptions'), notes.textContent, en ? 'Implied signals: ' + SIGNAL_RULES_EN() : ''].filter(Boolean),
+      notes: [B('assumptions'), notes.textContent, `${B('rulesTitle')}: ${SIGNAL_RULES.map((r) => (en ? r[2] : r[1])).join(en ? '; ' : '；')}`],
       source: `${B('sources')} ${map.legend().attribution}`,
       schematic: state.kind !== 'region' && map.legend().schematic,
     };
   }
-  const SIGNAL_RULES_EN = () => 'White any wind; Blue ≥ 6 (gust ≥ 7); Yellow ≥ 8 (≥ 9); Orange ≥ 10 (≥ 11); Red ≥ 12.';
+  /** Draws the 简报 map with the type scaled up: the sheet shrinks the 1200 px figure to
+   *  about half its width on paper. */
+  function printScale(fn) {
+    rm.setTypeScale(1.6);
+    try { return fn(); } finally { rm.setTypeScale(el.hasAttribute('presenting') ? wasm.RegionalMap.projectorTypeScale() : 1); }
+  }
 
   /** Applies the shared state (el.scenario = …): storm, model, what-ifs, step, map kind,
    *  view box, colours — each control set from it, nothing else reset. */
