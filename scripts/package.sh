@@ -20,7 +20,7 @@ rm -rf "$out" "dist/zs-risk-map-$version.tgz"
 mkdir -p "$out/views" "$out/pkg" "$out/types"
 
 cp www/zs-risk-map.js www/i18n.js www/sheet.js "$out/"
-cp www/views/common.js www/views/typhoon.js www/views/payout.js www/views/premium.js www/views/pricing.js "$out/views/"
+cp www/views/*.js "$out/views/" # every view module (incl. briefing.js, forecast.js, field-errors.js)
 cp www/pkg/zs_risk_map.js "$out/pkg/"
 # wasm-bindgen's declarations use Symbol.dispose: reference that lib so consumers on an ES2022
 # `lib` setting compile without changing their tsconfig.

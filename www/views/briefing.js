@@ -187,7 +187,7 @@ export function installScenario(cls) {
     set(v) {
       const next = parseScenario(v, shared(this));
       this._shared = next;
-      if (this.state !== 'ready') return; // applied when the element becomes ready
+      if (this.state !== 'ready') { this._pendingScenario = true; return; } // applied when ready
       applyShared(this);
     },
   });
@@ -218,13 +218,15 @@ export function installScenario(cls) {
     v.prepareBrief();
   };
   /** Mirrors the state into the hash after an element-level change (view, layer). */
-  cls.prototype._sharedChanged = function sharedChanged() { writeHash(this); };
+  cls.prototype._sharedChanged = function sharedChanged() { shared(this).view = this.view; writeHash(this); };
   /** Called once when the element becomes ready: the hash (share-state) or the pending state. */
   cls.prototype._restoreShared = function restoreShared() {
+    let explicit = this._pendingScenario === true;
+    this._pendingScenario = false;
     if (this.hasAttribute('share-state')) {
       const text = readHash();
       if (text) {
-        try { this._shared = parseScenario(text, shared(this)); } catch (e) { this._showError(e); }
+        try { this._shared = parseScenario(text, shared(this)); explicit = true; } catch (e) { this._showError(e); }
       }
       if (!this._hashListener) {
         this._hashListener = () => {
@@ -235,7 +237,9 @@ export function installScenario(cls) {
         window.addEventListener('hashchange', this._hashListener);
       }
     }
-    if (this._shared) applyShared(this, false);
+    // Without a link or a scenario set by the page, the view attribute decides the view.
+    if (!explicit) shared(this).view = this.view;
+    applyShared(this, false);
   };
 }
 
@@ -290,7 +294,7 @@ export function signalRulesBox(T) {
     ...SIGNAL_RULES.map(([code, zh, en]) => h('div', { class: 'sig-rule' },
       h('span', { class: `sig sig-${code}`, text: SIGNAL_ZH[code] }),
       h('span', { class: 'zh', lang: 'zh-CN', text: zh }), h('span', { class: 'en', lang: 'en', text: en }))),
-    h('div', { class: 'note', text: T('briefing.rulesNote') }));
+    h('div', { class: 'rules-note', text: T('briefing.rulesNote') }));
 }
 
 // ---- caption ------------------------------------------------------------------------------
@@ -426,6 +430,7 @@ export const BRIEF_STYLE = `
 .sig-rules-title { font-weight: 600; margin-bottom: 4px; }
 .sig-rule { display: grid; grid-template-columns: 3em 1fr; gap: 2px 8px; align-items: start; margin: 3px 0; }
 .sig-rule .en { grid-column: 2; color: var(--muted); font-size: .92em; }
+.rules-note, .brief-hint { color: var(--muted); font-size: .85em; margin-top: 6px; line-height: 1.45; }
 :host([high-contrast]) .root { --border: #000; --muted: #000; color: #000; }
 :host([high-contrast]) .caption { background: #000; color: #fff; }
 :host([high-contrast]) canvas { filter: contrast(1.35) saturate(1.4); }

@@ -4,7 +4,7 @@
 // docs/briefing.md §1 and §7.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
-import { adoptStyles, h, tableData, VIEW_STYLE } from './common.js';
+import { adoptStyles, describeFigure, h, tableData, VIEW_STYLE } from './common.js';
 import { BRIEF_STYLE, regionalControls, shared, signalRulesBox, updateShared } from './briefing.js';
 
 const STYLE = `
@@ -76,6 +76,7 @@ viewRegistry.set('forecast', async (el, section) => {
     runBtn.textContent = B('fcRun');
     cancelBtn.textContent = B('fcCancel');
     rules.replaceChildren(signalRulesBox(T));
+    describeFigure(rcanvas, B('altForecast'), levelTable);
     note.textContent = `${B('fcWindNote')} ${result ? B('fcCite') + result.citation : ''}`;
   }
 

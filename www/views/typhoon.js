@@ -115,7 +115,7 @@ viewRegistry.set('typhoon', async (el, section) => {
         h('div', { class: 'map-kind', role: 'group', 'aria-label': B('mapKind') }, kindCity, kindRegion),
         h('div', { class: 'brief-tools' }, presentBtn, briefBtn, briefPngBtn, briefSvgBtn),
         h('label', {}, contrast, ' ', B('highContrast')),
-        h('div', { class: 'note', text: B('keysHint') })),
+        h('div', { class: 'brief-hint', text: B('keysHint') })),
       h('fieldset', {}, h('legend', { text: L('storm') }),
         h('label', { class: 'row' }, h('span', { text: L('storm') }), stormSel, h('span')),
         h('label', { class: 'row' }, h('span', { text: L('model') }), modelSel, h('span')),
@@ -140,6 +140,7 @@ viewRegistry.set('typhoon', async (el, section) => {
     slider.setAttribute('aria-label', T('portal.timeStep'));
     custom.setAttribute('aria-label', T('portal.customTrack'));
     describeFigure(canvas, T('portal.altTyphoonMap'), table);
+    describeFigure(rcanvas, T('briefing.altRegional'), table);
   }
 
   stormSel.addEventListener('change', () => replaceScenario(() => new wasm.TyphoonScenario(stormSel.value, null, JSON.stringify(state.options)), stormSel.value));
