@@ -61,6 +61,20 @@ test('regional map: whole track, zoom by keys and wheel, pan by drag; screenshot
   await page.keyboard.press('0');
   await frames(page);
   assert.equal(await inWidget(page, (w) => w.views.get('typhoon').regional.view().zoom), 1);
+  // A burst of wheel events and layer switches in one task draws once per frame.
+  const draws = await page.evaluate(async () => {
+    const w = document.querySelector('zs-risk-map');
+    const v = w.views.get('typhoon');
+    await new Promise((r) => requestAnimationFrame(r));
+    const c = w.shadowRoot.querySelector('section.view-typhoon canvas.regional');
+    const before = v.state.draws;
+    for (let i = 0; i < 20; i++) c.dispatchEvent(new WheelEvent('wheel', { deltaY: -50, clientX: 400, clientY: 300, bubbles: true, cancelable: true }));
+    const heat = w.shadowRoot.querySelector('section.view-typhoon input.heat');
+    for (let i = 0; i < 4; i++) heat.click();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return v.state.draws - before;
+  });
+  assert.equal(draws, 1, `20 wheel events + 4 layer switches drew ${draws} time(s)`);
   noErrors(page);
   await page.close();
 });

@@ -151,8 +151,14 @@ viewRegistry.set('typhoon', async (el, section) => {
   // The checkbox switches to CLIMADA's own output (open-terrain reference) instead of the
   // surface wind by exposure (docs/wind.md §2).
   land.addEventListener('change', () => rebuildWith({ ...state.options, layer: land.checked ? 'reference' : 'surface' }));
-  heat.addEventListener('change', () => { state.heat = heat.checked; updateShared(el, { heat: state.heat }); draw(); });
-  byNow.addEventListener('change', () => { state.byNow = byNow.value === 'now'; updateShared(el, { colour_by: byNow.value }); draw(); });
+  heat.addEventListener('change', () => { state.heat = heat.checked; updateShared(el, { heat: state.heat }); scheduleDraw(); });
+  byNow.addEventListener('change', () => { state.byNow = byNow.value === 'now'; updateShared(el, { colour_by: byNow.value }); scheduleDraw(); });
+  // Layer switches draw once per animation frame, however fast they come.
+  let drawQueued = 0;
+  function scheduleDraw() {
+    if (drawQueued) return;
+    drawQueued = requestAnimationFrame(() => { drawQueued = 0; draw(); });
+  }
   loadBtn.addEventListener('click', () => replaceScenario(() => new wasm.TyphoonScenario('custom', custom.value, JSON.stringify(state.options)), 'custom', custom.value));
   slider.addEventListener('input', () => { state.step = Number(slider.value); updateShared(el, { step: state.step }); draw(); });
   playBtn.addEventListener('click', () => (state.playing ? stop() : play()));
@@ -190,7 +196,7 @@ viewRegistry.set('typhoon', async (el, section) => {
     canvas.hidden = kind !== 'city';
     rcanvas.hidden = kind !== 'region';
     updateShared(el, { map: kind });
-    draw();
+    scheduleDraw();
   }
 
   // Presentation keys: ← → step, space plays/pauses (not while typing in a form control).
@@ -210,7 +216,7 @@ viewRegistry.set('typhoon', async (el, section) => {
   });
   section.tabIndex = -1;
 
-  const regional = regionalControls(rcanvas, rm, () => draw(), (v) => updateShared(el, { region: { lon: v.lon, lat: v.lat, zoom: v.zoom } }));
+  const regional = regionalControls(rcanvas, rm, () => { cancelAnimationFrame(drawQueued); drawQueued = 0; draw(); }, (v) => updateShared(el, { region: { lon: v.lon, lat: v.lat, zoom: v.zoom } }));
 
   function rebuildWith(options) {
     const prev = state.options;
@@ -295,6 +301,7 @@ viewRegistry.set('typhoon', async (el, section) => {
 
   function draw() {
     if (dead) return;
+    state.draws = (state.draws ?? 0) + 1; // counted for the once-per-frame test
     const sc = getScenario(el);
     writeNotes();
     try {
@@ -484,7 +491,7 @@ viewRegistry.set('typhoon', async (el, section) => {
     activate() { map.copyDistrictsFrom(el.map); getScenario(el).useDistrictsOf(el.map); renderTable(); draw(); },
     deactivate() { stop(); },
     setLang() { labels(); renderTable(); draw(); },
-    destroy() { dead = true; stop(); cancelAnimationFrame(pending); ro.disconnect(); document.removeEventListener('fullscreenchange', onFullscreen); try { map.free(); rm.free(); } catch (_) { /* poisoned */ } },
+    destroy() { dead = true; stop(); cancelAnimationFrame(pending); cancelAnimationFrame(drawQueued); ro.disconnect(); document.removeEventListener('fullscreenchange', onFullscreen); try { map.free(); rm.free(); } catch (_) { /* poisoned */ } },
     applyShared,
     briefSheet,
     prepareBrief: () => prepareBrief(el, briefSheet(), el._stamp()),
