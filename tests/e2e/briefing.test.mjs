@@ -279,6 +279,20 @@ test('forecast mode: example bulletin → probabilities and payout distribution,
   const err = await inWidget(page, (w, r) => r.querySelector('.view-forecast .err').textContent);
   assert.match(err, /纬度|lat/);
   assert.equal(await inWidget(page, (w) => w.views.get('forecast').result.seed), 8);
+  // The binding checks members and seed before anything runs.
+  const codes = await page.evaluate(async () => {
+    const m = await document.querySelector('zs-risk-map').module();
+    const text = m.exampleBulletinJson();
+    const code = (f) => { try { f(); return 'ok'; } catch (e) { return `${e.code} ${e.field}`; } };
+    return [code(() => new m.ForecastEnsemble(text, 0, 1, null)), code(() => new m.ForecastEnsemble(text, 1e6, 1, null)),
+      code(() => new m.ForecastEnsemble(text, 2.5, 1, null)), code(() => new m.ForecastEnsemble(text, 10, -1, null)),
+      code(() => new m.ForecastEnsemble(text, 10, NaN, null)), code(() => new m.ForecastEnsemble('{', 10, 1, null))];
+  });
+  assert.deepEqual(codes, ['OUT_OF_RANGE members', 'TOO_LARGE members', 'OUT_OF_RANGE members', 'OUT_OF_RANGE seed', 'OUT_OF_RANGE seed', 'NOT_JSON undefined']);
+  // el.scenario rejects bad text and unknown fields by name.
+  const bad = await inWidget(page, (w) => ['{', JSON.stringify({ wat: 1 }), JSON.stringify({ forecast: { members: 0 } }), 'x'.repeat(300 * 1024), JSON.stringify({ view: 'nope' })]
+    .map((t) => { try { w.scenario = t; return 'ok'; } catch (e) { return `${e.code} ${e.field}`; } }));
+  assert.deepEqual(bad, ['NOT_JSON scenario', 'INVALID_INPUT scenario.wat', 'OUT_OF_RANGE scenario.forecast.members', 'TOO_LARGE scenario', 'INVALID_INPUT scenario.view']);
   noErrors(page);
   await page.close();
 });
