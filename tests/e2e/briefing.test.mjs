@@ -94,6 +94,13 @@ test('presentation mode: fullscreen (or fallback), projector type, caption, ← 
   assert.match(info.cap, /^\d\d:\d\d 中心位于石岐.+方 \d+ 公里，.+ \d+ 级（2 分钟平均 \d+ m\/s），.+预警$/);
   assert.ok(info.capPx >= 30 && info.tdPx >= 18, `caption ${info.capPx} px, table ${info.tdPx} px`);
   await page.screenshot({ path: join(SHOTS, 'briefing-present-zh.png') });
+  // Every text of the town map at the projector type scale ≥ 18 CSS px (plotters writes the
+  // size ÷ 1.24 into SVG font-size attributes; docs/briefing.md §6).
+  const minPx = await inWidget(page, (w) => {
+    const svg = w.views.get('typhoon').map.toSvg(1200, 800);
+    return Math.min(...[...svg.matchAll(/font-size="([\d.]+)/g)].map((m) => Number(m[1]) * 1.24));
+  });
+  assert.ok(minPx >= 18, `smallest map text ${minPx.toFixed(1)} px`);
   // ← → step one hour; the caption follows.
   await inWidget(page, (w, r) => r.querySelector('section.view-typhoon').focus());
   await page.keyboard.press('ArrowRight');
