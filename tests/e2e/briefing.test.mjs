@@ -234,8 +234,13 @@ test('打印简报: print emulation gives one A4 landscape page; the same sheet 
     const png = await w.briefPng();
     const bmp = await createImageBitmap(png);
     const svg = await (await w.briefSvg()).text();
+    const bytes = new Uint8Array(await png.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    window.__briefPng = btoa(bin);
     return { type: png.type, width: bmp.width, svgHead: svg.slice(0, 200), rows: (svg.match(/石岐|火炬开发区/g) || []).length, hasPaid: svg.includes('赔付合计') };
   });
+  writeFileSync(join(SHOTS, 'briefing-brief-2x.png'), Buffer.from(await page.evaluate(() => window.__briefPng), 'base64'));
   assert.equal(out.type, 'image/png');
   assert.equal(out.width, 2000);
   assert.match(out.svgHead, /^<svg/);
