@@ -409,6 +409,8 @@ STRINGS['zh-CN'].briefing = {
   fcP10v: '10% 分位', fcP50v: '中位数', fcP90v: '90% 分位', fcMin: '最小', fcMax: '最大',
   fcHistTitle: '赔付直方图（成员数）', fcHistZero: '不赔付', fcMapTitle: '预报路径、70% 不确定性锥与达到 10 级概率',
   fcCite: '误差模型：', fcNotRun: '输入报文后点击“运行集合预报”。',
+  fcInset: '地图显示', fcIn_ge8: 'P(≥8级)', fcIn_ge10: 'P(≥10级)', fcIn_ge12: 'P(≥12级)', fcIn_blue: 'P(≥蓝色预警)',
+  fcIn_yellow: 'P(≥黄色预警)', fcIn_orange: 'P(≥橙色预警)', fcIn_red: 'P(红色预警)',
   altRegional: '区域台风图：珠江口海岸线、台风完整路径、7/10/12 级风圈与中山镇街插图，数值见下方各镇街峰值风速表',
   altForecast: '预报图：预报路径、70% 不确定性锥与各镇街达到 10 级的概率，数值见下方概率表',
 };
@@ -435,6 +437,8 @@ STRINGS.en.briefing = {
   fcP10v: '10th percentile', fcP50v: 'Median', fcP90v: '90th percentile', fcMin: 'Minimum', fcMax: 'Maximum',
   fcHistTitle: 'Payout histogram (members)', fcHistZero: 'no payout', fcMapTitle: 'Forecast track, 70 % cone and P(≥ force 10)',
   fcCite: 'Error model: ', fcNotRun: 'Enter a bulletin and press “Run the ensemble”.',
+  fcInset: 'Map shows', fcIn_ge8: 'P(≥ force 8)', fcIn_ge10: 'P(≥ force 10)', fcIn_ge12: 'P(≥ force 12)', fcIn_blue: 'P(≥ Blue signal)',
+  fcIn_yellow: 'P(≥ Yellow signal)', fcIn_orange: 'P(≥ Orange signal)', fcIn_red: 'P(Red signal)',
   altRegional: 'Regional typhoon map: Pearl River estuary coast, the whole track, force-7/10/12 wind circles and a Zhongshan town inset; numbers in the peak-wind table below',
   altForecast: 'Forecast map: forecast track, 70 % cone and each town’s probability of force 10; numbers in the probability table below',
 };

@@ -43,6 +43,60 @@ pub struct RegionalMap {
     type_scale: f64,
     lang: Lang,
     screen: Option<ScreenMap>,
+    /// Which forecast probability the inset shows.
+    inset_key: InsetKey,
+}
+
+/// The forecast probability painted in the inset: P(≥ 8/10/12 级) or P(signal ≥ colour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InsetKey {
+    Ge8,
+    Ge10,
+    Ge12,
+    Blue,
+    Yellow,
+    Orange,
+    Red,
+}
+
+impl InsetKey {
+    /// Parses `ge8 | ge10 | ge12 | blue | yellow | orange | red`.
+    fn parse(s: &str) -> Option<InsetKey> {
+        Some(match s {
+            "ge8" => InsetKey::Ge8,
+            "ge10" => InsetKey::Ge10,
+            "ge12" => InsetKey::Ge12,
+            "blue" => InsetKey::Blue,
+            "yellow" => InsetKey::Yellow,
+            "orange" => InsetKey::Orange,
+            "red" => InsetKey::Red,
+            _ => return None,
+        })
+    }
+    /// The inset's title, Chinese and English.
+    fn titles(self) -> (&'static str, &'static str) {
+        match self {
+            InsetKey::Ge8 => ("达到 8 级的概率", "P(force ≥ 8)"),
+            InsetKey::Ge10 => ("达到 10 级的概率", "P(force ≥ 10)"),
+            InsetKey::Ge12 => ("达到 12 级的概率", "P(force ≥ 12)"),
+            InsetKey::Blue => ("蓝色及以上预警的概率", "P(signal ≥ Blue)"),
+            InsetKey::Yellow => ("黄色及以上预警的概率", "P(signal ≥ Yellow)"),
+            InsetKey::Orange => ("橙色及以上预警的概率", "P(signal ≥ Orange)"),
+            InsetKey::Red => ("红色预警的概率", "P(Red signal)"),
+        }
+    }
+    /// This probability of one town.
+    fn of(self, d: &crate::forecast::DistrictForecast) -> f64 {
+        match self {
+            InsetKey::Ge8 => d.p_level_ge.ge8,
+            InsetKey::Ge10 => d.p_level_ge.ge10,
+            InsetKey::Ge12 => d.p_level_ge.ge12,
+            InsetKey::Blue => d.p_signal.blue,
+            InsetKey::Yellow => d.p_signal.yellow,
+            InsetKey::Orange => d.p_signal.orange,
+            InsetKey::Red => d.p_signal.red,
+        }
+    }
 }
 
 /// The town layer and its colours for the inset.
@@ -84,7 +138,7 @@ impl RegionalMap {
             }
             Source::Forecast(f) => {
                 let b = f.parsed();
-                let inset = forecast_inset(f);
+                let inset = forecast_inset(f, self.inset_key);
                 let first = b.points.first();
                 let scene = RegionalScene {
                     coastline: &self.coast,
@@ -143,17 +197,19 @@ fn typhoon_inset(sc: &TyphoonScenario, k: usize) -> Inset {
     (layer, painted)
 }
 
-/// The inset of a finished ensemble: P(≥ 10 级) per town, 0–1 ramp; `None` while running.
-fn forecast_inset(f: &ForecastEnsemble) -> Option<Inset> {
+/// The inset of a finished ensemble: the chosen probability per town, 0–1 ramp; `None`
+/// while running.
+fn forecast_inset(f: &ForecastEnsemble, key: InsetKey) -> Option<Inset> {
     let r = f.run().result().ok()?;
     let values: BTreeMap<String, f64> = r
         .districts
         .iter()
-        .map(|d| (d.code.clone(), d.p_level_ge.ge10))
+        .map(|d| (d.code.clone(), key.of(d)))
         .collect();
+    let (zh, en) = key.titles();
     let spec = LayerSpec {
-        title_zh: "达到 10 级的概率".into(),
-        title_en: "P(force ≥ 10)".into(),
+        title_zh: zh.into(),
+        title_en: en.into(),
         unit: String::new(),
         classification: Classification::Ramp {
             min: Some(0.0),
@@ -178,7 +234,22 @@ impl RegionalMap {
             type_scale: 1.0,
             lang: Lang::Zh,
             screen: None,
+            inset_key: InsetKey::Ge10,
         })
+    }
+
+    /// Which forecast probability the inset paints: `ge8 | ge10 | ge12 | blue | yellow |
+    /// orange | red` (P(≥ level) or P(signal ≥ colour)); anything else is `INVALID_INPUT`.
+    #[wasm_bindgen(js_name = setForecastInset)]
+    pub fn set_forecast_inset(&mut self, key: &str) -> JsResult<()> {
+        self.inset_key = InsetKey::parse(key).ok_or_else(|| {
+            to_js(&Error::invalid_field(
+                "inset",
+                format!("插图概率须为 ge8/ge10/ge12/blue/yellow/orange/red，收到 {key:.32}"),
+                format!("inset must be ge8/ge10/ge12/blue/yellow/orange/red, got {key:.32}"),
+            ))
+        })?;
+        Ok(())
     }
 
     /// Label language (`zh-CN` | `en`).
@@ -267,7 +338,8 @@ impl RegionalMap {
     }
 
     /// Draws a forecast: the bulletin's points and labels, the 70 % cone, the reported wind
-    /// circles and, once the ensemble is done, P(≥ 10 级) per town in the inset.
+    /// circles and, once the ensemble is done, the chosen probability per town in the inset
+    /// ([`RegionalMap::set_forecast_inset`], default P(≥ 10 级)).
     #[wasm_bindgen(js_name = drawForecast)]
     pub fn draw_forecast(
         &mut self,

@@ -276,6 +276,16 @@ test('forecast mode: example bulletin → probabilities and payout distribution,
   assert.equal(shown.sig, 23);
   assert.match(shown.pay, /发生赔付的概率\d+%期望赔付[\d,.]+(元|万元|亿元)/);
   assert.ok(shown.hist >= 2);
+  // The map's inset follows the chosen probability (a level or a signal); the pixels change.
+  const pix = await inWidget(page, (w, r) => {
+    const c = r.querySelector('.view-forecast canvas.regional');
+    const before = c.toDataURL();
+    const s = r.querySelector('select.fc-inset');
+    s.value = 'orange';
+    s.dispatchEvent(new Event('change'));
+    return before !== c.toDataURL();
+  });
+  assert.ok(pix, 'inset repainted for P(≥ Orange)');
   await frames(page);
   await page.screenshot({ path: join(SHOTS, 'briefing-forecast.png') });
   // Same seed, same result; another seed differs.

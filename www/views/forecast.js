@@ -55,6 +55,10 @@ viewRegistry.set('forecast', async (el, section) => {
   const cancelBtn = h('button', { type: 'button', class: 'fc-cancel', disabled: true });
   const bar = h('progress', { max: '1', value: '0' });
   const errBox = h('div', { class: 'err', role: 'alert' });
+  // Which probability the map's town inset shows (levels and signals, as in the tables).
+  const insetSel = h('select', { class: 'fc-inset' });
+  const INSETS = ['ge8', 'ge10', 'ge12', 'blue', 'yellow', 'orange', 'red'];
+  insetSel.addEventListener('change', () => { el._guard(() => rm.setForecastInset(insetSel.value)); draw(); });
   const note = h('div', { class: 'note' });
   const rules = h('div');
 
@@ -69,10 +73,14 @@ viewRegistry.set('forecast', async (el, section) => {
         h('div', { class: 'note', text: B('fcHelp') }), text, exampleBtn,
         h('label', { class: 'row' }, h('span', { text: B('fcMembers') }), members, h('span')),
         h('label', { class: 'row' }, h('span', { text: B('fcSeed') }), seed, h('span')),
-        h('div', { class: 'progress' }, runBtn, cancelBtn), bar, errBox),
+        h('div', { class: 'progress' }, runBtn, cancelBtn), bar, errBox,
+        h('label', { class: 'row' }, h('span', { text: B('fcInset') }), insetSel, h('span'))),
       rules, note);
     text.setAttribute('aria-label', B('fcTitle'));
     exampleBtn.textContent = B('fcExample');
+    const keep = insetSel.value || 'ge10';
+    insetSel.replaceChildren(...INSETS.map((k) => h('option', { value: k, text: B('fcIn_' + k) })));
+    insetSel.value = keep;
     runBtn.textContent = B('fcRun');
     cancelBtn.textContent = B('fcCancel');
     rules.replaceChildren(signalRulesBox(T));
