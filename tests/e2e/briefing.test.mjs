@@ -126,6 +126,12 @@ test('presentation mode: fullscreen (or fallback), projector type, caption, ← 
   await inWidget(page, (w, r) => r.querySelector('section.view-typhoon input.high-contrast').click());
   assert.equal(await inWidget(page, (w) => w.hasAttribute('high-contrast') && w.scenario.present.high_contrast), true);
   await page.screenshot({ path: join(SHOTS, 'briefing-present-en-region.png') });
+  // The payout view while presenting: the bar chart at the projector type scale.
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('view', 'payout'));
+  await page.waitForFunction(() => document.querySelector('zs-risk-map').views.get('payout'));
+  await frames(page);
+  await inWidget(page, (w, r) => r.querySelector('section.view-payout .chart').scrollIntoView());
+  await page.screenshot({ path: join(SHOTS, 'briefing-present-payout.png') });
   noErrors(page);
   await page.close();
 });

@@ -391,6 +391,10 @@ export function regionalControls(canvas, rm, draw, changed) {
 
 // ---- presentation ---------------------------------------------------------------------------
 
+/** Projector type scale of the charts (the maps use `RegionalMap.projectorTypeScale()`, the
+ *  same 1.75: base 10.5–12 px labels → ≥ 18 px). */
+export const PROJECTOR_TYPE = 1.75;
+
 /** Enters or leaves presentation mode: the element goes fullscreen (Fullscreen API); when
  *  the browser refuses, the `presenting-fallback` attribute makes it cover the window. */
 export async function setPresenting(el, on) {
@@ -420,6 +424,7 @@ export const BRIEF_STYLE = `
 :host([presenting]) .scen { grid-template-columns: minmax(0, 1fr) 460px; }
 :host([presenting]) .scen table.data { font-size: 20px; }
 :host([presenting]) .scen .stage { min-height: max(560px, 70vh); }
+:host([presenting]) .view-payout .scen .chart { height: 780px; }
 .view-typhoon .scen .stage, .view-forecast .scen .stage { min-height: max(420px, 58vh); }
 .caption { display: none; font-size: 1.6em; font-weight: 700; padding: 6px 12px; border-bottom: 1px solid var(--border); background: #fffbe6; color: #1a2333; line-height: 1.3; }
 :host([presenting]) .caption, .caption.on { display: block; }

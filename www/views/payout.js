@@ -6,7 +6,7 @@ import { formatCny } from '../i18n.js';
 import { adoptStyles, describeFigure, fitCanvas, h, kvData, VIEW_STYLE } from './common.js';
 import { getScenario } from './typhoon.js';
 import { fieldErrors } from './field-errors.js';
-import { shared, updateShared, whatIfLabel } from './briefing.js'; // shareable state (issue 11)
+import { PROJECTOR_TYPE, shared, updateShared, whatIfLabel } from './briefing.js'; // shareable state, presentation (issue 11)
 
 const STYLE = `
 .view-payout .field-error-msg { color: #b71c1c; font-size: .85em; margin: 4px 0; line-height: 1.4; }
@@ -263,7 +263,9 @@ viewRegistry.set('payout', async (el, section) => {
       map.showPayout(run);
       map.render(dpr);
       const cd = fitCanvas(chartCanvas);
-      run.drawBars(chartCanvas, cd, el.lang);
+      // Presentation (docs/briefing.md §7.2): the chart's type at the projector scale — its
+      // sizes are CSS px × dpr, so a larger dpr on the same canvas scales text and margins.
+      run.drawBars(chartCanvas, cd * (el.hasAttribute('presenting') ? PROJECTOR_TYPE : 1), el.lang);
     } catch (e) { el._showError(e); return; }
     scen.textContent = event.kind === 'rain'
       ? `${P('scenario')}: ${P('kindRain')} ${event.rainMm} mm / ${event.windowH} h`
