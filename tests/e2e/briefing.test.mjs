@@ -168,8 +168,10 @@ test('shareable state: storm switch keeps the what-if; a copied hash URL reopens
   assert.equal(parsed.model, 'H1980');
   assert.equal(parsed.what_if.shift_east_km, 50, 'model change kept the what-if');
   assert.equal(parsed.step, 20);
+  await page.waitForTimeout(400); // the hash is written 150 ms after the last change
   const url = page.url();
   assert.match(url, /#zs=/);
+  assert.equal(JSON.parse(decodeURIComponent(new URL(url).hash.slice(4))).step, 20);
   const pixA = await inWidget(page, (w, r) => r.querySelector('section.view-typhoon canvas.regional').toDataURL());
   // The payout view says which what-if it paid.
   await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('view', 'payout'));
@@ -177,6 +179,7 @@ test('shareable state: storm switch keeps the what-if; a copied hash URL reopens
   await frames(page);
   const label = await inWidget(page, (w, r) => r.querySelector('section.view-payout .scenario').textContent);
   assert.match(label, /山竹.*H1980.*假设情景: 东移 \+50 km, 气压差 -10 hPa/);
+  await page.waitForTimeout(400);
   const urlPayout = page.url();
   await page.close();
 

@@ -158,11 +158,16 @@ export function updateShared(el, patch) {
 }
 
 const HASH_KEY = 'zs=';
+/** Writes the hash 150 ms after the last change: a dragged slider changes the state every
+ *  frame, and browsers throttle (and then drop) history updates faster than ~20 per second. */
 function writeHash(el) {
   if (!el.hasAttribute('share-state') || el._applyingHash) return;
-  const json = JSON.stringify(el.scenario);
-  const hash = `#${HASH_KEY}${encodeURIComponent(json)}`;
-  if (location.hash !== hash) history.replaceState(history.state, '', hash);
+  clearTimeout(el._hashTimer);
+  el._hashTimer = setTimeout(() => {
+    if (!el.isConnected || !el.hasAttribute('share-state')) return;
+    const hash = `#${HASH_KEY}${encodeURIComponent(JSON.stringify(el.scenario))}`;
+    if (location.hash !== hash) history.replaceState(history.state, '', hash);
+  }, 150);
 }
 
 function readHash() {
