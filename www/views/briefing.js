@@ -194,6 +194,7 @@ export function installScenario(cls) {
       this._shared = next;
       if (this.state !== 'ready') { this._pendingScenario = true; return; } // applied when ready
       applyShared(this);
+      writeHash(this);
     },
   });
   /** The typhoon view's controller (created when needed). */
