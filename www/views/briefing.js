@@ -431,6 +431,7 @@ export const BRIEF_STYLE = `
 :host([presenting]) .scen table.data { font-size: 20px; }
 :host([presenting]) .scen .stage { min-height: max(560px, 70vh); }
 :host([presenting]) .view-payout .scen .chart { height: 780px; }
+:host([presenting]) .scen .kv dd { white-space: normal; overflow-wrap: anywhere; }
 .view-typhoon .scen .stage, .view-forecast .scen .stage { min-height: max(420px, 58vh); }
 .caption { display: none; font-size: 1.6em; font-weight: 700; padding: 6px 12px; border-bottom: 1px solid var(--border); background: #fffbe6; color: #1a2333; line-height: 1.3; }
 :host([presenting]) .caption, .caption.on { display: block; }

@@ -261,6 +261,7 @@ viewRegistry.set('payout', async (el, section) => {
     try {
       map.setLang(el.lang);
       map.showPayout(run);
+      map.setTypeScale(el.hasAttribute('presenting') ? PROJECTOR_TYPE : 1);
       map.render(dpr);
       const cd = fitCanvas(chartCanvas);
       // Presentation (docs/briefing.md §7.2): the chart's type at the projector scale — its
