@@ -4,8 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{to_js, to_value, JsResult};
-use super::panic;
+use super::convert::to_value;
 use crate::forecast::{cone_published, Bulletin, ErrorModel, ForecastConfig, ForecastRun};
 use crate::map::DistrictLayer;
 use crate::payout::policy::Policy;
@@ -18,12 +17,6 @@ const EXAMPLE_BULLETIN: &str = include_str!("../../data/forecasts/example_bullet
 /// Largest random seed accepted from JS: 2^53 − 1, the largest integer a JS number holds
 /// exactly (so the seed in a shared link is the seed that ran).
 const MAX_SEED: f64 = 9_007_199_254_740_991.0;
-
-/// The example bulletin's JSON text (to prefill the bulletin editor).
-#[wasm_bindgen(js_name = exampleBulletinJson)]
-pub fn example_bulletin_json() -> String {
-    EXAMPLE_BULLETIN.to_string()
-}
 
 /// A forecast-ensemble run (集合预报): built from a bulletin, stepped in chunks by the page.
 #[wasm_bindgen]
@@ -61,8 +54,15 @@ fn whole(field: &str, zh: &str, v: f64, max: f64) -> Result<f64, Error> {
     }
 }
 
-#[wasm_bindgen]
+exports! {
 impl ForecastEnsemble {
+    /// The example bulletin's JSON text (to prefill the bulletin editor; compiled in, no
+    /// fetch).
+    #[wasm_bindgen(js_name = exampleBulletinJson)]
+    pub fn example_bulletin_json() -> Result<String> {
+        Ok(EXAMPLE_BULLETIN.to_string())
+    }
+
     /// Validates a bulletin (JSON text, docs/briefing.md §2), the member count (1…500), the
     /// seed (0…2^53 − 1) and the policy (`null` = the built-in 示例 policy), and prepares the
     /// run. Nothing runs until [`ForecastEnsemble::step`].
@@ -72,15 +72,13 @@ impl ForecastEnsemble {
         members: f64,
         seed: f64,
         policy_json: Option<String>,
-    ) -> JsResult<ForecastEnsemble> {
-        panic::check()?;
-        let members =
-            whole("members", "集合成员数", members, f64::from(u32::MAX)).map_err(|e| to_js(&e))?;
-        let seed = whole("seed", "随机种子", seed, MAX_SEED).map_err(|e| to_js(&e))?;
-        let bulletin = Bulletin::from_json(bulletin_json).map_err(|e| to_js(&e))?;
+    ) -> Result<ForecastEnsemble> {
+        let members = whole("members", "集合成员数", members, f64::from(u32::MAX))?;
+        let seed = whole("seed", "随机种子", seed, MAX_SEED)?;
+        let bulletin = Bulletin::from_json(bulletin_json)?;
         let policy = match policy_json.as_deref() {
             None | Some("") => Policy::default_zhongshan(),
-            Some(t) => Policy::from_json(t).map_err(|e| to_js(&e))?,
+            Some(t) => Policy::from_json(t)?,
         };
         // `whole` bounds both: the casts are exact.
         let config = ForecastConfig {
@@ -89,7 +87,7 @@ impl ForecastEnsemble {
             ..ForecastConfig::default()
         };
         let layer = DistrictLayer::builtin();
-        let run = ForecastRun::new(&bulletin, &config, &layer, &policy).map_err(|e| to_js(&e))?;
+        let run = ForecastRun::new(&bulletin, &config, &layer, &policy)?;
         Ok(ForecastEnsemble {
             bulletin,
             run,
@@ -99,16 +97,15 @@ impl ForecastEnsemble {
 
     /// Runs up to `n` more members (at most 50 per call, so one call stays short); returns
     /// `{done, total}`.
-    pub fn step(&mut self, n: usize) -> JsResult<JsValue> {
-        panic::check()?;
-        let p = self.run.step(n.clamp(1, 50)).map_err(|e| to_js(&e))?;
-        to_value(&serde_json::json!({ "done": p.done, "total": p.total }))
+    pub fn step(&mut self, n: usize) -> Result<JsValue> {
+        let p = self.run.step(n.clamp(1, 50))?;
+        Ok(to_value(&serde_json::json!({ "done": p.done, "total": p.total }))?)
     }
 
     /// Whether every member has run.
     #[wasm_bindgen(js_name = isDone)]
-    pub fn is_done(&self) -> bool {
-        self.run.is_done()
+    pub fn is_done(&self) -> Result<bool> {
+        Ok(self.run.is_done())
     }
 
     /// The result (after every member ran): `{name_zh, issued, members, seed, districts:
@@ -116,15 +113,14 @@ impl ForecastEnsemble {
     /// yellow, orange, red}, wind_2min_p50_ms, wind_2min_p90_ms}], payout: {p_any, mean_yuan,
     /// p10_yuan, p50_yuan, p90_yuan, min_yuan, max_yuan, histogram: [{lo_yuan, hi_yuan,
     /// count}]}, citation}`. Money: decimal strings in 元, after deductible and caps.
-    pub fn result(&self) -> JsResult<JsValue> {
-        panic::check()?;
-        to_value(&self.run.result().map_err(|e| to_js(&e))?)
+    pub fn result(&self) -> Result<JsValue> {
+        Ok(to_value(&self.run.result()?)?)
     }
 
     /// The bulletin as parsed: `{name_zh, name_en, issued, points: [{lead_h, lat, lon,
-    /// wind_ms, pressure_hpa}]}` and the 70 % cone radius per point (km).
+    /// wind_ms, pressure_hpa, cone70_km}]}` (`cone70_km`: the published 70 % cone radius).
     #[wasm_bindgen(js_name = bulletinInfo)]
-    pub fn bulletin_info(&self) -> JsResult<JsValue> {
+    pub fn bulletin_info(&self) -> Result<JsValue> {
         let b = &self.bulletin;
         let cone = cone_published(b, &ErrorModel::cma(), 0.7);
         let points: Vec<serde_json::Value> = b
@@ -136,8 +132,9 @@ impl ForecastEnsemble {
                     "wind_ms": p.wind_ms, "pressure_hpa": p.pressure_hpa, "cone70_km": r })
             })
             .collect();
-        to_value(&serde_json::json!({
+        Ok(to_value(&serde_json::json!({
             "name_zh": b.name_zh, "name_en": b.name_en, "issued": b.issued_utc(), "points": points,
-        }))
+        }))?)
     }
+}
 }

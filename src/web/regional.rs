@@ -9,9 +9,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::convert::{draw_on_canvas, to_js, to_value, JsResult};
+use super::convert::{draw_on_canvas, to_value, JsResult};
 use super::forecast::ForecastEnsemble;
-use super::panic;
 use super::typhoon::TyphoonScenario;
 use crate::forecast::{cone_published, ErrorModel};
 use crate::layers::{wind_level_spec, Classification, LayerSpec, PaintedLayer};
@@ -164,7 +163,6 @@ impl RegionalMap {
         dpr: f64,
         title: &str,
     ) -> JsResult<()> {
-        panic::check()?;
         let view = self.view;
         let screen = draw_on_canvas(canvas, |area| {
             self.with_scene(src, title, |scene| draw_regional(area, scene, &view, dpr))
@@ -173,19 +171,17 @@ impl RegionalMap {
         Ok(())
     }
 
-    fn svg(&self, src: &Source, width: u32, height: u32, title: &str) -> JsResult<String> {
-        panic::check()?;
+    fn svg(&self, src: &Source, width: u32, height: u32, title: &str) -> crate::Result<String> {
         if !(1..=MAX_SVG_SIDE).contains(&width) || !(1..=MAX_SVG_SIDE).contains(&height) {
-            return Err(to_js(&Error::out_of_range(
+            return Err(Error::out_of_range(
                 "size",
                 format!("导出尺寸须为 1–{MAX_SVG_SIDE} 像素"),
                 format!("export size must be 1–{MAX_SVG_SIDE} px"),
-            )));
+            ));
         }
         self.with_scene(src, title, |scene| {
             regional_svg(scene, &self.view, width, height).map(|(s, _)| s)
         })
-        .map_err(|e| to_js(&e))
     }
 }
 
@@ -222,14 +218,13 @@ fn forecast_inset(f: &ForecastEnsemble, key: InsetKey) -> Option<Inset> {
     Some((layer, painted))
 }
 
-#[wasm_bindgen]
+exports! {
 impl RegionalMap {
     /// A regional map showing the whole region (zoom 1), base type scale, Chinese labels.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> JsResult<RegionalMap> {
-        panic::check()?;
+    pub fn new() -> Result<RegionalMap> {
         Ok(RegionalMap {
-            coast: Coastline::builtin().map_err(|e| to_js(&e))?,
+            coast: Coastline::builtin()?,
             view: ViewBox::region(),
             type_scale: 1.0,
             lang: Lang::Zh,
@@ -241,86 +236,92 @@ impl RegionalMap {
     /// Which forecast probability the inset paints: `ge8 | ge10 | ge12 | blue | yellow |
     /// orange | red` (P(≥ level) or P(signal ≥ colour)); anything else is `INVALID_INPUT`.
     #[wasm_bindgen(js_name = setForecastInset)]
-    pub fn set_forecast_inset(&mut self, key: &str) -> JsResult<()> {
+    pub fn set_forecast_inset(&mut self, key: &str) -> Result<()> {
         self.inset_key = InsetKey::parse(key).ok_or_else(|| {
-            to_js(&Error::invalid_field(
+            Error::invalid_field(
                 "inset",
                 format!("插图概率须为 ge8/ge10/ge12/blue/yellow/orange/red，收到 {key:.32}"),
                 format!("inset must be ge8/ge10/ge12/blue/yellow/orange/red, got {key:.32}"),
-            ))
+            )
         })?;
         Ok(())
     }
 
     /// Label language (`zh-CN` | `en`).
     #[wasm_bindgen(js_name = setLang)]
-    pub fn set_lang(&mut self, lang: &str) {
+    pub fn set_lang(&mut self, lang: &str) -> Result<()> {
         self.lang = Lang::parse(lang);
+        Ok(())
     }
 
     /// Type scale of every text on the map (1 = base; [`PROJECTOR_TYPE_SCALE`] for a
     /// projector); clamped to 0.5…3, non-finite → 1.
     #[wasm_bindgen(js_name = setTypeScale)]
-    pub fn set_type_scale(&mut self, s: f64) {
+    pub fn set_type_scale(&mut self, s: f64) -> Result<()> {
         self.type_scale = if s.is_finite() {
             s.clamp(0.5, 3.0)
         } else {
             1.0
         };
+        Ok(())
     }
 
     /// The projector type scale (every map text ≥ 18 CSS px).
     #[wasm_bindgen(js_name = projectorTypeScale)]
-    pub fn projector_type_scale() -> f64 {
-        PROJECTOR_TYPE_SCALE
+    pub fn projector_type_scale() -> Result<f64> {
+        Ok(PROJECTOR_TYPE_SCALE)
     }
 
     /// The view box `{lon, lat, zoom}`.
-    pub fn view(&self) -> JsResult<JsValue> {
+    pub fn view(&self) -> Result<JsValue> {
         let v = self.view.clamped();
-        to_value(&ViewInfo {
+        Ok(to_value(&ViewInfo {
             lon: v.lon,
             lat: v.lat,
             zoom: v.zoom,
-        })
+        })?)
     }
 
     /// Sets the view box (clamped: zoom 1…32, centre inside the region; non-finite → the
     /// whole region's value).
     #[wasm_bindgen(js_name = setView)]
-    pub fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
+    pub fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) -> Result<()> {
         self.view = ViewBox { lon, lat, zoom }.clamped();
+        Ok(())
     }
 
     /// Back to the whole region (key `0`).
-    pub fn reset(&mut self) {
+    pub fn reset(&mut self) -> Result<()> {
         self.view = ViewBox::region();
+        Ok(())
     }
 
     /// Zooms by `factor` about the device-pixel point (`px`, `py`) of a `w × h` device-pixel
     /// canvas (wheel, pinch, + / −).
     #[wasm_bindgen(js_name = zoomAbout)]
-    pub fn zoom_about(&mut self, px: f64, py: f64, factor: f64, w: f64, h: f64) {
+    pub fn zoom_about(&mut self, px: f64, py: f64, factor: f64, w: f64, h: f64) -> Result<()> {
         self.view = self.view.zoom_about(px, py, factor, w.max(1.0), h.max(1.0));
+        Ok(())
     }
 
     /// Pans by (`dx`, `dy`) device pixels (drag, arrow keys).
     #[wasm_bindgen(js_name = panBy)]
-    pub fn pan_by(&mut self, dx: f64, dy: f64, w: f64, h: f64) {
+    pub fn pan_by(&mut self, dx: f64, dy: f64, w: f64, h: f64) -> Result<()> {
         let (dx, dy) = (
             if dx.is_finite() { dx } else { 0.0 },
             if dy.is_finite() { dy } else { 0.0 },
         );
         self.view = self.view.pan_by_px(dx, dy, w.max(1.0), h.max(1.0));
+        Ok(())
     }
 
-    /// Longitude/latitude under a CSS-pixel point of the last drawing (`null` before one).
+    /// `[lon, lat]` under a CSS-pixel point of the last drawing (`[]` before one).
     #[wasm_bindgen(js_name = cssToLonLat)]
-    pub fn css_to_lonlat(&self, x: f64, y: f64) -> Option<Vec<f64>> {
-        self.screen.as_ref().map(|s| {
+    pub fn css_to_lonlat(&self, x: f64, y: f64) -> Result<Vec<f64>> {
+        Ok(self.screen.as_ref().map_or_else(Vec::new, |s| {
             let (lon, lat) = s.css_to_lonlat(x, y);
             vec![lon, lat]
-        })
+        }))
     }
 
     /// Draws a typhoon scenario at hourly step `k`: the whole track from its first point,
@@ -333,8 +334,8 @@ impl RegionalMap {
         k: usize,
         dpr: f64,
         title: &str,
-    ) -> JsResult<()> {
-        self.draw(canvas, &Source::Typhoon(scenario, k), dpr, title)
+    ) -> Result<()> {
+        Ok(self.draw(canvas, &Source::Typhoon(scenario, k), dpr, title)?)
     }
 
     /// Draws a forecast: the bulletin's points and labels, the 70 % cone, the reported wind
@@ -347,8 +348,8 @@ impl RegionalMap {
         ensemble: &ForecastEnsemble,
         dpr: f64,
         title: &str,
-    ) -> JsResult<()> {
-        self.draw(canvas, &Source::Forecast(ensemble), dpr, title)
+    ) -> Result<()> {
+        Ok(self.draw(canvas, &Source::Forecast(ensemble), dpr, title)?)
     }
 
     /// The typhoon drawing as an SVG document of `width × height` px.
@@ -360,8 +361,8 @@ impl RegionalMap {
         width: u32,
         height: u32,
         title: &str,
-    ) -> JsResult<String> {
-        self.svg(&Source::Typhoon(scenario, k), width, height, title)
+    ) -> Result<String> {
+        Ok(self.svg(&Source::Typhoon(scenario, k), width, height, title)?)
     }
 
     /// The forecast drawing as an SVG document of `width × height` px.
@@ -372,7 +373,8 @@ impl RegionalMap {
         width: u32,
         height: u32,
         title: &str,
-    ) -> JsResult<String> {
-        self.svg(&Source::Forecast(ensemble), width, height, title)
+    ) -> Result<String> {
+        Ok(self.svg(&Source::Forecast(ensemble), width, height, title)?)
     }
+}
 }

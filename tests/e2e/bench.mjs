@@ -41,7 +41,7 @@ await env.close();
   await p.waitForFunction(() => document.querySelector('zs-risk-map')?.state === 'ready', null, { timeout: 60000 });
   const t = await p.evaluate(async () => {
     const m = await document.querySelector('zs-risk-map').module();
-    const text = m.exampleBulletinJson();
+    const text = m.ForecastEnsemble.exampleBulletinJson();
     const lines = [];
     for (const seed of [1, 2, 3, 4, 5]) {
       const t0 = performance.now();

@@ -313,7 +313,7 @@ test('forecast mode: example bulletin → probabilities and payout distribution,
   // The binding checks members and seed before anything runs.
   const codes = await page.evaluate(async () => {
     const m = await document.querySelector('zs-risk-map').module();
-    const text = m.exampleBulletinJson();
+    const text = m.ForecastEnsemble.exampleBulletinJson();
     const code = (f) => { try { f(); return 'ok'; } catch (e) { return `${e.code} ${e.field}`; } };
     return [code(() => new m.ForecastEnsemble(text, 0, 1, null)), code(() => new m.ForecastEnsemble(text, 1e6, 1, null)),
       code(() => new m.ForecastEnsemble(text, 2.5, 1, null)), code(() => new m.ForecastEnsemble(text, 10, -1, null)),

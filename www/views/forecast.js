@@ -47,7 +47,7 @@ viewRegistry.set('forecast', async (el, section) => {
   const sh = shared(el);
   const rm = new wasm.RegionalMap();
   const text = h('textarea', { class: 'bulletin', spellcheck: 'false' });
-  text.value = sh.forecast.bulletin ?? wasm.exampleBulletinJson();
+  text.value = sh.forecast.bulletin ?? wasm.ForecastEnsemble.exampleBulletinJson();
   const exampleBtn = h('button', { type: 'button', class: 'fc-example' });
   const members = h('input', { type: 'number', min: '1', max: '500', step: '1', class: 'fc-members', value: String(sh.forecast.members) });
   const seed = h('input', { type: 'number', min: '0', step: '1', class: 'fc-seed', value: String(sh.forecast.seed) });
@@ -88,7 +88,7 @@ viewRegistry.set('forecast', async (el, section) => {
     note.textContent = `${B('fcWindNote')} ${result ? B('fcCite') + result.citation : ''}`;
   }
 
-  exampleBtn.addEventListener('click', () => { text.value = wasm.exampleBulletinJson(); });
+  exampleBtn.addEventListener('click', () => { text.value = wasm.ForecastEnsemble.exampleBulletinJson(); });
   runBtn.addEventListener('click', () => start());
   cancelBtn.addEventListener('click', () => cancel(true));
 
@@ -103,7 +103,7 @@ viewRegistry.set('forecast', async (el, section) => {
       errBox.textContent = el.lang === 'en' ? (e.messageEn ?? e.message) : (e.messageZh ?? e.message);
       return false;
     }
-    const isExample = text.value.trim() === wasm.exampleBulletinJson().trim();
+    const isExample = text.value.trim() === wasm.ForecastEnsemble.exampleBulletinJson().trim();
     updateShared(el, { forecast: { bulletin: isExample ? null : text.value, members: Number(members.value), seed: Number(seed.value), run: true } });
     job = { ens: next, raf: 0, t0: performance.now() };
     runBtn.disabled = true;
@@ -210,7 +210,7 @@ viewRegistry.set('forecast', async (el, section) => {
     setLang() { labels(); render(); },
     destroy() { dead = true; cancel(false); ro.disconnect(); try { ens?.free(); rm.free(); } catch (_) { /* poisoned */ } },
     applyShared(s) {
-      text.value = s.forecast.bulletin ?? wasm.exampleBulletinJson();
+      text.value = s.forecast.bulletin ?? wasm.ForecastEnsemble.exampleBulletinJson();
       members.value = String(s.forecast.members);
       seed.value = String(s.forecast.seed);
       if (s.region) rm.setView(s.region.lon, s.region.lat, s.region.zoom);
