@@ -91,7 +91,7 @@ test('a map-only visit fetches only the map bundle before ready, ≤ 150 KiB gzi
   assert.ok(!requests.some((r) => ENGINES_WASM.test(r.url)), 'the engines were fetched by a map action');
   // Every tab is offered from the start.
   const tabs = await inWidget(page, (w, r) => [...r.querySelectorAll('[role="tab"]')].map((b) => b.dataset.view));
-  assert.deepEqual(tabs, ['map', 'typhoon', 'payout', 'premium', 'pricing']);
+  assert.deepEqual(tabs, ['map', 'typhoon', 'payout', 'forecast', 'premium', 'pricing']);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
