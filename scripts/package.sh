@@ -20,7 +20,7 @@ rm -rf "$out" "dist/zs-risk-map-$version.tgz"
 mkdir -p "$out/views" "$out/pkg" "$out/types"
 
 cp www/zs-risk-map.js www/i18n.js www/i18n-views.js www/sheet.js "$out/"
-cp www/views/*.js "$out/views/" # every view module
+cp www/views/*.js "$out/views/" # every view module (incl. briefing.js, forecast.js, field-errors.js)
 # Two bundles (README "Size budget"): the map bundle the element loads first, and the engines
 # bundle (the full module, also the package's "./module" entry) loaded when an engine tab opens.
 cp www/pkg/zs_risk_map_map.js www/pkg/zs_risk_map.js "$out/pkg/"

@@ -105,3 +105,16 @@ fn every_other_export_is_guarded_by_construction() {
         assert_eq!(bad, Vec::<String>::new(), "{f}");
     }
 }
+
+#[test]
+fn briefing_exports_are_guarded_by_construction() {
+    // Council briefing (issue 11): the regional map and forecast bindings.
+    for f in ["src/web/regional.rs", "src/web/forecast.rs"] {
+        let src = read(f);
+        assert_eq!(unguarded_exports(&src), Vec::<String>::new(), "{f}");
+        assert!(
+            !src.contains("panic::check()"),
+            "{f}: no hand-written poison checks"
+        );
+    }
+}

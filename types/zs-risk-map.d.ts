@@ -14,7 +14,7 @@ export type BuiltinLayerId = 'population_density' | 'surge' | 'waterlogging' | '
 /** A layer id: a built-in one or any numeric property of loaded boundaries. */
 export type LayerId = BuiltinLayerId | (string & {});
 /** The widget's views (the `view` attribute). */
-export type ViewName = 'map' | 'typhoon' | 'payout' | 'premium' | 'pricing';
+export type ViewName = 'map' | 'typhoon' | 'payout' | 'forecast' | 'premium' | 'pricing';
 /** Interface language (the `lang` attribute). */
 export type Lang = 'zh-CN' | 'en';
 /** Hazard level of a town in a levelled layer. */
@@ -165,6 +165,41 @@ export interface ZsRiskMapEventMap extends HTMLElementEventMap {
   'error': CustomEvent<ErrorDetail> & ErrorEvent;
 }
 
+/** What-if transform of the typhoon track (台风假设情景); defaults 0 / 0 / 0 / 0 / 1 / 1. */
+export interface WhatIf {
+  shift_east_km: number; shift_north_km: number; rotate_deg: number; dp_hpa: number; rmw_factor: number; speed_factor: number;
+}
+
+/** The shareable scenario (`el.scenario`, and the URL hash with `share-state`):
+ *  docs/briefing.md §7.3. Setting a partial object changes only the fields given. */
+export interface Scenario {
+  version: 1;
+  view: ViewName;
+  /** Risk layer of the map view. */
+  layer: LayerId | null;
+  /** Built-in storm id (hato, mangkhut, vicente, higos, saola) or 'custom'. */
+  storm: string;
+  /** The custom track JSON when storm = 'custom'. */
+  custom_track: string | null;
+  model: 'H08' | 'H1980' | 'H10';
+  /** Town winds: surface (by exposure) or the open-terrain reference. */
+  wind_layer: 'surface' | 'reference';
+  what_if: WhatIf;
+  /** Hourly time step (null: the closest approach). */
+  step: number | null;
+  colour_by: 'peak' | 'now';
+  heat: boolean;
+  /** Typhoon map extent: the schematic city map or the regional map. */
+  map: 'city' | 'region';
+  /** Regional view box (null: the whole region). */
+  region: { lon: number; lat: number; zoom: number } | null;
+  /** Payout policy JSON object (null: the built-in 示例 policy). */
+  policy: object | null;
+  /** Forecast mode: bulletin JSON text (null: the built-in example), members, seed, run on open. */
+  forecast: { bulletin: string | null; members: number; seed: number; run: boolean };
+  present: { high_contrast: boolean };
+}
+
 /** <zs-risk-map>: the embeddable widget. */
 export class ZsRiskMap extends HTMLElement {
   static readonly observedAttributes: string[];
@@ -207,6 +242,19 @@ export class ZsRiskMap extends HTMLElement {
   tableCsv(): string;
   /** The initialised wasm module (lower-level API). */
   module(): Promise<WasmModule>;
+  /** The scenario as a plain object; set it (object or JSON text) to restore a picture.
+   *  A bad field throws a RiskMapError (`scenario.what_if.dp_hpa`, …) and changes nothing.
+   *  The scenario module loads on demand (docs/briefing.md §7.3): before it has loaded the
+   *  getter gives the scenario last set (or null) and a bad field is reported as an `error`
+   *  event instead of thrown. */
+  get scenario(): Scenario | null;
+  set scenario(value: Partial<Scenario> | string);
+  /** The one-page 简报 (A4 landscape sheet) as PNG at 2×. */
+  briefPng(): Promise<Blob>;
+  /** The one-page 简报 as SVG. */
+  briefSvg(): Promise<Blob>;
+  /** Builds the 简报 into the print stylesheet's box (printing the page then prints it). */
+  prepareBrief(): Promise<void>;
 
   addEventListener<K extends keyof ZsRiskMapEventMap>(type: K, listener: (this: ZsRiskMap, ev: ZsRiskMapEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -221,6 +269,8 @@ export interface ZsRiskMapAttributes {
   view?: ViewName;
   /** Present → larger type for council briefings. */
   briefing?: boolean | '';
+  /** Present → the scenario is mirrored in the page URL's hash and restored from it. */
+  'share-state'?: boolean | '';
 }
 
 declare global {

@@ -144,3 +144,6 @@ STRINGS.en.errors.TOO_LARGE ??= 'Input too large';
 // ---- Load on demand (issue 10 item 1): the loading state of an engine view's tab ----------
 STRINGS['zh-CN'].portal.loadingView = '正在加载“{view}”的计算引擎…';
 STRINGS.en.portal.loadingView = 'Loading the {view} engine…';
+// 预报模式 tab label (issue 11; the rest of the briefing strings are in i18n-views.js).
+STRINGS['zh-CN'].briefing = { tabForecast: '预报模式' };
+STRINGS.en.briefing = { tabForecast: 'Forecast' };

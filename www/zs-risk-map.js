@@ -41,9 +41,9 @@ export function loadWasm() {
   return enginesPromise;
 }
 
-const VIEWS = ['map', 'typhoon', 'payout', 'premium', 'pricing'];
+const VIEWS = ['map', 'typhoon', 'payout', 'forecast', 'premium', 'pricing'];
 /** View modules shipped in www/views/ (each registers itself in viewRegistry when loaded). */
-const VIEW_MODULES = ['typhoon', 'payout', 'premium', 'pricing'];
+const VIEW_MODULES = ['typhoon', 'payout', 'forecast', 'premium', 'pricing'];
 const viewModulePromises = new Map();
 /** Loads one view's JS module (memoised; a failed load may be retried). */
 function loadViewModule(name) {
@@ -61,7 +61,14 @@ function loadSheet() {
   if (!sheetPromise) { sheetPromise = import(new URL('./sheet.js', import.meta.url).href); sheetPromise.catch(() => { sheetPromise = null; }); }
   return sheetPromise;
 }
-const VIEW_LABEL = { map: 'tabMap', typhoon: 'tabTyphoon', payout: 'tabPayout', premium: 'tabPremium', pricing: 'tabPricing' };
+const SCENARIO_VIEWS = ['typhoon', 'payout', 'forecast'];
+let briefingPromise = null;
+/** briefing.js (el.scenario, share-state; issue 11), loaded only when a scenario is used. */
+function loadBriefing() {
+  if (!briefingPromise) { briefingPromise = import(new URL('./views/briefing.js', import.meta.url).href).then((m) => { m.installScenario(ZsRiskMap); return m; }); briefingPromise.catch(() => { briefingPromise = null; }); }
+  return briefingPromise;
+}
+const VIEW_LABEL = { map: 'tabMap', typhoon: 'tabTyphoon', payout: 'tabPayout', forecast: 'briefing.tabForecast', premium: 'tabPremium', pricing: 'tabPricing' };
 /** View modules register here: name → async (element, section) => controller
  *  {activate, deactivate, setLang, destroy, sheet}. */
 export const viewRegistry = new Map();
@@ -254,6 +261,13 @@ export class ZsRiskMap extends HTMLElement {
   get lang() { return langKey(this.getAttribute('lang') || 'zh-CN'); }
   get t() { return (k) => t(this.lang, k); }
   /** Current view name. */
+  /** The shareable scenario (docs/briefing.md §7). briefing.js replaces this accessor when it
+   *  loads; until then the getter gives the scenario last set (or null), the setter loads it. */
+  get scenario() { return this._scn ?? null; }
+  set scenario(v) { this._scn = v; loadBriefing().then(() => { if (this._scn === v) this.scenario = v; }).catch((e) => this._showError(e)); }
+  /** Mirrors a view/layer change into the scenario once briefing.js is (or must be) loaded. */
+  _noteShared() { if (briefingPromise || this.hasAttribute('share-state')) loadBriefing().then(() => this._sharedChanged()).catch(() => {}); }
+
   get view() { const v = this.getAttribute('view') || 'map'; return VIEWS.includes(v) ? v : 'map'; }
 
   connectedCallback() {
@@ -290,8 +304,8 @@ export class ZsRiskMap extends HTMLElement {
     for (const v of this.views.values()) { try { v.destroy?.(); } catch (_) { /* poisoned */ } }
     this.views.clear();
     this._viewPromises.clear();
-    try { this.scenario?.free(); } catch (_) { /* poisoned */ }
-    this.scenario = null;
+    try { this.typhoonScenario?.free(); } catch (_) { /* poisoned */ }
+    this.typhoonScenario = null;
     this.scenarioStorm = null;
     try { this.map?.free(); } catch (_) { /* poisoned */ }
     this.map = null;
@@ -310,7 +324,7 @@ export class ZsRiskMap extends HTMLElement {
     if (this.state !== 'ready' || oldV === newV) return;
     if (name === 'lang') this._applyLang();
     else if (name === 'layer' && newV && newV !== this.map?.layerId()) this.setLayer(newV).catch(() => {});
-    else if (name === 'view') this._showView();
+    else if (name === 'view') { this._showView(); this._noteShared(); } // share-state: the view is in the hash
     else if (name === 'briefing') { this.map.setTypeScale(this.hasAttribute('briefing') ? 1.4 : 1.0); this.render(); }
   }
 
@@ -394,6 +408,8 @@ export class ZsRiskMap extends HTMLElement {
       this._refreshLayers();
       this._observeSize();
       this.render();
+      // el.scenario set before ready, or the share-state hash: only then is briefing.js loaded here.
+      if (this._scn !== undefined || this.hasAttribute('share-state')) loadBriefing().then(() => this._restoreShared()).catch((e) => this._showError(e));
       this._showView();
       const detail = { version: wasm.version() };
       this._readyOk(detail);
@@ -484,6 +500,7 @@ export class ZsRiskMap extends HTMLElement {
       this._refreshLayers();
       this.render();
       this._emit('layer-change', { layer });
+      this._noteShared();
     });
   }
 
@@ -913,6 +930,7 @@ export class ZsRiskMap extends HTMLElement {
   /** The registered factory of a view, loading its module first. */
   async _viewFactory(name) {
     if (!viewRegistry.has(name) && VIEW_MODULES.includes(name)) await loadViewModule(name);
+    if (SCENARIO_VIEWS.includes(name)) await loadBriefing(); // these views share the scenario
     const factory = viewRegistry.get(name);
     if (!factory) throw riskError('WASM_LOAD_FAILED', 'view', `视图 ${name} 未能加载`, `the ${name} view did not load`);
     return factory;

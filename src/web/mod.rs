@@ -25,6 +25,11 @@ pub mod panic;
 pub mod premium;
 #[cfg(feature = "engines")]
 pub mod pricing;
+// Council briefing (issue 11): forecast mode and the regional map (docs/briefing.md §7).
+#[cfg(feature = "engines")]
+pub mod forecast;
+#[cfg(feature = "engines")]
+pub mod regional;
 #[cfg(feature = "engines")]
 #[cfg_attr(not(test), allow(clippy::indexing_slicing))]
 pub mod typhoon;

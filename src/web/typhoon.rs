@@ -443,6 +443,19 @@ impl TyphoonScenario {
         SiteFactors::new(&self.settings.site(Exposure::Open), &CALIBRATED).mean_2min
     }
 
+    /// The (what-if) track, for the regional map.
+    pub(crate) fn track(&self) -> &Track {
+        &self.track
+    }
+    /// The prepared track, for the regional map.
+    pub(crate) fn prepared(&self) -> &PreparedTrack {
+        &self.prepared
+    }
+    /// The towns of the scenario, for the regional map's inset.
+    pub(crate) fn layer(&self) -> &DistrictLayer {
+        &self.layer
+    }
+
     /// Overlays for the map (see [`crate::render::typhoon::typhoon_overlays`]).
     pub(crate) fn overlays(&mut self, k: Option<usize>, heat: bool, lang: Lang) -> Vec<Overlay> {
         let heat_factor = heat.then(|| self.heat_factor());

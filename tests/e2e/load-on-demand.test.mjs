@@ -18,7 +18,7 @@ const ENGINES_GLUE = /\/pkg\/zs_risk_map\.js$/;
 const MAP_WASM = /\/pkg\/zs_risk_map_map_bg\.wasm$/;
 const MAP_GLUE = /\/pkg\/zs_risk_map_map\.js$/;
 /** Files of the engine views: none of them may be fetched before `ready` on a map visit. */
-const ENGINE_FILES = [ENGINES_WASM, ENGINES_GLUE, /\/views\/(typhoon|payout|premium|pricing|field-errors|view-kit)\.js$/, /\/i18n-views\.js$/, /\/sheet\.js$/];
+const ENGINE_FILES = [ENGINES_WASM, ENGINES_GLUE, /\/views\/(typhoon|payout|forecast|briefing|premium|pricing|field-errors|view-kit)\.js$/, /\/i18n-views\.js$/, /\/sheet\.js$/];
 /** The host page's own files (the demo page), not the widget's. */
 const HOST_FILES = /\/(index\.html|demo\.js|demo\.css)$/;
 
@@ -91,7 +91,7 @@ test('a map-only visit fetches only the map bundle before ready, ≤ 150 KiB gzi
   assert.ok(!requests.some((r) => ENGINES_WASM.test(r.url)), 'the engines were fetched by a map action');
   // Every tab is offered from the start.
   const tabs = await inWidget(page, (w, r) => [...r.querySelectorAll('[role="tab"]')].map((b) => b.dataset.view));
-  assert.deepEqual(tabs, ['map', 'typhoon', 'payout', 'premium', 'pricing']);
+  assert.deepEqual(tabs, ['map', 'typhoon', 'payout', 'forecast', 'premium', 'pricing']);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -23,7 +23,7 @@ test('typhoon view plays Hato hour by hour without errors; screenshot at landfal
   assert.equal(rows, 23);
   // Landfall: Zhuhai 2017-08-23 12:50 BJT → the 13:00 BJT hour.
   const k = await inWidget(page, (w) => {
-    const sc = w.scenario;
+    const sc = w.typhoonScenario;
     for (let k = 0; k < sc.steps(); k++) if (sc.step(k).time_bjt.startsWith('2017-08-23 13:00')) return k;
     return -1;
   });
@@ -41,7 +41,7 @@ test('typhoon view plays Hato hour by hour without errors; screenshot at landfal
   // Surface winds at the town's exposure: under Hato the southern towns see storm-force
   // 2-min means (≥ 10 级) and typhoon-force gusts (≥ 12 级); the city core stays lower
   // (docs/wind.md §9). The table names the wind shown.
-  const peaks = await inWidget(page, (w) => w.scenario.peaks());
+  const peaks = await inWidget(page, (w) => w.typhoonScenario.peaks());
   const tanzhou = peaks.find((p) => p.code === '442000107');
   assert.ok(tanzhou.level >= 10 && tanzhou.gust_level >= 12 && ['A4', 'A5'].includes(tanzhou.signal), JSON.stringify(tanzhou));
   const shiqi = peaks.find((p) => p.code === '442000001');
@@ -58,11 +58,11 @@ test('typhoon view plays Hato hour by hour without errors; screenshot at landfal
 
 test('a what-if shift recomputes the winds at once', async () => {
   const page = await openView('typhoon');
-  const before = await inWidget(page, (w) => w.scenario.peaks().find((p) => p.code === '442000107').peak_wind_ms);
+  const before = await inWidget(page, (w) => w.typhoonScenario.peaks().find((p) => p.code === '442000107').peak_wind_ms);
   await inWidget(page, (w, r) => { const s = r.querySelector('section.view-typhoon input[data-key="shift_north_km"]'); s.value = '120'; s.dispatchEvent(new Event('input')); });
-  await page.waitForFunction((b) => document.querySelector('zs-risk-map').scenario.peaks().find((p) => p.code === '442000107').peak_wind_ms !== b, before, { timeout: 5000 });
+  await page.waitForFunction((b) => document.querySelector('zs-risk-map').typhoonScenario.peaks().find((p) => p.code === '442000107').peak_wind_ms !== b, before, { timeout: 5000 });
   const cell = await inWidget(page, (w, r) => r.querySelector('section.view-typhoon table.peaks tbody tr[data-code="442000107"] td:nth-child(3)').textContent);
-  const after = await inWidget(page, (w) => w.scenario.peaks().find((p) => p.code === '442000107').peak_wind_ms);
+  const after = await inWidget(page, (w) => w.typhoonScenario.peaks().find((p) => p.code === '442000107').peak_wind_ms);
   assert.equal(Number(cell), after, 'table shows the recomputed peak');
   await page.screenshot({ path: join(SHOTS, 'typhoon-hato-shift-north-120km.png') });
   assert.deepEqual(page.errors, []);
@@ -101,7 +101,7 @@ test('payout view: Hato pays, editing a tier changes the total, a bad edit is re
   assert.equal(await inWidget(page, (w, r) => r.querySelector('.error').hidden), false, 'error shown in the widget');
   await page.screenshot({ path: join(SHOTS, 'payout-bad-tier.png') });
   // CSV export of the payout table.
-  const csv = await inWidget(page, (w) => w.views.get('payout') && w.scenario.payout(null).csv());
+  const csv = await inWidget(page, (w) => w.views.get('payout') && w.typhoonScenario.payout(null).csv());
   assert.ok(csv.startsWith('\ufeff'));
   assert.equal(csv.trim().split(/\r?\n/).length, 24);
   assert.deepEqual(page.errors, []);

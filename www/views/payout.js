@@ -8,6 +8,7 @@ import { h, kvData, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
 import { getScenario } from './typhoon.js';
 import { fieldErrors } from './field-errors.js';
+import { PROJECTOR_TYPE, shared, updateShared, whatIfLabel } from './briefing.js'; // shareable state, presentation (issue 11)
 
 const STYLE = `
 .view-payout .field-error-msg { color: #b71c1c; font-size: .85em; margin: 4px 0; line-height: 1.4; }
@@ -32,7 +33,7 @@ viewRegistry.set('payout', async (el, section) => {
   map.setFrame(true, 0); // title and payout legend drawn into the map
 
   const defaultPolicy = JSON.parse(wasm.defaultPolicyJson());
-  let policy = structuredClone(defaultPolicy);
+  let policy = structuredClone(shared(el).policy ?? defaultPolicy);
   let run = null; // last good PayoutRun
   let summary = null;
   const event = { kind: 'typhoon', rainMm: 180, windowH: 24 };
@@ -189,7 +190,7 @@ viewRegistry.set('payout', async (el, section) => {
     if (!compute()) event.rainMm = prev;
   });
   rainWin.addEventListener('change', () => { event.windowH = Number(rainWin.value); compute(); });
-  resetBtn.addEventListener('click', () => { policy = structuredClone(defaultPolicy); fillEditor(); compute(); });
+  resetBtn.addEventListener('click', () => { policy = structuredClone(defaultPolicy); updateShared(el, { policy: null }); fillEditor(); compute(); });
   csvBtn.addEventListener('click', () => run && el._download(new Blob([run.csv()], { type: 'text/csv;charset=utf-8' }), 'payout.csv'));
 
   addBtn.addEventListener('click', () => {
@@ -232,6 +233,7 @@ viewRegistry.set('payout', async (el, section) => {
     fn(next);
     if (!compute(next)) return false;
     policy = next;
+    updateShared(el, { policy: structuredClone(policy) });
     drawSeason();
     return true;
   }
@@ -261,13 +263,16 @@ viewRegistry.set('payout', async (el, section) => {
     try {
       map.setLang(el.lang);
       map.showPayout(run);
+      map.setTypeScale(el.hasAttribute('presenting') ? PROJECTOR_TYPE : 1);
       map.render(dpr);
       const cd = fitCanvas(chartCanvas);
-      run.drawBars(chartCanvas, cd, el.lang);
+      // Presentation (docs/briefing.md §7.2): the chart's type at the projector scale — its
+      // sizes are CSS px × dpr, so a larger dpr on the same canvas scales text and margins.
+      run.drawBars(chartCanvas, cd * (el.hasAttribute('presenting') ? PROJECTOR_TYPE : 1), el.lang);
     } catch (e) { el._showError(e); return; }
     scen.textContent = event.kind === 'rain'
       ? `${P('scenario')}: ${P('kindRain')} ${event.rainMm} mm / ${event.windowH} h`
-      : `${P('scenario')}: ${getScenario(el).name(el.lang)} · ${getScenario(el).options().model}`;
+      : `${P('scenario')}: ${getScenario(el).name(el.lang)} · ${getScenario(el).options().model} · ${el.t('briefing.whatIf')}: ${whatIfLabel(shared(el).what_if, el.t)}`;
     big.textContent = `${P('paid')} ${formatCny(s.event.paid, el.lang)}`;
     badge.textContent = `${en ? s.label_en : s.label} — ${P('illustrative')}`;
     // Which wind the typhoon index reads (policy perils.typhoon.index; docs/wind.md §7).
@@ -316,6 +321,8 @@ viewRegistry.set('payout', async (el, section) => {
 
   return {
     activate() { map.copyDistrictsFrom(el._engineDistricts()); compute(); },
+    /** el.scenario = …: the shared policy (null: the 示例 policy); the storm is the shared one. */
+    applyShared(s) { policy = structuredClone(s.policy ?? defaultPolicy); fillEditor(); compute(); },
     setLang() { build(); draw(); drawSeason(); },
     /** The message and field of the error shown beside the form, or null. */
     get fieldError() { return fe.box.hidden ? null : { code: fe.box.dataset.code, field: fe.box.dataset.field, text: fe.box.textContent }; },
