@@ -19,9 +19,9 @@
     )
 )]
 
-use plotters::backend::{DrawingBackend, SVGBackend};
+use plotters::backend::DrawingBackend;
 use plotters::coord::Shift;
-use plotters::drawing::{DrawingArea, IntoDrawingArea};
+use plotters::drawing::DrawingArea;
 use plotters::element::{
     Circle, DashedPathElement, PathElement, Polygon as PlotPolygon, Rectangle,
 };
@@ -951,12 +951,5 @@ pub fn regional_svg(
     width: u32,
     height: u32,
 ) -> Result<(String, ScreenMap)> {
-    let mut out = String::new();
-    let screen = {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        let s = draw_regional(&root, scene, view, 1.0)?;
-        root.present().map_err(err)?;
-        s
-    };
-    Ok((out, screen))
+    super::svg::svg_document(width, height, |root| draw_regional(root, scene, view, 1.0))
 }

@@ -24,15 +24,33 @@ pub fn to_svg_string(
     width: u32,
     height: u32,
 ) -> Result<(String, ScreenMap)> {
+    svg_document(width, height, |root| {
+        draw_map(root, layer, painted, view, 1.0)
+    })
+}
+
+/// The one way the crate makes an SVG document: `draw` on a `width × height` px plotters SVG
+/// area at dpr 1, presented, then made XML-safe by [`xml_text`] (so no exported SVG — map,
+/// regional map — can carry a control character). Returns the document and what `draw` returns.
+///
+/// # Errors
+/// `draw`'s error, or [`crate::Error::Render`] when presenting fails.
+pub fn svg_document<T>(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(
+        &plotters::drawing::DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    ) -> Result<T>,
+) -> Result<(String, T)> {
     let mut out = String::new();
-    let screen = {
+    let value = {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        let s = draw_map(&root, layer, painted, view, 1.0)?;
+        let v = draw(&root)?;
         root.present()
             .map_err(|e| crate::Error::Render(format!("{e:?}")))?;
-        s
+        v
     };
-    Ok((xml_text(&out).into_owned(), screen))
+    Ok((xml_text(&out).into_owned(), value))
 }
 
 /// Text made safe for an XML document (the render module's one escaping step after plotters'
