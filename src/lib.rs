@@ -30,6 +30,7 @@ pub mod money;
 pub mod payout;
 #[cfg(feature = "engines")]
 pub mod premium;
+pub mod present;
 #[cfg(feature = "engines")]
 pub mod pricing;
 pub mod render;

@@ -1,0 +1,1 @@
+//! Presentation of the map view (filled in by the present/ split, issue 10).

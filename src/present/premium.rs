@@ -1,0 +1,1 @@
+//! Presentation of the premium view (filled in by the present/ split, issue 10).

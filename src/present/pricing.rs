@@ -1,0 +1,1 @@
+//! Presentation of the pricing view (filled in by the present/ split, issue 10).
