@@ -1,4 +1,4 @@
-//! The layering rule (ARCHITECTURE §2): only `src/web/` names wasm-bindgen, js-sys or web-sys,
+//! The layering rule (docs/architecture.md §2): only `src/web/` names wasm-bindgen, js-sys or web-sys,
 //! and no file imports `plotters::prelude::*` (its `Polygon` shadows `geo::Polygon`).
 
 use std::path::Path;
