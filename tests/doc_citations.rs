@@ -108,7 +108,9 @@ fn section_number(s: &str) -> Option<&str> {
 /// Skips the characters allowed between a page name and its '§' (quotes of Markdown code and
 /// the end of a Markdown link), at most a few of them.
 fn skip_to_section(s: &str) -> Option<&str> {
-    let t = s.trim_start_matches(['`', ')', ']', '*']).trim_start_matches(' ');
+    let t = s
+        .trim_start_matches(['`', ')', ']', '*'])
+        .trim_start_matches(' ');
     t.strip_prefix('§').map(|t| t.trim_start_matches(' '))
 }
 
@@ -181,7 +183,11 @@ fn external_citations(file: &str, text: &str) -> Vec<String> {
                 // The section may sit on the next line of a wrapped comment.
                 let next = lines
                     .get(i + 1)
-                    .map(|l| l.trim_start().trim_start_matches(['/', '!', '#', '*']).trim_start())
+                    .map(|l| {
+                        l.trim_start()
+                            .trim_start_matches(['/', '!', '#', '*'])
+                            .trim_start()
+                    })
                     .unwrap_or("");
                 let cited = if after.trim().is_empty() {
                     next.starts_with('§')
@@ -209,6 +215,9 @@ fn every_docs_citation_resolves() {
     let mut total = 0;
     let mut dangling = Vec::new();
     for (file, text) in &files {
+        if file == "tests/doc_citations.rs" {
+            continue; // its fixtures cite pages that need not exist
+        }
         for c in citations_in(file, text) {
             total += 1;
             let known = headings.entry(c.page.clone()).or_insert_with(|| {
@@ -230,7 +239,10 @@ fn every_docs_citation_resolves() {
         }
     }
     println!("{total} docs citations in {} files", files.len());
-    assert!(total > 100, "only {total} citations found: is the scanner broken?");
+    assert!(
+        total > 100,
+        "only {total} citations found: is the scanner broken?"
+    );
     assert!(
         dangling.is_empty(),
         "{} dangling citations:\n{}",
@@ -259,7 +271,8 @@ fn no_citation_of_the_external_brief() {
 
 #[test]
 fn the_scanner_reads_the_forms_in_use() {
-    let text = "see docs/domain.md §1.5, §1.9. And `docs/wind.md` §9; [docs/b.md](docs/b.md) §7.2.\n\
+    let text =
+        "see docs/domain.md §1.5, §1.9. And `docs/wind.md` §9; [docs/b.md](docs/b.md) §7.2.\n\
                 docs/robustness.md §4. docs/x.md has none; docs/ §1";
     let got: Vec<(String, String)> = citations_in("f", text)
         .into_iter()
@@ -280,6 +293,7 @@ fn the_scanner_reads_the_forms_in_use() {
     );
     let md = "# T\n## 1. A\n### 1.2 B\n```\n## 3. in code\n```\n## 4.1\n#### 10.3 C\n## Notes 5\n";
     assert_eq!(heading_numbers(md), ["1", "1.2", "4.1", "10.3"]);
-    let ext = "a (DOMAIN §3.1)\nb DOMAIN RS-6\nc [I; DOMAIN\n/// §2.4]\nd DOMAIN.md §1\ne DOMAIN brief";
+    let ext =
+        "a (DOMAIN §3.1)\nb DOMAIN RS-6\nc [I; DOMAIN\n/// §2.4]\nd DOMAIN.md §1\ne DOMAIN brief";
     assert_eq!(external_citations("f", ext).len(), 4);
 }
