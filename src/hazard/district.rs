@@ -79,8 +79,9 @@ impl WarningSignal {
 }
 
 /// Implied Guangdong provincial signal (广东省, 模拟推断) [I rule over S thresholds;
-/// docs/domain.md §2.4]: red if L_m ≥ 12; orange if L_m ≥ 10 or L_g ≥ 11; yellow if L_m ≥ 8 or L_g ≥ 9;
-/// blue if L_m ≥ 6 or L_g ≥ 7; white if the storm affects the area at all (`affected`).
+/// docs/domain.md §2.4]: red if L_m ≥ 12; orange if L_m ≥ 10 or L_g ≥ 11; yellow if L_m ≥ 8
+/// or L_g ≥ 9; blue if L_m ≥ 6 or L_g ≥ 7; white if the storm affects the area at all
+/// (`affected`).
 /// All Guangdong rows are \[S\]; none is \[V\].
 pub fn implied_signal_guangdong(mean_level: u8, gust_level: u8, affected: bool) -> WarningSignal {
     match (mean_level, gust_level) {
