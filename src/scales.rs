@@ -7,7 +7,7 @@
 //!
 //! All lookups take a [`WindIndex`] / [`RainIndex`]: the value rounded to 0.1 and stored as
 //! integer tenths, because `exp`/`powf` may differ in the last bit between native libm and the
-//! wasm build, and a payout must not depend on where it was computed (ARCHITECTURE §3.2).
+//! wasm build, and a payout must not depend on where it was computed (docs/architecture.md §3.2).
 #![cfg_attr(
     not(test),
     deny(
@@ -54,7 +54,7 @@ impl WindIndex {
 }
 
 /// Lower edges of GB/T 28591-2012 levels 0…17 in tenths of m/s (half-open bands on the lower
-/// edge; level 17 is open-ended). [S: restated in public code; DOMAIN §2.1]
+/// edge; level 17 is open-ended). [S: restated in public code; docs/domain.md §2.1]
 pub const WIND_FORCE_LOWER_TENTHS: [i32; 18] = [
     0, 3, 16, 34, 55, 80, 108, 139, 172, 208, 245, 285, 327, 370, 415, 462, 510, 561,
 ];
@@ -198,7 +198,7 @@ pub enum RainWindow {
 }
 
 impl RainGrade {
-    /// Grade of an amount over a window. [V for 暴雨 rows, S for the others; DOMAIN §2.3]
+    /// Grade of an amount over a window. [V for 暴雨 rows, S for the others; docs/domain.md §2.3]
     pub fn from_amount(v: RainIndex, window: RainWindow) -> Self {
         // Lower edges in tenths of mm: 小雨, 中雨, 大雨, 暴雨, 大暴雨, 特大暴雨.
         let edges: [i32; 6] = match window {

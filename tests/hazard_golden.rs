@@ -1,5 +1,5 @@
 //! Golden values from CLIMADA 6.1.0's own unit tests
-//! (`climada/hazard/test/test_trop_cyclone_windfields.py`, DOMAIN §3.10), with the file's
+//! (`climada/hazard/test/test_trop_cyclone_windfields.py`, docs/domain.md §3.10), with the file's
 //! tolerances. The end-to-end `trac_brb_test.csv` case and `_vtrans` on `TEST_TRACK` need
 //! CLIMADA's (GPL-3) test data, which is not in this repository: not reproduced here.
 // The inputs are copied digit for digit from CLIMADA's own tests, so they are kept verbatim.

@@ -274,7 +274,7 @@ fn wind_radii_bracket_the_threshold() {
             }
             prev[j] = rk;
         }
-        // The RMW must lie inside R12 (DOMAIN §3.8 sanity check).
+        // The RMW must lie inside R12 (docs/domain.md §3.8 sanity check).
         if thr == 32.7 {
             assert!(r.quadrant_max_km.iter().all(|&q| q > n.rmw_km));
         }

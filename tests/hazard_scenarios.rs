@@ -107,7 +107,7 @@ fn hato_is_stronger_in_the_south_east_than_the_north() {
     assert!(get("442000117") > get("442000111"));
 }
 
-/// DOMAIN §3.11 cross-check scenario S1 (synthetic WNW track, constant 950 hPa, RMW 20 nmi).
+/// docs/domain.md §3.11 cross-check scenario S1 (synthetic WNW track, constant 950 hPa, RMW 20 nmi).
 fn s1_track() -> zs_risk_map::hazard::Track {
     use zs_risk_map::hazard::{time::parse_utc, TrackPoint, WindAveraging};
     let t0 = parse_utc("2024-09-01T00:00Z").unwrap();
@@ -123,7 +123,7 @@ fn s1_track() -> zs_risk_map::hazard::Track {
             rmw_km: Some(20.0 * 1.852),
         })
         .collect();
-    zs_risk_map::hazard::Track::new("s1", "", "S1", "DOMAIN §3.11 synthetic", pts).unwrap()
+    zs_risk_map::hazard::Track::new("s1", "", "S1", "docs/domain.md §3.11 synthetic", pts).unwrap()
 }
 
 /// Our S1 fields on the 13×13 grid (0.05°), tenths of m/s, row-major south→north, west→east,
@@ -141,7 +141,7 @@ fn s1_grids_match_their_regression_file() {
     };
     let track = s1_track();
     let mut got = serde_json::Map::new();
-    got.insert("note".into(), "S1 (DOMAIN §3.11), 13×13 grid 22.2–22.8 N × 113.1–113.7 E at 0.05°, row-major south→north then west→east; peak 1-min wind in tenths of m/s".into());
+    got.insert("note".into(), "S1 (docs/domain.md §3.11), 13×13 grid 22.2–22.8 N × 113.1–113.7 E at 0.05°, row-major south→north then west→east; peak 1-min wind in tenths of m/s".into());
     for model in [WindModel::H08, WindModel::H1980, WindModel::H10] {
         let p = PreparedTrack::new(
             &track,

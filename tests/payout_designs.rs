@@ -1,4 +1,4 @@
-//! The other designs and inputs: CCRIF linear layer (DOMAIN §1.7), cat-in-a-circle (§1.8),
+//! The other designs and inputs: CCRIF linear layer (docs/domain.md §1.7), cat-in-a-circle (§1.8),
 //! rainstorm scenarios (§1.6 rain tiers, GB/T 28592 grades) and the payout timeline (§1.9).
 
 use rust_decimal::Decimal;
@@ -265,7 +265,7 @@ fn wind_indices_json_parses_and_rounds() {
 
 #[test]
 fn timeline_prepays_70_percent_then_settles() {
-    // The DOMAIN §1.5 fixture payout.
+    // The docs/domain.md §1.5 fixture payout.
     let s = schedule(yuan("4961844.90"), yuan("0.7"), &TimelineSpec::default());
     assert_eq!(s.len(), 2);
     assert_eq!(

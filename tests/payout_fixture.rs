@@ -1,4 +1,4 @@
-//! Hand-computed payout tables, exact to the fen (DOMAIN §1.5 worked fixture and variants).
+//! Hand-computed payout tables, exact to the fen (docs/domain.md §1.5 worked fixture and variants).
 //! Expected values were computed by hand / with exact rationals outside the crate:
 //! raw = SI × Σ pop_u · r_u / 4,466,900, half-up to the fen.
 

@@ -1,4 +1,4 @@
-//! Golden tests: every shipped rule set validates, and the worked examples of DOMAIN §6.7
+//! Golden tests: every shipped rule set validates, and the worked examples of docs/domain.md §6.7
 //! reproduce exactly (decimal strings).
 
 use zs_risk_map::premium::{

@@ -273,7 +273,7 @@ fn premium_quote_money_arrives_as_decimal_strings() {
     );
     let steps = js_sys::Array::from(&get(&obj, "steps"));
     assert!(steps.length() >= 4);
-    // Multiplicative: 24,367.50 (DOMAIN §6.7).
+    // Multiplicative: 24,367.50 (docs/domain.md §6.7).
     let m = rs.with_combine("multiplicative").unwrap();
     assert_eq!(m.quote(FUYANG_ENTERPRISE).unwrap().premium(), "24367.50");
     // The catalogue is plain objects with a status.

@@ -24,7 +24,7 @@ use crate::map::DistrictLayer;
 use crate::scales::{wind_force_level, WindIndex};
 use crate::{Error, Result};
 
-/// A typhoon warning-signal colour (台风预警信号). Guangdong feed codes A1…A5 (DOMAIN §2.4).
+/// A typhoon warning-signal colour (台风预警信号). Guangdong feed codes A1…A5 (docs/domain.md §2.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningSignal {
@@ -78,9 +78,10 @@ impl WarningSignal {
     }
 }
 
-/// Implied Guangdong provincial signal (广东省, 模拟推断) [I rule over S thresholds; DOMAIN
-/// §2.4]: red if L_m ≥ 12; orange if L_m ≥ 10 or L_g ≥ 11; yellow if L_m ≥ 8 or L_g ≥ 9;
-/// blue if L_m ≥ 6 or L_g ≥ 7; white if the storm affects the area at all (`affected`).
+/// Implied Guangdong provincial signal (广东省, 模拟推断) [I rule over S thresholds;
+/// docs/domain.md §2.4]: red if L_m ≥ 12; orange if L_m ≥ 10 or L_g ≥ 11; yellow if L_m ≥ 8
+/// or L_g ≥ 9; blue if L_m ≥ 6 or L_g ≥ 7; white if the storm affects the area at all
+/// (`affected`).
 /// All Guangdong rows are \[S\]; none is \[V\].
 pub fn implied_signal_guangdong(mean_level: u8, gust_level: u8, affected: bool) -> WarningSignal {
     match (mean_level, gust_level) {

@@ -2,7 +2,7 @@
 //! wind, wind-force level (风力等级), gust (阵风) and implied warning signal (预警信号).
 //!
 //! The wind field reproduces **CLIMADA 6.1.0** (`climada/hazard/tc_tracks.py`,
-//! `climada/hazard/trop_cyclone/trop_cyclone_windfields.py`; DOMAIN §3):
+//! `climada/hazard/trop_cyclone/trop_cyclone_windfields.py`; docs/domain.md §3):
 //!
 //! 1. [`track::Track`]: validated CMA best track or custom JSON; winds carry their averaging
 //!    period, CMA 2-min → 1-min by ÷ 0.871.

@@ -20,7 +20,7 @@ use super::units::ONE_LAT_KM;
 use super::windfield::{Node, PreparedTrack, WindModelOptions};
 use crate::{csv_lite, Error, Result};
 
-/// The committed CMA real-time radii of the five built-in storms (DOMAIN §4.2 table, from
+/// The committed CMA real-time radii of the five built-in storms (docs/domain.md §4.2 table, from
 /// lzcapp/TropicalCyclone-Data `ISC/JSON/{201713,201822,201208,202007,202309}.json`,
 /// Wenzhou typhoon net / 知灾; times converted from BJT to UTC).
 const RADII_CSV: &str = include_str!("../../data/typhoon_wind_radii_cma.csv");
@@ -330,7 +330,7 @@ mod tests {
         assert_eq!(info.source, RmwSource::FittedToRadii);
         assert_eq!(info.fits.len(), 4);
         for f in &info.fits {
-            // DOMAIN §3.8: the RMW must lie inside R12 (40–50 km for Hato).
+            // docs/domain.md §3.8: the RMW must lie inside R12 (40–50 km for Hato).
             assert!(f.rmw_km > 5.0 && f.rmw_km < 50.0, "{f:?}");
         }
         assert!(sized.points().iter().all(|p| p.rmw_km.is_some()));

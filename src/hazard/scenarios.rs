@@ -1,5 +1,5 @@
 //! Built-in historical typhoons (历史台风情景): five CMA best tracks that hit the Pearl River
-//! estuary, embedded from `data/typhoon_tracks_cma.csv` (DOMAIN §4.1).
+//! estuary, embedded from `data/typhoon_tracks_cma.csv` (docs/domain.md §4.1).
 
 use serde::Serialize;
 
@@ -32,7 +32,7 @@ pub struct ScenarioInfo {
     pub start_utc: String,
     /// Last time, ISO UTC.
     pub end_utc: String,
-    /// Official landfall note (登陆), DOMAIN §4.1.
+    /// Official landfall note (登陆), docs/domain.md §4.1.
     pub landfall: String,
     /// Data citation ([`CMA_CITATION`]).
     pub citation: String,
@@ -155,7 +155,7 @@ mod tests {
             .iter()
             .map(|p| p.pc_hpa)
             .fold(2000.0, f64::min);
-        assert_eq!((max_v, min_p), (52.0, 935.0)); // DOMAIN §4.1
+        assert_eq!((max_v, min_p), (52.0, 935.0)); // docs/domain.md §4.1
         let saola = track("saola").unwrap();
         assert_eq!(saola.points()[0].vmax_ms, 58.0);
         assert!(track("haiyan").unwrap_err().to_string().contains("hato"));

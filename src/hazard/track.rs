@@ -14,7 +14,7 @@ use crate::{Error, Result};
 
 /// Averaging period of a maximum-sustained-wind value (平均时距).
 ///
-/// Conversion to the model's 1-min input (DOMAIN §3.9): CMA 2-min ÷ 0.871 (CLIMADA
+/// Conversion to the model's 1-min input (docs/domain.md §3.9): CMA 2-min ÷ 0.871 (CLIMADA
 /// `IBTRACS_AGENCY_1MIN_WIND_FACTOR['cma']`, Knapp & Kruk 2010) \[V\]; 10-min ÷ 0.93 [S/I].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]

@@ -3,7 +3,7 @@
 //!
 //! **Landfall pivot** (documented choice): the track point (a best-track fix, not an
 //! interpolated node) nearest to the Zhongshan reference point, Shiqi 石岐 22.52 N
-//! 113.38 E (DOMAIN §4.1), in the equirect metric. For the five built-in storms this is the
+//! 113.38 E (docs/domain.md §4.1), in the equirect metric. For the five built-in storms this is the
 //! fix nearest the Pearl River estuary landfall. Rotation and time stretch pivot there.
 
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! The parametric wind field (风场) of CLIMADA 6.1.0 (`trop_cyclone_windfields.py`,
 //! `tc_tracks.py`), prepared once per track and evaluated cheaply at any point.
 //!
-//! [`PreparedTrack::new`] runs the track chain of DOMAIN §3.3: hourly nodes (linear scalars,
+//! [`PreparedTrack::new`] runs the track chain of docs/domain.md §3.3: hourly nodes (linear scalars,
 //! not-a-knot cubic lat/lon), translation speed (移动速度) by backward difference capped at
 //! 30 kn with node 0 zeroed, Δp, dp_c/dt, Coriolis f, RMW estimate, and the model's shape
 //! parameter B. Evaluation ([`PreparedTrack::wind_vector_at`]) is then allocation-free:
@@ -76,8 +76,8 @@ pub enum RmwEstimator {
 }
 
 /// Options of the wind model. [`Default`] = CLIMADA 6.1.0 defaults for the WP basin
-/// (DOMAIN §3.7), except that no `intensity_thres` (17.5 m/s storage cut) is applied:
-/// that zeroing belongs to CLIMADA's storage, not to indices (DOMAIN §3.12).
+/// (docs/domain.md §3.7), except that no `intensity_thres` (17.5 m/s storage cut) is applied:
+/// that zeroing belongs to CLIMADA's storage, not to indices (docs/domain.md §3.12).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WindModelOptions {

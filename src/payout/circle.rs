@@ -1,4 +1,4 @@
-//! Cat-in-a-circle (圆形触发区) payouts on storm track points (DOMAIN §1.8).
+//! Cat-in-a-circle (圆形触发区) payouts on storm track points (docs/domain.md §1.8).
 //!
 //! A circle around a point of interest has concentric rings; each ring has a tier table keyed
 //! by the storm's intensity at a track point (GB/T 28591 level, or wind in m/s). A track point

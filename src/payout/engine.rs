@@ -1,6 +1,6 @@
 //! The payout engine (赔付计算): one event, or a season of events in order.
 //!
-//! For one event (DOMAIN §1.5), in this order:
+//! For one event (docs/domain.md §1.5), in this order:
 //! 1. per district u: index → level → 赔付比例 r_u (tier table of the peril);
 //! 2. event ratio by the policy's formula (WeightedSum `min(1, Σ w_u r_u)`, MaxUnit `max r_u`,
 //!    CityIndex `r_city(Σ w_u r_u)`), or the CCRIF layer / cat-in-a-circle share;

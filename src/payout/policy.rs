@@ -22,7 +22,7 @@ use crate::{Error, Result};
 /// The default policy shipped with the widget: 示例 / illustrative, **not a Zhongshan contract**.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("../../data/policies/default_zhongshan.json");
 
-/// How firm a policy's numbers are (DOMAIN §0.1 evidence tags); show it as a badge.
+/// How firm a policy's numbers are (docs/domain.md §0.1 evidence tags); show it as a badge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -94,10 +94,10 @@ pub struct PolicyDto {
     /// The perils and their tier tables.
     #[serde(default)]
     pub perils: PerilsDto,
-    /// CCRIF-style linear layer on a modelled loss or index (DOMAIN §1.7); optional.
+    /// CCRIF-style linear layer on a modelled loss or index (docs/domain.md §1.7); optional.
     #[serde(default)]
     pub ccrif_layer: Option<CcrifLayerDto>,
-    /// Cat-in-a-circle cover on storm track points (DOMAIN §1.8); optional.
+    /// Cat-in-a-circle cover on storm track points (docs/domain.md §1.8); optional.
     #[serde(default)]
     pub cat_in_circle: Option<CircleCoverDto>,
     /// Evidence notes per field, keeping the \[V\]/\[S\]/\[I\]/\[U\] tags (shown in the "why" panel).
@@ -120,7 +120,7 @@ pub enum AllocationDto {
     },
 }
 
-/// JSON form of the event formula (DOMAIN §1.5).
+/// JSON form of the event formula (docs/domain.md §1.5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FormulaDto {
@@ -207,7 +207,7 @@ pub struct MmTierDto {
     pub ratio: Value,
 }
 
-/// JSON form of a CCRIF-style linear layer (DOMAIN §1.7).
+/// JSON form of a CCRIF-style linear layer (docs/domain.md §1.7).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CcrifLayerDto {
@@ -225,7 +225,7 @@ pub struct CcrifLayerDto {
     pub yuan_per_unit: Option<Value>,
 }
 
-/// JSON form of a cat-in-a-circle cover (DOMAIN §1.8).
+/// JSON form of a cat-in-a-circle cover (docs/domain.md §1.8).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CircleCoverDto {
@@ -405,7 +405,7 @@ pub enum AllocationKind {
     Table,
 }
 
-/// Event formula (DOMAIN §1.5).
+/// Event formula (docs/domain.md §1.5).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Formula {
     /// SI × min(1, Σ w·r).
@@ -629,7 +629,7 @@ fn check_rows(field: &str, n: usize) -> Result<()> {
     Ok(())
 }
 
-/// Validates a CCRIF layer (DOMAIN §1.7): AP ≥ 0, EP > AP, CP in (0, 1], yuan per unit > 0,
+/// Validates a CCRIF layer (docs/domain.md §1.7): AP ≥ 0, EP > AP, CP in (0, 1], yuan per unit > 0,
 /// limit ≤ 1 万亿元.
 fn ccrif_layer(c: &CcrifLayerDto) -> Result<CcrifLayer> {
     let point = |field: &str, l: Label, v: &Value| -> Result<Decimal> {
@@ -714,7 +714,7 @@ fn ccrif_layer(c: &CcrifLayerDto) -> Result<CcrifLayer> {
     Ok(layer)
 }
 
-/// Validates a cat-in-a-circle cover (DOMAIN §1.8).
+/// Validates a cat-in-a-circle cover (docs/domain.md §1.8).
 fn circle_cover(c: &CircleCoverDto) -> Result<CircleCover> {
     if c.circles.is_empty() {
         return Err(Error::invalid_field(
@@ -950,7 +950,7 @@ impl Policy {
         Policy::from_dto(dto)
     }
 
-    /// The built-in default: 示例 / illustrative, SI 1.5 亿元, population weights, DOMAIN §1.6
+    /// The built-in default: 示例 / illustrative, SI 1.5 亿元, population weights, docs/domain.md §1.6
     /// tiers. **Not a Zhongshan contract** (anchor: Zhanjiang 2025).
     #[allow(clippy::expect_used)] // built-in data, validated by a test on every build
     pub fn default_zhongshan() -> Policy {

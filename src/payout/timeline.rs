@@ -1,4 +1,4 @@
-//! Payout timeline (赔付时间表): 预赔 prepayment, then the final settlement (DOMAIN §1.5, §1.9).
+//! Payout timeline (赔付时间表): 预赔 prepayment, then the final settlement (docs/domain.md §1.5, §1.9).
 //!
 //! Documented practice \[V\]: Maoming paid Talim 2023 within 24 h; Zhanjiang prepaid 3,000 of
 //! 4,280 万元 for Matmo 2025 within 20 h of landfall (70 %); Guangzhou 2020 prepaid after 1 day
@@ -15,9 +15,9 @@ use crate::money::round_fen;
 /// process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct TimelineSpec {
-    /// 预赔 prepayment window, hours after landfall: (from, to). Default (20, 24) \[V: §1.9\].
+    /// 预赔 prepayment window, hours after landfall: (from, to). Default (20, 24) \[V: docs/domain.md §1.9\].
     pub prepay_hours: (u32, u32),
-    /// Final settlement window, days after landfall: (from, to). Default (3, 5) \[V: §1.9\].
+    /// Final settlement window, days after landfall: (from, to). Default (3, 5) \[V: docs/domain.md §1.9\].
     pub settle_days: (u32, u32),
 }
 

@@ -550,7 +550,7 @@ pub struct TownAggregate {
     pub compulsory: u32,
     /// Of which insured.
     pub compulsory_insured: u32,
-    /// Coverage of the compulsory sectors = compulsory_insured ÷ compulsory (the §8
+    /// Coverage of the compulsory sectors = compulsory_insured ÷ compulsory (docs/domain.md §8:
     /// "insured ÷ units required to insure" layer), 4 decimals.
     pub compulsory_coverage: Option<Decimal>,
     /// Total quoted premium of all enterprises (insured or not), 元.

@@ -8,7 +8,7 @@
 //! (ELT) approach of catastrophe models. Changing the policy or the frequency re-runs only
 //! the cheap year loop. K is a parameter; K ≥ a few thousand gives diminishing returns.
 //!
-//! **Synthetic events** \[I\] perturb one of the five historical tracks (DOMAIN §4.1: Hato,
+//! **Synthetic events** \[I\] perturb one of the five historical tracks (docs/domain.md §4.1: Hato,
 //! Mangkhut, Vicente, Higos, Saola, picked with equal probability) with
 //! [`crate::hazard::TrackTransform`]; distributions and bounds are in [`PerturbationSpec`]. The
 //! cross-track shift spreads tracks over a ±150 km swath so that many storms pass too far
@@ -194,7 +194,7 @@ pub const MAX_LAMBDA: f64 = 50.0;
 ///   typhoon strength (≥ 32.7 m/s 2-min) near landfall, i.e. ~1.5 a year along ~800 km of
 ///   coast; the catalogue's ±150 km cross-track swath covers ~300 km of it → ~0.55 a year;
 /// - the five library storms (Vicente 2012, Hato 2017, Mangkhut 2018, Higos 2020, Saola 2023;
-///   DOMAIN §4.1) passed 47–114 km from Shiqi in 12 seasons: 0.42 a year over a ~230 km swath
+///   docs/domain.md §4.1) passed 47–114 km from Shiqi in 12 seasons: 0.42 a year over a ~230 km swath
 ///   → ~0.54 a year over 300 km.
 ///
 /// Counting *all* storms within ~300 km (weaker ones included) gives of order 1–1.5 a year;

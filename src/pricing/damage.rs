@@ -1,7 +1,7 @@
 //! Modelled loss (模型损失) for basis risk (基差风险): exposure × damage ratio.
 //!
 //! **Damage ratio** — the Emanuel (2011) impact function (损失函数) as CLIMADA implements it
-//! (`ImpfTropCyclone.from_emanuel_usa`, DOMAIN §5.1) \[V\]:
+//! (`ImpfTropCyclone.from_emanuel_usa`, docs/domain.md §5.1) \[V\]:
 //! `v_n = max(0, V − v_thresh)/(v_half − v_thresh)`, `MDD = scale·v_n³/(1 + v_n³)`, PAA = 1;
 //! tabulated at V = 0, 5, …, 120 m/s and interpolated linearly, as CLIMADA does. V is the 1-min
 //! open-terrain wind. Default v_half = **80.2 m/s**, the WP3 (China mainland) RMSF calibration

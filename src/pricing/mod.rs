@@ -17,7 +17,7 @@
 //!    the annual aggregate) ± its standard error including the catalogue's own sampling
 //!    (docs/payout-pricing.md §4), P(any payout), attachment and exhaustion return periods.
 //! 4. [`premium`]: technical premium (技术保费) = expected payout + loadings (附加费用,
-//!    DOMAIN §1.3 gross-up by default), rate on line, comparison with an entered premium.
+//!    docs/domain.md §1.3 gross-up by default), rate on line, comparison with an entered premium.
 //! 5. [`damage`]: modelled loss = exposure × Emanuel (2011) damage ratio (WP3 China
 //!    calibration), beside the index payout per event and per year: basis risk (基差风险).
 //!

@@ -1,6 +1,6 @@
 //! Technical premium (技术保费 / 风险保费 + 附加费用): expected payout plus loadings.
 //!
-//! Default loadings are the Guangdong (Shaoguan) pricing memo of DOMAIN §1.3 \[V\]: 安全费率
+//! Default loadings are the Guangdong (Shaoguan) pricing memo of docs/domain.md §1.3 \[V\]: 安全费率
 //! (safety loading) 5 %, 经营费用 (operating cost) 10 %, 风险资本 (risk capital) 3 %, 增值税及附加
 //! (VAT and surcharges) 6.72 %, 保险保障基金 (protection fund) 0.8 %. How they combine is
 //! unknown \[U\]; the default \[I\] is the **gross-up**

@@ -87,7 +87,7 @@ pub struct SimulationConfig {
     /// A modelled event/annual loss counts as "a loss" (有损失) from this amount, yuan;
     /// default 1 亿元 \[I\].
     pub material_loss_yuan: f64,
-    /// Loadings of the technical premium (default: DOMAIN §1.3 gross-up).
+    /// Loadings of the technical premium (default: docs/domain.md §1.3 gross-up).
     pub loadings: Loadings,
     /// Premium to compare with; `None`: the policy's stated premium, if any.
     pub compare_premium: Option<Decimal>,

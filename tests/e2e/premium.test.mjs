@@ -123,7 +123,7 @@ test('two rule sets side by side, and the additive ↔ multiplicative toggle', a
   const cols = await inWidget(page, (w, r) => [...r.querySelectorAll('section[data-view="premium"] .cmp .col')].map((c) => ({ id: c.dataset.id, p: c.querySelector('.p')?.dataset.premium ?? null })));
   assert.deepEqual(cols.map((c) => c.id), ['national-2017', 'fuyang']);
   for (const c of cols) assert.equal(c.p, await engineQuote(page, c.id));
-  // Fuyang additive → multiplicative (DOMAIN §6.7): the premium changes, to the engine's figure.
+  // Fuyang additive → multiplicative (docs/domain.md §6.7): the premium changes, to the engine's figure.
   await setField(page, 'rule-set', 'fuyang');
   await setField(page, 'honours', 'city');
   await setField(page, 'acc-grade', '');
