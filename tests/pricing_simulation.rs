@@ -364,3 +364,38 @@ fn user_event_set_is_validated_with_errors_naming_the_field() {
         r.prob_any_payout
     );
 }
+
+/// User winds are surface winds at the town: a 2-min wind is the index unchanged, a 1-min wind
+/// is converted by the town exposure's gust factors (the withdrawn ×0.871 must not come back).
+#[test]
+fn user_winds_convert_by_the_town_exposure_not_by_a_fixed_factor() {
+    use zs_risk_map::hazard::district::town_exposure;
+    use zs_risk_map::hazard::surface::{Site, SiteFactors, CALIBRATED};
+    let w = WindModelOptions::default();
+    let codes = ["442000107", "442000001"];
+    for code in codes {
+        let set = |avg: &str| {
+            format!(
+                r#"{{"events": [{{"annual_rate": 0.1, "averaging": "{avg}", "winds_ms": {{"{code}": 40}}}}]}}"#
+            )
+        };
+        let two = Catalogue::from_event_set_json(&set("two_min"), &w).unwrap();
+        let one = Catalogue::from_event_set_json(&set("one_min"), &w).unwrap();
+        let k = two.codes.iter().position(|c| c == code).unwrap();
+        assert_eq!(two.events[0].wind_2min[k].tenths(), 400, "{code}");
+        let f = SiteFactors::new(&Site::at_10m(town_exposure(code)), &CALIBRATED);
+        let expect = 40.0 * f.mean_2min / f.mean_1min;
+        let got = one.events[0].wind_2min[k].ms();
+        assert!((got - expect).abs() <= 0.051, "{code}: {got} vs {expect}");
+        assert!(
+            got < 40.0,
+            "{code}: the 2-min mean is below the 1-min mean: {got}"
+        );
+        // The damage input is the model reference wind the surface wind came from.
+        let reference = one.events[0].wind_1min[k].ms();
+        assert!(
+            (reference - 40.0 / f.mean_1min).abs() <= 0.051,
+            "{code}: {reference}"
+        );
+    }
+}

@@ -28,7 +28,6 @@ use super::rng::{exp_det, Rng};
 use crate::hazard::scenarios::{self, SCENARIO_IDS};
 use crate::hazard::track::TrackDto;
 use crate::hazard::transform::landfall_index;
-use crate::hazard::units::CMA_2MIN_PER_1MIN;
 use crate::hazard::{PreparedTrack, Track, TrackTransform, WindModelOptions};
 use crate::map::{towns::town_facts, DistrictLayer};
 use crate::payout::limits;
@@ -240,8 +239,9 @@ pub struct CatalogueEvent {
     pub origin: EventOrigin,
     /// Annual rate (年发生率), events per year.
     pub annual_rate: f64,
-    /// Peak 2-min-equivalent wind per district (1-min × 0.871, rounded to 0.1 m/s): the payout
-    /// index (风速指数), as the payout view computes it.
+    /// The payout index (风速指数) per district, rounded to 0.1 m/s: the default policy index
+    /// (max 2-min mean at the town's exposure, 10 m) by the one index rule, as the payout view
+    /// computes it.
     pub wind_2min: Vec<WindIndex>,
     /// Peak 1-min open-terrain wind per district, rounded to 0.1 m/s: the damage-function input.
     pub wind_1min: Vec<WindIndex>,
@@ -306,8 +306,9 @@ impl Catalogue {
     ///       "averaging": "two_min" } ] }
     /// ```
     /// `track` is the hazard module's track JSON ([`TrackDto`]); `winds_ms` gives peak winds per
-    /// district code (absent districts: 0), `averaging` `two_min` (CMA convention, the payout
-    /// index; default) or `one_min`.
+    /// district code (absent districts: 0) as surface winds at the town's seat (10 m, the town's
+    /// exposure), `averaging` `two_min` (CMA convention, the default payout index; default) or
+    /// `one_min` (converted by the exposure's gust factors, see `user_wind`).
     ///
     /// # Errors
     /// [`Error::NotJson`] for bad JSON or shape (with line/column and the field); for event i:
@@ -370,10 +371,7 @@ impl Catalogue {
                     (EventOrigin::UserTrack, w2, w1)
                 }
                 (None, Some(w)) => {
-                    let factor = match e.averaging.unwrap_or_default() {
-                        Averaging::TwoMin => 1.0 / CMA_2MIN_PER_1MIN,
-                        Averaging::OneMin => 1.0,
-                    };
+                    let averaging = e.averaging.unwrap_or_default();
                     let (mut w2, mut w1) = (
                         vec![WindIndex::from_tenths(0); codes.len()],
                         vec![WindIndex::from_tenths(0); codes.len()],
@@ -393,10 +391,10 @@ impl Catalogue {
                             120.0,
                             "0–120 m/s",
                         )?;
-                        let v1 = v * factor;
+                        let (index, reference) = user_wind(code, *v, averaging);
                         if let (Some(a), Some(b)) = (w1.get_mut(k), w2.get_mut(k)) {
-                            *a = WindIndex::from_ms(v1);
-                            *b = WindIndex::from_ms(v1 * CMA_2MIN_PER_1MIN);
+                            *a = reference;
+                            *b = index;
                         }
                     }
                     (EventOrigin::UserWinds, w2, w1)
@@ -528,13 +526,41 @@ struct EventDto {
     averaging: Option<Averaging>,
 }
 
-/// Averaging period of user-supplied district winds.
+/// Averaging period of user-supplied district winds (surface winds at the town's exposure, 10 m).
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum Averaging {
     #[default]
     TwoMin,
     OneMin,
+}
+
+/// A user-entered town wind → (payout index, model reference wind).
+///
+/// The entered wind is the surface wind at the town's seat: 10 m, the town's exposure
+/// (towns.csv `wind_exposure`), averaged over `averaging`. It is taken back to the model's
+/// 1-min open-terrain reference through the same site factors the wind field uses
+/// (docs/wind.md §4), and the index is then made by the one index rule
+/// ([`index_from_model_peak`](crate::hazard::district::index_from_model_peak)): so a 2-min
+/// wind entered for a town is its index unchanged, and a 1-min wind is converted by the
+/// exposure's gust factors — not by the withdrawn ×0.871 (docs/domain.md §3.9, §11).
+fn user_wind(code: &str, v_ms: f64, averaging: Averaging) -> (WindIndex, WindIndex) {
+    use crate::hazard::district::{index_from_model_peak, town_exposure, IndexSpec};
+    use crate::hazard::surface::{Site, SiteFactors, CALIBRATED};
+    let exposure = town_exposure(code);
+    let f = SiteFactors::new(&Site::at_10m(exposure), &CALIBRATED);
+    let per_model = match averaging {
+        Averaging::TwoMin => f.mean_2min,
+        Averaging::OneMin => f.mean_1min,
+    };
+    // Factors are positive for every exposure (surface.rs property tests); guard anyway.
+    let v_model = if per_model > 0.0 {
+        v_ms / per_model
+    } else {
+        v_ms
+    };
+    let index = index_from_model_peak(v_model, exposure, &IndexSpec::default());
+    (index, WindIndex::from_ms(v_model))
 }
 
 /// Codes, populations and seats (lat, lon) of the built-in layer, in code order.
