@@ -251,8 +251,9 @@ pub const N_BEARINGS: usize = 16;
 /// Wind radii (风圈半径) around the centre at one time step.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct WindRadii {
-    /// Threshold on the CMA-convention **2-min equivalent** wind (1-min × 0.871), m/s —
-    /// matching how CMA reports R7/R10/R12.
+    /// Threshold on the CMA-convention **2-min mean** wind at sea exposure, m/s — matching how
+    /// CMA reports R7/R10/R12 (the model wind is divided by the calibrated sea-exposure 2-min
+    /// factor, docs/wind.md §5).
     pub threshold_2min_ms: f64,
     /// Bearings, degrees clockwise from north: 11.25 + 22.5·j, so each quadrant holds 4.
     pub bearings_deg: [f64; N_BEARINGS],

@@ -14,7 +14,7 @@ pub const V_ANG_EARTH: f64 = 7.29e-5;
 /// never multiplied back by it (output periods come from `super::surface`; docs/wind.md §1).
 pub const CMA_2MIN_PER_1MIN: f64 = 0.871;
 /// **Input only**: 10-min best-track wind (WMO/JMA convention) ÷ 1-min sustained at sea,
-/// 0.93 (Harper et al. 2010, WMO/TD-No. 1555, at-sea recommendation) \[S\].
+/// 0.93 (Harper et al. 2010, WMO/TD-No. 1555, at-sea recommendation) \[S/I\]: the ratio is sourced, applying it to a CMA track is our reading.
 pub const TEN_MIN_PER_1MIN: f64 = 0.93;
 /// Optional over-land reduction of the open-terrain wind, × 0.8 (Knaff et al. 2011 as coded
 /// in stormwindmodel `src/calc_grid_wind.cpp`) \[V\]. CLIMADA applies none.

@@ -4,7 +4,7 @@
 //! 4,280 万元 for Matmo 2025 within 20 h of landfall (70 %); Guangzhou 2020 prepaid after 1 day
 //! and settled after the 广东省气候中心 (provincial climate centre) report at +5 days. Modelled
 //! here as a prepayment fraction (default 0.7 \[I\]) paid 20–24 h after landfall plus a true-up
-//! after the climate-centre report, ~3–5 days after landfall \[I\].
+//! after the climate-centre report, ~3–5 days after landfall: \[I\] defaults read from the \[V\] cases of docs/domain.md §1.9.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -15,9 +15,9 @@ use crate::money::round_fen;
 /// process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct TimelineSpec {
-    /// 预赔 prepayment window, hours after landfall: (from, to). Default (20, 24) \[V: docs/domain.md §1.9\].
+    /// 预赔 prepayment window, hours after landfall: (from, to). Default (20, 24): \[I\] from the \[V\] cases (docs/domain.md §1.9).
     pub prepay_hours: (u32, u32),
-    /// Final settlement window, days after landfall: (from, to). Default (3, 5) \[V: docs/domain.md §1.9\].
+    /// Final settlement window, days after landfall: (from, to). Default (3, 5): \[I\] from the \[V\] cases (docs/domain.md §1.9).
     pub settle_days: (u32, u32),
 }
 

@@ -5,7 +5,7 @@
 //! `v_n = max(0, V − v_thresh)/(v_half − v_thresh)`, `MDD = scale·v_n³/(1 + v_n³)`, PAA = 1;
 //! tabulated at V = 0, 5, …, 120 m/s and interpolated linearly, as CLIMADA does. V is the 1-min
 //! open-terrain wind. Default v_half = **80.2 m/s**, the WP3 (China mainland) RMSF calibration
-//! of Eberenz et al. (2021) \[V\], v_thresh = 25.7 m/s, scale 1.
+//! of Eberenz et al. (2021) \[V\] (choosing it as the default is ours \[I\]), v_thresh = 25.7 m/s, scale 1.
 //!
 //! **Exposure** (暴露) — \[I\], a parameter: either population (towns.csv, 2021) × a value per
 //! person, or the policy's allocation of the sum insured (w_u × 保险金额). The loss is a
