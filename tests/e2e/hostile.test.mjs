@@ -1,12 +1,8 @@
 // End-to-end, hostile input (issue 9, docs/robustness.md §5): every input of every view gets
 // bad values — empty, -1, 1e308, NaN, "abc", a 10 MB string, a spreadsheet formula, a NUL —
 // then its good value back, and the widget must still work: no page error, no console error,
-// not poisoned, and the view returns to the state it showed before. Then the JS API with
-// wrong types, each followed by a good call.
-//
-// Views hardened in other branches fail here until those branches are merged: their cases
-// are listed in KNOWN_FAILURES (by view and control) and reported, not failed, while
-// `HOSTILE_STRICT` is unset. Run with HOSTILE_STRICT=1 after merging to make them fail.
+// not poisoned, and after each control's bad values the view still shows its last good state.
+// Then the JS API with wrong types, each followed by a good call.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,15 +13,9 @@ import { setup, inWidget, SHOTS } from './harness.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STRICT = !!process.env.HOSTILE_STRICT;
 
-/** Views owned by other areas that are known to fail on this branch (view → reason). */
-const KNOWN_FAILURES = {
-  // From the run on the harden branch: no crash, poison or page error, but the final
-  // "back to the first state" check fails — uploading the good CSV / rule-set files (premium)
-  // and Enter in the form (pricing, which starts a run) leave the view showing results it did
-  // not show at first. To be made exact by the premium and pricing areas after merging.
-  premium: 'good files leave a batch / uploaded rule set on screen (state check only)',
-  pricing: 'Enter starts a simulation, so results remain (state check only)',
-};
+/** Views with known failures, reported rather than failed unless HOSTILE_STRICT is set
+ *  (view → reason). Empty: every view must pass. */
+const KNOWN_FAILURES = {};
 
 const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
 const BAD_VALUES = ['', '-1', '1e308', 'NaN', 'abc', TEN_MB, "=cmd|' /C calc'!A0", 'a\u0000b'];
@@ -118,16 +108,21 @@ async function waitForText(page, view, want, timeout = 4000) {
   return got === want;
 }
 
-/** Runs every bad value through every control of one view; returns the problems found. */
+/** Runs every bad value through every control of one view; returns the problems found.
+ *  "Nothing is lost": after each control's bad values the view (its error boxes aside) must
+ *  still show exactly what it showed before them — the last good state — and after the good
+ *  value (or good file) comes back the widget still works. A good file or a good value that
+ *  starts a run may change the picture: that is the user's new good state. */
 async function hostileView(view) {
   const page = await env.open();
   const problems = [];
   await page.evaluate((v) => document.querySelector('zs-risk-map').setAttribute('view', v), view);
   await settle(page, 1500);
-  const before = await viewText(page, view);
   const controls = await controlsOf(page, view);
   for (const c of controls) {
     const where = `${view} › ${c.tag}${c.type && c.tag === 'input' ? `[${c.type}]` : ''}.${c.name}`;
+    const lastGood = await viewText(page, view);
+    let dead = false;
     if (c.type === 'file') {
       const loc = page.locator(`zs-risk-map .view-${view} input[type=file]`).nth(
         controls.filter((x) => x.type === 'file').indexOf(c));
@@ -135,7 +130,10 @@ async function hostileView(view) {
         await loc.setInputFiles({ name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from(bad) });
         await settle(page, 300);
         const h = await health(page);
-        if (h.poisoned || h.state !== 'ready' || h.fatal) { problems.push(`${where} ← file ${BAD_LABEL(bad)}: widget ${JSON.stringify(h)}`); break; }
+        if (h.poisoned || h.state !== 'ready' || h.fatal) { problems.push(`${where} ← file ${BAD_LABEL(bad)}: widget ${JSON.stringify(h)}`); dead = true; break; }
+      }
+      if (!dead && !(await waitForText(page, view, lastGood))) {
+        problems.push(`${where}: bad files changed what the view shows (the last good state was not kept)`);
       }
       const good = goodFile(c.cls);
       if (good) { await loc.setInputFiles(good); await settle(page, 800); }
@@ -145,7 +143,10 @@ async function hostileView(view) {
         await feed(page, view, c.i, bad);
         await settle(page);
         const h = await health(page);
-        if (h.poisoned || h.state !== 'ready' || h.fatal) { problems.push(`${where} ← ${BAD_LABEL(bad ?? 'no option')}: widget ${JSON.stringify(h)}`); break; }
+        if (h.poisoned || h.state !== 'ready' || h.fatal) { problems.push(`${where} ← ${BAD_LABEL(bad ?? 'no option')}: widget ${JSON.stringify(h)}`); dead = true; break; }
+      }
+      if (!dead && !(await waitForText(page, view, lastGood))) {
+        problems.push(`${where}: bad values changed what the view shows (the last good state was not kept)`);
       }
       await feed(page, view, c.i, original);
       await settle(page, 300);
@@ -153,10 +154,6 @@ async function hostileView(view) {
     if (page.errors.length) { problems.push(`${where}: ${page.errors.join(' | ').slice(0, 400)}`); page.errors.length = 0; }
     const h = await health(page);
     if (h.poisoned || h.state !== 'ready') break; // nothing more can be learnt from a dead widget
-  }
-  const h = await health(page);
-  if (!h.poisoned && h.state === 'ready' && !(await waitForText(page, view, before))) {
-    problems.push(`${view}: after the good values came back the view did not return to its first state`);
   }
   await page.screenshot({ path: join(SHOTS, `hostile-${view}.png`) });
   if (page.errors.length) problems.push(`${view}: ${page.errors.join(' | ').slice(0, 400)}`);
