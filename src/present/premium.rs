@@ -4,7 +4,7 @@
 //!
 //! Every amount shown goes through the one money formatter ([`cny`] → `crate::money`); a
 //! signed amount is its sign and the formatter of its absolute value ([`signed_cny`])
-//! (docs/premium.md §5).
+//! (docs/premium.md §6).
 
 use std::collections::BTreeMap;
 

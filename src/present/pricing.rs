@@ -4,7 +4,8 @@
 //! `web::pricing` only converts and draws (issue 10).
 //!
 //! Amounts in titles and reference lines go through the one money formatter
-//! ([`super::premium::cny`]); axis ticks use [`short_money`], a compact scale label.
+//! ([`super::premium::cny`]); axis ticks use [`short_money`], a compact scale label
+//! (docs/payout-pricing.md §6).
 
 use std::collections::BTreeMap;
 
