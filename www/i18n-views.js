@@ -2,7 +2,7 @@
 // second. Split from i18n.js so the map view downloads only its own strings: the element loads
 // this module with the engines when a view tab opens (README "Size budget"). Merged into the
 // one STRINGS table, so `t(lang, 'typhoon.…')` works as before once it has loaded.
-import { STRINGS } from './i18n.js';
+import { STRINGS, formatCny, langKey } from './i18n.js';
 
 Object.assign(STRINGS['zh-CN'], {
     typhoon: {
@@ -331,3 +331,15 @@ Object.assign(STRINGS.en.briefing, {
   altRegional: 'Regional typhoon map: Pearl River estuary coast, the whole track, force-7/10/12 wind circles and a Zhongshan town inset; numbers in the peak-wind table below',
   altForecast: 'Forecast map: forecast track, 70 % cone and each town’s probability of force 10; numbers in the probability table below',
 });
+// ---- Money in the premium and pricing views (issue 10; present-engines): twins of formatCny
+// kept with the engine views so the map bundle does not carry them.
+/** The exact amount to the fen beside formatCny's short form (steps table, quote sheet):
+ *  formatCny's own 元 form at any size — "24,225.00元" / "CNY 24,225.00". */
+export const formatCnyExact = (amount, lang) => (langKey(lang) === 'en' ? formatCny(amount, lang)
+  : new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(amount)) + '元');
+/** A signed change: "+" or "−" and `fmt` (formatCny) of the absolute value, on the decimal
+ *  string (src/present/premium.rs `signed_cny` is the Rust twin). */
+export function formatSignedCny(amount, lang, fmt = formatCny) {
+  const s = String(amount).trim();
+  return (s.startsWith('-') && Number(s) !== 0 ? '−' : '+') + fmt(s.replace(/^[+-]/, ''), lang);
+}

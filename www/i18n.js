@@ -147,14 +147,3 @@ STRINGS.en.portal.loadingView = 'Loading the {view} engine…';
 // 预报模式 tab label (issue 11; the rest of the briefing strings are in i18n-views.js).
 STRINGS['zh-CN'].briefing = { tabForecast: '预报模式' };
 STRINGS.en.briefing = { tabForecast: 'Forecast' };
-// ---- Money in the premium and pricing views (issue 10; present-engines) ---------------------
-/** The exact amount to the fen beside formatCny's short form (steps table, quote sheet):
- *  formatCny's own 元 form at any size — "24,225.00元" / "CNY 24,225.00". */
-export const formatCnyExact = (amount, lang) => (langKey(lang) === 'en' ? formatCny(amount, lang)
-  : new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(amount)) + '元');
-/** A signed change: "+" or "−" and `fmt` (formatCny) of the absolute value, on the decimal
- *  string (src/present/premium.rs `signed_cny` is the Rust twin). */
-export function formatSignedCny(amount, lang, fmt = formatCny) {
-  const s = String(amount).trim();
-  return (s.startsWith('-') && Number(s) !== 0 ? '−' : '+') + fmt(s.replace(/^[+-]/, ''), lang);
-}

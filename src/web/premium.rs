@@ -9,7 +9,10 @@
 //! - Free functions: the catalogue, the sector list, the synthetic CSV, and the group accident
 //!   cover for emergency staff (应急救援人员团体意外险).
 //!
-//! Money crosses as decimal strings (`rust_decimal`'s serde format), never as floats.
+//! Money crosses as decimal strings (`rust_decimal`'s serde format), never as floats. What is
+//! shown (details, waterfall, batch summary, town layers) is decided in
+//! [`crate::present::premium`]; this file only converts, and every export is guarded by
+//! [`exports!`](crate::exports).
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;

@@ -4,7 +4,9 @@
 //! [`RiskMap::show_pricing_layer`] (expected annual payout by town, 各镇街期望年赔付).
 //!
 //! The widget calls `step(n)` between animation frames so the page stays responsive; every
-//! number it shows comes from [`crate::pricing`]. Money crosses as decimal strings.
+//! number it shows comes from [`crate::pricing`]. Money crosses as decimal strings. The chart
+//! specs, defaults and town layer come from [`crate::present::pricing`]; this file validates
+//! the form's numbers, converts and draws, every export guarded by [`exports!`](crate::exports).
 
 use rust_decimal::Decimal;
 use wasm_bindgen::prelude::*;

@@ -4,7 +4,8 @@
 // multiplicative), a CSV batch with row errors and town layers on a map, and the group
 // accident cover for emergency staff. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
-import { formatCny, formatCnyExact, formatSignedCny } from '../i18n.js';
+import { formatCny } from '../i18n.js';
+import { formatCnyExact, formatSignedCny } from '../i18n-views.js';
 import { adoptStyles, describeFigure, fitCanvas } from './common.js';
 import { h, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)

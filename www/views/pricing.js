@@ -4,7 +4,8 @@
 // premium against an entered premium, basis risk (payout vs modelled loss) and a town map of
 // the expected annual payout. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
-import { formatCny, formatSignedCny } from '../i18n.js';
+import { formatCny } from '../i18n.js';
+import { formatSignedCny } from '../i18n-views.js';
 import { adoptStyles, describeFigure, fitCanvas } from './common.js';
 import { h, kvData, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
