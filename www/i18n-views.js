@@ -331,15 +331,9 @@ Object.assign(STRINGS.en.briefing, {
   altRegional: 'Regional typhoon map: Pearl River estuary coast, the whole track, force-7/10/12 wind circles and a Zhongshan town inset; numbers in the peak-wind table below',
   altForecast: 'Forecast map: forecast track, 70 % cone and each town’s probability of force 10; numbers in the probability table below',
 });
-// ---- Money in the premium and pricing views (issue 10; present-engines): twins of formatCny
-// kept with the engine views so the map bundle does not carry them.
-/** The exact amount to the fen beside formatCny's short form (steps table, quote sheet):
- *  formatCny's own 元 form at any size — "24,225.00元" / "CNY 24,225.00". */
-export const formatCnyExact = (amount, lang) => (langKey(lang) === 'en' ? formatCny(amount, lang)
-  : new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(amount)) + '元');
-/** A signed change: "+" or "−" and `fmt` (formatCny) of the absolute value, on the decimal
- *  string (src/present/premium.rs `signed_cny` is the Rust twin). */
-export function formatSignedCny(amount, lang, fmt = formatCny) {
-  const s = String(amount).trim();
-  return (s.startsWith('-') && Number(s) !== 0 ? '−' : '+') + fmt(s.replace(/^[+-]/, ''), lang);
-}
+// ---- Money twins for the premium and pricing views (issue 10), kept out of the map bundle.
+/** formatCny's 元 form at any size, to the fen: the exact amount beside the short one. */
+export const formatCnyExact = (a, lang) => (langKey(lang) === 'en' ? formatCny(a, lang)
+  : new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(a)) + '元');
+/** A signed change: + or − and formatCny of |a| (Rust twin: present::premium::signed_cny). */
+export const formatSignedCny = (a, lang) => { const s = String(a).trim(); return (s[0] === '-' && +s ? '−' : '+') + formatCny(s.replace(/^[+-]/, ''), lang); };

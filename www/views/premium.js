@@ -364,20 +364,16 @@ viewRegistry.set('premium', async (el, section) => {
     return p === 0 ? '±0%' : `${p > 0 ? '+' : '−'}${Math.abs(p)}%`;
   }
 
-  /** A premium change (decimal string, 元): ±0, else sign + the one formatter of its size. */
-  function deltaText(d) {
-    return Number(d) === 0 ? '±0' : formatSignedCny(d, el.lang);
-  }
+  const deltaText = (d) => (Number(d) === 0 ? '±0' : formatSignedCny(d, el.lang)); // d: decimal string
 
-  /** a − b on decimal strings, exactly (BigInt on the common scale): premiums are exact. */
+  /** a − b on decimal strings, exactly (BigInt on the common scale). */
   function decimalSub(a, b) {
-    const parts = [String(a), String(b)].map((x) => x.trim().split('.'));
-    const dp = Math.max(...parts.map(([, f = '']) => f.length));
+    const [x, y] = [a, b].map((v) => String(v).trim().split('.'));
+    const dp = Math.max((x[1] || '').length, (y[1] || '').length);
     const big = ([i, f = '']) => BigInt(i + f.padEnd(dp, '0'));
-    const d = big(parts[0]) - big(parts[1]);
-    const neg = d < 0n;
-    const digits = (neg ? -d : d).toString().padStart(dp + 1, '0');
-    return `${neg ? '-' : ''}${dp ? `${digits.slice(0, -dp)}.${digits.slice(-dp)}` : digits}`;
+    const d = big(x) - big(y);
+    const t = (d < 0n ? -d : d).toString().padStart(dp + 1, '0');
+    return (d < 0n ? '-' : '') + (dp ? `${t.slice(0, -dp)}.${t.slice(-dp)}` : t);
   }
 
   function draw() {
