@@ -118,3 +118,20 @@ fn briefing_exports_are_guarded_by_construction() {
         );
     }
 }
+
+#[test]
+fn premium_and_pricing_exports_are_guarded_by_construction() {
+    // 安责险保费测算 and 风险定价 (issue 10): every export inside `exports!`, errors through `?`.
+    for f in ["src/web/premium.rs", "src/web/pricing.rs"] {
+        let src = read(f);
+        assert_eq!(unguarded_exports(&src), Vec::<String>::new(), "{f}");
+        assert!(
+            !src.contains("panic::check()"),
+            "{f}: no hand-written poison checks"
+        );
+        assert!(
+            !src.contains("map_err(|e| to_js") && !src.contains("to_js(&e"),
+            "{f}: no hand-written error conversion"
+        );
+    }
+}

@@ -261,7 +261,7 @@ fn get(v: &JsValue, k: &str) -> JsValue {
 fn premium_quote_money_arrives_as_decimal_strings() {
     let rs = PremiumRuleSet::new("fuyang").unwrap();
     let q = rs.quote(FUYANG_ENTERPRISE).unwrap();
-    assert_eq!(q.premium(), "24225.00");
+    assert_eq!(q.premium().unwrap(), "24225.00");
     let obj = q.to_js().unwrap();
     assert_eq!(
         get(&obj, "premium").as_string().as_deref(),
@@ -275,7 +275,10 @@ fn premium_quote_money_arrives_as_decimal_strings() {
     assert!(steps.length() >= 4);
     // Multiplicative: 24,367.50 (docs/domain.md §6.7).
     let m = rs.with_combine("multiplicative").unwrap();
-    assert_eq!(m.quote(FUYANG_ENTERPRISE).unwrap().premium(), "24367.50");
+    assert_eq!(
+        m.quote(FUYANG_ENTERPRISE).unwrap().premium().unwrap(),
+        "24367.50"
+    );
     // The catalogue is plain objects with a status.
     let cat = js_sys::Array::from(&premium_rule_sets().unwrap());
     assert!(cat.length() >= 8);
@@ -322,7 +325,7 @@ fn premium_batch_rows_errors_and_town_layer_on_the_map() {
     cells[col] = "999".into();
     lines[4] = cells.join(",");
     let run = rs.quote_csv(&lines.join("\n")).unwrap();
-    assert_eq!(run.quoted(), 49);
+    assert_eq!(run.quoted().unwrap(), 49);
     let errs = js_sys::Array::from(&run.errors().unwrap());
     assert_eq!(errs.length(), 1);
     assert_eq!(get(&errs.get(0), "line").as_f64(), Some(5.0));
@@ -340,9 +343,9 @@ fn premium_batch_rows_errors_and_town_layer_on_the_map() {
     assert_eq!(code_of(&err), "INVALID_INPUT");
     // The same synthetic enterprises in memory quote to the same premiums as via CSV.
     let set = PremiumEnterprises::synthetic(3, 50).unwrap();
-    let direct = rs.quote_enterprises(&set);
-    assert_eq!(direct.quoted(), 50);
-    assert_eq!(direct.premium_at(0), run.premium_at(0));
+    let direct = rs.quote_enterprises(&set).unwrap();
+    assert_eq!(direct.quoted().unwrap(), 50);
+    assert_eq!(direct.premium_at(0).unwrap(), run.premium_at(0).unwrap());
 }
 
 #[wasm_bindgen_test]
@@ -382,7 +385,7 @@ fn message_of(err: &JsValue) -> String {
 
 fn run_to_end(cat: &PricingCatalogue, years: f64, seed: f64, chunk: u32) -> PricingRun {
     let mut run = PricingRun::new(cat, None, years, seed, None, None).unwrap();
-    while !run.is_done() {
+    while !run.is_done().unwrap() {
         run.step(chunk).unwrap();
     }
     run
@@ -443,7 +446,7 @@ fn pricing_errors_are_risk_map_errors_naming_the_field() {
     assert_eq!(code_of(&b.finish().err().unwrap()), "INVALID_INPUT");
     b.step(100).unwrap();
     let cat = b.finish().unwrap();
-    assert_eq!(cat.len(), 20);
+    assert_eq!(cat.len().unwrap(), 20);
     assert_eq!(code_of(&b.finish().err().unwrap()), "INVALID_INPUT");
     // The run: a bad policy keeps its own code; λ ≤ 0; result before any step.
     let err = PricingRun::new(&cat, Some("{nope".into()), 100.0, 1.0, None, None)
@@ -465,7 +468,7 @@ fn pricing_money_crosses_as_strings_and_the_same_seed_gives_the_same_result() {
     assert_eq!(get(&d, "lambda").as_f64(), Some(0.5));
     assert_eq!(get(&d, "catalogue_size").as_f64(), Some(4000.0));
     let cat = PricingCatalogue::build(1.0, 60.0, None).unwrap();
-    assert_eq!(cat.total_rate(), 0.5);
+    assert_eq!(cat.total_rate().unwrap(), 0.5);
     let mut a = run_to_end(&cat, 800.0, 1.0, 800);
     let mut b = run_to_end(&cat, 800.0, 1.0, 7);
     let ra = a.result().unwrap();

@@ -5,6 +5,7 @@
 // accident cover for emergency staff. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
+import { formatCnyExact, formatSignedCny } from '../i18n-views.js';
 import { adoptStyles, describeFigure, fitCanvas } from './common.js';
 import { h, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
@@ -50,7 +51,7 @@ viewRegistry.set('premium', async (el, section) => {
   const wasm = el.engines; // the engines bundle (loaded by the element before this factory runs)
   const P = (k) => el.t('premium.' + k);
   const money = (s) => formatCny(s, el.lang);
-  const exact = (s) => (el.lang === 'en' ? 'CNY ' : '') + new Intl.NumberFormat(el.lang === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(s)) + (el.lang === 'en' ? '' : ' 元');
+  const exact = (s) => formatCnyExact(s, el.lang); // the same amount to the fen, beside money()
   const badge = (status) => h('span', { class: `sbadge ${status}`, text: P('status.' + status) });
 
   const catalogue = wasm.premiumRuleSets();
@@ -344,7 +345,7 @@ viewRegistry.set('premium', async (el, section) => {
     for (const k of Object.keys(whatIf)) {
       try {
         const one = rules.quote(enterprise({ [k]: true }));
-        wiOut[k].textContent = deltaText(Number(one.premium()) - Number(baseline));
+        wiOut[k].textContent = deltaText(decimalSub(one.premium(), baseline));
         one.free();
       } catch (_) { wiOut[k].textContent = '—'; }
     }
@@ -363,9 +364,16 @@ viewRegistry.set('premium', async (el, section) => {
     return p === 0 ? '±0%' : `${p > 0 ? '+' : '−'}${Math.abs(p)}%`;
   }
 
-  function deltaText(d) {
-    if (Math.abs(d) < 0.005) return '±0';
-    return `${d > 0 ? '+' : '−'}${money(Math.abs(d))}`;
+  const deltaText = (d) => (Number(d) === 0 ? '±0' : formatSignedCny(d, el.lang)); // d: decimal string
+
+  /** a − b on decimal strings, exactly (BigInt on the common scale). */
+  function decimalSub(a, b) {
+    const [x, y] = [a, b].map((v) => String(v).trim().split('.'));
+    const dp = Math.max((x[1] || '').length, (y[1] || '').length);
+    const big = ([i, f = '']) => BigInt(i + f.padEnd(dp, '0'));
+    const d = big(x) - big(y);
+    const t = (d < 0n ? -d : d).toString().padStart(dp + 1, '0');
+    return (d < 0n ? '-' : '') + (dp ? `${t.slice(0, -dp)}.${t.slice(-dp)}` : t);
   }
 
   function draw() {
@@ -375,14 +383,14 @@ viewRegistry.set('premium', async (el, section) => {
     const dpr = fitCanvas(chartCanvas);
     try { quote.drawWaterfall(chartCanvas, dpr, el.lang); } catch (e) { el._showError(e); return; }
     head.innerHTML = '';
-    const d = Number(q.premium) - Number(baseline);
+    const d = Number(decimalSub(q.premium, baseline));
     head.append(
       h('span', { class: 'big premium-value', text: `${P('premium')} ${money(q.premium)}` }),
       h('span', { class: 'exact premium-exact', 'data-premium': q.premium, text: exact(q.premium) }),
       h('span', { class: 'factor-line', text: `${P('base')} ${money(q.base_premium)} · ${q.additive ? `${P('change')} ${pctText(q.factor)}（×${q.factor}）` : `${P('factor')} ×${q.factor}`}${q.factor !== q.factor_raw ? `（${P('factorRaw')} ×${q.factor_raw}）` : ''}` }),
       h('span', {}, `${en ? q.rule_set_name_en : q.rule_set_name_zh}`, badge(q.status), ` · ${en ? q.combine_en : q.combine_zh}`));
     if (Object.values(whatIf).some(Boolean)) {
-      head.append(h('span', { class: `delta ${d > 0 ? 'up' : 'down'}`, text: `${P('delta')} ${deltaText(d)}（${P('current')} ${money(baseline)}）` }));
+      head.append(h('span', { class: `delta ${d > 0 ? 'up' : 'down'}`, text: `${P('delta')} ${deltaText(decimalSub(q.premium, baseline))}（${P('current')} ${money(baseline)}）` }));
     }
     stepsBody.innerHTML = '';
     for (const s of q.steps) {
@@ -550,10 +558,10 @@ viewRegistry.set('premium', async (el, section) => {
         : wasm.premiumGroupAccident(emAmount.value, null, emHead.value)), [emHead, emAmount]);
     } catch (_) { return false; }
     emOut.innerHTML = '';
-    const kv = (k, v, cls) => emOut.append(h('dt', { text: k }), h('dd', { text: v, class: cls }));
+    const kv = (k, v, cls, value) => emOut.append(h('dt', { text: k }), h('dd', { text: v, class: cls, 'data-value': value }));
     kv(P('emHeadcount'), String(g.headcount));
-    kv(P('emPerPerson'), exact(g.per_person), 'em-per-person');
-    kv(P('emTotal'), exact(g.total), 'em-total');
+    kv(P('emPerPerson'), exact(g.per_person), 'em-per-person', g.per_person);
+    kv(P('emTotal'), exact(g.total), 'em-total', g.total);
     kv(P('emRoundedTotal'), exact(g.total_from_rounded));
     return true;
   }
@@ -603,7 +611,7 @@ viewRegistry.set('premium', async (el, section) => {
   emMode.addEventListener('change', () => {
     // Switch the amount to the other side of the same cover.
     const out = emOut.querySelector(emMode.value === 'total' ? '.em-total' : '.em-per-person');
-    if (out) emAmount.value = String(Number(out.textContent.replace(/[^0-9.]/g, '')));
+    if (out) emAmount.value = out.dataset.value; // the engine's decimal, not the shown text
     computeEmergency();
   });
   const ro = new ResizeObserver(() => { if (!section.hidden) { draw(); drawMap(); } });

@@ -5,6 +5,7 @@
 // the expected annual payout. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
 import { formatCny } from '../i18n.js';
+import { formatSignedCny } from '../i18n-views.js';
 import { adoptStyles, describeFigure, fitCanvas } from './common.js';
 import { h, kvData, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
@@ -396,7 +397,7 @@ viewRegistry.set('pricing', async (el, section) => {
     if (c) {
       kv(cmp, P('entered'), money(c.premium), 'c-premium');
       kv(cmp, P('ratio'), c.ratio_to_technical == null ? '—' : `×${nf(Number(c.ratio_to_technical), 2)}`, 'c-ratio');
-      kv(cmp, P('difference'), `${Number(c.difference) >= 0 ? '+' : '−'}${money(Math.abs(Number(c.difference)))}`, 'c-diff');
+      kv(cmp, P('difference'), formatSignedCny(c.difference, el.lang), 'c-diff');
       kv(cmp, P('multiple'), c.multiple_of_expected_payout == null ? '—' : `×${nf(Number(c.multiple_of_expected_payout), 2)}`, 'c-multiple');
       kv(cmp, P('enteredRol'), pct(Number(c.rate_on_line), 3), 'c-entered-rol');
     } else kv(cmp, P('entered'), P('noPremium'));
