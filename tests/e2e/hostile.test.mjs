@@ -64,7 +64,9 @@ const controlsOf = (page, view) => inWidget(page, (w, r, v) => {
   if (!sec) return [];
   return [...sec.querySelectorAll('input, select, textarea')]
     .filter((e) => !e.disabled && e.type !== 'hidden' && e.type !== 'checkbox' && e.type !== 'radio')
-    .map((e, i) => ({ i, tag: e.tagName.toLowerCase(), type: e.type, cls: e.className || '', name: e.className || e.getAttribute('aria-label') || e.dataset.code || e.dataset.key || e.dataset.row || `${e.tagName}${i}` }));
+    // A range input cannot hold a bad value (the browser clamps it to a valid one), so what it
+    // shows after one is a new good state, not a lost one.
+    .map((e, i) => ({ i, tag: e.tagName.toLowerCase(), type: e.type, clamps: e.type === 'range', cls: e.className || '', name: e.className || e.getAttribute('aria-label') || e.dataset.code || e.dataset.key || e.dataset.row || `${e.tagName}${i}` }));
 }, view);
 
 /** Sets a control's value as a user would and fires what the view listens to. */
@@ -139,14 +141,16 @@ async function hostileView(view) {
       if (good) { await loc.setInputFiles(good); await settle(page, 800); }
     } else {
       const original = await valueOf(page, view, c.i);
+      const changedBy = [];
       for (const bad of c.tag === 'select' ? [null, ...BAD_VALUES] : BAD_VALUES) {
         await feed(page, view, c.i, bad);
         await settle(page);
         const h = await health(page);
         if (h.poisoned || h.state !== 'ready' || h.fatal) { problems.push(`${where} ← ${BAD_LABEL(bad ?? 'no option')}: widget ${JSON.stringify(h)}`); dead = true; break; }
+        if (!c.clamps && !(await waitForText(page, view, lastGood, 1500))) changedBy.push(BAD_LABEL(bad ?? 'no option'));
       }
-      if (!dead && !(await waitForText(page, view, lastGood))) {
-        problems.push(`${where}: bad values changed what the view shows (the last good state was not kept)`);
+      if (!dead && changedBy.length) {
+        problems.push(`${where}: ${changedBy.join(', ')} changed what the view shows (the last good state was not kept)`);
       }
       await feed(page, view, c.i, original);
       await settle(page, 300);
