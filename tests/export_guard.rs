@@ -82,12 +82,11 @@ fn the_check_finds_an_unguarded_export() {
 }
 
 #[test]
-#[ignore = "owned by premium, pricing and hazard/payout: web/premium.rs, web/pricing.rs and web/typhoon.rs still call panic::check() by hand; unignore after they move to exports!"]
+#[ignore = "owned by premium and pricing: web/premium.rs and web/pricing.rs still call panic::check() by hand; unignore after they move to exports!"]
 fn every_other_export_is_guarded_by_construction() {
     for f in [
         "src/web/premium.rs",
         "src/web/pricing.rs",
-        "src/web/typhoon.rs",
         "src/web/panic.rs",
     ] {
         let bad = unguarded_exports(&read(f));
@@ -115,6 +114,33 @@ fn briefing_exports_are_guarded_by_construction() {
         assert!(
             !src.contains("panic::check()"),
             "{f}: no hand-written poison checks"
+        );
+    }
+}
+
+#[test]
+fn scenario_exports_are_guarded_and_convert_errors_through_fault() {
+    // Issue 10: the map, typhoon/payout, regional and forecast bindings declare every export
+    // inside `exports!` and reach JS errors only through `Fault` (`?`), never by hand.
+    for f in [
+        "src/web/mod.rs",
+        "src/web/typhoon.rs",
+        "src/web/regional.rs",
+        "src/web/forecast.rs",
+    ] {
+        let src = read(f);
+        assert_eq!(unguarded_exports(&src), Vec::<String>::new(), "{f}");
+        assert!(
+            !src.contains("panic::check()"),
+            "{f}: hand-written poison check"
+        );
+        assert!(
+            !src.contains("to_js(") && !src.contains("to_js)") && !src.contains("to_js}"),
+            "{f}: hand-written error conversion"
+        );
+        assert!(
+            !src.contains("#[derive(Serialize)]"),
+            "{f}: a view struct outside present/"
         );
     }
 }

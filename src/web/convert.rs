@@ -28,9 +28,16 @@ use crate::Error;
 ///         pub fn set_layer(&mut self, id: JsValue) -> Result<()> { … }
 ///     }
 /// }
-/// exports! { fn /// Doc.
-///     pub fn version() -> Result<String> { Ok(…) } }
+/// exports! { fn
+///     /// Doc.
+///     #[wasm_bindgen(js_name = typhoonScenarios)]
+///     pub fn typhoon_scenarios() -> Result<JsValue> { … }
+/// }
 /// ```
+///
+/// A free function takes doc comments and at most one `#[wasm_bindgen(…)]` attribute, in
+/// that order: the macro merges it into the one `#[wasm_bindgen]` it emits (two
+/// `#[wasm_bindgen]` attributes on a free function would export it twice).
 #[macro_export]
 #[doc(hidden)]
 macro_rules! exports {
@@ -57,13 +64,14 @@ macro_rules! exports {
     (
         fn
         $(
-            $(#[$meta:meta])*
+            $(#[doc = $doc:expr])*
+            $(#[wasm_bindgen $wb:tt])?
             pub fn $name:ident ( $($args:tt)* ) -> Result<$ret:ty> $body:block
         )*
     ) => {
         $(
-            #[wasm_bindgen]
-            $(#[$meta])*
+            $(#[doc = $doc])*
+            #[wasm_bindgen $($wb)?]
             pub fn $name($($args)*) -> $crate::web::convert::JsResult<$ret> {
                 $crate::web::convert::guard(|| -> $crate::web::convert::ExportResult<$ret> { $body })
             }
