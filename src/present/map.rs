@@ -67,12 +67,13 @@ pub fn available_layer_specs(layer: &DistrictLayer) -> Vec<LayerSpec> {
 /// The layer shown after loading `layer`: the current one (`current_id`) when the new
 /// districts support it, else the first available, else an (empty) ramp.
 pub fn layer_after_load(layer: &DistrictLayer, current_id: &str) -> LayerSpec {
-    let mut specs = available_layer_specs(layer);
-    match specs.iter().position(|s| s.id == current_id) {
-        Some(i) => specs.swap_remove(i),
-        None if !specs.is_empty() => specs.swap_remove(0),
-        None => LayerSpec::ramp_for("none"),
-    }
+    let specs = available_layer_specs(layer);
+    specs
+        .iter()
+        .find(|s| s.id == current_id)
+        .or_else(|| specs.first())
+        .cloned()
+        .unwrap_or_else(|| LayerSpec::ramp_for("none"))
 }
 
 /// [`available_layer_specs`] as the layer picker lists them.
@@ -310,20 +311,20 @@ pub fn level_id(l: HazardLevel) -> &'static str {
 /// The level a legend highlight names ([`level_id`]'s inverse); `None` and `""` clear the
 /// highlight; any other text is `INVALID_INPUT` on `field`.
 pub fn level_from_id(field: &str, id: Option<&str>) -> crate::Result<Option<HazardLevel>> {
-    match id {
-        None | Some("") => Ok(None),
-        Some(s) => HazardLevel::ALL_DESC
-            .into_iter()
-            .find(|l| level_id(*l) == s)
-            .map(Some)
-            .ok_or_else(|| {
-                Error::invalid_field(
-                    field,
-                    format!("等级“{s}”不是 high、medium、low、very_low 之一"),
-                    format!("level '{s}' is not one of high, medium, low, very_low"),
-                )
-            }),
-    }
+    Ok(match id {
+        None | Some("") => None,
+        Some("high") => Some(HazardLevel::High),
+        Some("medium") => Some(HazardLevel::Medium),
+        Some("low") => Some(HazardLevel::Low),
+        Some("very_low") => Some(HazardLevel::VeryLow),
+        Some(other) => {
+            return Err(Error::invalid_field(
+                field,
+                format!("等级“{other}”不是 high、medium、low、very_low 之一"),
+                format!("level '{other}' is not one of high, medium, low, very_low"),
+            ))
+        }
+    })
 }
 
 /// Layers that draw engine results on the map (engines bundle only).
