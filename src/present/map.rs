@@ -31,6 +31,8 @@ pub struct LayerInfo {
 }
 
 impl From<LayerSpec> for LayerInfo {
+    // One caller each in the map bundle: inlined there, as when it lived in web/.
+    #[inline]
     fn from(s: LayerSpec) -> LayerInfo {
         LayerInfo {
             kind: if matches!(s.classification, Classification::Levels { .. }) {
@@ -66,6 +68,8 @@ pub fn available_layer_specs(layer: &DistrictLayer) -> Vec<LayerSpec> {
 
 /// The layer shown after loading `layer`: the current one (`current_id`) when the new
 /// districts support it, else the first available, else an (empty) ramp.
+// One caller each in the map bundle: inlined there, as when it lived in web/.
+#[inline]
 pub fn layer_after_load(layer: &DistrictLayer, current_id: &str) -> LayerSpec {
     let specs = available_layer_specs(layer);
     specs
@@ -77,6 +81,8 @@ pub fn layer_after_load(layer: &DistrictLayer, current_id: &str) -> LayerSpec {
 }
 
 /// [`available_layer_specs`] as the layer picker lists them.
+// One caller each in the map bundle: inlined there, as when it lived in web/.
+#[inline]
 pub fn layer_infos(layer: &DistrictLayer) -> Vec<LayerInfo> {
     available_layer_specs(layer)
         .into_iter()
@@ -161,6 +167,8 @@ pub struct LoadSummary {
 }
 
 /// The summary of a freshly loaded district layer.
+// One caller each in the map bundle: inlined there, as when it lived in web/.
+#[inline]
 pub fn load_summary(layer: &DistrictLayer) -> LoadSummary {
     LoadSummary {
         count: layer.districts().len(),
@@ -214,6 +222,8 @@ pub struct Legend<'a> {
 }
 
 /// The legend of `painted` on `layer`.
+// One caller each in the map bundle: inlined there, as when it lived in web/.
+#[inline]
 pub fn legend<'a>(layer: &DistrictLayer, painted: &'a PaintedLayer) -> Legend<'a> {
     let spec = &painted.spec;
     Legend {
@@ -245,6 +255,8 @@ pub fn legend<'a>(layer: &DistrictLayer, painted: &'a PaintedLayer) -> Legend<'a
 /// `name_en`, the layer title with its unit, level), one row per town with the value in
 /// attribute units, then a `#` line with the source (示意图 marked). Written by the crate's
 /// one CSV writer, so town names cannot run as spreadsheet formulas.
+// One caller each in the map bundle: inlined there, as when it lived in web/.
+#[inline]
 pub fn table_csv(layer: &DistrictLayer, painted: &PaintedLayer, lang: Lang) -> String {
     let spec = &painted.spec;
     let en = matches!(lang, Lang::En);
@@ -276,6 +288,8 @@ pub fn table_csv(layer: &DistrictLayer, painted: &PaintedLayer, lang: Lang) -> S
 }
 
 /// The map title in `lang`: `中山市镇街 · <layer>` / `Zhongshan towns · <layer>`.
+// One caller each in the map bundle: inlined there, as when it lived in web/.
+#[inline]
 pub fn map_title(spec: &LayerSpec, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("中山市镇街 · {}", spec.title_zh),
@@ -310,6 +324,8 @@ pub fn level_id(l: HazardLevel) -> &'static str {
 
 /// The level a legend highlight names ([`level_id`]'s inverse); `None` and `""` clear the
 /// highlight; any other text is `INVALID_INPUT` on `field`.
+// One caller each in the map bundle: inlined there, as when it lived in web/.
+#[inline]
 pub fn level_from_id(field: &str, id: Option<&str>) -> crate::Result<Option<HazardLevel>> {
     Ok(match id {
         None | Some("") => None,
