@@ -296,3 +296,43 @@ fn step_json_is_the_shape_the_view_reads() {
         ]
     );
 }
+
+#[test]
+fn a_what_if_rmw_is_shown_as_the_users_and_the_heat_map_names_its_wind() {
+    use zs_risk_map::hazard::TrackTransform;
+    let other = scenarios::sized_track("hato", &WindModelOptions::default())
+        .unwrap()
+        .1
+        .source;
+    assert_ne!(
+        other,
+        RmwSource::User,
+        "Hato's RMW is fitted, not the user's"
+    );
+    let plain = TrackTransform::default();
+    assert_eq!(rmw_source_shown(&plain, other), other);
+    let scaled = TrackTransform {
+        rmw_factor: 1.2,
+        ..plain
+    };
+    assert_eq!(rmw_source_shown(&scaled, other), RmwSource::User);
+    let set = TrackTransform {
+        rmw_km: Some(30.0),
+        ..plain
+    };
+    assert_eq!(rmw_source_shown(&set, other), RmwSource::User);
+
+    // Reference layer: the model wind itself; surface layer: open exposure, 10 m, 2-min mean
+    // (below the 1-min reference).
+    let reference = WindSettings {
+        layer: WindLayer::Reference,
+        ..WindSettings::default()
+    };
+    assert!(
+        (heat_2min_factor(&reference) - 1.0).abs() < 0.05,
+        "{}",
+        heat_2min_factor(&reference)
+    );
+    let surface = heat_2min_factor(&WindSettings::default());
+    assert!(surface > 0.5 && surface < 1.0, "{surface}");
+}

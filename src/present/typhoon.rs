@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::hazard::district::{
-    town_exposure, town_index, DistrictPeak, DistrictWindNow, IndexSpec,
+    town_exposure, town_index, DistrictPeak, DistrictWindNow, IndexSpec, WindSettings,
 };
 use crate::hazard::grid::{fill_grid_peak, fill_grid_step, wind_radii};
 use crate::hazard::radii::{RmwFit, RmwSource, RADII_THRESHOLDS_MS};
-use crate::hazard::surface::WindLayer;
-use crate::hazard::{time, GridSpec, PreparedTrack, Track, WindModelOptions};
+use crate::hazard::surface::{Exposure, SiteFactors, WindLayer, CALIBRATED};
+use crate::hazard::{time, GridSpec, PreparedTrack, Track, TrackTransform, WindModelOptions};
 use crate::layers::Rgb;
 use crate::map::DistrictLayer;
 use crate::money::{format_cny_en, format_cny_zh};
@@ -285,6 +285,23 @@ pub fn rmw_view(source: RmwSource, fits: &[RmwFit]) -> RmwView<'_> {
         label_zh: source.label_zh(),
         source,
     }
+}
+
+/// Where the RMW shown comes from: the user's (`RmwSource::User`) once a what-if sets or
+/// scales it, else the scenario's own (`fitted`: fitted to reported radii, or estimated).
+pub fn rmw_source_shown(transform: &TrackTransform, fitted: RmwSource) -> RmwSource {
+    if transform.rmw_km.is_some() || transform.rmw_factor != 1.0 {
+        RmwSource::User
+    } else {
+        fitted
+    }
+}
+
+/// Model → surface 2-min mean factor of the heat map: open exposure at 10 m for the surface
+/// layer (the grid has no exposure map; docs/wind.md §7), 1 (the model wind itself) for the
+/// reference layer.
+pub fn heat_2min_factor(settings: &WindSettings) -> f64 {
+    SiteFactors::new(&settings.site(Exposure::Open), &CALIBRATED).mean_2min
 }
 
 /// The one-line description of the wind shown (variable · height · exposure · model · RMW),

@@ -16,7 +16,6 @@ use super::convert::{draw_on_canvas, to_value};
 use crate::hazard::district::{district_peaks_with, district_winds_at, DistrictPeak, WindSettings};
 use crate::hazard::grid::{fill_grid_peak, fill_grid_step};
 use crate::hazard::radii::{RmwInfo, RmwSource};
-use crate::hazard::surface::{Exposure, SiteFactors, CALIBRATED};
 use crate::hazard::{scenarios, GridSpec, PreparedTrack, Track, TrackTransform, WindModelOptions};
 use crate::map::DistrictLayer;
 use crate::payout::engine::{pay_event, EventIndices, EventPayout};
@@ -249,11 +248,7 @@ impl TyphoonScenario {
 impl TyphoonScenario {
     /// Where the RMW in use comes from (a what-if RMW makes it the user's).
     fn rmw_source(&self) -> RmwSource {
-        if self.transform.rmw_km.is_some() || self.transform.rmw_factor != 1.0 {
-            RmwSource::User
-        } else {
-            self.rmw.source
-        }
+        present::rmw_source_shown(&self.transform, self.rmw.source)
     }
 
     /// This scenario paid under `policy_json` (empty = the built-in 示例 policy).
@@ -274,13 +269,6 @@ impl TyphoonScenario {
         present::town_indices(&self.prepared, &self.layer, &policy.wind_index())
     }
 
-    /// Model → 2-min mean factor of the heat map: open exposure at 10 m for the surface
-    /// layer (the grid has no exposure map; docs/wind.md §7), the model wind itself for the
-    /// reference layer.
-    fn heat_factor(&self) -> f64 {
-        SiteFactors::new(&self.settings.site(Exposure::Open), &CALIBRATED).mean_2min
-    }
-
     /// The (what-if) track, for the regional map.
     pub(crate) fn track(&self) -> &Track {
         &self.track
@@ -296,7 +284,7 @@ impl TyphoonScenario {
 
     /// Overlays for the map (see [`present::scenario_overlays`]).
     pub(crate) fn overlays(&mut self, k: Option<usize>, heat: bool, lang: Lang) -> Vec<Overlay> {
-        let heat_factor = heat.then(|| self.heat_factor());
+        let heat_factor = heat.then(|| present::heat_2min_factor(&self.settings));
         present::scenario_overlays(
             &self.prepared,
             &self.track,
