@@ -4,7 +4,8 @@
 //! `tests/layering.rs`). Every export returns `Result<_, JsValue>` holding a JS `Error` named
 //! `RiskMapError` with a stable `code` property; none panics on bad input. A panic anyway
 //! poisons the module ([`panic`]): every later call throws `POISONED` and the element shows
-//! its fallback.
+//! its fallback. What the map view shows (layer picker, table rows, legend, table CSV, title,
+//! attribution) is built by [`crate::present::map`]; this module converts it and guards.
 #![cfg_attr(
     not(test),
     deny(
@@ -38,7 +39,7 @@ use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::layers::{builtin_layers, LayerSpec, PaintedLayer};
+use crate::layers::{LayerSpec, PaintedLayer};
 use crate::map::crs::Crs;
 use crate::map::geojson::{parse_layer, LoadOptions};
 use crate::map::DistrictLayer;
@@ -69,10 +70,7 @@ impl RiskMap {
     pub fn new(canvas: JsValue) -> Result<RiskMap> {
         let canvas = convert::canvas_arg("map.canvas", canvas)?;
         let layer = DistrictLayer::builtin();
-        let spec = builtin_layers()
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::InvalidInput("no layers".into()))?;
+        let spec = present::layer_after_load(&layer, "");
         let painted = PaintedLayer::paint(&spec, &layer);
         Ok(RiskMap {
             canvas,
