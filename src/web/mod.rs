@@ -65,7 +65,8 @@ pub struct RiskMap {
 exports! {
 impl RiskMap {
     /// Creates a map on `canvas` (an `HTMLCanvasElement`) with the built-in schematic layer
-    /// and the surge layer.
+    /// and its first risk layer (population density; the element then applies its `layer`
+    /// attribute).
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: JsValue) -> Result<RiskMap> {
         let canvas = convert::canvas_arg("map.canvas", canvas)?;
