@@ -315,7 +315,8 @@ fn write_briefing_svg(
     heat_2min_factor: f64,
 ) -> Result<(), String> {
     use zs_risk_map::layers::{wind_level_spec, PaintedLayer};
-    use zs_risk_map::render::{svg::to_svg_string, typhoon::typhoon_overlays, Lang, MapView};
+    use zs_risk_map::present::typhoon::scenario_overlays;
+    use zs_risk_map::render::{svg::to_svg_string, Lang, MapView};
     let values = peaks
         .iter()
         .map(|p| (p.code.clone(), p.levels.wind_2min_ms))
@@ -334,7 +335,7 @@ fn write_briefing_svg(
         type_scale: 1.0,
         furniture: true,
         pad_fraction: 0.3,
-        overlays: typhoon_overlays(
+        overlays: scenario_overlays(
             prepared,
             track,
             &zs_risk_map::hazard::GridSpec::zhongshan_001(),

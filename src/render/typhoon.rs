@@ -1,9 +1,9 @@
 //! Typhoon overlays (台风路径与风场叠加): the heat map of the wind field, the track with
 //! grade-coloured best-track points, the centre and its force-7/10/12 wind radii.
-//! Shared by the widget's 台风情景 view and the `typhoon` example's SVG briefing map.
+//! Shared by the widget's 台风情景 view and the `typhoon` example's SVG briefing map. It draws
+//! what it is handed: the wind grid and radii are computed by `present::typhoon`.
 
 use super::{Lang, Overlay};
-use crate::hazard::grid::{fill_grid_peak, fill_grid_step, wind_radii};
 use crate::hazard::{GridSpec, PreparedTrack, Track};
 use crate::layers::{wind_level_color, Rgb};
 use crate::scales::{wind_force_level, TyphoonGrade, WindIndex};
@@ -21,45 +21,66 @@ pub fn grade_color(g: TyphoonGrade) -> Rgb {
     }
 }
 
-/// Overlays for a prepared track: heat map (peak over the track, or at hourly step `k`) on
-/// `grid` when `heat_2min_factor` is given, coloured by the wind-force level of the surface
-/// 2-min mean `model wind × heat_2min_factor` (the factor of the heat map's exposure, from
-/// `hazard::surface::SiteFactors`; force ≥ 6 only); the interpolated track line; best-track points by grade; at step `k` the centre and
-/// the force-7/10/12 radii (largest quadrant radius). `buf` is reused between frames.
+/// A wind field to draw as a heat map: model winds on `grid` and the factor that turns
+/// them into the surface 2-min mean the colours stand for. Computed by the caller
+/// (`present::typhoon::scenario_overlays` through `hazard::grid`); drawing only colours it.
+#[derive(Debug, Clone, Copy)]
+pub struct HeatField<'a> {
+    /// The grid the values lie on.
+    pub grid: &'a GridSpec,
+    /// Model wind (CLIMADA 1-min, open-terrain reference) per cell, m/s, row-major
+    /// south → north, west → east.
+    pub model_ms: &'a [f32],
+    /// Model → surface 2-min mean factor of the heat map's exposure
+    /// (`hazard::surface::SiteFactors`).
+    pub to_2min: f64,
+}
+
+/// The storm centre at the hour shown, with its force-7/10/12 radii (largest quadrant, km;
+/// 0 = not reached), as the caller computed them (`hazard::grid::wind_radii`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Centre {
+    /// Longitude, °E.
+    pub lon: f64,
+    /// Latitude, °N.
+    pub lat: f64,
+    /// Grade at this hour (colours the marker).
+    pub grade: TyphoonGrade,
+    /// Force 7, 10 and 12 radii, km.
+    pub radii_km: [f64; 3],
+}
+
+/// Overlays for a typhoon: the heat map of `heat` coloured by the wind-force level of its
+/// surface 2-min mean (force ≥ 6 only); the interpolated track line; best-track points by
+/// grade; and at the hour shown the centre with its force-7/10/12 rings. Draws only what it
+/// is handed: every wind value comes computed.
 pub fn typhoon_overlays(
     p: &PreparedTrack,
     track: &Track,
-    grid: &GridSpec,
-    k: Option<usize>,
-    heat_2min_factor: Option<f64>,
+    heat: Option<HeatField>,
+    centre: Option<Centre>,
     lang: Lang,
-    buf: &mut Vec<f32>,
 ) -> Vec<Overlay> {
     let mut out = Vec::new();
-    if let Some(heat_2min_factor) = heat_2min_factor {
-        let ok = match k {
-            Some(k) => fill_grid_step(p, grid, k, buf).is_ok(),
-            None => fill_grid_peak(p, grid, buf).is_ok(),
-        };
-        if ok {
-            let (ny, nx) = grid.shape().unwrap_or((0, 0));
-            let cells = buf
-                .iter()
-                .map(|v| {
-                    let level = wind_force_level(WindIndex::from_ms(*v as f64 * heat_2min_factor));
-                    (level >= 6).then(|| wind_level_color(level))
-                })
-                .collect();
-            out.push(Overlay::Raster {
-                lon0: grid.lon0,
-                lat0: grid.lat0,
-                step_deg: grid.step_deg,
-                nx,
-                ny,
-                cells,
-                alpha: 0.55,
-            });
-        }
+    if let Some(h) = heat {
+        let (ny, nx) = h.grid.shape().unwrap_or((0, 0));
+        let cells = h
+            .model_ms
+            .iter()
+            .map(|v| {
+                let level = wind_force_level(WindIndex::from_ms(f64::from(*v) * h.to_2min));
+                (level >= 6).then(|| wind_level_color(level))
+            })
+            .collect();
+        out.push(Overlay::Raster {
+            lon0: h.grid.lon0,
+            lat0: h.grid.lat0,
+            step_deg: h.grid.step_deg,
+            nx,
+            ny,
+            cells,
+            alpha: 0.55,
+        });
     }
     out.push(Overlay::Polyline {
         points: p.nodes().iter().map(|n| (n.lon, n.lat)).collect(),
@@ -74,32 +95,28 @@ pub fn typhoon_overlays(
             .collect(),
         radius_px: 4.5,
     });
-    if let Some(n) = k.and_then(|k| p.nodes().get(k).map(|n| (k, n))) {
-        let (k, n) = n;
+    if let Some(c) = centre {
         let labels = match lang {
             Lang::Zh => ["7级风圈", "10级风圈", "12级风圈"],
             Lang::En => ["force 7", "force 10", "force 12"],
         };
-        let rings = [
-            (13.9, Rgb(0x1f, 0x77, 0xb4)),
-            (24.5, Rgb(0xe6, 0x7e, 0x22)),
-            (32.7, Rgb(0xc0, 0x18, 0x18)),
+        let colors = [
+            Rgb(0x1f, 0x77, 0xb4),
+            Rgb(0xe6, 0x7e, 0x22),
+            Rgb(0xc0, 0x18, 0x18),
         ];
-        for ((t, c), label) in rings.into_iter().zip(labels) {
-            if let Ok(r) = wind_radii(p, k, t) {
-                let km = r.quadrant_max_km.iter().copied().fold(0.0, f64::max);
-                if km > 0.0 {
-                    out.push(Overlay::RingKm {
-                        centre: (n.lon, n.lat),
-                        radius_km: km,
-                        color: c,
-                        label: label.into(),
-                    });
-                }
+        for ((km, color), label) in c.radii_km.into_iter().zip(colors).zip(labels) {
+            if km > 0.0 {
+                out.push(Overlay::RingKm {
+                    centre: (c.lon, c.lat),
+                    radius_km: km,
+                    color,
+                    label: label.into(),
+                });
             }
         }
         out.push(Overlay::Markers {
-            points: vec![(n.lon, n.lat, grade_color(n.grade()))],
+            points: vec![(c.lon, c.lat, grade_color(c.grade))],
             radius_px: 8.0,
         });
     }

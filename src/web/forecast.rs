@@ -1,11 +1,12 @@
 //! Forecast mode at the JS boundary (预报模式): the `ForecastEnsemble` handle that runs the
 //! ensemble of `crate::forecast` in chunks (so the page never blocks and can be cancelled),
-//! and the built-in example bulletin. See docs/briefing.md §1 and §7.
+//! and the built-in example bulletin. See docs/briefing.md §1 and §7. What the bulletin table
+//! shows is built by [`crate::present::forecast`].
 
 use wasm_bindgen::prelude::*;
 
 use super::convert::to_value;
-use crate::forecast::{cone_published, Bulletin, ErrorModel, ForecastConfig, ForecastRun};
+use crate::forecast::{Bulletin, ForecastConfig, ForecastRun};
 use crate::map::DistrictLayer;
 use crate::payout::policy::Policy;
 use crate::Error;
@@ -99,7 +100,7 @@ impl ForecastEnsemble {
     /// `{done, total}`.
     pub fn step(&mut self, n: usize) -> Result<JsValue> {
         let p = self.run.step(n.clamp(1, 50))?;
-        Ok(to_value(&serde_json::json!({ "done": p.done, "total": p.total }))?)
+        Ok(to_value(&p)?)
     }
 
     /// Whether every member has run.
@@ -121,20 +122,7 @@ impl ForecastEnsemble {
     /// wind_ms, pressure_hpa, cone70_km}]}` (`cone70_km`: the published 70 % cone radius).
     #[wasm_bindgen(js_name = bulletinInfo)]
     pub fn bulletin_info(&self) -> Result<JsValue> {
-        let b = &self.bulletin;
-        let cone = cone_published(b, &ErrorModel::cma(), 0.7);
-        let points: Vec<serde_json::Value> = b
-            .points
-            .iter()
-            .zip(cone.iter().map(|c| c.2).chain(std::iter::repeat(0.0)))
-            .map(|(p, r)| {
-                serde_json::json!({ "lead_h": p.lead_h, "lat": p.lat, "lon": p.lon,
-                    "wind_ms": p.wind_ms, "pressure_hpa": p.pressure_hpa, "cone70_km": r })
-            })
-            .collect();
-        Ok(to_value(&serde_json::json!({
-            "name_zh": b.name_zh, "name_en": b.name_en, "issued": b.issued_utc(), "points": points,
-        }))?)
+        Ok(to_value(&crate::present::forecast::bulletin_info(&self.bulletin))?)
     }
 }
 }

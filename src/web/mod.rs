@@ -4,7 +4,8 @@
 //! `tests/layering.rs`). Every export returns `Result<_, JsValue>` holding a JS `Error` named
 //! `RiskMapError` with a stable `code` property; none panics on bad input. A panic anyway
 //! poisons the module ([`panic`]): every later call throws `POISONED` and the element shows
-//! its fallback.
+//! its fallback. What the map view shows (layer picker, table rows, legend, table CSV, title,
+//! attribution) is built by [`crate::present::map`]; this module converts it and guards.
 #![cfg_attr(
     not(test),
     deny(
@@ -31,62 +32,21 @@ pub mod forecast;
 #[cfg(feature = "engines")]
 pub mod regional;
 #[cfg(feature = "engines")]
-#[cfg_attr(not(test), allow(clippy::indexing_slicing))]
 pub mod typhoon;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::layers::{builtin_layers, HazardLevel, LayerSpec, PaintedLayer};
+use crate::layers::{LayerSpec, PaintedLayer};
 use crate::map::crs::Crs;
 use crate::map::geojson::{parse_layer, LoadOptions};
-use crate::map::{DistrictLayer, LayerSource};
+use crate::map::DistrictLayer;
+use crate::present::map as present;
 use crate::render::{self, district_at_css, Lang, MapView, Overlay, ScreenMap};
 use crate::Error;
 use convert::ExportResult;
-
-/// One risk layer the user can pick.
-#[derive(Serialize)]
-struct LayerInfo {
-    id: String,
-    title_zh: String,
-    title_en: String,
-    unit: String,
-    kind: &'static str,
-    note_zh: String,
-    note_en: String,
-}
-
-/// One row of the table view / tooltip.
-#[derive(Serialize)]
-struct DistrictRow {
-    code: String,
-    name_zh: String,
-    name_en: String,
-    short_zh: String,
-    short_en: String,
-    value: Option<f64>,
-    display: String,
-    level: Option<&'static str>,
-    level_zh: Option<&'static str>,
-    level_en: Option<&'static str>,
-    color: String,
-    seat_lon: f64,
-    seat_lat: f64,
-}
-
-/// Summary returned after loading boundaries.
-#[derive(Serialize)]
-struct LoadSummary {
-    count: usize,
-    codes: Vec<String>,
-    attributes: Vec<String>,
-    schematic: bool,
-    attribution: String,
-}
 
 /// The map widget's state in wasm memory: districts, the current layer and view, and the
 /// last screen transform (for hit-testing). JS holds it as an opaque handle; call `free()`.
@@ -105,15 +65,13 @@ pub struct RiskMap {
 exports! {
 impl RiskMap {
     /// Creates a map on `canvas` (an `HTMLCanvasElement`) with the built-in schematic layer
-    /// and the surge layer.
+    /// and its first risk layer (population density; the element then applies its `layer`
+    /// attribute).
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: JsValue) -> Result<RiskMap> {
         let canvas = convert::canvas_arg("map.canvas", canvas)?;
         let layer = DistrictLayer::builtin();
-        let spec = builtin_layers()
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::InvalidInput("no layers".into()))?;
+        let spec = present::layer_after_load(&layer, "");
         let painted = PaintedLayer::paint(&spec, &layer);
         Ok(RiskMap {
             canvas,
@@ -157,7 +115,7 @@ impl RiskMap {
     /// The layers available for the loaded districts: built-in risk layers whose attribute
     /// every district has, then a ramp for every other numeric attribute.
     pub fn layers(&self) -> Result<JsValue> {
-        Ok(convert::to_value(&self.available_layers())?)
+        Ok(convert::to_value(&present::layer_infos(&self.layer))?)
     }
 
     /// Switches the coloured layer by id (see `layers()`); a non-string id is `INVALID_INPUT`
@@ -165,8 +123,7 @@ impl RiskMap {
     #[wasm_bindgen(js_name = setLayer)]
     pub fn set_layer(&mut self, id: JsValue) -> Result<()> {
         let id = convert::string_arg("map.layer", "图层", &id, convert::MAX_ARG_BYTES)?;
-        let spec = self
-            .available_layers_specs()
+        let spec = present::available_layer_specs(&self.layer)
             .into_iter()
             .find(|s| s.id == id)
             .ok_or_else(|| {
@@ -218,21 +175,7 @@ impl RiskMap {
     #[wasm_bindgen(js_name = setHighlightLevel)]
     pub fn set_highlight_level(&mut self, level: JsValue) -> Result<()> {
         let level = convert::opt_string_arg("map.level", "等级", &level, convert::MAX_ARG_BYTES)?;
-        self.view.highlight_level = match level.as_deref() {
-            None | Some("") => None,
-            Some("high") => Some(HazardLevel::High),
-            Some("medium") => Some(HazardLevel::Medium),
-            Some("low") => Some(HazardLevel::Low),
-            Some("very_low") => Some(HazardLevel::VeryLow),
-            Some(other) => {
-                return Err(Error::invalid_field(
-                    "map.level",
-                    format!("等级“{other}”不是 high、medium、low、very_low 之一"),
-                    format!("level '{other}' is not one of high, medium, low, very_low"),
-                )
-                .into())
-            }
-        };
+        self.view.highlight_level = present::level_from_id("map.level", level.as_deref())?;
         Ok(())
     }
 
@@ -291,7 +234,7 @@ impl RiskMap {
     /// Every district with its current layer value, level and colour, sorted by code: the
     /// table view, the tooltip and keyboard navigation read this.
     pub fn districts(&self) -> Result<JsValue> {
-        Ok(convert::to_value(&self.rows())?)
+        Ok(convert::to_value(&present::district_rows(&self.layer, &self.painted))?)
     }
 
     /// The table as CSV text (UTF-8 with BOM, CRLF) in `lang` (`"zh-CN"` or `"en"`): code,
@@ -300,58 +243,13 @@ impl RiskMap {
     #[wasm_bindgen(js_name = tableCsv)]
     pub fn table_csv(&self, lang: JsValue) -> Result<String> {
         let lang = convert::opt_string_arg("map.lang", "语言", &lang, convert::MAX_ARG_BYTES)?;
-        Ok(self.csv(Lang::parse(lang.as_deref().unwrap_or("zh-CN"))))
+        let lang = Lang::parse(lang.as_deref().unwrap_or("zh-CN"));
+        Ok(present::table_csv(&self.layer, &self.painted, lang))
     }
 
     /// The current legend rows and layer metadata.
     pub fn legend(&self) -> Result<JsValue> {
-        #[derive(Serialize)]
-        struct Row<'a> {
-            label_zh: &'a str,
-            label_en: &'a str,
-            range: &'a str,
-            range_en: &'a str,
-            color: String,
-            level: Option<&'static str>,
-        }
-        #[derive(Serialize)]
-        struct Legend<'a> {
-            id: &'a str,
-            title_zh: &'a str,
-            title_en: &'a str,
-            unit: &'a str,
-            note_zh: &'a str,
-            note_en: &'a str,
-            is_ramp: bool,
-            rows: Vec<Row<'a>>,
-            schematic: bool,
-            attribution: String,
-        }
-        let spec = &self.painted.spec;
-        Ok(convert::to_value(&Legend {
-            id: &spec.id,
-            title_zh: &spec.title_zh,
-            title_en: &spec.title_en,
-            unit: &spec.unit,
-            note_zh: &spec.note_zh,
-            note_en: &spec.note_en,
-            is_ramp: self.painted.is_ramp,
-            rows: self
-                .painted
-                .legend
-                .iter()
-                .map(|e| Row {
-                    label_zh: &e.label_zh,
-                    label_en: &e.label_en,
-                    range: &e.range,
-                    range_en: &e.range_en,
-                    color: e.color.hex(),
-                    level: e.level.map(level_id),
-                })
-                .collect(),
-            schematic: matches!(self.layer.source(), LayerSource::Schematic),
-            attribution: attribution_of(&self.layer),
-        })?)
+        Ok(convert::to_value(&present::legend(&self.layer, &self.painted))?)
     }
 
     /// Draws the export version of the map (with title and legend) on another canvas, e.g. an
@@ -419,19 +317,7 @@ mod engine_layers {
     ) -> Result<()> {
         let k_colour = if colour_by_current { step } else { None };
         let values = scenario.district_values(k_colour);
-        let spec = if colour_by_current {
-            crate::layers::wind_level_spec(
-                "wind_now",
-                "当前风速（2分钟平均）",
-                "Current wind (2-min mean)",
-            )
-        } else {
-            crate::layers::wind_level_spec(
-                "wind_peak",
-                "峰值风速（2分钟平均）",
-                "Peak wind (2-min mean)",
-            )
-        };
+        let spec = crate::present::map::wind_layer_spec(colour_by_current);
         self.painted = PaintedLayer::from_values(&spec, &self.layer, &values);
         self.model_layer = Some((spec, values));
         self.view.overlays = scenario.overlays(step, heat, self.view.lang);
@@ -442,21 +328,7 @@ mod engine_layers {
     #[wasm_bindgen(js_name = showPayout)]
     pub fn show_payout(&mut self, run: &typhoon::PayoutRun) -> Result<()> {
         let values = run.district_values();
-        let spec = LayerSpec {
-            id: "payout".into(),
-            attribute: "payout".into(),
-            title_zh: "赔付金额".into(),
-            title_en: "Payout".into(),
-            unit: "万元".into(),
-            display_scale: 0.0001,
-            classification: crate::layers::Classification::Ramp {
-                min: Some(0.0),
-                max: None,
-            },
-            range_labels: None,
-            note_zh: "巨灾指数保险各镇街分摊赔款（示例条款）".into(),
-            note_en: "Catastrophe-index payout allocated to each town (illustrative terms)".into(),
-        };
+        let spec = crate::present::map::payout_layer_spec();
         self.painted = PaintedLayer::from_values(&spec, &self.layer, &values);
         self.model_layer = Some((spec, values));
         Ok(())
@@ -473,64 +345,15 @@ impl RiskMap {
     }
 
     fn replace_layer(&mut self, layer: DistrictLayer) -> ExportResult<JsValue> {
-        let summary = LoadSummary {
-            count: layer.districts().len(),
-            codes: layer.districts().iter().map(|d| d.code.clone()).collect(),
-            attributes: layer.numeric_attributes(),
-            schematic: matches!(layer.source(), LayerSource::Schematic),
-            attribution: attribution_of(&layer),
-        };
+        let summary = present::load_summary(&layer);
         self.layer = layer;
         self.view.selected = None;
         self.view.focused = None;
-        // Keep the current layer when the new districts support it, else the first one.
-        let specs = self.available_layers_specs();
-        let spec = specs
-            .iter()
-            .find(|s| s.id == self.layer_id)
-            .or_else(|| specs.first())
-            .cloned()
-            .unwrap_or_else(|| LayerSpec::ramp_for("none"));
+        let spec = present::layer_after_load(&self.layer, &self.layer_id);
         self.layer_id = spec.id.clone();
         self.model_layer = None;
         self.painted = PaintedLayer::paint(&spec, &self.layer);
         Ok(convert::to_value(&summary)?)
-    }
-
-    fn available_layers_specs(&self) -> Vec<LayerSpec> {
-        let attrs = self.layer.numeric_attributes();
-        let mut specs: Vec<LayerSpec> = builtin_layers()
-            .into_iter()
-            .filter(|s| attrs.contains(&s.attribute))
-            .collect();
-        for a in &attrs {
-            if !specs.iter().any(|s| &s.attribute == a) {
-                specs.push(LayerSpec::ramp_for(a));
-            }
-        }
-        specs
-    }
-
-    fn available_layers(&self) -> Vec<LayerInfo> {
-        self.available_layers_specs()
-            .into_iter()
-            .map(|s| LayerInfo {
-                kind: if matches!(
-                    s.classification,
-                    crate::layers::Classification::Levels { .. }
-                ) {
-                    "levels"
-                } else {
-                    "ramp"
-                },
-                id: s.id,
-                title_zh: s.title_zh,
-                title_en: s.title_en,
-                unit: s.unit,
-                note_zh: s.note_zh,
-                note_en: s.note_en,
-            })
-            .collect()
     }
 
     /// A district code argument: `null`/`undefined` clear, a code must be in the layer.
@@ -544,65 +367,6 @@ impl RiskMap {
         }
     }
 
-    /// The table rows, sorted by code.
-    fn rows(&self) -> Vec<DistrictRow> {
-        self.layer
-            .districts()
-            .iter()
-            .map(|d| {
-                let pv = self.painted.get(&d.code);
-                let value = pv.and_then(|v| v.value);
-                let level = pv.and_then(|v| v.level);
-                DistrictRow {
-                    code: d.code.clone(),
-                    name_zh: d.name_zh.clone(),
-                    name_en: d.name_en.clone(),
-                    short_zh: render::short_name(d, Lang::Zh),
-                    short_en: render::short_name(d, Lang::En),
-                    value,
-                    display: self.painted.format_value(value),
-                    level: level.map(level_id),
-                    level_zh: level.map(HazardLevel::name_zh),
-                    level_en: level.map(HazardLevel::name_en),
-                    color: pv.map(|v| v.color.hex()).unwrap_or_default(),
-                    seat_lon: d.seat.x(),
-                    seat_lat: d.seat.y(),
-                }
-            })
-            .collect()
-    }
-
-    /// The table as CSV (see `tableCsv`).
-    fn csv(&self, lang: Lang) -> String {
-        let spec = &self.painted.spec;
-        let en = matches!(lang, Lang::En);
-        let title = if en { &spec.title_en } else { &spec.title_zh };
-        let value_head = if spec.unit.is_empty() {
-            title.clone()
-        } else {
-            format!("{title} ({})", spec.unit)
-        };
-        let head = if en {
-            ["Code", "Town", "name_en", &value_head, "Level"]
-        } else {
-            ["代码", "镇街", "name_en", &value_head, "等级"]
-        };
-        let mut w = crate::csv_lite::Writer::with_bom();
-        w.row(head);
-        for r in self.rows() {
-            let value = r.value.map(|v| v.to_string()).unwrap_or_default();
-            let level = if en { r.level_en } else { r.level_zh }.unwrap_or_default();
-            w.row([r.code.as_str(), &r.name_zh, &r.name_en, &value, level]);
-        }
-        let schematic = if matches!(self.layer.source(), LayerSource::Schematic) {
-            "示意图 schematic; "
-        } else {
-            ""
-        };
-        w.row([format!("# {schematic}{}", attribution_of(&self.layer))]);
-        w.finish()
-    }
-
     /// The current view with title and legend, without focus ring: for SVG and PNG export.
     fn export_view(&self) -> MapView {
         MapView {
@@ -614,24 +378,12 @@ impl RiskMap {
     }
 
     fn title(&self) -> String {
-        let spec = &self.painted.spec;
-        match self.view.lang {
-            Lang::Zh => format!("中山市镇街 · {}", spec.title_zh),
-            Lang::En => format!("Zhongshan towns · {}", spec.title_en),
-        }
+        present::map_title(&self.painted.spec, self.view.lang)
     }
 
     /// Replaces the overlays drawn over the districts (used by the scenario views).
     pub fn set_overlays(&mut self, overlays: Vec<Overlay>) {
         self.view.overlays = overlays;
-    }
-}
-
-/// The attribution line of a layer: the schematic's own, or the one loaded with the file.
-fn attribution_of(layer: &DistrictLayer) -> String {
-    match layer.source() {
-        LayerSource::Schematic => crate::map::schematic::SCHEMATIC_ATTRIBUTION.to_string(),
-        LayerSource::Loaded { attribution } => attribution.clone(),
     }
 }
 
@@ -648,15 +400,6 @@ fn export_side(field: &str, label_zh: &str, v: f64) -> crate::Result<u32> {
             format!("导出{label_zh} {v} 超出范围 200–4000 像素"),
             format!("export {field} {v} is outside 200–4000 px"),
         ))
-    }
-}
-
-fn level_id(l: HazardLevel) -> &'static str {
-    match l {
-        HazardLevel::High => "high",
-        HazardLevel::Medium => "medium",
-        HazardLevel::Low => "low",
-        HazardLevel::VeryLow => "very_low",
     }
 }
 

@@ -3,36 +3,22 @@
 //! view box (zoom and pan) so that wheel, drag, pinch and the + / − / 0 keys only change plain
 //! numbers. docs/briefing.md §6–§7.
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::convert::{draw_on_canvas, to_value, JsResult};
 use super::forecast::ForecastEnsemble;
 use super::typhoon::TyphoonScenario;
-use crate::forecast::{cone_published, ErrorModel};
-use crate::layers::{wind_level_spec, Classification, LayerSpec, PaintedLayer};
 use crate::map::coastline::Coastline;
-use crate::map::DistrictLayer;
+use crate::present::regional::{self as present, InsetKey, SceneStyle};
 use crate::render::regional::{
-    bulletin_marks, bulletin_wind_circles, draw_regional, model_wind_circles, regional_svg,
-    RegionalScene, ViewBox, PROJECTOR_TYPE_SCALE,
+    draw_regional, regional_svg, RegionalScene, ViewBox, PROJECTOR_TYPE_SCALE,
 };
 use crate::render::{Lang, ScreenMap};
 use crate::Error;
 
 /// Largest SVG export side, px (the same bound as a canvas backing store).
 const MAX_SVG_SIDE: u32 = 8192;
-
-/// The view box as JS sees it (and as the shareable state stores it).
-#[derive(Serialize)]
-struct ViewInfo {
-    lon: f64,
-    lat: f64,
-    zoom: f64,
-}
 
 /// The regional map (区域图) widget state: coastline, view box, type scale and language.
 #[wasm_bindgen]
@@ -46,61 +32,6 @@ pub struct RegionalMap {
     inset_key: InsetKey,
 }
 
-/// The forecast probability painted in the inset: P(≥ 8/10/12 级) or P(signal ≥ colour).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum InsetKey {
-    Ge8,
-    Ge10,
-    Ge12,
-    Blue,
-    Yellow,
-    Orange,
-    Red,
-}
-
-impl InsetKey {
-    /// Parses `ge8 | ge10 | ge12 | blue | yellow | orange | red`.
-    fn parse(s: &str) -> Option<InsetKey> {
-        Some(match s {
-            "ge8" => InsetKey::Ge8,
-            "ge10" => InsetKey::Ge10,
-            "ge12" => InsetKey::Ge12,
-            "blue" => InsetKey::Blue,
-            "yellow" => InsetKey::Yellow,
-            "orange" => InsetKey::Orange,
-            "red" => InsetKey::Red,
-            _ => return None,
-        })
-    }
-    /// The inset's title, Chinese and English.
-    fn titles(self) -> (&'static str, &'static str) {
-        match self {
-            InsetKey::Ge8 => ("达到 8 级的概率", "P(force ≥ 8)"),
-            InsetKey::Ge10 => ("达到 10 级的概率", "P(force ≥ 10)"),
-            InsetKey::Ge12 => ("达到 12 级的概率", "P(force ≥ 12)"),
-            InsetKey::Blue => ("蓝色及以上预警的概率", "P(signal ≥ Blue)"),
-            InsetKey::Yellow => ("黄色及以上预警的概率", "P(signal ≥ Yellow)"),
-            InsetKey::Orange => ("橙色及以上预警的概率", "P(signal ≥ Orange)"),
-            InsetKey::Red => ("红色预警的概率", "P(Red signal)"),
-        }
-    }
-    /// This probability of one town.
-    fn of(self, d: &crate::forecast::DistrictForecast) -> f64 {
-        match self {
-            InsetKey::Ge8 => d.p_level_ge.ge8,
-            InsetKey::Ge10 => d.p_level_ge.ge10,
-            InsetKey::Ge12 => d.p_level_ge.ge12,
-            InsetKey::Blue => d.p_signal.blue,
-            InsetKey::Yellow => d.p_signal.yellow,
-            InsetKey::Orange => d.p_signal.orange,
-            InsetKey::Red => d.p_signal.red,
-        }
-    }
-}
-
-/// The town layer and its colours for the inset.
-type Inset = (DistrictLayer, PaintedLayer);
-
 /// What to draw besides the coastline: assembled per call from a scenario or an ensemble.
 enum Source<'a> {
     Typhoon(&'a TyphoonScenario, usize),
@@ -108,50 +39,46 @@ enum Source<'a> {
 }
 
 impl RegionalMap {
-    /// Builds the scene for `src` and hands it to `draw`.
+    /// Builds the scene of `src` ([`present::typhoon_scene`] / [`present::forecast_scene`])
+    /// and hands it to `draw`.
     fn with_scene<T>(
         &self,
         src: &Source,
         title: &str,
         draw: impl FnOnce(&RegionalScene) -> crate::Result<T>,
     ) -> crate::Result<T> {
+        let style = SceneStyle {
+            lang: self.lang,
+            type_scale: self.type_scale,
+            title: title.to_string(),
+        };
         match src {
             Source::Typhoon(sc, k) => {
                 let prepared = sc.prepared();
                 let k = (*k).min(prepared.len().saturating_sub(1));
-                let node = prepared.nodes().get(k);
-                let inset = typhoon_inset(sc, k);
-                let scene = RegionalScene {
-                    coastline: &self.coast,
-                    history: Some(sc.track()),
-                    current: node.map(|n| (n.lon, n.lat)),
-                    forecast: Vec::new(),
-                    cone: Vec::new(),
-                    wind_circles: model_wind_circles(prepared, k),
-                    inset: Some((&inset.0, &inset.1)),
-                    lang: self.lang,
-                    type_scale: self.type_scale,
-                    title: title.to_string(),
-                };
-                draw(&scene)
+                let inset = present::typhoon_inset(sc.layer(), &sc.district_values(Some(k)));
+                draw(&present::typhoon_scene(
+                    &self.coast,
+                    sc.track(),
+                    prepared,
+                    k,
+                    &inset,
+                    style,
+                ))
             }
             Source::Forecast(f) => {
-                let b = f.parsed();
-                let inset = forecast_inset(f, self.inset_key);
-                let first = b.points.first();
-                let scene = RegionalScene {
-                    coastline: &self.coast,
-                    history: None,
-                    current: first.map(|p| (p.lon, p.lat)),
-                    forecast: bulletin_marks(b, self.lang == Lang::Zh),
-                    cone: cone_published(b, &ErrorModel::cma(), 0.7),
-                    wind_circles: first.map(bulletin_wind_circles).unwrap_or_default(),
-                    inset: inset.as_ref().map(|(l, p)| (l, p)),
-                    lang: self.lang,
-                    type_scale: self.type_scale,
-                    title: title.to_string(),
-                };
-                draw(&scene)
+                // The inset appears once every member has run.
+                let inset = f
+                    .run()
+                    .result()
+                    .ok()
+                    .map(|r| present::forecast_inset(f.layer(), &r, self.inset_key));
+                draw(&present::forecast_scene(
+                    &self.coast,
+                    f.parsed(),
+                    inset.as_ref(),
+                    style,
+                ))
             }
         }
     }
@@ -185,39 +112,6 @@ impl RegionalMap {
     }
 }
 
-/// The inset of a typhoon scenario: each town's 2-min wind at step `k`, coloured by level.
-fn typhoon_inset(sc: &TyphoonScenario, k: usize) -> Inset {
-    let layer = sc.layer().clone();
-    let spec = wind_level_spec("wind_now", "当前 2 分钟平均风速", "2-min mean wind now");
-    let painted = PaintedLayer::from_values(&spec, &layer, &sc.district_values(Some(k)));
-    (layer, painted)
-}
-
-/// The inset of a finished ensemble: the chosen probability per town, 0–1 ramp; `None`
-/// while running.
-fn forecast_inset(f: &ForecastEnsemble, key: InsetKey) -> Option<Inset> {
-    let r = f.run().result().ok()?;
-    let values: BTreeMap<String, f64> = r
-        .districts
-        .iter()
-        .map(|d| (d.code.clone(), key.of(d)))
-        .collect();
-    let (zh, en) = key.titles();
-    let spec = LayerSpec {
-        title_zh: zh.into(),
-        title_en: en.into(),
-        unit: String::new(),
-        classification: Classification::Ramp {
-            min: Some(0.0),
-            max: Some(1.0),
-        },
-        ..LayerSpec::ramp_for("p10")
-    };
-    let layer = f.layer().clone();
-    let painted = PaintedLayer::from_values(&spec, &layer, &values);
-    Some((layer, painted))
-}
-
 exports! {
 impl RegionalMap {
     /// A regional map showing the whole region (zoom 1), base type scale, Chinese labels.
@@ -229,7 +123,7 @@ impl RegionalMap {
             type_scale: 1.0,
             lang: Lang::Zh,
             screen: None,
-            inset_key: InsetKey::Ge10,
+            inset_key: InsetKey::default(),
         })
     }
 
@@ -237,13 +131,7 @@ impl RegionalMap {
     /// orange | red` (P(≥ level) or P(signal ≥ colour)); anything else is `INVALID_INPUT`.
     #[wasm_bindgen(js_name = setForecastInset)]
     pub fn set_forecast_inset(&mut self, key: &str) -> Result<()> {
-        self.inset_key = InsetKey::parse(key).ok_or_else(|| {
-            Error::invalid_field(
-                "inset",
-                format!("插图概率须为 ge8/ge10/ge12/blue/yellow/orange/red，收到 {key:.32}"),
-                format!("inset must be ge8/ge10/ge12/blue/yellow/orange/red, got {key:.32}"),
-            )
-        })?;
+        self.inset_key = InsetKey::parse(key)?;
         Ok(())
     }
 
@@ -274,12 +162,7 @@ impl RegionalMap {
 
     /// The view box `{lon, lat, zoom}`.
     pub fn view(&self) -> Result<JsValue> {
-        let v = self.view.clamped();
-        Ok(to_value(&ViewInfo {
-            lon: v.lon,
-            lat: v.lat,
-            zoom: v.zoom,
-        })?)
+        Ok(to_value(&present::view_info(&self.view))?)
     }
 
     /// Sets the view box (clamped: zoom 1…32, centre inside the region; non-finite → the
