@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::map::{towns, DistrictLayer};
+use crate::lang::Lang;
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -295,13 +296,6 @@ fn level_label(level: u8, lang: Lang) -> String {
         (l, Lang::Zh) => format!("{l}级"),
         (l, Lang::En) => format!("force {l}"),
     }
-}
-
-/// Label language of [`level_label`].
-#[derive(Clone, Copy)]
-enum Lang {
-    Zh,
-    En,
 }
 
 /// A layer of district winds coloured by the wind-force level of their **2-min equivalent**

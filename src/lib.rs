@@ -23,6 +23,7 @@ pub mod forecast;
 pub mod glossary {}
 #[cfg(feature = "engines")]
 pub mod hazard;
+pub mod lang;
 pub mod layers;
 pub mod map;
 pub mod money;

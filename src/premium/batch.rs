@@ -710,7 +710,7 @@ pub fn safe_cell(s: &str) -> String {
 /// to fill it, the header as the form labels the fields (with units), and one example row.
 /// Parses back with [`parse_enterprises`].
 pub fn template(lang: &str) -> String {
-    let zh = !lang.to_ascii_lowercase().starts_with("en");
+    let zh = crate::lang::Lang::parse(lang).is_zh();
     let (comment, example) = match zh {
         true => (
             "# 安责险批量测算模板：每行一个投保单位。必填：单位名称、镇街、行业、从业人员（人）。镇街可填名称（古镇镇 或 古镇）或 9 位代码；行业可填中文（制造业）；事故记录写 年份:等级:起数，多条用 ; 分隔；是/否 列填 是 或 否。",
@@ -747,7 +747,7 @@ pub fn template(lang: &str) -> String {
 /// rows with their base premium, factor, premium and prevention amount (元), rows with errors
 /// with the error code, the column as the template names it and the message.
 pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
-    let zh = !lang.to_ascii_lowercase().starts_with("en");
+    let zh = crate::lang::Lang::parse(lang).is_zh();
     let header: &[&str] = if zh {
         &[
             "行号",
