@@ -36,6 +36,7 @@ pub mod present;
 pub mod pricing;
 pub mod render;
 pub mod scales;
+pub mod status;
 
 pub use error::{Error, FieldError, FieldProblem, Result};
 

@@ -15,47 +15,8 @@ use super::condition::{
 use crate::money::parse_decimal;
 use crate::{Error, Result};
 
-/// Status of a number or table (shown as a badge): 已核实 \[V\], 二手来源 \[S\], 示例 \[I\].
-/// Ordered from strongest to weakest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// \[V\] verified in a primary or near-primary source.
-    Verified,
-    /// \[S\] secondary: news, mirror, third-party restatement.
-    Secondary,
-    /// \[I\] illustrative: a project inference or placeholder (示例 / 示意).
-    Illustrative,
-}
-
-impl Status {
-    /// The evidence tag, `\[V\]`, `\[S\]` or `\[I\]`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Status::Verified => "[V]",
-            Status::Secondary => "[S]",
-            Status::Illustrative => "[I]",
-        }
-    }
-
-    /// Chinese badge text.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Status::Verified => "已核实",
-            Status::Secondary => "二手来源",
-            Status::Illustrative => "示例",
-        }
-    }
-
-    /// English badge text.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Status::Verified => "verified",
-            Status::Secondary => "secondary",
-            Status::Illustrative => "illustrative",
-        }
-    }
-}
+/// Evidence status (证据状态) of a number or table: the crate's one [`crate::status::Status`].
+pub use crate::status::Status;
 
 /// A source's evidence tag, including \[U\] (unknown: no public text; used for gaps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
