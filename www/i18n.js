@@ -72,38 +72,43 @@ export function t(lang, key) {
   return key.split('.').reduce((o, k) => (o == null ? o : o[k]), d) ?? STRINGS['zh-CN'][key] ?? key;
 }
 
-/** Formats yuan (a decimal string or number) the way Chinese readers read it: 元/万元/亿元.
- *  The one money formatter of the widget (src/money.rs `format_cny_zh` follows the same rule).
- *  万元 and 亿元 amounts are cut toward zero, never rounded up, so an amount below a limit never
- *  shows equal to it (1.49995亿元 shows as 1.4999亿元, not 1.5亿元): 亿元 keep up to four
- *  decimals (万元 precision), 万元 up to two; trailing zeros are dropped. The digits come from
- *  the decimal string itself, so large amounts stay exact. */
+// ---- Money (issue 10 item 4: one rule with src/money.rs `format_cny`; shared vectors in
+// tests/data/money_format_cases.json; docs/payout-pricing.md §6) ---------------------------
+/** Formats yuan (a decimal string, exact, or a number): zh 亿元 from 1e8 (≤ 4 decimals), 万元
+ *  from 1e4 (≤ 2), both cut toward zero (never rounded up onto a limit: 149,995,000 →
+ *  1.4999亿元), else 元 to the fen half away from zero; en `CNY 1,234.50`. Grouped by thousands. */
 export function formatCny(amount, lang) {
-  const v = Number(amount);
-  if (!Number.isFinite(v)) return String(amount);
-  const zh = langKey(lang) !== 'en';
-  const a = Math.abs(v);
-  if (!zh) return 'CNY ' + new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
-  if (a >= 1e8) return cutScaled(amount, 8, 4) + '亿元';
-  if (a >= 1e4) return cutScaled(amount, 4, 2) + '万元';
-  return new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) + '元';
+  const r = cnyParts(amount, lang);
+  return r ? (r.en ? 'CNY ' : '') + (r.neg ? '-' : '') + r.body : String(amount);
 }
 
-/** amount / 10^shift cut toward zero to at most `dp` decimals, grouped the zh-CN way: exact
- *  string arithmetic on the decimal digits (no binary rounding). */
-function cutScaled(amount, shift, dp) {
-  let s = typeof amount === 'string' ? amount.trim() : Number(amount).toFixed(2);
-  if (!/^[+-]?\d+(\.\d*)?$/.test(s)) s = Number(amount).toFixed(2);
-  const neg = s.startsWith('-');
-  s = s.replace(/^[+-]/, '');
-  const [int, frac = ''] = s.split('.');
-  const digits = int + frac;
-  const point = int.length - shift;
-  const head = point > 0 ? digits.slice(0, point) : '0';
-  const tail = (point >= 0 ? digits.slice(point) : '0'.repeat(-point) + digits).slice(0, dp).replace(/0+$/, '');
-  const grouped = new Intl.NumberFormat('zh-CN').format(BigInt(head.replace(/^0+(?=\d)/, '')));
-  const body = tail ? `${grouped}.${tail}` : grouped;
-  return neg && /[1-9]/.test(head + tail) ? `-${body}` : body;
+/** A signed difference: `+3.42万元`, `−CNY 1,234.50` (U+2212), no sign when it shows as zero. */
+export function formatCnySigned(amount, lang) {
+  const r = cnyParts(amount, lang);
+  if (!r) return String(amount);
+  return (/[1-9]/.test(r.body) ? (r.neg ? '\u2212' : '+') : '') + (r.en ? 'CNY ' : '') + r.body;
+}
+
+function cnyParts(amount, lang) {
+  let s = typeof amount === 'string' ? amount.trim() : '';
+  if (typeof amount === 'number' && Number.isFinite(amount)) {
+    s = Math.abs(amount) >= 1e21 ? BigInt(amount).toString() : String(amount);
+    if (s.includes('e')) s = amount.toFixed(20);
+  }
+  const m = /^([+-]?)(\d+)(?:\.(\d*))?$/.exec(s);
+  if (!m) return null;
+  const en = langKey(lang) === 'en';
+  const int = m[2].replace(/^0+(?=\d)/, ''), frac = m[3] || '';
+  const group = (d) => d.replace(/\B(?=(\d{3})+$)/g, ',');
+  const shift = en ? 0 : int.length > 8 ? 8 : int.length > 4 ? 4 : 0;
+  if (shift) {
+    const head = int.slice(0, -shift), tail = (int.slice(-shift) + frac).slice(0, shift / 2).replace(/0+$/, '');
+    return { en, neg: m[1] === '-', body: group(head) + (tail ? '.' + tail : '') + (shift === 8 ? '亿元' : '万元') };
+  }
+  // Half away from zero to the fen: up when the third decimal is 5 or more.
+  const f = (frac + '000').slice(0, 3);
+  const fen = (BigInt(int + f.slice(0, 2)) + (f[2] >= '5' ? 1n : 0n)).toString().padStart(3, '0');
+  return { en, neg: m[1] === '-' && /[1-9]/.test(fen), body: group(fen.slice(0, -2)) + '.' + fen.slice(-2) + (en ? '' : '元') };
 }
 
 // Titles of the field-error codes (issue 9), unless another area defines them.
