@@ -61,7 +61,7 @@ pub fn round_to(value: Decimal, dp: u32) -> Decimal {
 /// assert_eq!(format_cny(Decimal::new(999_999, 2), Lang::En), "CNY 9,999.99");
 /// ```
 pub fn format_cny(yuan: Decimal, lang: Lang) -> String {
-    let (neg, body) = unsigned_cny(yuan, lang);
+    let (neg, body) = unsigned_cny(yuan, lang, true);
     let sign = if neg { "-" } else { "" };
     match lang {
         Lang::Zh => format!("{sign}{body}"),
@@ -74,7 +74,7 @@ pub fn format_cny(yuan: Decimal, lang: Lang) -> String {
 /// rest as [`format_cny`] of the absolute amount (`+3.42万元`, `−CNY 1,234.50`). The same rule
 /// as `formatCnySigned` in www/i18n.js.
 pub fn format_cny_signed(yuan: Decimal, lang: Lang) -> String {
-    let (neg, body) = unsigned_cny(yuan, lang);
+    let (neg, body) = unsigned_cny(yuan, lang, true);
     let shown_zero = !body.bytes().any(|b| (b'1'..=b'9').contains(&b));
     let sign = match (shown_zero, neg) {
         (true, _) => "",
@@ -84,6 +84,18 @@ pub fn format_cny_signed(yuan: Decimal, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{sign}{body}"),
         Lang::En => format!("{sign}CNY {body}"),
+    }
+}
+
+/// Formats a yuan amount exactly to the fen in 元 (精确到分), never in 万元/亿元: for figures the
+/// reader re-computes by hand, such as the premium steps (`500,000.00元`, `CNY 500,000.00`).
+/// The 元 branch of [`format_cny`]: rounded with [`round_fen`], grouped by thousands.
+pub fn format_yuan(yuan: Decimal, lang: Lang) -> String {
+    let (neg, body) = unsigned_cny(yuan, lang, false);
+    let sign = if neg { "-" } else { "" };
+    match lang {
+        Lang::Zh => format!("{sign}{body}"),
+        Lang::En => format!("CNY {sign}{body}"),
     }
 }
 
@@ -97,12 +109,13 @@ pub fn format_cny_en(yuan: Decimal) -> String {
     format_cny(yuan, Lang::En)
 }
 
-/// Whether the shown amount is negative, and its text without sign (and without `CNY `).
-fn unsigned_cny(yuan: Decimal, lang: Lang) -> (bool, String) {
+/// Whether the shown amount is negative, and its text without sign (and without `CNY `);
+/// `scale_units`: Chinese amounts from 1e4 in 万元/亿元 (else always 元).
+fn unsigned_cny(yuan: Decimal, lang: Lang, scale_units: bool) -> (bool, String) {
     let abs = yuan.abs();
     let unit_shift = match lang {
-        Lang::Zh if abs >= Decimal::from(100_000_000u64) => Some((8, 4, "亿元")),
-        Lang::Zh if abs >= Decimal::from(10_000u64) => Some((4, 2, "万元")),
+        Lang::Zh if scale_units && abs >= Decimal::from(100_000_000u64) => Some((8, 4, "亿元")),
+        Lang::Zh if scale_units && abs >= Decimal::from(10_000u64) => Some((4, 2, "万元")),
         _ => None,
     };
     if let Some((shift, dp, unit)) = unit_shift {
@@ -137,6 +150,17 @@ fn shift_cut(abs: &str, shift: usize, dp: usize) -> String {
         group_thousands(head)
     } else {
         format!("{}.{tail}", group_thousands(head))
+    }
+}
+
+/// Formats an integer grouped by thousands (千分位): `-1234567` → `-1,234,567`. The one
+/// grouping rule for counts, persons and whole-yuan range limits in messages.
+pub fn group_int(v: i64) -> String {
+    let digits = group_thousands(&v.unsigned_abs().to_string());
+    if v < 0 {
+        format!("-{digits}")
+    } else {
+        digits
     }
 }
 
@@ -216,6 +240,15 @@ mod tests {
             let below = format_cny_zh(d(limit) - d("0.01"));
             assert_ne!(shown, below, "{limit}");
         }
+    }
+
+    #[test]
+    fn exact_yuan_and_grouped_integers() {
+        assert_eq!(format_yuan(d("500000"), Lang::Zh), "500,000.00元");
+        assert_eq!(format_yuan(d("-28500.005"), Lang::En), "CNY -28,500.01");
+        assert_eq!(group_int(-1234567), "-1,234,567");
+        assert_eq!(group_int(i64::MIN), "-9,223,372,036,854,775,808");
+        assert_eq!(group_int(999), "999");
     }
 
     #[test]

@@ -34,9 +34,20 @@ fn rust_formatter_matches_the_shared_vectors() {
 #[test]
 fn an_amount_below_a_limit_never_shows_as_the_limit() {
     // Cut, never rounded, for every 万/亿 amount one fen below a round limit.
-    for limit in ["10000", "150000000", "50000000", "12345600", "100000000", "1000000000000"] {
+    for limit in [
+        "10000",
+        "150000000",
+        "50000000",
+        "12345600",
+        "100000000",
+        "1000000000000",
+    ] {
         let l = Decimal::from_str(limit).unwrap();
         let below = l - Decimal::new(1, 2);
-        assert_ne!(format_cny(l, Lang::Zh), format_cny(below, Lang::Zh), "{limit}");
+        assert_ne!(
+            format_cny(l, Lang::Zh),
+            format_cny(below, Lang::Zh),
+            "{limit}"
+        );
     }
 }

@@ -15,13 +15,17 @@ fn dictionary_line(label: fn(Status) -> &'static str) -> String {
 
 #[test]
 fn views_dictionary_holds_exactly_the_rust_labels() {
-    let js = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/i18n-views.js"))
-        .unwrap();
+    let js =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/i18n-views.js")).unwrap();
     for (lang, line) in [
         ("zh", dictionary_line(Status::label_zh)),
         ("en", dictionary_line(Status::label_en)),
     ] {
-        assert_eq!(js.matches(&line).count(), 1, "{lang}: {line} not in i18n-views.js");
+        assert_eq!(
+            js.matches(&line).count(),
+            1,
+            "{lang}: {line} not in i18n-views.js"
+        );
     }
 }
 

@@ -125,22 +125,8 @@ impl Range {
     }
 }
 
-/// Thousands separators: 1000000 → "1,000,000".
-pub fn group(v: i64) -> String {
-    let s = v.unsigned_abs().to_string();
-    let mut out = String::with_capacity(s.len().saturating_add(s.len() / 3).saturating_add(1));
-    if v < 0 {
-        out.push('-');
-    }
-    let n = s.len();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (n.saturating_sub(i)) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+/// Groups an integer by thousands (千分位): the crate's one rule, [`crate::money::group_int`].
+pub use crate::money::group_int as group;
 
 /// Reads a decimal exactly: plain or scientific notation, a Unicode minus (−) accepted,
 /// −0 read as 0. Text that is a finite number too large for a decimal (e.g. `1e308`) is
