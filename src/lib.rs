@@ -35,6 +35,7 @@ pub mod present;
 #[cfg(feature = "engines")]
 pub mod pricing;
 pub mod render;
+pub mod rng;
 pub mod scales;
 pub mod status;
 

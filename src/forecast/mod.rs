@@ -48,7 +48,7 @@ use crate::money::round_fen;
 use crate::payout::engine::{pay_event, EventIndices};
 use crate::payout::Policy;
 use crate::pricing::catalogue::Progress;
-use crate::pricing::rng::{exp_det, Rng};
+use crate::rng::{exp_det, Rng};
 use crate::scales::{wind_force_level, WindIndex};
 use crate::{Error, Result};
 

@@ -24,7 +24,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::{exp_det, Rng};
 use crate::hazard::scenarios::{self, SCENARIO_IDS};
 use crate::hazard::track::TrackDto;
 use crate::hazard::transform::landfall_index;
@@ -32,6 +31,7 @@ use crate::hazard::units::CMA_2MIN_PER_1MIN;
 use crate::hazard::{PreparedTrack, Track, TrackTransform, WindModelOptions};
 use crate::map::{towns::town_facts, DistrictLayer};
 use crate::payout::limits;
+use crate::rng::{exp_det, Rng};
 use crate::scales::WindIndex;
 use crate::{Error, Result};
 
