@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::engine::{DistrictLine, EventPayout, Peril, SeasonPayout};
 use super::policy::{Formula, Policy};
+use crate::csv_lite::Writer;
 use crate::money::{format_cny_en, format_cny_zh, round_to};
 
 /// Lines in both languages.
@@ -321,27 +322,35 @@ pub fn explain_season(policy: &Policy, s: &SeasonPayout) -> Explanation {
 }
 
 /// The district table of an event as CSV (UTF-8, header row, districts by code; money in
-/// yuan with two decimals), for the widget's "download CSV" button. Names are quoted.
+/// yuan with two decimals), for the widget's "download CSV" button, written through
+/// [`crate::csv_lite::Writer`] (CRLF, injection-safe cells).
 ///
 /// Columns: `code,name_zh,name_en,index,level,ratio,weight,contribution_yuan,payout_yuan`.
 pub fn event_csv(e: &EventPayout) -> String {
-    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut out = String::from(
-        "code,name_zh,name_en,index,level,ratio,weight,contribution_yuan,payout_yuan\n",
-    );
+    let mut out = Writer::new();
+    out.row([
+        "code",
+        "name_zh",
+        "name_en",
+        "index",
+        "level",
+        "ratio",
+        "weight",
+        "contribution_yuan",
+        "payout_yuan",
+    ]);
     for d in &e.districts {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{}\n",
-            d.code,
-            q(&d.name_zh),
-            q(&d.name_en),
+        out.row([
+            d.code.clone(),
+            d.name_zh.clone(),
+            d.name_en.clone(),
             d.index.map(|v| format!("{v:.1}")).unwrap_or_default(),
             d.level.map(|l| l.to_string()).unwrap_or_default(),
-            d.ratio,
-            round_to(d.weight, 10).normalize(),
-            d.contribution,
-            d.payout
-        ));
+            d.ratio.to_string(),
+            round_to(d.weight, 10).normalize().to_string(),
+            d.contribution.to_string(),
+            d.payout.to_string(),
+        ]);
     }
-    out
+    out.finish()
 }
