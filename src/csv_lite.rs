@@ -216,8 +216,10 @@ impl Writer {
     /// `text` become spaces so the comment stays one line.
     pub fn comment(&mut self, text: &str) -> &mut Writer {
         self.out.push_str("# ");
-        self.out
-            .extend(text.chars().map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c }));
+        self.out.extend(
+            text.chars()
+                .map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c }),
+        );
         self.out.push_str("\r\n");
         self
     }

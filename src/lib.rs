@@ -38,6 +38,7 @@ pub mod render;
 pub mod rng;
 pub mod scales;
 pub mod status;
+pub mod validate;
 
 pub use error::{Error, FieldError, FieldProblem, Result};
 

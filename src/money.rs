@@ -13,7 +13,6 @@
     )
 )]
 
-use rust_decimal::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::lang::Lang;
@@ -177,18 +176,22 @@ fn group_thousands(int: &str) -> String {
     grouped
 }
 
-/// Parses a decimal from text, naming the field in the error.
+/// Parses a decimal from text (plain or scientific), naming the field in the error: the crate's
+/// one decimal reader ([`crate::validate::parse_exact`]) with a plain `INVALID_INPUT` message,
+/// for rule-set text whose callers wrap the error in their own kind.
+///
+/// # Errors
+/// `INVALID_INPUT`: `'{text}' is not a decimal number`, prefixed by `field`.
 pub fn parse_decimal(field: &str, text: &str) -> crate::Result<Decimal> {
-    Decimal::from_str(text.trim())
-        .or_else(|_| Decimal::from_scientific(text.trim()))
-        .map_err(|_| {
-            crate::Error::InvalidInput(format!("{field}: '{text}' is not a decimal number"))
-        })
+    crate::validate::parse_exact(text).ok_or_else(|| {
+        crate::Error::InvalidInput(format!("{field}: '{text}' is not a decimal number"))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

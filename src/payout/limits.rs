@@ -79,30 +79,13 @@ pub fn not_a_number(field: &str, label_zh: &str, label_en: &str, got: &str) -> E
     )
 }
 
-/// A decimal number from text (plain or scientific), naming the field when it is not one.
+/// A decimal number from text, naming the field when it is not one: the crate's one decimal
+/// reader, [`crate::validate::read_decimal`] (plain or scientific, a Unicode minus accepted).
 ///
 /// # Errors
 /// `INVALID_INPUT` naming `field`; `OUT_OF_RANGE` for a number beyond `Decimal` (e.g. 1e308).
 pub fn parse_dec(field: &str, label_zh: &str, label_en: &str, text: &str) -> Result<Decimal> {
-    let t = text.trim();
-    if t.len() > 64 {
-        return Err(not_a_number(field, label_zh, label_en, t));
-    }
-    if let Ok(d) = t.parse::<Decimal>() {
-        return Ok(d);
-    }
-    if let Ok(d) = Decimal::from_scientific(t) {
-        return Ok(d);
-    }
-    // A finite f64 that Decimal cannot hold is a number out of range, not a typo.
-    match t.parse::<f64>() {
-        Ok(x) if !x.is_nan() => Err(Error::out_of_range(
-            field,
-            format!("{label_zh}超出允许范围（收到 {t}）"),
-            format!("{label_en} is out of range (got {t})"),
-        )),
-        _ => Err(not_a_number(field, label_zh, label_en, t)),
-    }
+    crate::validate::read_decimal(field, label_zh, label_en, text)
 }
 
 /// Checks `lo ≤ d ≤ hi` (`range` is the text shown, e.g. `0–1`).
@@ -264,10 +247,11 @@ mod tests {
             "OUT_OF_RANGE"
         );
         assert_eq!(
-            parse_dec("f", "字段", "field", "-inf").unwrap_err().code(),
+            parse_dec("f", "字段", "field", "1e999").unwrap_err().code(),
             "OUT_OF_RANGE"
         );
-        for bad in ["abc", "NaN", "", "-", "1,5"] {
+        // ∞ is not a finite number (the one reader's rule, as for premium inputs).
+        for bad in ["abc", "NaN", "", "-", "1,5", "-inf", "Infinity"] {
             let e = parse_dec("f", "字段", "field", bad).unwrap_err();
             assert_eq!(
                 (e.code(), e.field_id()),

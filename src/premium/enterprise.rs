@@ -616,7 +616,7 @@ fn dec_in(
     let fast = match n {
         NumText::Int(i) => Some(Decimal::from(*i)),
         NumText::Text(t) if t.trim().is_empty() => return Ok(None),
-        NumText::Text(t) => t.trim().parse::<Decimal>().ok(),
+        NumText::Text(t) => crate::validate::parse_exact(t),
         NumText::Float(_) => None,
     };
     match fast {
