@@ -72,44 +72,35 @@ export function t(lang, key) {
   return key.split('.').reduce((o, k) => (o == null ? o : o[k]), d) ?? STRINGS['zh-CN'][key] ?? key;
 }
 
-// ---- Money (issue 10 item 4: one rule with src/money.rs `format_cny`; shared vectors in
-// tests/data/money_format_cases.json; docs/payout-pricing.md §6) ---------------------------
-/** Formats yuan (a decimal string, exact, or a number): zh 亿元 from 1e8 (≤ 4 decimals), 万元
- *  from 1e4 (≤ 2), both cut toward zero (never rounded up onto a limit: 149,995,000 →
- *  1.4999亿元), else 元 to the fen half away from zero; en `CNY 1,234.50`. Grouped by thousands. */
-export function formatCny(amount, lang) {
-  const r = cnyParts(amount, lang);
-  return r ? (r.en ? 'CNY ' : '') + (r.neg ? '-' : '') + r.body : String(amount);
-}
-
-/** A signed difference: `+3.42万元`, `−CNY 1,234.50` (U+2212), no sign when it shows as zero. */
-export function formatCnySigned(amount, lang) {
-  const r = cnyParts(amount, lang);
-  if (!r) return String(amount);
-  return (/[1-9]/.test(r.body) ? (r.neg ? '\u2212' : '+') : '') + (r.en ? 'CNY ' : '') + r.body;
-}
-
-function cnyParts(amount, lang) {
+// Money: the rule of src/money.rs `format_cny` (docs/payout-pricing.md §6; shared vectors
+// tests/data/money_format_cases.json). zh: 亿元/万元 cut toward zero (never up onto a limit),
+// else 元 to the fen; en: CNY 1,234.50. Decimal strings are read exactly. `signed`: +/− (U+2212).
+export function formatCny(amount, lang, signed) {
   let s = typeof amount === 'string' ? amount.trim() : '';
   if (typeof amount === 'number' && Number.isFinite(amount)) {
-    s = Math.abs(amount) >= 1e21 ? BigInt(amount).toString() : String(amount);
+    s = Math.abs(amount) >= 1e21 ? BigInt(amount) + '' : String(amount);
     if (s.includes('e')) s = amount.toFixed(20);
   }
   const m = /^([+-]?)(\d+)(?:\.(\d*))?$/.exec(s);
-  if (!m) return null;
-  const en = langKey(lang) === 'en';
-  const int = m[2].replace(/^0+(?=\d)/, ''), frac = m[3] || '';
+  if (!m) return String(amount);
+  const en = langKey(lang) === 'en', int = m[2].replace(/^0+(?=\d)/, ''), frac = m[3] || '';
   const group = (d) => d.replace(/\B(?=(\d{3})+$)/g, ',');
-  const shift = en ? 0 : int.length > 8 ? 8 : int.length > 4 ? 4 : 0;
-  if (shift) {
-    const head = int.slice(0, -shift), tail = (int.slice(-shift) + frac).slice(0, shift / 2).replace(/0+$/, '');
-    return { en, neg: m[1] === '-', body: group(head) + (tail ? '.' + tail : '') + (shift === 8 ? '亿元' : '万元') };
+  const k = en ? 0 : int.length > 8 ? 8 : int.length > 4 ? 4 : 0;
+  let body;
+  if (k) {
+    const tail = (int.slice(-k) + frac).slice(0, k / 2).replace(/0+$/, '');
+    body = group(int.slice(0, -k)) + (tail ? '.' + tail : '') + (k > 4 ? '亿元' : '万元');
+  } else {
+    const f = (frac + '000').slice(0, 3); // half away from zero: up from a third decimal of 5
+    const fen = (BigInt(int + f.slice(0, 2)) + (f[2] >= '5' ? 1n : 0n) + '').padStart(3, '0');
+    body = group(fen.slice(0, -2)) + '.' + fen.slice(-2) + (en ? '' : '元');
   }
-  // Half away from zero to the fen: up when the third decimal is 5 or more.
-  const f = (frac + '000').slice(0, 3);
-  const fen = (BigInt(int + f.slice(0, 2)) + (f[2] >= '5' ? 1n : 0n)).toString().padStart(3, '0');
-  return { en, neg: m[1] === '-' && /[1-9]/.test(fen), body: group(fen.slice(0, -2)) + '.' + fen.slice(-2) + (en ? '' : '元') };
+  const sign = !/[1-9]/.test(body) ? '' : m[1] === '-' ? (signed ? '\u2212' : '-') : signed ? '+' : '';
+  return signed ? sign + (en ? 'CNY ' : '') + body : (en ? 'CNY ' : '') + sign + body;
 }
+
+/** A signed difference of money: `+3.42万元`, `−CNY 1,234.50`; no sign when it shows as zero. */
+export const formatCnySigned = (amount, lang) => formatCny(amount, lang, true);
 
 // Titles of the field-error codes (issue 9), unless another area defines them.
 for (const [lang, titles] of [['zh-CN', { OUT_OF_RANGE: '数值超出范围', TOO_LARGE: '输入过大' }], ['en', { OUT_OF_RANGE: 'Value out of range', TOO_LARGE: 'Input too large' }]]) {
