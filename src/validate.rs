@@ -306,11 +306,214 @@ pub fn size(field: &str, label: Label, n: usize, max: usize) -> Result<()> {
     if n <= max {
         return Ok(());
     }
+    Err(too_many(field, label.zh, label.en, n, max))
+}
+
+/// Checks the length of an input text (JSON, CSV) before it is parsed (超过字节上限): the one
+/// size check of policies, rule sets, tracks, event sets, bulletins, enterprises and point files.
+///
+/// # Errors
+/// `TOO_LARGE` naming the field: `{what_zh} {len} 字节，超过上限 {max} 字节`.
+pub fn text_bytes(field: &str, what_zh: &str, what_en: &str, len: usize, max: usize) -> Result<()> {
+    if len <= max {
+        return Ok(());
+    }
     Err(Error::too_large(
         field,
-        format!("{}：{} 项，超过上限 {} 项", label.zh, n, max),
-        format!("{}: {n} entries, over the limit of {max}", label.en),
+        format!("{what_zh} {len} 字节，超过上限 {max} 字节"),
+        format!("{what_en} is {len} bytes, over the limit of {max}"),
     ))
+}
+
+// ---- Field readers and errors shared with the payout and pricing engines ----------------
+
+/// `OUT_OF_RANGE` naming a field: `{label_zh}须在 {range_zh} 之间（收到 {got}）`.
+pub fn out_of_range(
+    field: &str,
+    label_zh: &str,
+    label_en: &str,
+    range: &str,
+    got: impl std::fmt::Display,
+) -> Error {
+    Error::out_of_range(
+        field,
+        format!("{label_zh}须在 {} 之间（收到 {got}）", range_zh(range)),
+        format!("{label_en} must be within {range} (got {got})"),
+    )
+}
+
+/// The Chinese form of a range text: ranges are written once, in numbers and a few English
+/// words (units, "greater than 0"); a Chinese message must not show those words.
+fn range_zh(range: &str) -> String {
+    const WORDS: [(&str, &str); 9] = [
+        ("events per year", "次/年"),
+        ("storms per year", "个/年"),
+        ("(greater than 0)", "（须大于 0）"),
+        ("(whole)", "（整数）"),
+        ("GB/T 28591 levels", "GB/T 28591 风力等级"),
+        ("(inclusive)", "（含）"),
+        ("(exclusive)", "（不含）"),
+        ("lat ", "纬度 "),
+        ("lon ", "经度 "),
+    ];
+    WORDS
+        .iter()
+        .fold(range.to_string(), |s, (en, zh)| s.replace(en, zh))
+}
+
+/// `INVALID_INPUT` naming a field: not a number of the expected kind.
+pub fn not_a_number(field: &str, label_zh: &str, label_en: &str, got: &str) -> Error {
+    let got: String = got.chars().take(40).collect();
+    Error::invalid_field(
+        field,
+        format!("{label_zh}不是有效数字（收到 “{got}”）"),
+        format!("{label_en} is not a valid number (got “{got}”)"),
+    )
+}
+
+/// Checks `lo ≤ d ≤ hi` (`range` is the text shown, e.g. `0–1`).
+///
+/// # Errors
+/// `OUT_OF_RANGE` naming the field.
+pub fn dec_in(
+    field: &str,
+    label_zh: &str,
+    label_en: &str,
+    d: Decimal,
+    lo: Decimal,
+    hi: Decimal,
+    range: &str,
+) -> Result<Decimal> {
+    if d < lo || d > hi {
+        return Err(out_of_range(field, label_zh, label_en, range, show_dec(d)));
+    }
+    Ok(d)
+}
+
+/// A decimal for a message: scientific notation from 1e15 up (7e28, not 29 digits).
+pub fn show_dec(d: Decimal) -> String {
+    if d.abs() >= Decimal::from(1_000_000_000_000_000i64) {
+        format!("{:e}", d.normalize())
+    } else {
+        d.to_string()
+    }
+}
+
+/// Checks a finite `lo ≤ x ≤ hi` (NaN and ±∞ refused).
+///
+/// # Errors
+/// `OUT_OF_RANGE` naming the field.
+pub fn f64_in(
+    field: &str,
+    label_zh: &str,
+    label_en: &str,
+    x: f64,
+    lo: f64,
+    hi: f64,
+    range: &str,
+) -> Result<f64> {
+    if !x.is_finite() || x < lo || x > hi {
+        return Err(out_of_range(field, label_zh, label_en, range, show_f64(x)));
+    }
+    Ok(x)
+}
+
+/// A number for a message: scientific notation when very large or very small (1e308 would
+/// otherwise print 309 digits).
+pub fn show_f64(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// `TOO_LARGE` naming a field (条目过多): `what` has `n` items, more than `max` — the one message
+/// of every count limit (tiers, circles, track points, events, rule-set tables).
+pub fn too_many(field: &str, what_zh: &str, what_en: &str, n: usize, max: usize) -> Error {
+    Error::too_large(
+        field,
+        format!("{what_zh}：{n} 项，超过上限 {max} 项"),
+        format!("{what_en}: {n} entries, over the limit of {max}"),
+    )
+}
+
+/// The error of an arithmetic step that would overflow (unreachable after validation; kept so
+/// a bug reports a coded error instead of a panic).
+pub fn overflow(field: &str) -> Error {
+    Error::out_of_range(
+        field,
+        "计算溢出：输入的数值过大",
+        "arithmetic overflow: the numbers entered are too large",
+    )
+}
+
+/// Checked `a × b`, `a / b`, `a + b`, `a − b` on `Decimal`, naming `field` on overflow.
+pub mod ck {
+    use super::overflow;
+    use crate::Result;
+    use rust_decimal::Decimal;
+
+    /// `a × b`.
+    ///
+    /// # Errors
+    /// `OUT_OF_RANGE` on overflow.
+    pub fn mul(field: &str, a: Decimal, b: Decimal) -> Result<Decimal> {
+        a.checked_mul(b).ok_or_else(|| overflow(field))
+    }
+    /// `a / b` (division by zero is an error too).
+    ///
+    /// # Errors
+    /// `OUT_OF_RANGE` on overflow or a zero divisor.
+    pub fn div(field: &str, a: Decimal, b: Decimal) -> Result<Decimal> {
+        a.checked_div(b).ok_or_else(|| overflow(field))
+    }
+    /// `a + b`.
+    ///
+    /// # Errors
+    /// `OUT_OF_RANGE` on overflow.
+    pub fn add(field: &str, a: Decimal, b: Decimal) -> Result<Decimal> {
+        a.checked_add(b).ok_or_else(|| overflow(field))
+    }
+    /// `a − b`.
+    ///
+    /// # Errors
+    /// `OUT_OF_RANGE` on overflow.
+    pub fn sub(field: &str, a: Decimal, b: Decimal) -> Result<Decimal> {
+        a.checked_sub(b).ok_or_else(|| overflow(field))
+    }
+    /// Σ of values, checked.
+    ///
+    /// # Errors
+    /// `OUT_OF_RANGE` on overflow.
+    pub fn sum(field: &str, values: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
+        values
+            .into_iter()
+            .try_fold(Decimal::ZERO, |acc, v| add(field, acc, v))
+    }
+}
+
+#[cfg(test)]
+mod range_text_tests {
+    #[test]
+    fn chinese_range_text_has_no_english_words() {
+        let e = super::out_of_range(
+            "x",
+            "年发生率",
+            "annual rate",
+            "(0, 50] events per year",
+            -1,
+        );
+        assert_eq!(e.message_zh(), "年发生率须在 (0, 50] 次/年 之间（收到 -1）");
+        let e = super::out_of_range(
+            "x",
+            "保额",
+            "sum insured",
+            "0.01–1,000,000,000,000 元 (greater than 0)",
+            0,
+        );
+        assert!(!e.message_zh().contains("greater"), "{}", e.message_zh());
+    }
 }
 
 #[cfg(test)]

@@ -906,19 +906,13 @@ impl Policy {
     /// [`Error::InvalidTiers`] for a non-monotone tier table (row named);
     /// [`Error::UnknownDistrict`] for a weight on a code that is not one of the 23 towns.
     pub fn from_json(text: &str) -> Result<Policy> {
-        if text.len() > MAX_POLICY_BYTES {
-            return Err(Error::too_large(
-                "policy",
-                format!(
-                    "保单 JSON 过大：{} 字节，最多 {MAX_POLICY_BYTES} 字节",
-                    text.len()
-                ),
-                format!(
-                    "the policy JSON is too large: {} bytes, at most {MAX_POLICY_BYTES}",
-                    text.len()
-                ),
-            ));
-        }
+        crate::validate::text_bytes(
+            "policy",
+            "保单 JSON",
+            "the policy JSON",
+            text.len(),
+            MAX_POLICY_BYTES,
+        )?;
         let dto: PolicyDto = serde_json::from_str(text).map_err(|e| json_error("policy", e))?;
         Policy::from_dto(dto)
     }

@@ -317,19 +317,13 @@ impl Catalogue {
     /// [`Error::UnknownDistrict`] naming `events[i].winds_ms`; [`Error::InvalidTrack`] naming
     /// `events[i].track`.
     pub fn from_event_set_json(text: &str, wind: &WindModelOptions) -> Result<Catalogue> {
-        if text.len() > MAX_EVENT_SET_BYTES {
-            return Err(Error::too_large(
-                "event_set",
-                format!(
-                    "事件集 JSON 过大：{} 字节，最多 {MAX_EVENT_SET_BYTES} 字节",
-                    text.len()
-                ),
-                format!(
-                    "the event set JSON is too large: {} bytes, at most {MAX_EVENT_SET_BYTES}",
-                    text.len()
-                ),
-            ));
-        }
+        crate::validate::text_bytes(
+            "event_set",
+            "事件集 JSON",
+            "the event set JSON",
+            text.len(),
+            MAX_EVENT_SET_BYTES,
+        )?;
         let dto: EventSetDto =
             serde_json::from_str(text).map_err(|e| Error::NotJson(format!("event set: {e}")))?;
         wind.validate()?;
