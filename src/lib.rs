@@ -11,7 +11,8 @@
 //! Money: [`money`] holds the one rounding rule (half away from zero to the fen).
 //! Errors: one [`Error`] with stable codes ([`Error::code`]).
 //!
-//! Layering: `error, money, csv_lite ← map ← layers ← render ← web`. Only `web` names
+//! Layering: `error, lang, status, money, csv_lite, rng, validate ← map ← layers ← render ←
+//! web` (the bottom layer: one definition per shared concept, docs/bottom-layer.md). Only `web` names
 //! wasm-bindgen, js-sys or web-sys (checked by `tests/layering.rs`).
 #![warn(missing_docs)]
 
