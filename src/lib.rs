@@ -11,7 +11,7 @@
 //! Money: [`money`] holds the one rounding rule (half away from zero to the fen).
 //! Errors: one [`Error`] with stable codes ([`Error::code`]).
 //!
-//! Layering: `error, lang, status, money, csv_lite, rng, validate ← map ← layers ← render ←
+//! Layering: `error, lang, status, numfmt, money, csv_lite, rng, validate ← map ← layers ← render ←
 //! web` (the bottom layer: one definition per shared concept, docs/bottom-layer.md). Only `web` names
 //! wasm-bindgen, js-sys or web-sys (checked by `tests/layering.rs`).
 #![warn(missing_docs)]
@@ -28,6 +28,7 @@ pub mod lang;
 pub mod layers;
 pub mod map;
 pub mod money;
+pub mod numfmt;
 #[cfg(feature = "engines")]
 pub mod payout;
 #[cfg(feature = "engines")]

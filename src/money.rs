@@ -86,6 +86,10 @@ pub fn format_cny_signed(yuan: Decimal, lang: Lang) -> String {
     }
 }
 
+/// Groups an integer by thousands: the crate's one rule, [`crate::numfmt::group_int`]
+/// (kept at this path for callers).
+pub use crate::numfmt::group_int;
+
 /// Formats a yuan amount exactly to the fen in 元 (精确到分), never in 万元/亿元: for figures the
 /// reader re-computes by hand, such as the premium steps (`500,000.00元`, `CNY 500,000.00`).
 /// The 元 branch of [`format_cny`]: rounded with [`round_fen`], grouped by thousands.
@@ -130,7 +134,10 @@ fn unsigned_cny(yuan: Decimal, lang: Lang, scale_units: bool) -> (bool, String) 
     let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, "00"));
     let neg = r.is_sign_negative() && !r.is_zero();
     let unit = if lang == Lang::Zh { "元" } else { "" };
-    (neg, format!("{}.{frac}{unit}", group_thousands(int)))
+    (
+        neg,
+        format!("{}.{frac}{unit}", crate::numfmt::group_digits(int)),
+    )
 }
 
 /// `abs / 10^shift` cut toward zero to at most `dp` decimals, trailing zeros dropped, integer
@@ -146,34 +153,10 @@ fn shift_cut(abs: &str, shift: usize, dp: usize) -> String {
     let moved = format!("{}{frac}", int.get(point..).unwrap_or(""));
     let tail = moved.get(..dp).unwrap_or(&moved).trim_end_matches('0');
     if tail.is_empty() {
-        group_thousands(head)
+        crate::numfmt::group_digits(head)
     } else {
-        format!("{}.{tail}", group_thousands(head))
+        format!("{}.{tail}", crate::numfmt::group_digits(head))
     }
-}
-
-/// Formats an integer grouped by thousands (千分位): `-1234567` → `-1,234,567`. The one
-/// grouping rule for counts, persons and whole-yuan range limits in messages.
-pub fn group_int(v: i64) -> String {
-    let digits = group_thousands(&v.unsigned_abs().to_string());
-    if v < 0 {
-        format!("-{digits}")
-    } else {
-        digits
-    }
-}
-
-/// Groups ASCII digits by thousands with `,` (千分位): `1234567` → `1,234,567`.
-fn group_thousands(int: &str) -> String {
-    let mut grouped = String::with_capacity(int.len().saturating_add(int.len() / 3));
-    // The integer part is ASCII digits, so chars and bytes count alike.
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && int.len().saturating_sub(i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    grouped
 }
 
 /// Parses a decimal from text (plain or scientific), naming the field in the error: the crate's
@@ -249,9 +232,6 @@ mod tests {
     fn exact_yuan_and_grouped_integers() {
         assert_eq!(format_yuan(d("500000"), Lang::Zh), "500,000.00元");
         assert_eq!(format_yuan(d("-28500.005"), Lang::En), "CNY -28,500.01");
-        assert_eq!(group_int(-1234567), "-1,234,567");
-        assert_eq!(group_int(i64::MIN), "-9,223,372,036,854,775,808");
-        assert_eq!(group_int(999), "999");
     }
 
     #[test]

@@ -138,7 +138,7 @@ impl Range {
 }
 
 /// Groups an integer by thousands (千分位): the crate's one rule, [`crate::money::group_int`].
-pub use crate::money::group_int as group;
+pub use crate::numfmt::group_int as group;
 
 /// Parses decimal text exactly (十进制数读取): plain (`12.5`) or scientific (`1.25e1`) notation,
 /// surrounding space ignored. The crate's one call into `rust_decimal`'s text parsers; `None`

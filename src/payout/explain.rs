@@ -41,12 +41,9 @@ fn left_before(e: &EventPayout) -> Decimal {
         .unwrap_or(e.aggregate_remaining)
 }
 
-/// A fraction as a percentage for display: 0.35 → `35%`, 0.0866719 → `8.67%`.
-pub fn pct(x: Decimal) -> String {
-    // Display only: a fraction ≤ 1 never overflows; a huge one shows as itself.
-    let p = x.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(x);
-    format!("{}%", round_to(p, 2).normalize())
-}
+/// A fraction as a percentage for display (0.35 → `35%`, 0.0866719 → `8.67%`): the crate's
+/// one rule, [`crate::numfmt::format_pct`].
+pub use crate::numfmt::format_pct as pct;
 
 /// The line of one district.
 pub fn district_line(policy: &Policy, peril: Peril, d: &DistrictLine) -> (String, String) {

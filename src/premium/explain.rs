@@ -13,15 +13,9 @@ use super::rules::{Combine, Effect, Exposure, PreventionKind, RuleSet, Status};
 use crate::lang::Lang;
 use crate::money::format_yuan;
 
-/// −0.05 → `−5%`, 0.1 → `+10%` (Unicode minus, as in the tables).
-pub fn pct(d: Decimal) -> String {
-    let p = hundred(d).normalize();
-    if p.is_sign_negative() && !p.is_zero() {
-        format!("−{}%", p.abs())
-    } else {
-        format!("+{p}%")
-    }
-}
+/// −0.05 → `−5%`, 0.1 → `+10%`: the crate's one signed percentage,
+/// [`crate::numfmt::format_pct_signed`].
+pub use crate::numfmt::format_pct_signed as pct;
 
 /// f − 1 (a factor as a change on the base); factors are bounded by the rule-set ranges, so
 /// the subtraction cannot overflow (the fallback only keeps this total).
