@@ -16,17 +16,12 @@ use zs_risk_map::payout::explain::explain_event;
 use zs_risk_map::payout::policy::Policy;
 use zs_risk_map::scales::WindIndex;
 
-struct SplitMix(u64);
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        // The crate's splitmix64 step: the same sequence as before, one implementation.
-        zs_risk_map::pricing::rng::splitmix64(&mut self.0)
-    }
-}
+/// The crate's one seeded generator (src/rng.rs).
+type SplitMix = zs_risk_map::rng::Rng;
 
 fn main() {
     let policy = Policy::default_zhongshan();
-    let mut rng = SplitMix(2025);
+    let mut rng = SplitMix::new(2025);
     let mut winds = || -> BTreeMap<String, WindIndex> {
         policy
             .districts
@@ -34,7 +29,7 @@ fn main() {
             .map(|d| {
                 (
                     d.code.clone(),
-                    WindIndex::from_tenths((rng.next() % 550) as i32),
+                    WindIndex::from_tenths((rng.next_u64() % 550) as i32),
                 )
             })
             .collect()

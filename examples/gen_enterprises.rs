@@ -31,7 +31,7 @@ fn main() {
     }
     let inputs = synth::generate(seed, n);
     print!(
-        "# SYNTHETIC data (合成数据), not real enterprises: zs_risk_map premium::synth::generate(seed={seed}, n={n}); towns weighted by 2021 population, all other shares invented [I]\n{}",
+        "# SYNTHETIC data (合成数据), not real enterprises: zs_risk_map premium::synth::generate(seed={seed}, n={n}); towns weighted by 2021 population, all other shares invented [I]\r\n{}",
         batch::to_csv(&inputs)
     );
 }

@@ -39,5 +39,8 @@ step "package (dist/zs-risk-map + tarball) and a --strict TypeScript consumer of
 ZS_SKIP_BUILD=1 bash scripts/package.sh
 node --test tests/e2e/portal-package.test.mjs
 
+step "JS unit tests (node --test tests/js/: money format vectors shared with Rust)"
+node --test tests/js/
+
 step "end-to-end tests (playwright-core + Chromium)"
 node --test --test-concurrency=1 tests/e2e/

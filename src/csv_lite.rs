@@ -212,6 +212,25 @@ impl Writer {
         self
     }
 
+    /// Appends a comment line (注释行) `# text`, which the batch reader skips: line breaks in
+    /// `text` become spaces so the comment stays one line.
+    pub fn comment(&mut self, text: &str) -> &mut Writer {
+        self.out.push_str("# ");
+        self.out.extend(
+            text.chars()
+                .map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c }),
+        );
+        self.out.push_str("\r\n");
+        self
+    }
+
+    /// Appends an empty line: the separator between the tables of a multi-table document
+    /// (readers skip it).
+    pub fn blank_line(&mut self) -> &mut Writer {
+        self.out.push_str("\r\n");
+        self
+    }
+
     /// The document.
     pub fn finish(self) -> String {
         self.out
@@ -270,6 +289,13 @@ mod tests {
         );
         assert!(t.records.iter().all(|r| r.fields[1] == "-3.5"));
         assert!(text.starts_with('\u{feff}'));
+    }
+
+    #[test]
+    fn comments_and_blank_lines_stay_one_line_each() {
+        let mut w = Writer::new();
+        w.comment("a, b\nc").row(["x"]).blank_line().row(["y"]);
+        assert_eq!(w.finish(), "# a, b c\r\nx\r\n\r\ny\r\n");
     }
 
     #[test]

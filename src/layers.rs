@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
 use crate::map::{towns, DistrictLayer};
 
 /// An sRGB colour.
@@ -295,13 +296,6 @@ fn level_label(level: u8, lang: Lang) -> String {
         (l, Lang::Zh) => format!("{l}级"),
         (l, Lang::En) => format!("force {l}"),
     }
-}
-
-/// Label language of [`level_label`].
-#[derive(Clone, Copy)]
-enum Lang {
-    Zh,
-    En,
 }
 
 /// A layer of district winds coloured by the wind-force level of their **2-min equivalent**

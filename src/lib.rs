@@ -4,8 +4,9 @@
 //!
 //! - **Bottom** — [`error`] (one [`Error`] with stable codes, [`Error::code`]), [`money`]
 //!   (`rust_decimal` money, the one rounding rule: half away from zero to the fen),
-//!   [`csv_lite`], [`scales`] (GB/T 28591 / 19201 / 28592 and the integer-tenths indices);
-//!   `lang`, `status`, `rng` and `validate` join this layer.
+//!   [`csv_lite`], [`scales`] (GB/T 28591 / 19201 / 28592 and the integer-tenths indices),
+//!   [`lang`] (zh/en), [`status`] (证据状态), [`numfmt`], [`rng`] and [`validate`] (field
+//!   readers and limits): one definition per shared concept (docs/bottom-layer.md).
 //! - **Map** — [`map`]: the 23 town-level units (镇街) as a validated [`map::DistrictLayer`]
 //!   (the shipped schematic 示意图 or GeoJSON in WGS-84 / GCJ-02); [`layers`]: an attribute → a
 //!   colour class (高/中/低/很低) or a ramp; [`render`]: map, legend, labels, scale bar, charts
@@ -33,9 +34,11 @@ pub mod forecast;
 pub mod glossary {}
 #[cfg(feature = "engines")]
 pub mod hazard;
+pub mod lang;
 pub mod layers;
 pub mod map;
 pub mod money;
+pub mod numfmt;
 #[cfg(feature = "engines")]
 pub mod payout;
 #[cfg(feature = "engines")]
@@ -44,7 +47,10 @@ pub mod present;
 #[cfg(feature = "engines")]
 pub mod pricing;
 pub mod render;
+pub mod rng;
 pub mod scales;
+pub mod status;
+pub mod validate;
 
 pub use error::{Error, FieldError, FieldProblem, Result};
 

@@ -13,8 +13,9 @@
     )
 )]
 
-use rust_decimal::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::lang::Lang;
 
 /// Rounds a yuan amount to the fen (0.01 元), half away from zero (四舍五入).
 ///
@@ -38,64 +39,142 @@ pub fn round_to(value: Decimal, dp: u32) -> Decimal {
     r
 }
 
-/// Formats a yuan amount the way Chinese readers read it: 亿元 from 1e8, 万元 from 1e4, else 元.
+/// Formats a yuan amount (金额格式) in `lang`: the crate's one money formatter, the same rule as
+/// `formatCny` in www/i18n.js (shared vectors: `tests/data/money_format_cases.json`,
+/// docs/payout-pricing.md §6).
 ///
-/// 亿元 amounts keep up to four decimals (万元 precision), 万元 amounts up to two, both **cut
-/// toward zero** (never rounded up) with trailing zeros trimmed, so an amount below a limit
+/// Chinese (zh-CN) reads money in 亿元 from 1e8, 万元 from 1e4, else 元. 亿元 amounts keep up
+/// to four decimals (万元 precision), 万元 amounts up to two, both **cut toward zero** from the
+/// exact amount (never rounded up) with trailing zeros trimmed, so an amount below a limit
 /// never shows equal to it: `149,995,000` → `1.4999亿元`, not the sum insured's `1.5亿元`.
-/// 元 amounts show two decimals (`980.00元`). The widget's `formatCny` (www/i18n.js) follows
-/// the same rule (docs/payout-pricing.md §6).
-pub fn format_cny_zh(yuan: Decimal) -> String {
-    let abs = yuan.abs();
-    let yi = Decimal::from(100_000_000u64);
-    let wan = Decimal::from(10_000u64);
-    let (scaled, dp, unit) = if abs >= yi {
-        (yuan.checked_div(yi), 4, "亿元")
-    } else if abs >= wan {
-        (yuan.checked_div(wan), 2, "万元")
-    } else {
-        return format!("{}元", round_fen(yuan));
-    };
-    let Some(scaled) = scaled else {
-        return format!("{}元", round_fen(yuan));
-    };
-    let cut = scaled.round_dp_with_strategy(dp, RoundingStrategy::ToZero);
-    format!("{}{unit}", cut.normalize())
-}
-
-/// Formats a yuan amount for English readers with thousands separators: `CNY 4,961,844.90`.
-pub fn format_cny_en(yuan: Decimal) -> String {
-    let r = round_fen(yuan);
-    let s = r.abs().to_string();
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut grouped = String::new();
-    // The integer part is ASCII digits, so chars and bytes count alike.
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && int.len().saturating_sub(i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
+/// 元 amounts are rounded to the fen ([`round_fen`]) and show two decimals. English shows
+/// `CNY 4,961,844.90` (exact fen). Integer parts are grouped by thousands in both languages
+/// (`9,999.99元`, `7,500万元`); a negative amount starts with `-` (`-1.4999亿元`,
+/// `CNY -1,234.50`).
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use zs_risk_map::{lang::Lang, money::format_cny};
+/// assert_eq!(format_cny(Decimal::new(999_999, 2), Lang::Zh), "9,999.99元");
+/// assert_eq!(format_cny(Decimal::new(149_995_000, 0), Lang::Zh), "1.4999亿元");
+/// assert_eq!(format_cny(Decimal::new(999_999, 2), Lang::En), "CNY 9,999.99");
+/// ```
+pub fn format_cny(yuan: Decimal, lang: Lang) -> String {
+    let (neg, body) = unsigned_cny(yuan, lang, true);
+    let sign = if neg { "-" } else { "" };
+    match lang {
+        Lang::Zh => format!("{sign}{body}"),
+        Lang::En => format!("CNY {sign}{body}"),
     }
-    let sign = if r.is_sign_negative() && !r.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    format!("CNY {sign}{grouped}.{frac}")
 }
 
-/// Parses a decimal from text, naming the field in the error.
+/// Formats a signed difference of money (金额增减) as the widget shows it: `+` before a
+/// positive amount, `−` (U+2212, the minus sign) before a negative one, no sign for zero; the
+/// rest as [`format_cny`] of the absolute amount (`+3.42万元`, `−CNY 1,234.50`). The same rule
+/// as `formatCnySigned` in www/i18n.js.
+pub fn format_cny_signed(yuan: Decimal, lang: Lang) -> String {
+    let (neg, body) = unsigned_cny(yuan, lang, true);
+    let shown_zero = !body.bytes().any(|b| (b'1'..=b'9').contains(&b));
+    let sign = match (shown_zero, neg) {
+        (true, _) => "",
+        (false, true) => "\u{2212}",
+        (false, false) => "+",
+    };
+    match lang {
+        Lang::Zh => format!("{sign}{body}"),
+        Lang::En => format!("{sign}CNY {body}"),
+    }
+}
+
+/// Groups an integer by thousands: the crate's one rule, [`crate::numfmt::group_int`]
+/// (kept at this path for callers).
+pub use crate::numfmt::group_int;
+
+/// Formats a yuan amount exactly to the fen in 元 (精确到分), never in 万元/亿元: for figures the
+/// reader re-computes by hand, such as the premium steps (`500,000.00元`, `CNY 500,000.00`).
+/// The 元 branch of [`format_cny`]: rounded with [`round_fen`], grouped by thousands.
+pub fn format_yuan(yuan: Decimal, lang: Lang) -> String {
+    let (neg, body) = unsigned_cny(yuan, lang, false);
+    let sign = if neg { "-" } else { "" };
+    match lang {
+        Lang::Zh => format!("{sign}{body}"),
+        Lang::En => format!("CNY {sign}{body}"),
+    }
+}
+
+/// Formats a yuan amount for Chinese readers: [`format_cny`] with [`Lang::Zh`].
+pub fn format_cny_zh(yuan: Decimal) -> String {
+    format_cny(yuan, Lang::Zh)
+}
+
+/// Formats a yuan amount for English readers: [`format_cny`] with [`Lang::En`].
+pub fn format_cny_en(yuan: Decimal) -> String {
+    format_cny(yuan, Lang::En)
+}
+
+/// Whether the shown amount is negative, and its text without sign (and without `CNY `);
+/// `scale_units`: Chinese amounts from 1e4 in 万元/亿元 (else always 元).
+fn unsigned_cny(yuan: Decimal, lang: Lang, scale_units: bool) -> (bool, String) {
+    let abs = yuan.abs();
+    let unit_shift = match lang {
+        Lang::Zh if scale_units && abs >= Decimal::from(100_000_000u64) => Some((8, 4, "亿元")),
+        Lang::Zh if scale_units && abs >= Decimal::from(10_000u64) => Some((4, 2, "万元")),
+        _ => None,
+    };
+    if let Some((shift, dp, unit)) = unit_shift {
+        // Non-zero (≥ 1e4), so the sign always shows.
+        let exact = abs.to_string();
+        return (
+            yuan.is_sign_negative(),
+            format!("{}{unit}", shift_cut(&exact, shift, dp)),
+        );
+    }
+    let r = round_fen(yuan);
+    let fixed = r.abs().to_string();
+    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, "00"));
+    let neg = r.is_sign_negative() && !r.is_zero();
+    let unit = if lang == Lang::Zh { "元" } else { "" };
+    (
+        neg,
+        format!("{}.{frac}{unit}", crate::numfmt::group_digits(int)),
+    )
+}
+
+/// `abs / 10^shift` cut toward zero to at most `dp` decimals, trailing zeros dropped, integer
+/// part grouped: exact digit arithmetic on the plain decimal text `abs` (which is ≥ 10^shift,
+/// so its integer part has more than `shift` digits).
+fn shift_cut(abs: &str, shift: usize, dp: usize) -> String {
+    let (int, frac) = abs.split_once('.').unwrap_or((abs, ""));
+    let point = int.len().saturating_sub(shift);
+    let head = match int.get(..point) {
+        Some(h) if !h.is_empty() => h,
+        _ => "0",
+    };
+    let moved = format!("{}{frac}", int.get(point..).unwrap_or(""));
+    let tail = moved.get(..dp).unwrap_or(&moved).trim_end_matches('0');
+    if tail.is_empty() {
+        crate::numfmt::group_digits(head)
+    } else {
+        format!("{}.{tail}", crate::numfmt::group_digits(head))
+    }
+}
+
+/// Parses a decimal from text (plain or scientific), naming the field in the error: the crate's
+/// one decimal reader ([`crate::validate::parse_exact`]) with a plain `INVALID_INPUT` message,
+/// for rule-set text whose callers wrap the error in their own kind.
+///
+/// # Errors
+/// `INVALID_INPUT`: `'{text}' is not a decimal number`, prefixed by `field`.
 pub fn parse_decimal(field: &str, text: &str) -> crate::Result<Decimal> {
-    Decimal::from_str(text.trim())
-        .or_else(|_| Decimal::from_scientific(text.trim()))
-        .map_err(|_| {
-            crate::Error::InvalidInput(format!("{field}: '{text}' is not a decimal number"))
-        })
+    crate::validate::parse_exact(text).ok_or_else(|| {
+        crate::Error::InvalidInput(format!("{field}: '{text}' is not a decimal number"))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
@@ -129,6 +208,8 @@ mod tests {
         assert_eq!(format_cny_zh(d("150000000")), "1.5亿元");
         assert_eq!(format_cny_zh(d("4567500")), "456.75万元");
         assert_eq!(format_cny_zh(d("980")), "980.00元");
+        assert_eq!(format_cny_zh(d("9999.99")), "9,999.99元");
+        assert_eq!(format_cny_zh(d("75000000")), "7,500万元");
         assert_eq!(format_cny_zh(d("25480")), "2.54万元"); // cut, not rounded up
     }
 
@@ -139,12 +220,18 @@ mod tests {
         assert_eq!(format_cny_zh(d("149999999.99")), "1.4999亿元");
         assert_eq!(format_cny_zh(d("149999.99")), "14.99万元");
         assert_eq!(format_cny_zh(d("-149995000")), "-1.4999亿元");
-        assert_eq!(format_cny_zh(d("123456789012.34")), "1234.5678亿元");
+        assert_eq!(format_cny_zh(d("123456789012.34")), "1,234.5678亿元");
         for limit in ["150000000", "50000000", "12345600", "100000000"] {
             let shown = format_cny_zh(d(limit));
             let below = format_cny_zh(d(limit) - d("0.01"));
             assert_ne!(shown, below, "{limit}");
         }
+    }
+
+    #[test]
+    fn exact_yuan_and_grouped_integers() {
+        assert_eq!(format_yuan(d("500000"), Lang::Zh), "500,000.00元");
+        assert_eq!(format_yuan(d("-28500.005"), Lang::En), "CNY -28,500.01");
     }
 
     #[test]

@@ -11,16 +11,8 @@ use zs_risk_map::hazard::{
     WindModelOptions,
 };
 
-struct SplitMix(u64);
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        // The crate's splitmix64 step: the same sequence as before, one implementation.
-        zs_risk_map::pricing::rng::splitmix64(&mut self.0)
-    }
-    fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+/// The crate's one seeded generator (src/rng.rs).
+type SplitMix = zs_risk_map::rng::Rng;
 
 const MODELS: [WindModel; 3] = [WindModel::H1980, WindModel::H08, WindModel::H10];
 
@@ -39,19 +31,19 @@ fn point(t_h: i64, lat: f64, lon: f64, pc: f64, v: f64, rmw: Option<f64>) -> Tra
 
 /// A random moving storm of 2…8 points (so linear, quadratic and cubic paths all occur).
 fn random_track(rng: &mut SplitMix) -> Track {
-    let n = 2 + (rng.next() % 7) as usize;
-    let (mut lat, mut lon) = (rng.uniform(15.0, 25.0), rng.uniform(110.0, 120.0));
+    let n = 2 + (rng.next_u64() % 7) as usize;
+    let (mut lat, mut lon) = (rng.uniform_in(15.0, 25.0), rng.uniform_in(110.0, 120.0));
     let pts = (0..n)
         .map(|i| {
-            lat += rng.uniform(-0.3, 0.6);
-            lon += rng.uniform(-1.2, 0.2);
-            let pc = rng.uniform(900.0, 1000.0);
-            let rmw = if rng.next() % 2 == 0 {
-                Some(rng.uniform(10.0, 80.0))
+            lat += rng.uniform_in(-0.3, 0.6);
+            lon += rng.uniform_in(-1.2, 0.2);
+            let pc = rng.uniform_in(900.0, 1000.0);
+            let rmw = if rng.next_u64() % 2 == 0 {
+                Some(rng.uniform_in(10.0, 80.0))
             } else {
                 None
             };
-            point(3 * i as i64, lat, lon, pc, rng.uniform(15.0, 70.0), rmw)
+            point(3 * i as i64, lat, lon, pc, rng.uniform_in(15.0, 70.0), rmw)
         })
         .collect();
     Track::new("rand", "", "", "", pts).unwrap()
@@ -59,10 +51,10 @@ fn random_track(rng: &mut SplitMix) -> Track {
 
 /// A stationary storm (no translation at any node).
 fn stationary(rng: &mut SplitMix) -> (Track, f64, f64) {
-    let (lat, lon) = (rng.uniform(10.0, 30.0), rng.uniform(100.0, 130.0));
-    let pc = rng.uniform(900.0, 995.0);
-    let rmw = Some(rng.uniform(15.0, 60.0));
-    let v = rng.uniform(20.0, 70.0);
+    let (lat, lon) = (rng.uniform_in(10.0, 30.0), rng.uniform_in(100.0, 130.0));
+    let pc = rng.uniform_in(900.0, 995.0);
+    let rmw = Some(rng.uniform_in(15.0, 60.0));
+    let v = rng.uniform_in(20.0, 70.0);
     let t = Track::new(
         "still",
         "",
@@ -89,7 +81,7 @@ fn offset(lat: f64, lon: f64, r_km: f64, deg: f64) -> (f64, f64) {
 
 #[test]
 fn wind_is_finite_non_negative_and_zero_beyond_cutoff() {
-    let mut rng = SplitMix(42);
+    let mut rng = SplitMix::new(42);
     for _ in 0..60 {
         let track = random_track(&mut rng);
         for model in MODELS {
@@ -102,10 +94,10 @@ fn wind_is_finite_non_negative_and_zero_beyond_cutoff() {
             )
             .unwrap();
             for _ in 0..40 {
-                let k = (rng.next() as usize) % p.len();
+                let k = (rng.next_u64() as usize) % p.len();
                 let n = p.nodes()[k];
-                let r = rng.uniform(0.0, 600.0);
-                let (lat, lon) = offset(n.lat, n.lon, r, rng.uniform(0.0, 360.0));
+                let r = rng.uniform_in(0.0, 600.0);
+                let (lat, lon) = offset(n.lat, n.lon, r, rng.uniform_in(0.0, 360.0));
                 let v = p.wind_at(k, lat, lon);
                 assert!(v.is_finite() && v >= 0.0, "{model:?} v = {v}");
                 if r > 300.0 + 1e-6 || k == 0 {
@@ -120,7 +112,7 @@ fn wind_is_finite_non_negative_and_zero_beyond_cutoff() {
 
 #[test]
 fn stationary_storm_is_symmetric_and_decays_outward_beyond_rmw() {
-    let mut rng = SplitMix(7);
+    let mut rng = SplitMix::new(7);
     for _ in 0..40 {
         let (track, lat, lon) = stationary(&mut rng);
         for model in MODELS {
@@ -135,7 +127,7 @@ fn stationary_storm_is_symmetric_and_decays_outward_beyond_rmw() {
             let k = 3;
             assert_eq!(p.nodes()[k].vt_ms, 0.0);
             let rmw = p.nodes()[k].rmw_km;
-            let r = rng.uniform(2.0, 299.0);
+            let r = rng.uniform_in(2.0, 299.0);
             let v0 = p.wind_at(k, offset(lat, lon, r, 0.0).0, offset(lat, lon, r, 0.0).1);
             // Deep inside the RMW the profile underflows to 0, which is fine.
             assert!(v0 > 0.0 || r < rmw, "{model:?} r {r} v0 {v0}");
@@ -147,7 +139,7 @@ fn stationary_storm_is_symmetric_and_decays_outward_beyond_rmw() {
                     "{model:?} asymmetric: {v} vs {v0}"
                 );
             }
-            let bearing = rng.uniform(0.0, 360.0);
+            let bearing = rng.uniform_in(0.0, 360.0);
             let mut prev = f64::INFINITY;
             let mut rr = rmw * 1.01;
             while rr <= 300.0 {

@@ -56,7 +56,7 @@ fn ccrif_layer_is_linear_between_attachment_and_exhaustion() {
     assert!(x
         .zh
         .iter()
-        .any(|l| l.contains("模型损失") && l.contains("7500万元")));
+        .any(|l| l.contains("模型损失") && l.contains("7,500万元")));
 }
 
 #[test]

@@ -143,7 +143,11 @@ fn negative_and_malformed_amounts_are_named() {
         &["per_event_cap", "whole number of fen"],
     );
     let e = err(|v| v["annual_aggregate"] = json!("lots"));
-    assert_err(e, "INVALID_INPUT", &["annual_aggregate", "“lots”"]);
+    assert_err(
+        e,
+        "INVALID_INPUT",
+        &["annual_aggregate", "'lots' is not a finite number"],
+    );
     let e = err(|v| v["sum_insured"] = json!("0"));
     assert_err(e, "OUT_OF_RANGE", &["sum_insured", "greater than 0"]);
     let e = err(|v| v["prepay_fraction"] = json!(1.5));

@@ -4,8 +4,9 @@
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use zs_risk_map::money::{round_fen, round_to};
-use zs_risk_map::premium::synth::{generate, SplitMix64};
+use zs_risk_map::premium::synth::generate;
 use zs_risk_map::premium::{builtin, AccidentInput, Enterprise, RuleSet};
+use zs_risk_map::rng::Rng;
 
 const PER_HEAD: &[&str] = &[
     "zhongshan-illustrative",
@@ -64,7 +65,7 @@ fn band_clamp_is_applied_and_recorded() {
 
 #[test]
 fn an_added_accident_never_lowers_the_premium() {
-    let mut rng = SplitMix64::new(99);
+    let mut rng = Rng::new(99);
     let grades = ["一般", "较大", "重大", "特别重大"];
     let inputs = generate(5, 2000);
     for id in PER_HEAD {
@@ -125,7 +126,7 @@ fn rounding_happens_at_the_declared_steps_only() {
         json!([]),
         json!([{"key": [], "value": "0.0005713"}]),
     );
-    let mut rng = SplitMix64::new(3);
+    let mut rng = Rng::new(3);
     for _ in 0..2000 {
         let limit =
             Decimal::from(300_000 + rng.below(700_001)) + Decimal::new(rng.below(100) as i64, 2);

@@ -72,39 +72,35 @@ export function t(lang, key) {
   return key.split('.').reduce((o, k) => (o == null ? o : o[k]), d) ?? STRINGS['zh-CN'][key] ?? key;
 }
 
-/** Formats yuan (a decimal string or number) the way Chinese readers read it: 元/万元/亿元.
- *  The one money formatter of the widget (src/money.rs `format_cny_zh` follows the same rule).
- *  万元 and 亿元 amounts are cut toward zero, never rounded up, so an amount below a limit never
- *  shows equal to it (1.49995亿元 shows as 1.4999亿元, not 1.5亿元): 亿元 keep up to four
- *  decimals (万元 precision), 万元 up to two; trailing zeros are dropped. The digits come from
- *  the decimal string itself, so large amounts stay exact. */
-export function formatCny(amount, lang) {
-  const v = Number(amount);
-  if (!Number.isFinite(v)) return String(amount);
-  const zh = langKey(lang) !== 'en';
-  const a = Math.abs(v);
-  if (!zh) return 'CNY ' + new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
-  if (a >= 1e8) return cutScaled(amount, 8, 4) + '亿元';
-  if (a >= 1e4) return cutScaled(amount, 4, 2) + '万元';
-  return new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) + '元';
+// Money: the rule of src/money.rs `format_cny` (docs/payout-pricing.md §6; shared vectors
+// tests/data/money_format_cases.json). zh: 亿元/万元 cut toward zero (never up onto a limit),
+// else 元 to the fen; en: CNY 1,234.50. Decimal strings are read exactly. `signed`: +/− (U+2212).
+export function formatCny(amount, lang, signed) {
+  let s = typeof amount === 'string' ? amount.trim() : '';
+  if (typeof amount === 'number' && Number.isFinite(amount)) {
+    s = Math.abs(amount) >= 1e21 ? BigInt(amount) + '' : String(amount);
+    if (s.includes('e')) s = amount.toFixed(20);
+  }
+  const m = /^([+-]?)(\d+)(?:\.(\d*))?$/.exec(s);
+  if (!m) return String(amount);
+  const en = langKey(lang) === 'en', int = m[2].replace(/^0+(?=\d)/, ''), frac = m[3] || '';
+  const group = (d) => d.replace(/\B(?=(\d{3})+$)/g, ',');
+  const k = en ? 0 : int.length > 8 ? 8 : int.length > 4 ? 4 : 0;
+  let body;
+  if (k) {
+    const tail = (int.slice(-k) + frac).slice(0, k / 2).replace(/0+$/, '');
+    body = group(int.slice(0, -k)) + (tail ? '.' + tail : '') + (k > 4 ? '亿元' : '万元');
+  } else {
+    const f = (frac + '000').slice(0, 3); // half away from zero: up from a third decimal of 5
+    const fen = (BigInt(int + f.slice(0, 2)) + (f[2] >= '5' ? 1n : 0n) + '').padStart(3, '0');
+    body = group(fen.slice(0, -2)) + '.' + fen.slice(-2) + (en ? '' : '元');
+  }
+  const sign = !/[1-9]/.test(body) ? '' : m[1] === '-' ? (signed ? '\u2212' : '-') : signed ? '+' : '';
+  return signed ? sign + (en ? 'CNY ' : '') + body : (en ? 'CNY ' : '') + sign + body;
 }
 
-/** amount / 10^shift cut toward zero to at most `dp` decimals, grouped the zh-CN way: exact
- *  string arithmetic on the decimal digits (no binary rounding). */
-function cutScaled(amount, shift, dp) {
-  let s = typeof amount === 'string' ? amount.trim() : Number(amount).toFixed(2);
-  if (!/^[+-]?\d+(\.\d*)?$/.test(s)) s = Number(amount).toFixed(2);
-  const neg = s.startsWith('-');
-  s = s.replace(/^[+-]/, '');
-  const [int, frac = ''] = s.split('.');
-  const digits = int + frac;
-  const point = int.length - shift;
-  const head = point > 0 ? digits.slice(0, point) : '0';
-  const tail = (point >= 0 ? digits.slice(point) : '0'.repeat(-point) + digits).slice(0, dp).replace(/0+$/, '');
-  const grouped = new Intl.NumberFormat('zh-CN').format(BigInt(head.replace(/^0+(?=\d)/, '')));
-  const body = tail ? `${grouped}.${tail}` : grouped;
-  return neg && /[1-9]/.test(head + tail) ? `-${body}` : body;
-}
+/** A signed difference of money: `+3.42万元`, `−CNY 1,234.50`; no sign when it shows as zero. */
+export const formatCnySigned = (amount, lang) => formatCny(amount, lang, true);
 
 // Titles of the field-error codes (issue 9), unless another area defines them.
 for (const [lang, titles] of [['zh-CN', { OUT_OF_RANGE: '数值超出范围', TOO_LARGE: '输入过大' }], ['en', { OUT_OF_RANGE: 'Value out of range', TOO_LARGE: 'Input too large' }]]) {

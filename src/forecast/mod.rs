@@ -48,7 +48,7 @@ use crate::money::round_fen;
 use crate::payout::engine::{pay_event, EventIndices};
 use crate::payout::Policy;
 use crate::pricing::catalogue::Progress;
-use crate::pricing::rng::{exp_det, Rng};
+use crate::rng::{exp_det, Rng};
 use crate::scales::{wind_force_level, WindIndex};
 use crate::{Error, Result};
 
@@ -310,19 +310,13 @@ impl Bulletin {
     /// assert_eq!((e.code(), e.field_id()), ("OUT_OF_RANGE", Some("points[0].lat")));
     /// ```
     pub fn from_json(text: &str) -> Result<Bulletin> {
-        if text.len() > MAX_BULLETIN_BYTES {
-            return Err(Error::too_large(
-                "bulletin",
-                format!(
-                    "预报报文 {} 字节，超过上限 {MAX_BULLETIN_BYTES} 字节",
-                    text.len()
-                ),
-                format!(
-                    "bulletin is {} bytes, over the {MAX_BULLETIN_BYTES}-byte limit",
-                    text.len()
-                ),
-            ));
-        }
+        crate::validate::text_bytes(
+            "bulletin",
+            "预报报文",
+            "the bulletin",
+            text.len(),
+            MAX_BULLETIN_BYTES,
+        )?;
         let v: Value = serde_json::from_str(text).map_err(|e| Error::NotJson(e.to_string()))?;
         Bulletin::from_value(&v)
     }
@@ -371,10 +365,12 @@ impl Bulletin {
             ));
         };
         if raw.len() > MAX_POINTS {
-            return Err(Error::too_large(
+            return Err(crate::validate::too_many(
                 "points",
-                format!("预报点 {} 个，超过上限 {MAX_POINTS} 个", raw.len()),
-                format!("{} points, over the limit of {MAX_POINTS}", raw.len()),
+                "预报点",
+                "bulletin points",
+                raw.len(),
+                MAX_POINTS,
             ));
         }
         if raw.len() < 2 {

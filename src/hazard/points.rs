@@ -58,19 +58,13 @@ pub struct PointPeak {
 /// [`Error::out_of_range`] naming `points[row].field` for a missing column, a bad number, an
 /// unknown exposure or a value out of range.
 pub fn parse_points_csv(text: &str) -> Result<Vec<PointSpec>> {
-    if text.len() > MAX_POINTS_BYTES {
-        return Err(Error::too_large(
-            "points",
-            format!(
-                "地点文件 {} 字节，超过上限 {MAX_POINTS_BYTES} 字节",
-                text.len()
-            ),
-            format!(
-                "points file of {} bytes exceeds the {MAX_POINTS_BYTES}-byte limit",
-                text.len()
-            ),
-        ));
-    }
+    crate::validate::text_bytes(
+        "points",
+        "地点文件",
+        "the points file",
+        text.len(),
+        MAX_POINTS_BYTES,
+    )?;
     let rows = text.lines().filter(|l| !l.trim().is_empty()).count();
     if rows > MAX_POINTS.saturating_add(1) {
         return Err(Error::too_large(

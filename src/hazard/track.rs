@@ -95,10 +95,12 @@ pub const MAX_TRACK_JSON_BYTES: usize = 1_000_000;
 
 fn check_count(n: usize) -> Result<()> {
     if n > MAX_TRACK_POINTS {
-        return Err(Error::too_large(
+        return Err(crate::validate::too_many(
             "track.points",
-            format!("台风路径有 {n} 个点，上限 {MAX_TRACK_POINTS} 个"),
-            format!("the track has {n} points; at most {MAX_TRACK_POINTS}"),
+            "台风路径的点",
+            "track points",
+            n,
+            MAX_TRACK_POINTS,
         ));
     }
     Ok(())
@@ -223,19 +225,13 @@ impl Track {
     /// assert_eq!(t.points().len(), 2);
     /// ```
     pub fn from_json(text: &str) -> Result<Track> {
-        if text.len() > MAX_TRACK_JSON_BYTES {
-            return Err(Error::too_large(
-                "track",
-                format!(
-                    "台风路径 JSON 为 {} 字节，上限 {MAX_TRACK_JSON_BYTES} 字节",
-                    text.len()
-                ),
-                format!(
-                    "the track JSON has {} bytes; at most {MAX_TRACK_JSON_BYTES}",
-                    text.len()
-                ),
-            ));
-        }
+        crate::validate::text_bytes(
+            "track",
+            "台风路径 JSON",
+            "the track JSON",
+            text.len(),
+            MAX_TRACK_JSON_BYTES,
+        )?;
         let dto: TrackDto =
             serde_json::from_str(text).map_err(|e| Error::NotJson(e.to_string()))?;
         Track::from_dto(&dto)

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::engine::{DistrictLine, EventPayout, Peril, SeasonPayout};
 use super::policy::{Formula, Policy};
+use crate::csv_lite::Writer;
 use crate::money::{format_cny_en, format_cny_zh, round_to};
 
 /// Lines in both languages.
@@ -40,12 +41,9 @@ fn left_before(e: &EventPayout) -> Decimal {
         .unwrap_or(e.aggregate_remaining)
 }
 
-/// A fraction as a percentage for display: 0.35 → `35%`, 0.0866719 → `8.67%`.
-pub fn pct(x: Decimal) -> String {
-    // Display only: a fraction ≤ 1 never overflows; a huge one shows as itself.
-    let p = x.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(x);
-    format!("{}%", round_to(p, 2).normalize())
-}
+/// A fraction as a percentage for display (0.35 → `35%`, 0.0866719 → `8.67%`): the crate's
+/// one rule, [`crate::numfmt::format_pct`].
+pub use crate::numfmt::format_pct as pct;
 
 /// The line of one district.
 pub fn district_line(policy: &Policy, peril: Peril, d: &DistrictLine) -> (String, String) {
@@ -321,27 +319,35 @@ pub fn explain_season(policy: &Policy, s: &SeasonPayout) -> Explanation {
 }
 
 /// The district table of an event as CSV (UTF-8, header row, districts by code; money in
-/// yuan with two decimals), for the widget's "download CSV" button. Names are quoted.
+/// yuan with two decimals), for the widget's "download CSV" button, written through
+/// [`crate::csv_lite::Writer`] (CRLF, injection-safe cells).
 ///
 /// Columns: `code,name_zh,name_en,index,level,ratio,weight,contribution_yuan,payout_yuan`.
 pub fn event_csv(e: &EventPayout) -> String {
-    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut out = String::from(
-        "code,name_zh,name_en,index,level,ratio,weight,contribution_yuan,payout_yuan\n",
-    );
+    let mut out = Writer::new();
+    out.row([
+        "code",
+        "name_zh",
+        "name_en",
+        "index",
+        "level",
+        "ratio",
+        "weight",
+        "contribution_yuan",
+        "payout_yuan",
+    ]);
     for d in &e.districts {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{}\n",
-            d.code,
-            q(&d.name_zh),
-            q(&d.name_en),
+        out.row([
+            d.code.clone(),
+            d.name_zh.clone(),
+            d.name_en.clone(),
             d.index.map(|v| format!("{v:.1}")).unwrap_or_default(),
             d.level.map(|l| l.to_string()).unwrap_or_default(),
-            d.ratio,
-            round_to(d.weight, 10).normalize(),
-            d.contribution,
-            d.payout
-        ));
+            d.ratio.to_string(),
+            round_to(d.weight, 10).normalize().to_string(),
+            d.contribution.to_string(),
+            d.payout.to_string(),
+        ]);
     }
-    out
+    out.finish()
 }

@@ -22,36 +22,9 @@ use crate::{Error, Result};
 /// The default policy shipped with the widget: 示例 / illustrative, **not a Zhongshan contract**.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("../../data/policies/default_zhongshan.json");
 
-/// How firm a policy's numbers are (docs/domain.md §0.1 evidence tags); show it as a badge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// \[V\] verified in a contract or official text.
-    Verified,
-    /// \[S\] secondary source (news, mirrors).
-    Secondary,
-    /// \[I\] illustrative (示例 / 示意): placeholder numbers of this project.
-    Illustrative,
-}
-
-impl Status {
-    /// Badge text in Chinese, e.g. `示意`.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Status::Verified => "已核实",
-            Status::Secondary => "二手来源",
-            Status::Illustrative => "示意",
-        }
-    }
-    /// Badge text in English.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Status::Verified => "verified",
-            Status::Secondary => "secondary source",
-            Status::Illustrative => "illustrative",
-        }
-    }
-}
+/// How firm a policy's numbers are (证据状态, shown as a badge): the crate's one
+/// [`crate::status::Status`].
+pub use crate::status::Status;
 
 // ---------------------------------------------------------------------------------------------
 // DTOs (serde). Money and ratios are `serde_json::Value` so strings and numbers are both accepted
@@ -933,19 +906,13 @@ impl Policy {
     /// [`Error::InvalidTiers`] for a non-monotone tier table (row named);
     /// [`Error::UnknownDistrict`] for a weight on a code that is not one of the 23 towns.
     pub fn from_json(text: &str) -> Result<Policy> {
-        if text.len() > MAX_POLICY_BYTES {
-            return Err(Error::too_large(
-                "policy",
-                format!(
-                    "保单 JSON 过大：{} 字节，最多 {MAX_POLICY_BYTES} 字节",
-                    text.len()
-                ),
-                format!(
-                    "the policy JSON is too large: {} bytes, at most {MAX_POLICY_BYTES}",
-                    text.len()
-                ),
-            ));
-        }
+        crate::validate::text_bytes(
+            "policy",
+            "保单 JSON",
+            "the policy JSON",
+            text.len(),
+            MAX_POLICY_BYTES,
+        )?;
         let dto: PolicyDto = serde_json::from_str(text).map_err(|e| json_error("policy", e))?;
         Policy::from_dto(dto)
     }

@@ -27,7 +27,7 @@ use serde::Serialize;
 use super::enterprise::{AccidentInput, Enterprise, EnterpriseInput, HiddenDangersInput, NumText};
 use super::quote::QuoteSummary;
 use super::rules::RuleSet;
-use crate::csv_lite;
+use crate::csv_lite::{self, Writer};
 use crate::money::round_to;
 use crate::{Error, Result};
 
@@ -631,18 +631,10 @@ pub fn town_aggregates(result: &BatchResult) -> Vec<TownAggregate> {
         .collect()
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// Writes enterprise inputs as CSV with [`COLUMNS`] (the inverse of [`parse_enterprises`]).
 pub fn to_csv(inputs: &[EnterpriseInput]) -> String {
-    let mut out = COLUMNS.join(",");
-    out.push('\n');
+    let mut out = Writer::new();
+    out.row(COLUMNS);
     let b = |v: bool| if v { "true" } else { "false" }.to_string();
     let n = |v: &Option<NumText>| v.as_ref().map(NumText::text).unwrap_or_default();
     let c = |v: &Option<NumText>| v.as_ref().map_or_else(|| "0".to_string(), NumText::text);
@@ -687,67 +679,53 @@ pub fn to_csv(inputs: &[EnterpriseInput]) -> String {
             n(&e.risk_management_discount),
             e.tags.join(";"),
         ];
-        let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
+        out.row(cells);
     }
-    out
-}
-
-/// A CSV cell written safely: a text cell starting with `= + - @`, a tab or a CR is
-/// neutralised with a leading `'` (spreadsheets would run it as a formula), and cells with a
-/// comma, quote, CR or LF are quoted.
-pub fn safe_cell(s: &str) -> String {
-    let neutral = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    csv_field(&neutral)
+    out.finish()
 }
 
 /// The CSV template (模板) for a batch upload, in `lang` (`zh-CN` or `en`): a comment line saying how
 /// to fill it, the header as the form labels the fields (with units), and one example row.
 /// Parses back with [`parse_enterprises`].
 pub fn template(lang: &str) -> String {
-    let zh = !lang.to_ascii_lowercase().starts_with("en");
+    let zh = crate::lang::Lang::parse(lang).is_zh();
     let (comment, example) = match zh {
         true => (
-            "# 安责险批量测算模板：每行一个投保单位。必填：单位名称、镇街、行业、从业人员（人）。镇街可填名称（古镇镇 或 古镇）或 9 位代码；行业可填中文（制造业）；事故记录写 年份:等级:起数，多条用 ; 分隔；是/否 列填 是 或 否。",
+            "安责险批量测算模板：每行一个投保单位。必填：单位名称、镇街、行业、从业人员（人）。镇街可填名称（古镇镇 或 古镇）或 9 位代码；行业可填中文（制造业）；事故记录写 年份:等级:起数，多条用 ; 分隔；是/否 列填 是 或 否。",
             [
                 "示例灯饰有限公司", "古镇镇", "制造业", "", "120", "500000", "", "", "", "", "是", "否", "2025",
                 "2024:一般:1", "三级", "4", "3", "1", "否", "B", "无", "否", "", "", "", "",
             ],
         ),
         false => (
-            "# Safety-liability batch template: one insured unit per row. Required: Name, Town, Sector, Employees. Town may be a name (Guzhen) or the 9-digit code; accidents as YEAR:GRADE:COUNT joined by ';'; yes/no columns take yes or no.",
+            "Safety-liability batch template: one insured unit per row. Required: Name, Town, Sector, Employees. Town may be a name (Guzhen) or the 9-digit code; accidents as YEAR:GRADE:COUNT joined by ';'; yes/no columns take yes or no.",
             [
                 "Example Lighting Co.", "Guzhen", "manufacturing", "", "120", "500000", "", "", "", "", "yes", "no", "2025",
                 "2024:general:1", "level3", "4", "3", "1", "no", "B", "none", "no", "", "", "", "",
             ],
         ),
     };
-    let header: Vec<String> = COLUMNS
+    let header: Vec<&str> = COLUMNS
         .iter()
         .map(|id| {
             let c = super::aliases::column_by_id(id);
-            let h = if zh {
+            if zh {
                 c.map_or(*id, |c| c.zh)
             } else {
                 c.map_or(*id, |c| c.en)
-            };
-            safe_cell(h)
+            }
         })
         .collect();
-    let row: Vec<String> = example.iter().map(|c| safe_cell(c)).collect();
-    format!("{comment}\n{}\n{}\n", header.join(","), row.join(","))
+    let mut out = Writer::new();
+    out.comment(comment).row(header).row(example);
+    out.finish()
 }
 
 /// Per-row results (逐行结果) as CSV in `lang`: every row of the upload in file order, quoted
 /// rows with their base premium, factor, premium and prevention amount (元), rows with errors
 /// with the error code, the column as the template names it and the message.
 pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
-    let zh = !lang.to_ascii_lowercase().starts_with("en");
+    let zh = crate::lang::Lang::parse(lang).is_zh();
     let header: &[&str] = if zh {
         &[
             "行号",
@@ -790,7 +768,7 @@ pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
         (false, true) => "yes",
         (false, false) => "no",
     };
-    let row_line = |r: &BatchRow| {
+    let row_cells = |r: &BatchRow| {
         let town = towns
             .iter()
             .find(|t| t.code == r.town_code)
@@ -801,12 +779,12 @@ pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
                     t.name_en.as_str()
                 }
             });
-        [
+        vec![
             r.line.to_string(),
-            safe_cell(&r.name),
+            r.name.clone(),
             r.town_code.clone(),
-            safe_cell(town),
-            safe_cell(&r.sector),
+            town.to_string(),
+            r.sector.clone(),
             yes_no(r.insured).to_string(),
             yes_no(r.summary.compulsory).to_string(),
             r.summary.base_premium.to_string(),
@@ -817,35 +795,33 @@ pub fn rows_csv(result: &BatchResult, lang: &str) -> String {
             String::new(),
             String::new(),
         ]
-        .join(",")
     };
-    let error_line = |e: &RowError| {
+    let error_cells = |e: &RowError| {
         let msg = if zh { &e.message_zh } else { &e.message };
         let col = if zh { &e.column_zh } else { &e.column_en };
         let mut cells = vec![String::new(); 11];
         if let Some(c) = cells.first_mut() {
             *c = e.line.to_string();
         }
-        cells.extend([safe_cell(&e.code), safe_cell(col), safe_cell(msg)]);
-        cells.join(",")
+        cells.extend([e.code.clone(), col.clone(), msg.clone()]);
+        cells
     };
     // Rows and errors are each in file order: merge them (no sort needed).
-    let mut out = header.join(",");
-    out.push('\n');
+    let mut out = Writer::new();
+    out.row(header);
     let (mut rows, mut errs) = (
         result.rows.iter().peekable(),
         result.errors.iter().peekable(),
     );
     loop {
-        let line = match (rows.peek(), errs.peek()) {
-            (Some(r), Some(e)) if r.line <= e.line => rows.next().map(row_line),
-            (_, Some(_)) => errs.next().map(error_line),
-            (Some(_), None) => rows.next().map(row_line),
+        let cells = match (rows.peek(), errs.peek()) {
+            (Some(r), Some(e)) if r.line <= e.line => rows.next().map(row_cells),
+            (_, Some(_)) => errs.next().map(error_cells),
+            (Some(_), None) => rows.next().map(row_cells),
             (None, None) => None,
         };
-        let Some(line) = line else { break };
-        out.push_str(&line);
-        out.push('\n');
+        let Some(cells) = cells else { break };
+        out.row(cells);
     }
-    out
+    out.finish()
 }

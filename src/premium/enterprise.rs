@@ -616,7 +616,7 @@ fn dec_in(
     let fast = match n {
         NumText::Int(i) => Some(Decimal::from(*i)),
         NumText::Text(t) if t.trim().is_empty() => return Ok(None),
-        NumText::Text(t) => t.trim().parse::<Decimal>().ok(),
+        NumText::Text(t) => crate::validate::parse_exact(t),
         NumText::Float(_) => None,
     };
     match fast {
@@ -892,21 +892,13 @@ impl Enterprise {
     /// `INVALID_INPUT` (field `enterprise`) for a wrong field type or unknown field, then as
     /// [`Enterprise::from_input`].
     pub fn from_json(text: &str) -> Result<Enterprise> {
-        if text.len() > r::MAX_JSON_BYTES {
-            return Err(Error::too_large(
-                "enterprise",
-                format!(
-                    "投保单位 JSON 为 {} 字节，超过上限 {} 字节",
-                    text.len(),
-                    r::MAX_JSON_BYTES
-                ),
-                format!(
-                    "enterprise JSON is {} bytes, over the limit of {}",
-                    text.len(),
-                    r::MAX_JSON_BYTES
-                ),
-            ));
-        }
+        crate::validate::text_bytes(
+            "enterprise",
+            "投保单位 JSON",
+            "the enterprise JSON",
+            text.len(),
+            r::MAX_JSON_BYTES,
+        )?;
         let input: EnterpriseInput = serde_json::from_str(text).map_err(|e| {
             if e.is_data() {
                 Error::invalid_field(

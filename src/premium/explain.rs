@@ -10,16 +10,12 @@ use rust_decimal::Decimal;
 
 use super::quote::{tidy, BaseCalc, Calc, Note, OptionOutcome, Step, StepKind};
 use super::rules::{Combine, Effect, Exposure, PreventionKind, RuleSet, Status};
+use crate::lang::Lang;
+use crate::money::format_yuan;
 
-/// −0.05 → `−5%`, 0.1 → `+10%` (Unicode minus, as in the tables).
-pub fn pct(d: Decimal) -> String {
-    let p = hundred(d).normalize();
-    if p.is_sign_negative() && !p.is_zero() {
-        format!("−{}%", p.abs())
-    } else {
-        format!("+{p}%")
-    }
-}
+/// −0.05 → `−5%`, 0.1 → `+10%`: the crate's one signed percentage,
+/// [`crate::numfmt::format_pct_signed`].
+pub use crate::numfmt::format_pct_signed as pct;
 
 /// f − 1 (a factor as a change on the base); factors are bounded by the rule-set ranges, so
 /// the subtraction cannot overflow (the fallback only keeps this total).
@@ -39,12 +35,6 @@ fn num(d: Decimal) -> String {
 fn rate_text(d: Decimal) -> String {
     let per_mille = d.checked_mul(Decimal::ONE_THOUSAND).unwrap_or(d);
     format!("{}‰", per_mille.normalize())
-}
-
-fn yuan(d: Decimal) -> String {
-    crate::money::format_cny_en(d)
-        .trim_start_matches("CNY ")
-        .to_string()
 }
 
 /// A factor as the rule set states it: `+10%` (additive) or `× 1.1`.
@@ -109,14 +99,14 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
             Calc::LimitRaised { given, min, status } => {
                 warnings.push(Note {
                     text_zh: format!(
-                        "每人限额 {}元 低于本规则最低 {}元，已按最低限额计算",
-                        yuan(given),
-                        yuan(min)
+                        "每人限额 {} 低于本规则最低 {}，已按最低限额计算",
+                        format_yuan(given, Lang::Zh),
+                        format_yuan(min, Lang::Zh)
                     ),
                     text_en: format!(
                         "per-person limit {} is below this rule set's minimum {}; priced at the minimum",
-                        yuan(given),
-                        yuan(min)
+                        format_yuan(given, Lang::En),
+                        format_yuan(min, Lang::En)
                     ),
                 });
                 step(
@@ -130,14 +120,14 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                     Some(status),
                     (
                         format!(
-                            "每人死亡伤残限额由 {}元 提高到最低 {}元",
-                            yuan(given),
-                            yuan(min)
+                            "每人死亡伤残限额由 {} 提高到最低 {}",
+                            format_yuan(given, Lang::Zh),
+                            format_yuan(min, Lang::Zh)
                         ),
                         format!(
                             "per-person limit raised from {} to the minimum {}",
-                            yuan(given),
-                            yuan(min)
+                            format_yuan(given, Lang::En),
+                            format_yuan(min, Lang::En)
                         ),
                     ),
                 )
@@ -152,8 +142,11 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                 Some(min),
                 Some(status),
                 (
-                    format!("未填每人限额，按最低 {}元 计算", yuan(min)),
-                    format!("no per-person limit given; using the minimum {}", yuan(min)),
+                    format!("未填每人限额，按最低 {} 计算", format_yuan(min, Lang::Zh)),
+                    format!(
+                        "no per-person limit given; using the minimum {}",
+                        format_yuan(min, Lang::En)
+                    ),
                 ),
             ),
             Calc::PerHeadRounding { before, after, dp } => step(
@@ -207,18 +200,18 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                     Some(p.input.status),
                     (
                         format!(
-                            "{}：{} × {}，基准保费 {}元",
+                            "{}：{} × {}，基准保费 {}",
                             p.input.label_zh,
                             if met { "适用" } else { "不适用" },
                             num(factor),
-                            yuan(base)
+                            format_yuan(base, Lang::Zh)
                         ),
                         format!(
                             "{}: {} × {}, base premium {}",
                             p.input.label_en,
                             if met { "applies" } else { "does not apply" },
                             num(factor),
-                            yuan(base)
+                            format_yuan(base, Lang::En)
                         ),
                     ),
                 )
@@ -233,8 +226,14 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                 Some(after),
                 None,
                 (
-                    format!("基准保费四舍五入到 {dp} 位小数 = {}元", yuan(after)),
-                    format!("base premium rounded half-up to {dp} dp = {}", yuan(after)),
+                    format!(
+                        "基准保费四舍五入到 {dp} 位小数 = {}",
+                        format_yuan(after, Lang::Zh)
+                    ),
+                    format!(
+                        "base premium rounded half-up to {dp} dp = {}",
+                        format_yuan(after, Lang::En)
+                    ),
                 ),
             ),
             Calc::NoFloat { base } => step(
@@ -393,7 +392,7 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                     (
                         format!(
                             "{} × {f_zh} = {}，四舍五入到 {dp} 位小数{}",
-                            yuan(base),
+                            format_yuan(base, Lang::Zh),
                             num(unrounded),
                             if default {
                                 "（默认规则，来源未规定舍入）"
@@ -403,7 +402,7 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                         ),
                         format!(
                             "{} × {f_zh} = {}, rounded half-up to {dp} dp{}",
-                            yuan(base),
+                            format_yuan(base, Lang::En),
                             num(unrounded),
                             if default {
                                 " (default; no source states a rounding rule)"
@@ -424,8 +423,8 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                 Some(min),
                 None,
                 (
-                    format!("低于最低保费，按 {}元", yuan(min)),
-                    format!("below the minimum premium; {}", yuan(min)),
+                    format!("低于最低保费，按 {}", format_yuan(min, Lang::Zh)),
+                    format!("below the minimum premium; {}", format_yuan(min, Lang::En)),
                 ),
             ),
             Calc::Premium {
@@ -455,13 +454,13 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                     Some(status),
                     (
                         format!(
-                            "保费 {}元（{fz}，{}）",
-                            yuan(premium),
+                            "保费 {}（{fz}，{}）",
+                            format_yuan(premium, Lang::Zh),
                             rules.combine.name_zh()
                         ),
                         format!(
                             "premium {} ({fe}, {})",
-                            yuan(premium),
+                            format_yuan(premium, Lang::En),
                             rules.combine.name_en()
                         ),
                     ),
@@ -484,14 +483,14 @@ pub fn explain(rules: &RuleSet, calc: &[Calc]) -> (Vec<Step>, Vec<Note>) {
                     Some(p.status),
                     (
                         format!(
-                            "事故预防服务费用：{kz}保费的 {}% = {}元",
+                            "事故预防服务费用：{kz}保费的 {}% = {}",
                             num(hundred(p.share)),
-                            yuan(p.amount)
+                            format_yuan(p.amount, Lang::Zh)
                         ),
                         format!(
                             "accident-prevention services: {ke} {}% of premium = {}",
                             num(hundred(p.share)),
-                            yuan(p.amount)
+                            format_yuan(p.amount, Lang::En)
                         ),
                     ),
                 )
@@ -513,16 +512,16 @@ fn base_text(calc: &BaseCalc) -> (String, String) {
             ..
         } => (
             format!(
-                "基准保费 = 每人限额 {}元 × 基准费率 {} × {headcount}人 = {}元",
-                yuan(limit),
+                "基准保费 = 每人限额 {} × 基准费率 {} × {headcount}人 = {}",
+                format_yuan(limit, Lang::Zh),
                 rate_text(rate),
-                yuan(amount)
+                format_yuan(amount, Lang::Zh)
             ),
             format!(
                 "base premium = per-person limit {} × base rate {} × {headcount} persons = {}",
-                yuan(limit),
+                format_yuan(limit, Lang::En),
                 rate_text(rate),
-                yuan(amount)
+                format_yuan(amount, Lang::En)
             ),
         ),
         BaseCalc::PerHeadPremium {
@@ -531,14 +530,14 @@ fn base_text(calc: &BaseCalc) -> (String, String) {
             amount,
         } => (
             format!(
-                "基准保费 = 每人 {}元 × {headcount}人 = {}元",
+                "基准保费 = 每人 {}元 × {headcount}人 = {}",
                 num(per_head),
-                yuan(amount)
+                format_yuan(amount, Lang::Zh)
             ),
             format!(
                 "base premium = {} per head × {headcount} persons = {}",
                 num(per_head),
-                yuan(amount)
+                format_yuan(amount, Lang::En)
             ),
         ),
         BaseCalc::OnExposure {
@@ -554,22 +553,22 @@ fn base_text(calc: &BaseCalc) -> (String, String) {
             };
             (
                 format!(
-                    "基准保费 = {zh} {}元 × 基准费率 {} = {}元",
-                    yuan(exposed),
+                    "基准保费 = {zh} {} × 基准费率 {} = {}",
+                    format_yuan(exposed, Lang::Zh),
                     rate_text(rate),
-                    yuan(amount)
+                    format_yuan(amount, Lang::Zh)
                 ),
                 format!(
                     "base premium = {en} {} × base rate {} = {}",
-                    yuan(exposed),
+                    format_yuan(exposed, Lang::En),
                     rate_text(rate),
-                    yuan(amount)
+                    format_yuan(amount, Lang::En)
                 ),
             )
         }
         BaseCalc::Fixed { amount } => (
-            format!("年基准保费 {}元", yuan(amount)),
-            format!("annual base premium {}", yuan(amount)),
+            format!("年基准保费 {}", format_yuan(amount, Lang::Zh)),
+            format!("annual base premium {}", format_yuan(amount, Lang::En)),
         ),
     }
 }
@@ -664,8 +663,8 @@ fn option_step(
         (Some(r), Some(a)) => {
             let (rz, re) = running(additive, r);
             (
-                format!("，{rz}，保费 {}元", yuan(a)),
-                format!(", {re}, premium {}", yuan(a)),
+                format!("，{rz}，保费 {}", format_yuan(a, Lang::Zh)),
+                format!(", {re}, premium {}", format_yuan(a, Lang::En)),
             )
         }
         _ => (String::new(), String::new()),

@@ -15,47 +15,8 @@ use super::condition::{
 use crate::money::parse_decimal;
 use crate::{Error, Result};
 
-/// Status of a number or table (shown as a badge): 已核实 \[V\], 二手来源 \[S\], 示例 \[I\].
-/// Ordered from strongest to weakest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// \[V\] verified in a primary or near-primary source.
-    Verified,
-    /// \[S\] secondary: news, mirror, third-party restatement.
-    Secondary,
-    /// \[I\] illustrative: a project inference or placeholder (示例 / 示意).
-    Illustrative,
-}
-
-impl Status {
-    /// The evidence tag, `\[V\]`, `\[S\]` or `\[I\]`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Status::Verified => "[V]",
-            Status::Secondary => "[S]",
-            Status::Illustrative => "[I]",
-        }
-    }
-
-    /// Chinese badge text.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Status::Verified => "已核实",
-            Status::Secondary => "二手来源",
-            Status::Illustrative => "示例",
-        }
-    }
-
-    /// English badge text.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Status::Verified => "verified",
-            Status::Secondary => "secondary",
-            Status::Illustrative => "illustrative",
-        }
-    }
-}
+/// Evidence status (证据状态) of a number or table: the crate's one [`crate::status::Status`].
+pub use crate::status::Status;
 
 /// A source's evidence tag, including \[U\] (unknown: no public text; used for gaps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -747,10 +708,14 @@ fn at_most(at: &str, s: &str, max: i64) -> Result<Decimal> {
 /// A collection size at most `max` (`TOO_LARGE` naming the rule-set path).
 fn count_at_most(at: &str, n: usize, max: usize) -> Result<()> {
     if n > max {
-        return Err(Error::too_large(
-            format!("rules.{at}"),
-            format!("费率规则 {at}：{n} 项，超过上限 {max} 项"),
-            format!("rule set {at}: {n} entries, over the limit of {max}"),
+        let what_zh = format!("费率规则 {at}");
+        let what_en = format!("rule set {at}");
+        return Err(crate::validate::too_many(
+            &format!("rules.{at}"),
+            &what_zh,
+            &what_en,
+            n,
+            max,
         ));
     }
     Ok(())
@@ -1505,21 +1470,13 @@ impl RuleSet {
     /// [`Error::InvalidRuleSet`] naming the field for a wrong type, an unknown field, or any
     /// failure of [`RuleSet::from_input`].
     pub fn from_json(text: &str) -> Result<RuleSet> {
-        if text.len() > limits::MAX_JSON_BYTES {
-            return Err(Error::too_large(
-                "rules",
-                format!(
-                    "费率规则 JSON 为 {} 字节，超过上限 {} 字节",
-                    text.len(),
-                    limits::MAX_JSON_BYTES
-                ),
-                format!(
-                    "rule-set JSON is {} bytes, over the limit of {}",
-                    text.len(),
-                    limits::MAX_JSON_BYTES
-                ),
-            ));
-        }
+        crate::validate::text_bytes(
+            "rules",
+            "费率规则 JSON",
+            "the rule-set JSON",
+            text.len(),
+            limits::MAX_JSON_BYTES,
+        )?;
         let input: RuleSetInput = serde_json::from_str(text).map_err(|e| {
             if e.is_data() {
                 Error::InvalidRuleSet(format!("rule-set JSON: {e}"))

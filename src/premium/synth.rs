@@ -1,7 +1,8 @@
 //! Seeded synthetic enterprises (合成企业数据) for demos and benchmarks — **not real data**.
 //!
-//! A tiny in-crate PRNG ([`SplitMix64`]) makes the set reproducible natively and in the
-//! browser (no clock, no OS randomness): the same seed gives the same enterprises everywhere.
+//! The crate's one seeded generator ([`crate::rng::Rng`]) makes the set reproducible natively
+//! and in the browser (no clock, no OS randomness): the same seed gives the same enterprises
+//! everywhere.
 //! Towns are drawn with weights proportional to their 2021 resident population (from
 //! `towns.csv`); sectors, sizes, limits, accident records and compliance facts follow plausible
 //! but **invented** \[I\] shares, chosen so every rule-set factor is exercised.
@@ -12,6 +13,7 @@
 #![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
 use super::enterprise::{AccidentInput, EnterpriseInput, HiddenDangersInput, NumText};
+use crate::rng::Rng;
 use crate::{Error, Result};
 
 /// Most synthetic enterprises generated in one call (the browser benchmark uses all 100,000).
@@ -30,52 +32,6 @@ pub fn check_count(n: u32) -> Result<usize> {
         ));
     }
     Ok(n as usize)
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a 64-bit generator with good statistical quality for
-/// simulation, one add and three xor-shift-multiplies per number.
-#[derive(Debug, Clone)]
-pub struct SplitMix64 {
-    state: u64,
-}
-
-impl SplitMix64 {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Self {
-        SplitMix64 { state: seed }
-    }
-
-    /// Next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform integer in `0..n` (n > 0), by Lemire's multiply-shift (bias < n / 2⁶⁴).
-    pub fn below(&mut self, n: u64) -> u64 {
-        ((self.next_u64() as u128 * n as u128) >> 64) as u64
-    }
-
-    /// True with probability `per_mille` / 1000.
-    pub fn chance(&mut self, per_mille: u64) -> bool {
-        self.below(1000) < per_mille
-    }
-
-    /// Index drawn with integer weights (sum > 0).
-    pub fn weighted(&mut self, weights: &[u64]) -> usize {
-        let total: u64 = weights.iter().sum();
-        let mut x = self.below(total);
-        for (i, w) in weights.iter().enumerate() {
-            if x < *w {
-                return i;
-            }
-            x -= w;
-        }
-        weights.len() - 1
-    }
 }
 
 /// Sectors with weights per mille \[I\] (Zhongshan is manufacturing-heavy: lighting, appliances,
@@ -112,7 +68,7 @@ const GRADES: &[(&str, u64)] = &[
 /// Generates `n` synthetic enterprises from `seed`. Names are `合成企业NNNNNN` (synthetic).
 /// Every enterprise is valid input and can be priced by the per-head built-in rule sets.
 pub fn generate(seed: u64, n: usize) -> Vec<EnterpriseInput> {
-    let mut rng = SplitMix64::new(seed);
+    let mut rng = Rng::new(seed);
     let towns = crate::map::towns::town_facts();
     let town_w: Vec<u64> = towns
         .iter()

@@ -24,13 +24,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::{exp_det, Rng};
 use crate::hazard::scenarios::{self, SCENARIO_IDS};
 use crate::hazard::track::TrackDto;
 use crate::hazard::transform::landfall_index;
 use crate::hazard::{PreparedTrack, Track, TrackTransform, WindModelOptions};
 use crate::map::{towns::town_facts, DistrictLayer};
 use crate::payout::limits;
+use crate::rng::{exp_det, Rng};
 use crate::scales::WindIndex;
 use crate::{Error, Result};
 
@@ -318,19 +318,13 @@ impl Catalogue {
     /// [`Error::UnknownDistrict`] naming `events[i].winds_ms`; [`Error::InvalidTrack`] naming
     /// `events[i].track`.
     pub fn from_event_set_json(text: &str, wind: &WindModelOptions) -> Result<Catalogue> {
-        if text.len() > MAX_EVENT_SET_BYTES {
-            return Err(Error::too_large(
-                "event_set",
-                format!(
-                    "事件集 JSON 过大：{} 字节，最多 {MAX_EVENT_SET_BYTES} 字节",
-                    text.len()
-                ),
-                format!(
-                    "the event set JSON is too large: {} bytes, at most {MAX_EVENT_SET_BYTES}",
-                    text.len()
-                ),
-            ));
-        }
+        crate::validate::text_bytes(
+            "event_set",
+            "事件集 JSON",
+            "the event set JSON",
+            text.len(),
+            MAX_EVENT_SET_BYTES,
+        )?;
         let dto: EventSetDto =
             serde_json::from_str(text).map_err(|e| Error::NotJson(format!("event set: {e}")))?;
         wind.validate()?;

@@ -54,7 +54,8 @@ pub mod catalogue;
 pub mod damage;
 pub mod premium;
 pub mod report;
-pub mod rng;
+/// The crate's one random generator, [`crate::rng`] (kept at this path for callers).
+pub use crate::rng;
 pub mod simulation;
 
 pub use catalogue::{Catalogue, CatalogueBuilder, CatalogueConfig, PerturbationSpec, Progress};

@@ -2,27 +2,16 @@
 //! return-period table with the exceedances each row rests on, and the towns. The widget's
 //! "export CSV" and the CLI's `--csv` print this; the names match the `--json` fields.
 
-use std::fmt::Write as _;
-
 use super::simulation::PricingResult;
-
-/// A text cell, quoted; a leading `= + - @`, tab or CR is neutralised with an apostrophe so a
-/// spreadsheet never reads it as a formula.
-fn text(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
+use crate::csv_lite::Writer;
 
 /// An optional number cell (empty when absent).
 fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
 
-/// The CSV (UTF-8, no BOM; the caller adds one for spreadsheets). Money in yuan as decimal
+/// The CSV (UTF-8, no BOM; the caller adds one for spreadsheets), three tables separated by a
+/// blank line, written through [`crate::csv_lite::Writer`] (CRLF, injection-safe cells). Money in yuan as decimal
 /// strings; probabilities and the relative standard error as fractions.
 ///
 /// ```
@@ -37,9 +26,10 @@ fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
 /// assert!(csv.contains("return_period_years,exceedance_probability,"));
 /// ```
 pub fn result_csv(r: &PricingResult) -> String {
-    let mut out = String::from("key,value,label_zh,label_en\n");
+    let mut out = Writer::new();
+    out.row(["key", "value", "label_zh", "label_en"]);
     let mut kv = |k: &str, v: String, zh: &str, en: &str| {
-        let _ = writeln!(out, "{k},{v},{},{}", text(zh), text(en));
+        out.row([k, v.as_str(), zh, en]);
     };
     kv("years", r.years.to_string(), "模拟年数", "simulated years");
     kv("seed", r.seed.to_string(), "随机种子", "seed");
@@ -157,35 +147,39 @@ pub fn result_csv(r: &PricingResult) -> String {
         "技术保费（元）",
         "technical premium (yuan)",
     );
-    out.push('\n');
-    out.push_str(
-        "return_period_years,exceedance_probability,aep_annual_payout_yuan,\
-         oep_occurrence_payout_before_aggregate_yuan,exceedances,few_exceedances\n",
-    );
+    out.blank_line().row([
+        "return_period_years",
+        "exceedance_probability",
+        "aep_annual_payout_yuan",
+        "oep_occurrence_payout_before_aggregate_yuan",
+        "exceedances",
+        "few_exceedances",
+    ]);
     for row in &r.return_periods {
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{}",
-            row.return_period_years,
-            row.exceedance_probability,
+        out.row([
+            row.return_period_years.to_string(),
+            row.exceedance_probability.to_string(),
             opt(row.annual_payout),
             opt(row.occurrence_payout),
-            row.exceedances,
-            row.few_exceedances
-        );
+            row.exceedances.to_string(),
+            row.few_exceedances.to_string(),
+        ]);
     }
-    out.push('\n');
-    out.push_str("code,name_zh,expected_payout_yuan,prob_any_payout,expected_modelled_loss_yuan\n");
+    out.blank_line().row([
+        "code",
+        "name_zh",
+        "expected_payout_yuan",
+        "prob_any_payout",
+        "expected_modelled_loss_yuan",
+    ]);
     for d in &r.districts {
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{}",
-            d.code,
-            text(&d.name_zh),
-            d.expected_payout,
-            d.prob_any_payout,
-            d.expected_modelled_loss
-        );
+        out.row([
+            d.code.clone(),
+            d.name_zh.clone(),
+            d.expected_payout.to_string(),
+            d.prob_any_payout.to_string(),
+            d.expected_modelled_loss.to_string(),
+        ]);
     }
-    out
+    out.finish()
 }

@@ -23,11 +23,11 @@ use super::catalogue::check_lambda;
 use super::catalogue::{catalogue_strata, Catalogue, CatalogueSource, Progress, SYNTHETIC_BASES};
 use super::damage::{EmanuelParams, ExposureSpec};
 use super::premium::{technical_premium, Loadings, TechnicalPremium};
-use super::rng::Rng;
 use crate::money::round_fen;
 use crate::payout::engine::{largest_remainder, pay_event, EventIndices};
 use crate::payout::limits::{self, ck};
 use crate::payout::Policy;
+use crate::rng::Rng;
 use crate::{Error, Result};
 
 /// Most simulated years N of one run (the year records take ~40 bytes each).

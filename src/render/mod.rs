@@ -46,26 +46,9 @@ use crate::map::projection::LocalEquirect;
 use crate::map::{DistrictLayer, LayerSource};
 use crate::{Error, Result};
 
-/// UI language of labels drawn into the map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// 简体中文 (default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Parses `zh`, `zh-CN`, `en`, `en-US`…; anything not English is Chinese.
-    pub fn parse(s: &str) -> Lang {
-        if s.to_ascii_lowercase().starts_with("en") {
-            Lang::En
-        } else {
-            Lang::Zh
-        }
-    }
-}
+/// UI language of labels drawn into the map: the crate's one [`crate::lang::Lang`], re-exported
+/// so `render::Lang` keeps working.
+pub use crate::lang::Lang;
 
 /// Accepted devicePixelRatio (设备像素比) for every drawing: 0.25…8. Browsers report 1…4;
 /// outside this range fonts and strokes would be invisible or the drawing loops huge.

@@ -241,7 +241,7 @@ test('payout view: every input, a bad value then a good one — coded error in t
     m = await payoutMarks(page);
     assert.equal(m.error?.code, 'OUT_OF_RANGE', `${bad}: ${JSON.stringify(m.error)}`);
     assert.equal(m.error.field, 'rain.uniform_mm');
-    assert.match(m.error.text, bad === '1e308' ? /雨量（mm）超出允许范围/ : /雨量（mm）须在 0–3,000 mm 之间/);
+    assert.match(m.error.text, bad === '1e308' ? /雨量（mm）：1e\+308 超出可计算范围/ : /雨量（mm）须在 0–3,000 mm 之间/);
     assert.deepEqual(m.marked, ['rain-mm']);
     assert.equal(m.paid, rainGood.paid, 'last good rain payout kept');
   }

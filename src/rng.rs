@@ -1,4 +1,6 @@
-//! Seeded pseudo-random numbers (伪随机数) that are bit-identical natively and in wasm.
+//! Seeded pseudo-random numbers (伪随机数) that are bit-identical natively and in wasm: the
+//! crate's **one** random generator, [`Rng`], used by the pricing catalogue and simulation, the
+//! forecast ensembles and the synthetic enterprises (premium/synth.rs).
 //!
 //! The generator is **xoshiro256\*\*** (Blackman & Vigna 2018) seeded through **splitmix64**:
 //! integer operations only, so the 64-bit stream is the same on every platform. The derived
@@ -9,9 +11,21 @@
 //! - [`Rng::normal`]: Irwin–Hall, the sum of 12 uniforms minus 6 — mean 0, variance 1, support
 //!   ±6 (an approximation of the normal law, ample for bounded perturbations);
 //! - [`Rng::poisson`]: inversion of the cumulative distribution, with e^(−λ) from
-//!   [`exp_det`] (a Taylor series plus repeated squaring, basic operations only).
+//!   [`exp_det`] (a Taylor series plus repeated squaring, basic operations only);
+//! - [`Rng::below`], [`Rng::chance`], [`Rng::weighted`]: integers, per-mille draws and
+//!   weighted picks, integer arithmetic only.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used
+    )
+)]
 
-/// splitmix64 step (Steele, Lea & Flood 2014): the standard seeder of the xoshiro family.
+/// splitmix64 step (Steele, Lea & Flood 2014): the standard seeder of the xoshiro family —
+/// only used to fill and derive [`Rng`] states, never as a generator of its own.
 pub fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = *state;
@@ -23,7 +37,7 @@ pub fn splitmix64(state: &mut u64) -> u64 {
 /// A seeded xoshiro256\*\* generator (随机数发生器). Same seed → same numbers everywhere.
 ///
 /// ```
-/// use zs_risk_map::pricing::rng::Rng;
+/// use zs_risk_map::rng::Rng;
 /// let (mut a, mut b) = (Rng::new(1), Rng::new(1));
 /// assert_eq!(a.next_u64(), b.next_u64());
 /// let u = a.uniform();
@@ -89,6 +103,29 @@ impl Rng {
         u64::try_from(wide >> 64).unwrap_or(0)
     }
 
+    /// True with probability `per_mille` / 1000 (千分比抽样).
+    pub fn chance(&mut self, per_mille: u64) -> bool {
+        self.below(1000) < per_mille
+    }
+
+    /// An index drawn with integer weights (按权重抽取): `i` with probability
+    /// `weights[i] / Σ weights`. An empty or all-zero table gives 0; a sum that overflows `u64`
+    /// saturates (the last weights then share the excess).
+    pub fn weighted(&mut self, weights: &[u64]) -> usize {
+        let total = weights.iter().fold(0u64, |a, w| a.saturating_add(*w));
+        if total == 0 {
+            return 0;
+        }
+        let mut x = self.below(total);
+        for (i, w) in weights.iter().enumerate() {
+            if x < *w {
+                return i;
+            }
+            x = x.saturating_sub(*w);
+        }
+        weights.len().saturating_sub(1)
+    }
+
     /// Standard normal (approximate): Irwin–Hall sum of 12 uniforms − 6 (mean 0, variance 1,
     /// support ±6), basic float operations only.
     pub fn normal(&mut self) -> f64 {
@@ -128,7 +165,7 @@ impl Rng {
 /// used for e^(−λ) and log-normal factors.
 ///
 /// ```
-/// use zs_risk_map::pricing::rng::exp_det;
+/// use zs_risk_map::rng::exp_det;
 /// assert!((exp_det(-1.2) / (-1.2f64).exp() - 1.0).abs() < 1e-12);
 /// assert!((exp_det(0.3) / 0.3f64.exp() - 1.0).abs() < 1e-12);
 /// assert!((exp_det(-40.0) / (-40.0f64).exp() - 1.0).abs() < 1e-11);
@@ -193,6 +230,21 @@ mod tests {
         assert!((sn2 / nf - 1.0).abs() < 0.02);
         assert!((sp / nf - 1.2).abs() < 0.01);
         assert_eq!(r.poisson(0.0), 0);
+    }
+
+    #[test]
+    fn weighted_and_chance_follow_their_weights() {
+        let mut r = Rng::new(9);
+        let mut counts = [0u32; 3];
+        for _ in 0..30_000 {
+            counts[r.weighted(&[1, 0, 2])] += 1;
+        }
+        assert_eq!(counts[1], 0);
+        assert!((f64::from(counts[2]) / 30_000.0 - 2.0 / 3.0).abs() < 0.02);
+        assert_eq!(r.weighted(&[]), 0);
+        assert_eq!(r.weighted(&[0, 0]), 0);
+        let hits = (0..10_000).filter(|_| r.chance(250)).count();
+        assert!((hits as f64 / 10_000.0 - 0.25).abs() < 0.02);
     }
 
     #[test]
