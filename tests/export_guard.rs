@@ -116,7 +116,9 @@ fn every_export_is_guarded_and_converts_errors_through_fault() {
             "{f}: hand-written poison check"
         );
         assert!(
-            !src.contains("to_js(&e") && !src.contains("map_err(to_js") && !src.contains("convert::to_js"),
+            !src.contains("to_js(&e")
+                && !src.contains("map_err(to_js")
+                && !src.contains("convert::to_js"),
             "{f}: hand-written error conversion"
         );
         assert!(

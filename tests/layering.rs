@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 /// The bottom layer: may use only itself.
 const BOTTOM: &[&str] = &[
-    "error", "money", "csv_lite", "scales", "lang", "status", "rng", "validate", "numfmt", "glossary",
+    "error", "money", "csv_lite", "scales", "lang", "status", "rng", "validate", "numfmt",
+    "glossary",
 ];
 
 /// The engines.
