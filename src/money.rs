@@ -73,7 +73,19 @@ pub fn format_cny(yuan: Decimal, lang: Lang) -> String {
 /// rest as [`format_cny`] of the absolute amount (`+3.42万元`, `−CNY 1,234.50`). The same rule
 /// as `formatCnySigned` in www/i18n.js.
 pub fn format_cny_signed(yuan: Decimal, lang: Lang) -> String {
-    let (neg, body) = unsigned_cny(yuan, lang, true);
+    signed(yuan, lang, true)
+}
+
+/// [`format_yuan`] with the sign rule of [`format_cny_signed`]: exact 元 changes (`+3,420.00元`,
+/// `−CNY 1,710.00`) for figures that must add up as the reader checks them, such as the
+/// premium waterfall's steps.
+pub fn format_yuan_signed(yuan: Decimal, lang: Lang) -> String {
+    signed(yuan, lang, false)
+}
+
+/// The signed form, scaled to 万/亿 (`scaled`) or in exact 元.
+fn signed(yuan: Decimal, lang: Lang, scaled: bool) -> String {
+    let (neg, body) = unsigned_cny(yuan, lang, scaled);
     let shown_zero = !body.bytes().any(|b| (b'1'..=b'9').contains(&b));
     let sign = match (shown_zero, neg) {
         (true, _) => "",

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use zs_risk_map::lang::Lang;
-use zs_risk_map::money::{format_cny, format_cny_signed};
+use zs_risk_map::money::{format_cny, format_cny_signed, format_yuan, format_yuan_signed};
 
 #[test]
 fn rust_formatter_matches_the_shared_vectors() {
@@ -25,6 +25,8 @@ fn rust_formatter_matches_the_shared_vectors() {
             ("en", format_cny(amount, Lang::En)),
             ("zh_signed", format_cny_signed(amount, Lang::Zh)),
             ("en_signed", format_cny_signed(amount, Lang::En)),
+            ("zh_exact", format_yuan(amount, Lang::Zh)),
+            ("zh_exact_signed", format_yuan_signed(amount, Lang::Zh)),
         ] {
             assert_eq!(got, c[key].as_str().unwrap(), "{key} of {amount}");
         }

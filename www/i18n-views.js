@@ -331,9 +331,3 @@ Object.assign(STRINGS.en.briefing, {
   altRegional: 'Regional typhoon map: Pearl River estuary coast, the whole track, force-7/10/12 wind circles and a Zhongshan town inset; numbers in the peak-wind table below',
   altForecast: 'Forecast map: forecast track, 70 % cone and each town’s probability of force 10; numbers in the probability table below',
 });
-// ---- Money twins for the premium and pricing views (issue 10), kept out of the map bundle.
-/** formatCny's 元 form at any size, to the fen: the exact amount beside the short one. */
-export const formatCnyExact = (a, lang) => (langKey(lang) === 'en' ? formatCny(a, lang)
-  : new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(a)) + '元');
-/** A signed change: + or − and formatCny of |a| (Rust twin: present::premium::signed_cny). */
-export const formatSignedCny = (a, lang) => { const s = String(a).trim(); return (s[0] === '-' && +s ? '−' : '+') + formatCny(s.replace(/^[+-]/, ''), lang); };

@@ -74,8 +74,9 @@ export function t(lang, key) {
 
 // Money: the rule of src/money.rs `format_cny` (docs/payout-pricing.md §6; shared vectors
 // tests/data/money_format_cases.json). zh: 亿元/万元 cut toward zero (never up onto a limit),
-// else 元 to the fen; en: CNY 1,234.50. Decimal strings are read exactly. `signed`: +/− (U+2212).
-export function formatCny(amount, lang, signed) {
+// else 元 to the fen; en: CNY 1,234.50. Decimal strings are read exactly. `signed`: +/− (U+2212);
+// `exact`: 元 to the fen at any size (`format_yuan`), for figures the reader adds up.
+export function formatCny(amount, lang, signed, exact) {
   let s = typeof amount === 'string' ? amount.trim() : '';
   if (typeof amount === 'number' && Number.isFinite(amount)) {
     s = Math.abs(amount) >= 1e21 ? BigInt(amount) + '' : String(amount);
@@ -85,7 +86,7 @@ export function formatCny(amount, lang, signed) {
   if (!m) return String(amount);
   const en = langKey(lang) === 'en', int = m[2].replace(/^0+(?=\d)/, ''), frac = m[3] || '';
   const group = (d) => d.replace(/\B(?=(\d{3})+$)/g, ',');
-  const k = en ? 0 : int.length > 8 ? 8 : int.length > 4 ? 4 : 0;
+  const k = en || exact ? 0 : int.length > 8 ? 8 : int.length > 4 ? 4 : 0;
   let body;
   if (k) {
     const tail = (int.slice(-k) + frac).slice(0, k / 2).replace(/0+$/, '');

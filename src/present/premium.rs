@@ -2,9 +2,9 @@
 //! the batch summary and the town layers show, from the engine's [`Quote`], [`RuleSet`] and
 //! [`BatchResult`]. Plain Rust, tested natively; `web::premium` only converts (issue 10).
 //!
-//! Every amount shown goes through the one money formatter ([`cny`] → `crate::money`); a
-//! signed amount is its sign and the formatter of its absolute value ([`signed_cny`])
-//! (docs/premium.md §6).
+//! Every amount shown goes through the one money formatter (`crate::money`): summaries as
+//! [`cny`] (元/万元/亿元), the waterfall's bars in exact 元 (`format_yuan`, changes signed by
+//! `format_yuan_signed`) so that they add up as the reader checks them (docs/premium.md §6).
 
 use std::collections::BTreeMap;
 
@@ -13,30 +13,16 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::layers::{Classification, LayerSpec};
-use crate::money::{format_cny_en, format_cny_zh};
+use crate::money::{format_cny, format_yuan, format_yuan_signed};
 use crate::premium::batch::{BatchResult, TownAggregate};
 use crate::premium::{self, Combine, PreventionKind, Quote, RuleSet, Status, StepKind};
 use crate::render::charts::Step as ChartStep;
 use crate::render::Lang;
 use crate::{Error, Result};
 
-/// A yuan amount (元) in `lang` through the one money formatter (`crate::money`).
+/// A yuan amount (元) in `lang` through the one money formatter ([`format_cny`]).
 pub fn cny(yuan: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format_cny_zh(yuan),
-        Lang::En => format_cny_en(yuan),
-    }
-}
-
-/// A signed change in yuan: `+` or `−` (U+2212) and the formatter of the absolute value,
-/// e.g. `−2850.00元`, `+CNY 1,425.00`; zero is `+` (a waterfall never shows a zero step).
-pub fn signed_cny(delta: Decimal, lang: Lang) -> String {
-    let sign = if delta.is_sign_negative() && !delta.is_zero() {
-        '−'
-    } else {
-        '+'
-    };
-    format!("{sign}{}", cny(delta.abs(), lang))
+    format_cny(yuan, lang)
 }
 
 /// A decimal as f64 for drawing only (bar lengths, colour ramps); text never comes from it.
@@ -183,7 +169,7 @@ pub struct WaterfallBar {
     pub label: String,
     /// The level (totals) or the change (steps), 元, for drawing only.
     pub value: f64,
-    /// The text beside the bar: [`cny`] for totals, [`signed_cny`] for changes.
+    /// The text beside the bar: exact 元 (`money::format_yuan`), signed for changes.
     pub value_text: String,
     /// A total bar rather than a change.
     pub total: bool,
@@ -241,7 +227,8 @@ pub fn waterfall(q: &Quote, labels: &StepLabels, lang: Lang) -> Result<Waterfall
     let total = |label: &str, amount: Decimal| WaterfallBar {
         label: label.to_string(),
         value: f64_of(amount),
-        value_text: cny(amount, lang),
+        // Exact 元 on every bar, so the reader can add them up (one unit in one chart).
+        value_text: format_yuan(amount, lang),
         total: true,
     };
     for s in &q.steps {
@@ -287,7 +274,7 @@ pub fn waterfall(q: &Quote, labels: &StepLabels, lang: Lang) -> Result<Waterfall
                 bars.push(WaterfallBar {
                     label: format!("{name}{}", effect.unwrap_or_default()),
                     value: f64_of(delta),
-                    value_text: signed_cny(delta, lang),
+                    value_text: format_yuan_signed(delta, lang),
                     total: false,
                 });
                 running = Some(a);
@@ -502,17 +489,12 @@ mod tests {
     }
 
     #[test]
-    fn signed_amounts_are_a_sign_and_the_formatter_of_the_absolute_value() {
+    fn summary_amounts_use_the_one_formatter() {
         for lang in [Lang::Zh, Lang::En] {
-            for s in ["-2850", "1425.5", "-34200", "123456789"] {
-                let v = d(s);
-                let t = signed_cny(v, lang);
-                let sign = if v < Decimal::ZERO { "−" } else { "+" };
-                assert_eq!(t, format!("{sign}{}", cny(v.abs(), lang)), "{s}");
+            for v in ["34200", "-2850", "123456789"] {
+                assert_eq!(cny(d(v), lang), format_cny(d(v), lang), "{v}");
             }
         }
-        assert_eq!(cny(d("34200"), Lang::Zh), format_cny_zh(d("34200")));
-        assert_eq!(cny(d("34200"), Lang::En), format_cny_en(d("34200")));
     }
 
     #[test]
@@ -530,10 +512,10 @@ mod tests {
         assert_eq!(en.bars[0].label, "Base");
         assert_eq!(zh.bars[3].label, "保费");
         assert_eq!(en.bars[3].label, "Premium");
-        // Every text is the one formatter's: totals plain, changes signed.
-        assert_eq!(zh.bars[0].value_text, format_cny_zh(d("28500")));
+        // Every bar in exact 元 (one unit, so they add up): totals plain, changes signed.
+        assert_eq!(zh.bars[0].value_text, "28,500.00元");
         assert_eq!(en.bars[0].value_text, "CNY 28,500.00");
-        assert_eq!(zh.bars[3].value_text, format_cny_zh(d("24225")));
+        assert_eq!(zh.bars[3].value_text, "24,225.00元");
         assert_eq!(en.bars[3].value_text, "CNY 24,225.00");
         let mut changes: Vec<&str> = en.bars[1..3]
             .iter()
@@ -544,13 +526,7 @@ mod tests {
         let mut zh_changes: Vec<String> =
             zh.bars[1..3].iter().map(|b| b.value_text.clone()).collect();
         zh_changes.sort_unstable();
-        assert_eq!(
-            zh_changes,
-            [
-                format!("−{}", format_cny_zh(d("1425"))),
-                format!("−{}", format_cny_zh(d("2850")))
-            ]
-        );
+        assert_eq!(zh_changes, ["−1,425.00元", "−2,850.00元"]);
         // The changes add up: base + steps = premium.
         let sum: f64 = zh.bars[1..3].iter().map(|b| b.value).sum();
         assert!((zh.bars[0].value + sum - zh.bars[3].value).abs() < 1e-9);
@@ -562,7 +538,7 @@ mod tests {
         );
         assert!(zh.bars[1..3].iter().any(|b| b.label.ends_with(" −5%")));
         assert!(
-            zh.title.starts_with("保费瀑布图 · ") && zh.title.ends_with(&format_cny_zh(q.premium))
+            zh.title.starts_with("保费瀑布图 · ") && zh.title.ends_with(&format_cny(q.premium, Lang::Zh))
         );
         assert!(en.title.ends_with("premium CNY 24,225.00"), "{}", en.title);
     }
@@ -577,7 +553,7 @@ mod tests {
         let w = waterfall(&q, &step_labels(&r), Lang::En).unwrap();
         let last = w.bars.last().unwrap();
         assert!(last.total);
-        assert_eq!(last.value_text, format_cny_en(q.premium));
+        assert_eq!(last.value_text, format_yuan(q.premium, Lang::En));
         let sum: f64 = w.bars[1..w.bars.len() - 1].iter().map(|b| b.value).sum();
         // Rounding to the fen may leave a sub-fen rest between the exact steps and the premium.
         assert!((w.bars[0].value + sum - last.value).abs() < 0.01, "{w:?}");

@@ -15,6 +15,8 @@ test('formatCny follows the shared vectors', () => {
     assert.equal(formatCny(c.amount, 'en'), c.en, `en ${c.amount}`);
     assert.equal(formatCnySigned(c.amount, 'zh-CN'), c.zh_signed, `zh signed ${c.amount}`);
     assert.equal(formatCnySigned(c.amount, 'en-US'), c.en_signed, `en signed ${c.amount}`);
+    assert.equal(formatCny(c.amount, 'zh-CN', false, true), c.zh_exact, `zh exact ${c.amount}`);
+    assert.equal(formatCny(c.amount, 'zh-CN', true, true), c.zh_exact_signed, `zh exact signed ${c.amount}`);
   }
 });
 

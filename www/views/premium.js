@@ -4,8 +4,7 @@
 // multiplicative), a CSV batch with row errors and town layers on a map, and the group
 // accident cover for emergency staff. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
-import { formatCny } from '../i18n.js';
-import { formatCnyExact, formatSignedCny } from '../i18n-views.js';
+import { formatCny, formatCnySigned } from '../i18n.js';
 import { adoptStyles, describeFigure, fitCanvas } from './common.js';
 import { h, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
@@ -51,7 +50,7 @@ viewRegistry.set('premium', async (el, section) => {
   const wasm = el.engines; // the engines bundle (loaded by the element before this factory runs)
   const P = (k) => el.t('premium.' + k);
   const money = (s) => formatCny(s, el.lang);
-  const exact = (s) => formatCnyExact(s, el.lang); // the same amount to the fen, beside money()
+  const exact = (s) => formatCny(s, el.lang, false, true); // the same amount to the fen, beside money()
   const badge = (status) => h('span', { class: `sbadge ${status}`, text: P('status.' + status) });
 
   const catalogue = wasm.premiumRuleSets();
@@ -364,7 +363,7 @@ viewRegistry.set('premium', async (el, section) => {
     return p === 0 ? '±0%' : `${p > 0 ? '+' : '−'}${Math.abs(p)}%`;
   }
 
-  const deltaText = (d) => (Number(d) === 0 ? '±0' : formatSignedCny(d, el.lang)); // d: decimal string
+  const deltaText = (d) => (Number(d) === 0 ? '±0' : formatCnySigned(d, el.lang)); // d: decimal string
 
   /** a − b on decimal strings, exactly (BigInt on the common scale). */
   function decimalSub(a, b) {

@@ -4,8 +4,7 @@
 // premium against an entered premium, basis risk (payout vs modelled loss) and a town map of
 // the expected annual payout. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
-import { formatCny } from '../i18n.js';
-import { formatSignedCny } from '../i18n-views.js';
+import { formatCny, formatCnySigned } from '../i18n.js';
 import { adoptStyles, describeFigure, fitCanvas } from './common.js';
 import { h, kvData, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
@@ -397,7 +396,7 @@ viewRegistry.set('pricing', async (el, section) => {
     if (c) {
       kv(cmp, P('entered'), money(c.premium), 'c-premium');
       kv(cmp, P('ratio'), c.ratio_to_technical == null ? '—' : `×${nf(Number(c.ratio_to_technical), 2)}`, 'c-ratio');
-      kv(cmp, P('difference'), formatSignedCny(c.difference, el.lang), 'c-diff');
+      kv(cmp, P('difference'), formatCnySigned(c.difference, el.lang), 'c-diff');
       kv(cmp, P('multiple'), c.multiple_of_expected_payout == null ? '—' : `×${nf(Number(c.multiple_of_expected_payout), 2)}`, 'c-multiple');
       kv(cmp, P('enteredRol'), pct(Number(c.rate_on_line), 3), 'c-entered-rol');
     } else kv(cmp, P('entered'), P('noPremium'));
