@@ -23,9 +23,7 @@ const mapWasmResponse = fetch(MAP_WASM);
 mapWasmResponse.catch(() => {});
 const mapModulePromise = instantiate(MAP_PKG, mapWasmResponse);
 mapModulePromise.catch(() => {});
-// The element's strings and canvas helpers download beside the wasm and glue: as static
-// imports they would hold this module's evaluation, and so the wasm request, for one more
-// round trip (tests/e2e/bench-echarts.mjs measures load → drawn on a slow link).
+// Not static imports: they would delay the wasm request by a round trip (bench-echarts.mjs).
 const [{ t, langKey }, { adoptStyles, describeFigure, fitCanvas }] = await Promise.all([import('./i18n.js'), import('./views/common.js')]);
 
 /** The map bundle (RiskMap for the risk map view), instantiated once per page. */
@@ -179,9 +177,6 @@ function riskError(code, field, zh, en) {
   e.messageEn = en;
   return e;
 }
-
-/** Sets an element's text only when it differs (an unchanged text is not laid out again). */
-function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
 
 const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
@@ -520,7 +515,7 @@ export class ZsRiskMap extends HTMLElement {
   render() {
     if (this.state !== 'ready' || !this.map) return;
     if (this.view === 'map' && !this.$.stage.hidden) {
-      // The stage's size as the ResizeObserver last saw it: a redraw forces no layout.
+      // The size the ResizeObserver saw: a redraw forces no layout.
       const dpr = fitCanvas(this.$.canvas, this._box);
       this._drawnBox = this._box;
       try {
@@ -979,7 +974,7 @@ export class ZsRiskMap extends HTMLElement {
     const sel = this.$.layerSelect;
     const current = this.map.layerId();
     const layers = this.map.layers();
-    // The options are rebuilt only when the list or the language changed (not on a switch).
+    // Rebuilt only when the list or the language changed.
     const key = `${this.lang}|${layers.map((l) => l.id).join(',')}`;
     if (sel.dataset.key !== key || sel.options.length !== layers.length) {
       sel.replaceChildren();
@@ -1008,88 +1003,67 @@ export class ZsRiskMap extends HTMLElement {
     this.render();
   }
 
-  /**
-   * The legend panel. Its nodes are reused while its shape (a ramp, or n classes; schematic or
-   * not) stays, so a layer switch only changes texts and colours that differ: no new nodes to
-   * style and lay out before the next frame (tests/e2e/bench-echarts.mjs).
-   */
   _renderLegend(L = this.map.legend()) {
     const en = this.lang === 'en';
-    this.$.badge.hidden = !L.schematic;
-    setText(this.$.badge, this.t('schematicBadge'));
-    const shape = `${L.is_ramp ? 'ramp' : L.rows.length}|${L.schematic}`;
-    let g = this._lg;
-    if (!g || g.shape !== shape || g.box !== this.$.legend) g = this._lg = this._legendNodes(shape, L);
-    setText(g.h, `${this.t('legend')} · ${en ? L.title_en : L.title_zh}`);
-    if (L.is_ramp) {
-      g.ramp.style.background = `linear-gradient(to right, ${L.rows.slice().reverse().map((r) => r.color).join(', ')})`;
-      setText(g.lo, L.rows[L.rows.length - 1].range);
-      setText(g.hi, L.rows[0].range);
-    } else {
-      L.rows.forEach((r, i) => {
-        const it = g.items[i];
-        it.li.dataset.level = r.level;
-        it.btn.setAttribute('aria-pressed', String(this.highlight === r.level));
-        it.sw.style.background = r.color;
-        const n = this.rows.filter((x) => x.level === r.level).length;
-        setText(it.tx, `${en ? r.label_en : r.label_zh} · ${en ? r.range_en : r.range} (${n})`);
-      });
-      setText(g.hint, this.t('levelLegendHint'));
-    }
-    setText(g.note, `${en ? L.note_en + '. ' : L.note_zh + '。'}${this.t('hazardNotLoss')}`);
-    if (g.schematic) setText(g.schematic, this.t('schematicNote'));
-    setText(g.attribution, L.attribution);
-  }
-
-  /** Builds the legend's empty nodes for a shape (see _renderLegend); returns references. */
-  _legendNodes(shape, L) {
     const box = this.$.legend;
-    box.replaceChildren();
-    const el = (tag, cls) => { const e = document.createElement(tag); if (cls) e.className = cls; return e; };
-    const g = { shape, box, h: el('h3'), items: [] };
-    box.append(g.h);
+    box.innerHTML = '';
+    const h = document.createElement('h3');
+    h.textContent = `${this.t('legend')} · ${en ? L.title_en : L.title_zh}`;
+    box.append(h);
+    this.$.badge.hidden = !L.schematic;
+    this.$.badge.textContent = this.t('schematicBadge');
     if (L.is_ramp) {
-      g.ramp = el('div', 'ramp');
-      const labels = el('div', 'ramp-labels');
-      g.lo = el('span');
-      g.hi = el('span');
-      labels.append(g.lo, g.hi);
-      box.append(g.ramp, labels);
+      const ramp = document.createElement('div');
+      ramp.className = 'ramp';
+      ramp.style.background = `linear-gradient(to right, ${L.rows.slice().reverse().map((r) => r.color).join(', ')})`;
+      const labels = document.createElement('div');
+      labels.className = 'ramp-labels';
+      const lo = document.createElement('span'); lo.textContent = L.rows[L.rows.length - 1].range;
+      const hi = document.createElement('span'); hi.textContent = L.rows[0].range;
+      labels.append(lo, hi);
+      box.append(ramp, labels);
     } else {
-      const ul = el('ul');
-      for (let i = 0; i < L.rows.length; i++) {
-        const li = el('li');
+      const ul = document.createElement('ul');
+      for (const r of L.rows) {
+        const li = document.createElement('li');
+        li.dataset.level = r.level;
         // A real button inside the list item (a list may only hold list items).
-        const btn = el('button');
+        const btn = document.createElement('button');
         btn.type = 'button';
-        const sw = el('span', 'sw');
-        const tx = el('span');
+        btn.setAttribute('aria-pressed', String(this.highlight === r.level));
+        const sw = document.createElement('span'); sw.className = 'sw'; sw.style.background = r.color;
+        const tx = document.createElement('span');
+        const n = this.rows.filter((x) => x.level === r.level).length;
+        tx.textContent = `${en ? r.label_en : r.label_zh} · ${en ? r.range_en : r.range} (${n})`;
         btn.append(sw, tx);
         li.append(btn);
-        li.addEventListener('click', () => {
-          const level = li.dataset.level;
-          this.highlight = this.highlight === level ? null : level;
+        const toggle = () => {
+          this.highlight = this.highlight === r.level ? null : r.level;
           this.map.setHighlightLevel(this.highlight);
           this._renderLegend();
           this.render();
-          btn.focus();
-        });
+          this.$.legend.querySelector(`li[data-level="${r.level}"] button`)?.focus();
+        };
+        li.addEventListener('click', toggle);
         ul.append(li);
-        g.items.push({ li, btn, sw, tx });
       }
-      g.hint = el('div', 'note');
-      box.append(ul, g.hint);
+      box.append(ul);
+      const hint = document.createElement('div'); hint.className = 'note'; hint.textContent = this.t('levelLegendHint');
+      box.append(hint);
     }
-    g.note = el('div', 'note');
-    box.append(g.note);
-    if (L.schematic) { g.schematic = el('div', 'note'); box.append(g.schematic); }
-    g.attribution = el('div', 'note');
-    box.append(g.attribution);
-    return g;
+    const note = document.createElement('div');
+    note.className = 'note';
+    note.textContent = `${en ? L.note_en + '. ' : L.note_zh + '。'}${this.t('hazardNotLoss')}`;
+    box.append(note);
+    if (L.schematic) {
+      const s = document.createElement('div'); s.className = 'note'; s.textContent = this.t('schematicNote');
+      box.append(s);
+    }
+    const a = document.createElement('div'); a.className = 'note'; a.textContent = L.attribution;
+    box.append(a);
   }
 
-  /** Rebuilds the map table now if it is on screen; else once the browser is idle (the hidden
-   *  table is the canvas's aria-describedby text), off the path to the next frame. */
+  /** The map table: now if shown, else when idle (it stays the canvas's description). */
   _renderTable() {
     if (!this.map) return;
     if (!this.$.tableWrap.hidden) { this._buildTable(); return; }
@@ -1098,8 +1072,7 @@ export class ZsRiskMap extends HTMLElement {
     this._tableIdle = later(() => { if (this._tableIdle) this._buildTable(); }, { timeout: 500 });
   }
 
-  /** The map table from the rows and legend of the last refresh (needs no wasm call, so it
-   *  also serves as the crash panel's fallback). */
+  /** The table from the last refresh's rows and legend (no wasm call: also the crash fallback). */
   _buildTable() {
     this._tableIdle = 0;
     const L = this._legend;
