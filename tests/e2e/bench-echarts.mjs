@@ -107,16 +107,18 @@ import data from './ec-data.json';
 export function start(echarts) {
   echarts.registerMap('zs', data.geo);
   const chart = echarts.init(document.getElementById('chart'), null, { renderer: 'canvas' });
+  let current = data.initial;
   const option = (id) => {
     const L = data.layers[id];
     return {
       animation: false,
       title: { text: L.title, left: 8, top: 6, textStyle: { fontSize: 15 } },
-      tooltip: { trigger: 'item', formatter: (p) => p.data ? p.data.zh + '<br>' + L.title + ': ' + p.data.display + ' · ' + p.data.levelZh : '' },
+      tooltip: { trigger: 'item', formatter: (p) => p.data ? p.data.zh + '<br>' + data.layers[current].title + ': ' + p.data.display + ' · ' + p.data.levelZh : '' },
       visualMap: { type: 'piecewise', dimension: 1, left: 8, bottom: 8, pieces: L.pieces },
       series: [{
         type: 'map', map: 'zs', nameProperty: 'code', roam: false, selectedMode: 'single',
-        left: 8, right: 8, top: 36, bottom: 8,
+        // Aspect kept and x scaled by cos(latitude), as our local equirectangular projection.
+        aspectScale: data.aspect, layoutCenter: ['50%', '53%'], layoutSize: '90%',
         label: { show: true, fontSize: 11, formatter: (p) => (p.data ? p.data.zh : '') },
         data: L.data,
       }],
@@ -125,7 +127,12 @@ export function start(echarts) {
   chart.on('finished', () => window.__onDrawn && window.__onDrawn());
   chart.setOption(option(data.initial));
   window.__chart = chart;
-  window.__setLayer = (id) => chart.setOption(option(id), { replaceMerge: ['series', 'visualMap'] });
+  // The cheapest idiomatic update: merge only what differs (title, classes, data).
+  window.__setLayer = (id) => {
+    current = id;
+    const L = data.layers[id];
+    chart.setOption({ title: { text: L.title }, visualMap: { pieces: L.pieces }, series: [{ data: L.data }] });
+  };
   window.__seatPx = (lon, lat) => chart.convertToPixel({ seriesIndex: 0 }, [lon, lat]);
 }
 `;
@@ -166,7 +173,9 @@ async function exportLayers() {
 
 const layers = await exportLayers();
 const geo = JSON.parse(readFileSync(join(ROOT, 'data', 'zhongshan_schematic.geojson'), 'utf8'));
-writeFileSync(join(OUT, 'ec-data.json'), JSON.stringify({ geo, layers, initial: LAYERS[0] }));
+const lats = geo.features.flatMap((f) => f.geometry.coordinates.flat(2).map((c) => c[1]));
+const aspect = Math.cos(((Math.min(...lats) + Math.max(...lats)) / 2) * Math.PI / 180);
+writeFileSync(join(OUT, 'ec-data.json'), JSON.stringify({ geo, layers, initial: LAYERS[0], aspect }));
 writeFileSync(join(OUT, 'ec-page.js'), EC_PAGE);
 writeFileSync(join(OUT, 'ec-min-entry.js'), `import * as echarts from 'echarts/core';
 import { MapChart } from 'echarts/charts';
