@@ -973,12 +973,11 @@ export class ZsRiskMap extends HTMLElement {
   _refreshLayers() {
     const sel = this.$.layerSelect;
     const current = this.map.layerId();
-    const layers = this.map.layers();
-    // Rebuilt only when the list or the language changed.
-    const key = `${this.lang}|${layers.map((l) => l.id).join(',')}`;
-    if (sel.dataset.key !== key || sel.options.length !== layers.length) {
+    // Rebuilt only when the districts or the language changed.
+    const key = `${this.lang}|${this._districtsGen}`;
+    if (sel.dataset.key !== key) {
       sel.replaceChildren();
-      for (const l of layers) {
+      for (const l of this.map.layers()) {
         const o = document.createElement('option');
         o.value = l.id;
         o.textContent = this.lang === 'en' ? l.title_en : l.title_zh;
