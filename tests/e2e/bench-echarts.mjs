@@ -11,6 +11,7 @@
 //            VisualMapComponent + TooltipComponent + CanvasRenderer, minified, with the map
 //            data bundled in (one file: the best case for ECharts — no second request)
 //   full     dist/echarts.min.js (every chart) + the same page script, for reference
+//   ours-preload  ours with the optional preload hints a host page may add (docs/performance.md)
 // The geometry is the shipped schematic (data/zhongshan_schematic.geojson, the very text the
 // wasm includes: src/map/schematic.rs); the classes, colours and names of each layer are read
 // from our widget at benchmark time, so both draw the same classes in the same colours.
@@ -80,6 +81,11 @@ ${body}
 `;
 // Ours: exactly the portal snippet (README "Embed it").
 writeFileSync(join(OUT, 'ours.html'), page('ours', '<script type="module" src="/www/zs-risk-map.js"></script>', '<zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>'));
+// Ours with the optional preload hints a host page may add (docs/performance.md §4).
+writeFileSync(join(OUT, 'ours-preload.html'), page('ours + preload hints', `<link rel="modulepreload" href="/www/zs-risk-map.js">
+<link rel="modulepreload" href="/www/pkg/zs_risk_map_map.js">
+<link rel="preload" href="/www/pkg/zs_risk_map_map_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+<script type="module" src="/www/zs-risk-map.js"></script>`, '<zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>'));
 writeFileSync(join(OUT, 'minimal.html'), page('ECharts minimal', '<script defer src="ec-min.js"></script>', '<div id="chart"></div>'));
 writeFileSync(join(OUT, 'full.html'), page('ECharts full', '<script defer src="echarts.min.js"></script>\n<script defer src="ec-full-page.js"></script>', '<div id="chart"></div>'));
 
@@ -193,7 +199,7 @@ const echartsDir = dirname(createRequire(import.meta.url).resolve('echarts/packa
 copyFileSync(join(echartsDir, 'dist', 'echarts.min.js'), join(OUT, 'echarts.min.js'));
 const echartsVersion = JSON.parse(readFileSync(join(echartsDir, 'package.json'), 'utf8')).version;
 
-const CONTENDERS = ['ours', 'minimal', 'full'];
+const CONTENDERS = ['ours', 'minimal', 'full', 'ours-preload'];
 
 /** One fresh-context run of one contender: load on the slow link, then switches and hovers. */
 async function runOnce(name) {
@@ -262,7 +268,7 @@ async function runOnce(name) {
         }
       }
       return { wall, busy };
-    }, [LAYERS, SWITCHES + (SWITCHES % 2), name === 'ours']);
+    }, [LAYERS, SWITCHES + (SWITCHES % 2), name.startsWith('ours')]);
     // Hover: alternate between two towns' seats with real pointer moves.
     const seats = await p.evaluate(([ours, towns]) => {
       const pick = (lon, lat) => {
@@ -277,7 +283,7 @@ async function runOnce(name) {
         return [r.left + x, r.top + y];
       };
       return towns.map(([lo, la]) => pick(lo, la));
-    }, [name === 'ours', [layers[LAYERS[0]].data[0].seat, layers[LAYERS[0]].data[12].seat]]);
+    }, [name.startsWith('ours'), [layers[LAYERS[0]].data[0].seat, layers[LAYERS[0]].data[12].seat]]);
     await p.evaluate(() => { window.__hover.length = 0; });
     for (let i = 0; i < HOVERS + 2; i++) {
       const [x, y] = seats[i % 2];
@@ -288,7 +294,7 @@ async function runOnce(name) {
   }
   const shown = await p.evaluate((ours) => (ours
     ? !document.querySelector('zs-risk-map').shadowRoot.querySelector('.tooltip').hidden
-    : [...document.querySelectorAll('#chart div')].some((d) => d.style.display !== 'none' && /<br>|·/.test(d.innerHTML))), name === 'ours');
+    : [...document.querySelectorAll('#chart div')].some((d) => d.style.display !== 'none' && /<br>|·/.test(d.innerHTML))), name.startsWith('ours'));
   await p.screenshot({ path: join(OUT, `${name}.png`) });
   await ctx.close();
   return { ...load, switch1: median(sw[1].busy), switch4: median(sw[SLOW_CPU].busy), switchWall1: median(sw[1].wall), switchWall4: median(sw[SLOW_CPU].wall), hover1: median(hover[1]), hover4: median(hover[SLOW_CPU]), tooltipShown: shown, errors };
@@ -339,18 +345,21 @@ const fmt = (s, d) => `${s.median.toFixed(d)} [${s.min.toFixed(d)}–${s.max.toF
 const lines = [];
 lines.push(`side by side with Apache ECharts ${echartsVersion} — ${RUNS} runs, fresh context each, interleaved; gzip; slow link 400 kbps, 400 ms RTT, CPU ×${SLOW_CPU}`);
 lines.push(`median [min–max]; ratio = ours ÷ ECharts (< 1: ours is faster/smaller)`);
-const w0 = 40;
+const w0 = 44;
 const w1 = 24;
-lines.push(`${''.padEnd(w0)}${'ours'.padEnd(w1)}${'ECharts minimal'.padEnd(w1)}${'ECharts full'.padEnd(w1)}ours÷minimal  ours÷full`);
-for (const [key, label, d] of METRICS) {
-  const o = summary.ours[key].median;
-  lines.push(`${label.padEnd(w0)}${fmt(summary.ours[key], d).padEnd(w1)}${fmt(summary.minimal[key], d).padEnd(w1)}${fmt(summary.full[key], d).padEnd(w1)}`
-    + `${(o / summary.minimal[key].median).toFixed(2).padEnd(14)}${(o / summary.full[key].median).toFixed(2)}`);
+const label = { ours: 'ours', minimal: 'ECharts minimal', full: 'ECharts full', 'ours-preload': 'ours + preload hints' };
+lines.push(`${''.padEnd(w0)}${CONTENDERS.map((c) => label[c].padEnd(w1)).join('')}ours÷minimal ours÷full  ours+preload÷minimal`);
+for (const [key, name, d] of METRICS) {
+  const r = (a, b) => (summary[a][key].median / summary[b][key].median).toFixed(2);
+  lines.push(`${name.padEnd(w0)}${CONTENDERS.map((c) => fmt(summary[c][key], d).padEnd(w1)).join('')}`
+    + `${r('ours', 'minimal').padEnd(13)}${r('ours', 'full').padEnd(11)}${r('ours-preload', 'minimal')}`);
 }
 const errs = CONTENDERS.flatMap((c) => results[c].flatMap((r) => r.errors.map((e) => `${c}: ${e}`)));
 const tips = CONTENDERS.map((c) => `${c} ${results[c].filter((r) => r.tooltipShown).length}/${RUNS}`).join(', ');
 lines.push(`tooltip shown after the hovers: ${tips}${errs.length ? `\npage errors: ${errs.join(' | ')}` : ''}`);
-lines.push(`ours, first run's requests (start → end ms, bytes): ${results.ours[0].waterfall.map((r) => `${r.name} ${r.start.toFixed(0)}→${r.end.toFixed(0)} ${r.bytes}`).join('; ')}`);
+for (const c of ['ours', 'ours-preload']) {
+  lines.push(`${c}, first run's requests (start → end ms, bytes): ${results[c][0].waterfall.map((r) => `${r.name} ${r.start.toFixed(0)}→${r.end.toFixed(0)} ${r.bytes}`).join('; ')}`);
+}
 console.log(lines.join('\n'));
 writeFileSync(JSON_OUT, JSON.stringify({ date: new Date().toISOString(), echarts: echartsVersion, runs: RUNS, link: LINK, cpu: SLOW_CPU, box: BOX, layers: LAYERS, summary, results }, null, 1));
 console.log(`JSON: ${JSON_OUT}; pages and screenshots: ${OUT}`);
