@@ -88,9 +88,9 @@ Optional, in the page's \`<head>\`: these hints start the map bundle with the pa
 after the element module (one round trip less on a slow link; CSP-clean, no script):
 
 \`\`\`html
+<link rel="preload" href="/widgets/zs-risk-map/pkg/$map_wasm_name" as="fetch" type="application/wasm" crossorigin>
 <link rel="modulepreload" href="/widgets/zs-risk-map/zs-risk-map.js">
 <link rel="modulepreload" href="/widgets/zs-risk-map/pkg/zs_risk_map_map.js">
-<link rel="preload" href="/widgets/zs-risk-map/pkg/$map_wasm_name" as="fetch" type="application/wasm" crossorigin>
 \`\`\`
 
 Content-Security-Policy it needs (nothing inline, no \`unsafe-inline\`):

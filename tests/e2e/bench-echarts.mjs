@@ -82,9 +82,9 @@ ${body}
 // Ours: exactly the portal snippet (README "Embed it").
 writeFileSync(join(OUT, 'ours.html'), page('ours', '<script type="module" src="/www/zs-risk-map.js"></script>', '<zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>'));
 // Ours with the optional preload hints a host page may add (docs/performance.md §4).
-writeFileSync(join(OUT, 'ours-preload.html'), page('ours + preload hints', `<link rel="modulepreload" href="/www/zs-risk-map.js">
+writeFileSync(join(OUT, 'ours-preload.html'), page('ours + preload hints', `<link rel="preload" href="/www/pkg/zs_risk_map_map_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+<link rel="modulepreload" href="/www/zs-risk-map.js">
 <link rel="modulepreload" href="/www/pkg/zs_risk_map_map.js">
-<link rel="preload" href="/www/pkg/zs_risk_map_map_bg.wasm" as="fetch" type="application/wasm" crossorigin>
 <script type="module" src="/www/zs-risk-map.js"></script>`, '<zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>'));
 writeFileSync(join(OUT, 'minimal.html'), page('ECharts minimal', '<script defer src="ec-min.js"></script>', '<div id="chart"></div>'));
 writeFileSync(join(OUT, 'full.html'), page('ECharts full', '<script defer src="echarts.min.js"></script>\n<script defer src="ec-full-page.js"></script>', '<div id="chart"></div>'));
