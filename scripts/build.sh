@@ -33,6 +33,18 @@ cp target/wasm-pkg/map/zs_risk_map_map* target/wasm-pkg/engines/zs_risk_map* www
 # The map glue is internal to the element (the public "./module" entry and its .d.ts are the
 # engines bundle's): drop the doc comments wasm-bindgen copies into it (≈1.9 KiB gzipped).
 perl -0pi -e 's{^[ \t]*/\*\*.*?\*/\n}{}gms' www/pkg/zs_risk_map_map.js
+# ... and its full-line // comments and indentation (≈0.35 KiB gz): safe as it has no
+# multi-line template literal (checked; if one appears, the glue is left as it is).
+node -e '
+const fs = require("fs");
+const f = process.argv[1];
+const s = fs.readFileSync(f, "utf8");
+if (s.split("`").some((part, i) => i % 2 === 1 && part.includes("\n"))) {
+  console.error(`${f}: a multi-line template literal; indentation kept`);
+  process.exit(0);
+}
+fs.writeFileSync(f, s.replace(/^[ \t]*\/\/.*\n/gm, "").replace(/^[ \t]+/gm, ""));
+' www/pkg/zs_risk_map_map.js
 node --check www/pkg/zs_risk_map_map.js
 
 gz() { gzip -9 -c "$1" | wc -c; }

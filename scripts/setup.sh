@@ -41,8 +41,9 @@ fi
 # 5. npm tools: wasm-opt from binaryen 132 (NOT Debian's binaryen 108, which breaks the externref
 #    table at init()), and playwright-core (drives Debian's Chromium; downloads no browser).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-   || [ ! -d node_modules/typescript ] || [ ! -d node_modules/axe-core ]; then
-  say "npm ci (binaryen, playwright-core, typescript, axe-core)"
+   || [ ! -d node_modules/typescript ] || [ ! -d node_modules/axe-core ] \
+   || [ ! -d node_modules/echarts ] || [ ! -d node_modules/esbuild ]; then
+  say "npm ci (binaryen, playwright-core, typescript, axe-core; echarts + esbuild for bench-echarts.mjs)"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 

@@ -34,6 +34,7 @@ CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test 
 step "benchmarks (figures, not assertions)"
 cargo run --release --quiet --example bench_render
 node tests/e2e/bench.mjs
+node tests/e2e/bench-echarts.mjs --short # side by side with Apache ECharts (README "Benchmarks")
 
 step "package (dist/zs-risk-map + tarball) and a --strict TypeScript consumer of the tarball"
 ZS_SKIP_BUILD=1 bash scripts/package.sh

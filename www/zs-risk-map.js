@@ -3,8 +3,6 @@
 // and types/zs-risk-map.d.ts. Every error is a RiskMapError with a stable `code`; bad input is
 // shown and the last good state kept; a Rust panic poisons the widget (crash panel); any other
 // WebAssembly trap is WASM_TRAP and the widget stays usable.
-import { t, langKey } from './i18n.js';
-import { adoptStyles, describeFigure, fitCanvas } from './views/common.js';
 
 // Two wasm bundles (README "Size budget"): the map bundle, all a map visitor needs; the engines
 // bundle (every export) when an engine tab opens or a pointer/focus rests on one.
@@ -25,6 +23,8 @@ const mapWasmResponse = fetch(MAP_WASM);
 mapWasmResponse.catch(() => {});
 const mapModulePromise = instantiate(MAP_PKG, mapWasmResponse);
 mapModulePromise.catch(() => {});
+// Not static imports: they would delay the wasm request by a round trip (bench-echarts.mjs).
+const [{ t, langKey }, { adoptStyles, describeFigure, fitCanvas }] = await Promise.all([import('./i18n.js'), import('./views/common.js')]);
 
 /** The map bundle (RiskMap for the risk map view), instantiated once per page. */
 function loadMapModule() { return mapModulePromise; }
@@ -515,7 +515,9 @@ export class ZsRiskMap extends HTMLElement {
   render() {
     if (this.state !== 'ready' || !this.map) return;
     if (this.view === 'map' && !this.$.stage.hidden) {
-      const dpr = fitCanvas(this.$.canvas);
+      // The size the ResizeObserver saw: a redraw forces no layout.
+      const dpr = fitCanvas(this.$.canvas, this._box);
+      this._drawnBox = this._box;
       try {
         this.map.render(dpr);
       } catch (e) { this._showError(e); }
@@ -776,6 +778,7 @@ export class ZsRiskMap extends HTMLElement {
     b.addEventListener('click', () => location.reload());
     f.append(h, p, b);
     // The table of the last good numbers stays as the fallback.
+    if (this._tableIdle) this._buildTable();
     this.$.tableWrap.hidden = false;
     this.$.stage.hidden = true;
   }
@@ -970,17 +973,23 @@ export class ZsRiskMap extends HTMLElement {
   _refreshLayers() {
     const sel = this.$.layerSelect;
     const current = this.map.layerId();
-    sel.replaceChildren();
-    for (const l of this.map.layers()) {
-      const o = document.createElement('option');
-      o.value = l.id;
-      o.textContent = this.lang === 'en' ? l.title_en : l.title_zh;
-      if (l.id === current) o.selected = true;
-      sel.append(o);
+    // Rebuilt only when the districts or the language changed.
+    const key = `${this.lang}|${this._districtsGen}`;
+    if (sel.dataset.key !== key) {
+      sel.replaceChildren();
+      for (const l of this.map.layers()) {
+        const o = document.createElement('option');
+        o.value = l.id;
+        o.textContent = this.lang === 'en' ? l.title_en : l.title_zh;
+        sel.append(o);
+      }
+      sel.dataset.key = key;
     }
+    sel.value = current;
     this.rows = this.map.districts();
-    this._renderLegend();
     const L = this.map.legend();
+    this._legend = L;
+    this._renderLegend(L);
     describeFigure(this.$.canvas, this.t('portal.altMap').replace('{title}', this.lang === 'en' ? L.title_en : L.title_zh), this.$.table);
   }
 
@@ -993,8 +1002,7 @@ export class ZsRiskMap extends HTMLElement {
     this.render();
   }
 
-  _renderLegend() {
-    const L = this.map.legend();
+  _renderLegend(L = this.map.legend()) {
     const en = this.lang === 'en';
     const box = this.$.legend;
     box.innerHTML = '';
@@ -1054,8 +1062,19 @@ export class ZsRiskMap extends HTMLElement {
     box.append(a);
   }
 
+  /** The map table: now if shown, else when idle (it stays the canvas's description). */
   _renderTable() {
-    const L = this.map ? this.map.legend() : null;
+    if (!this.map) return;
+    if (!this.$.tableWrap.hidden) { this._buildTable(); return; }
+    if (this._tableIdle) return;
+    const later = window.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+    this._tableIdle = later(() => { if (this._tableIdle) this._buildTable(); }, { timeout: 500 });
+  }
+
+  /** The table from the last refresh's rows and legend (no wasm call: also the crash fallback). */
+  _buildTable() {
+    this._tableIdle = 0;
+    const L = this._legend;
     if (!L) return;
     const en = this.lang === 'en';
     const tb = this.$.table;
@@ -1092,12 +1111,18 @@ export class ZsRiskMap extends HTMLElement {
     this.$.stage.hidden = show;
     this.$.btnTable.setAttribute('aria-pressed', String(show));
     this.$.btnTable.textContent = show ? this.t('mapView') : this.t('tableView');
-    if (!show) this.render();
+    if (show) this._buildTable(); else this.render();
   }
 
   _observeSize() {
     this._ro?.disconnect();
-    this._ro = new ResizeObserver(() => this._scheduleRender());
+    this._ro = new ResizeObserver((entries) => {
+      const r = entries[entries.length - 1].contentRect;
+      const box = r.width > 0 && r.height > 0 ? { width: r.width, height: r.height } : null;
+      const same = box && this._drawnBox && box.width === this._drawnBox.width && box.height === this._drawnBox.height;
+      this._box = box;
+      if (!same) this._scheduleRender();
+    });
     this._ro.observe(this.$.stage);
     // Browser zoom and moving to another screen change devicePixelRatio.
     const watch = () => {

@@ -13,9 +13,10 @@ const MAX_AREA = 24e6;
  * The canvas is taken out of flow (absolutely positioned over its stage, set through the
  * CSSOM, which a CSP allows), so its backing size can never feed back into its own CSS size:
  * the resize loop that grew a canvas to 33 million px under a CSP that blocked the widget's
- * stylesheet cannot happen (docs/embedding.md §3).
+ * stylesheet cannot happen (docs/embedding.md §3). `box` ({width, height} in CSS px, e.g. a
+ * ResizeObserver's contentRect of the canvas's stage) skips the layout read.
  */
-export function fitCanvas(canvas) {
+export function fitCanvas(canvas, box = null) {
   const st = canvas.style;
   if (st.position !== 'absolute') {
     st.position = 'absolute';
@@ -24,7 +25,8 @@ export function fitCanvas(canvas) {
     st.height = '100%';
   }
   const dpr = Math.min(4, Math.max(0.5, window.devicePixelRatio || 1));
-  const r = canvas.getBoundingClientRect();
+  // `box`: the CSS size a ResizeObserver last reported, so a redraw forces no layout.
+  const r = box || canvas.getBoundingClientRect();
   let w = Math.max(1, Math.round(r.width * dpr));
   let h = Math.max(1, Math.round(r.height * dpr));
   // Clamp: keep the aspect, shrink the backing store (the drawing stays sharp enough).
