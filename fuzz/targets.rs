@@ -384,7 +384,10 @@ pub fn bulletin(data: &[u8]) {
     };
     assert!((2..=40).contains(&b.points.len()), "point count checked");
     let cone = cone_published(&b, &ErrorModel::cma(), 0.7);
-    assert!(cone.iter().all(|c| c.2.is_finite() && c.2 >= 0.0), "cone radii");
+    assert!(
+        cone.iter().all(|c| c.2.is_finite() && c.2 >= 0.0),
+        "cone radii"
+    );
     let _ = (b.central_track(), b.observed_radii(), b.issued_utc());
     let _ = bulletin_marks(&b, true);
     for p in &b.points {

@@ -15,14 +15,14 @@
     )
 )]
 
-pub mod map;
-#[cfg(feature = "engines")]
-pub mod typhoon;
-#[cfg(feature = "engines")]
-pub mod regional;
 #[cfg(feature = "engines")]
 pub mod forecast;
+pub mod map;
 #[cfg(feature = "engines")]
 pub mod premium;
 #[cfg(feature = "engines")]
 pub mod pricing;
+#[cfg(feature = "engines")]
+pub mod regional;
+#[cfg(feature = "engines")]
+pub mod typhoon;
