@@ -123,7 +123,7 @@ pub struct Placement {
 /// anchor. `labels` are (anchor, (width, height)); every box must lie inside `bounds` and
 /// clear of `obstacles` and of the labels placed before it, and `near_ok(i, centre)` says
 /// whether a position touching the anchor reads as label `i`'s (e.g. its centre lies in the
-/// label's own district); the anchor itself is always acceptable. Returns one entry per label,
+/// label's own district; a point label says no to boxes over its dot). Returns one entry per label,
 /// `None` for a label with no free position.
 pub fn place(
     labels: &[((f64, f64), (f64, f64))],
@@ -174,7 +174,7 @@ pub fn place(
                         .get(j)
                         .is_some_and(|((x, y), _)| *x > r.x0 && *x < r.x1 && *y > r.y0 && *y < r.y1)
             };
-            let ok = k == 0 || (near_ok(i, c) && !(0..labels.len()).any(hides));
+            let ok = near_ok(i, c) && (k == 0 || !(0..labels.len()).any(hides));
             (ok && free(&r, &taken)).then_some(r)
         });
         let placed = near
