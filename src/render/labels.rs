@@ -57,9 +57,8 @@ impl Rect {
     /// Whether the segment a–b passes through the box (sampled every 2 px: leader lines are
     /// short, and a 2-px step cannot jump a label).
     fn hit_by(&self, a: (f64, f64), b: (f64, f64)) -> bool {
-        let n = ((b.0 - a.0).hypot(b.1 - a.1) / 2.0)
-            .ceil()
-            .clamp(1.0, 2000.0) as u32;
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let n = ((dx * dx + dy * dy).sqrt() / 2.0).ceil().clamp(1.0, 2000.0) as u32;
         (0..=n).any(|i| {
             let t = f64::from(i) / f64::from(n);
             let (x, y) = (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
@@ -91,7 +90,8 @@ pub fn text_size(text: &str, font_px: f64) -> (f64, f64) {
 /// first, then at spaces; a single word wider than `max_w` keeps its own line.
 pub fn wrap(text: &str, max_w: f64, font_px: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    for (k, part) in text.split(" · ").enumerate() {
+    // Split on the char '·' (a string pattern would add the two-way searcher to the wasm).
+    for (k, part) in text.split('·').map(str::trim).enumerate() {
         for (j, word) in part.split(' ').enumerate() {
             let sep = match (k, j) {
                 (0, 0) => "",
@@ -108,6 +108,20 @@ pub fn wrap(text: &str, max_w: f64, font_px: f64) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Indices `0..keys.len()` in ascending order of `keys` (ties keep index order): an
+/// insertion sort, because each `sort_by` instance adds a whole stable sort to the wasm.
+pub fn order_by(keys: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = Vec::with_capacity(keys.len());
+    for (i, k) in keys.iter().enumerate() {
+        let at = order
+            .iter()
+            .position(|j| keys.get(*j).is_some_and(|x| x > k))
+            .unwrap_or(order.len());
+        order.insert(at, i);
+    }
+    order
 }
 
 /// Where a label went.
@@ -154,8 +168,30 @@ pub fn place(
         (1.0, 1.0),
         (-1.0, 1.0),
     ];
-    // Leader rings: distance beyond the box edge, in label heights; 16 directions each.
+    // Leader rings: distance beyond the box edge, in label heights; 16 directions each
+    // (cos, sin of k × 22.5°, as constants: no libm trigonometry in the map bundle).
     const RINGS: [f64; 7] = [0.6, 1.2, 2.0, 3.0, 4.5, 6.5, 9.0];
+    const C1: f64 = 0.923_879_532_511_286_7;
+    const C2: f64 = std::f64::consts::FRAC_1_SQRT_2;
+    const C3: f64 = 0.382_683_432_365_089_8;
+    const DIRS: [(f64, f64); 16] = [
+        (1.0, 0.0),
+        (C1, C3),
+        (C2, C2),
+        (C3, C1),
+        (0.0, 1.0),
+        (-C3, C1),
+        (-C2, C2),
+        (-C1, C3),
+        (-1.0, 0.0),
+        (-C1, -C3),
+        (-C2, -C2),
+        (-C3, -C1),
+        (0.0, -1.0),
+        (C3, -C1),
+        (C2, -C2),
+        (C1, -C3),
+    ];
     let mut taken: Vec<Rect> = obstacles.to_vec();
     let mut out: Vec<Option<Placement>> = vec![None; labels.len()];
     for &i in order {
@@ -184,9 +220,7 @@ pub fn place(
             })
             .or_else(|| {
                 RINGS.iter().find_map(|s| {
-                    (0..16).find_map(|k| {
-                        let a = f64::from(k) * std::f64::consts::PI / 8.0;
-                        let (sn, cs) = a.sin_cos();
+                    DIRS.iter().find_map(|&(cs, sn)| {
                         let r = Rect::centred(
                             ax + cs * (0.5 * w + s * h),
                             ay + sn * (0.5 * h + s * h),

@@ -685,13 +685,11 @@ fn draw_labels<DB: DrawingBackend>(
         .zip(&names)
         .map(|(d, n)| (screen.to_px(d.seat.x(), d.seat.y()), text_size(n, fpx)))
         .collect();
-    let mut order: Vec<usize> = (0..ds.len()).collect();
-    let bb_area = |i: &usize| {
-        ds.get(*i).map_or(0.0, |d| {
-            (d.bbox.max().x - d.bbox.min().x) * (d.bbox.max().y - d.bbox.min().y)
-        })
-    };
-    order.sort_by(|a, b| bb_area(a).total_cmp(&bb_area(b)).then(a.cmp(b)));
+    let areas: Vec<f64> = ds
+        .iter()
+        .map(|d| (d.bbox.max().x - d.bbox.min().x) * (d.bbox.max().y - d.bbox.min().y))
+        .collect();
+    let order = labels::order_by(&areas);
     let obstacles: Vec<Rect> = layout.furniture.iter().map(|f| f.1).collect();
     let o = theme.px(1.0).round().max(1.0);
     let bounds = Rect {
