@@ -201,6 +201,97 @@ pub fn district_at(layer: &DistrictLayer, lon: f64, lat: f64) -> Option<&str> {
         .map(|d| d.code.as_str())
 }
 
+/// The map's colours (配色): the normal palette, or the high-contrast one (高对比度) for
+/// projectors and low vision — black text on white plates (21:1, WCAG AAA), black outlines,
+/// and the classes on a colour-blind-safe sequential scale from yellow to dark violet
+/// (viridis: lightness alone tells the classes apart). docs/briefing.md §8.2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Palette {
+    /// The normal colours.
+    #[default]
+    Normal,
+    /// High contrast (高对比度).
+    HighContrast,
+}
+
+/// The fixed colours of a [`Palette`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Inks {
+    /// Canvas background.
+    pub background: Rgb,
+    /// District outlines.
+    pub outline: Rgb,
+    /// Outline width, CSS px.
+    pub outline_px: f64,
+    /// Label and legend text.
+    pub text: Rgb,
+    /// Halo (normal) or plate (high contrast) behind labels.
+    pub halo: Rgb,
+    /// Secondary text: attribution, scale bar, north arrow, leader lines.
+    pub muted: Rgb,
+}
+
+/// Viridis at 0, ¼, ½, ¾, 1 (yellow → violet), the high-contrast class scale.
+const VIRIDIS: [Rgb; 5] = [
+    Rgb(0xfd, 0xe7, 0x25),
+    Rgb(0x5e, 0xc9, 0x62),
+    Rgb(0x21, 0x91, 0x8c),
+    Rgb(0x3b, 0x52, 0x8b),
+    Rgb(0x44, 0x01, 0x54),
+];
+
+impl Palette {
+    /// The palette's fixed colours.
+    pub fn inks(self) -> Inks {
+        match self {
+            Palette::Normal => Inks {
+                background: Rgb(0xf4, 0xf7, 0xfb),
+                outline: Rgb(0x55, 0x5f, 0x6d),
+                outline_px: 0.8,
+                text: Rgb(0x1a, 0x1a, 0x1a),
+                halo: Rgb(255, 255, 255),
+                muted: Rgb(0x44, 0x44, 0x44),
+            },
+            Palette::HighContrast => Inks {
+                background: Rgb(255, 255, 255),
+                outline: Rgb(0, 0, 0),
+                outline_px: 1.6,
+                text: Rgb(0, 0, 0),
+                halo: Rgb(255, 255, 255),
+                muted: Rgb(0, 0, 0),
+            },
+        }
+    }
+
+    /// The fill of a district painted `c`. High contrast: the legend's colours ranked from
+    /// light to dark (every built-in scale darkens with the value) and spread over
+    /// [`VIRIDIS`]; a colour not in the legend (no data) is kept.
+    pub fn fill(self, painted: &PaintedLayer, c: Rgb) -> Rgb {
+        if self == Palette::Normal {
+            return c;
+        }
+        let luma = |c: &Rgb| {
+            -(0.2126 * f64::from(c.0) + 0.7152 * f64::from(c.1) + 0.0722 * f64::from(c.2))
+        };
+        let keys: Vec<f64> = painted.legend.iter().map(|e| luma(&e.color)).collect();
+        let order = labels::order_by(&keys);
+        let Some(rank) = order
+            .iter()
+            .position(|i| painted.legend.get(*i).is_some_and(|e| e.color == c))
+        else {
+            return c;
+        };
+        let t = rank as f64 / (order.len().max(2) - 1) as f64 * 4.0;
+        let k = (t.floor() as usize).min(3);
+        let f = t - k as f64;
+        let (Some(a), Some(b)) = (VIRIDIS.get(k), VIRIDIS.get(k.saturating_add(1))) else {
+            return c;
+        };
+        let mix = |x: u8, y: u8| (f64::from(x) + f * (f64::from(y) - f64::from(x))).round() as u8;
+        Rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    }
+}
+
 /// Something drawn over the districts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -275,6 +366,8 @@ pub struct MapView {
     /// Extra margin around the districts, as a fraction of their extent (0 = tight): the
     /// typhoon view widens the frame so the storm centre is visible before landfall.
     pub pad_fraction: f64,
+    /// Colours: normal or high contrast.
+    pub palette: Palette,
 }
 
 /// A ring of screen points closed back to its first point, for outlines.
@@ -395,7 +488,9 @@ pub fn draw_map_layout<DB: DrawingBackend>(
     }
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as f64, h as f64);
-    area.fill(&RGBColor(0xf4, 0xf7, 0xfb)).map_err(err)?;
+    let inks = view.palette.inks();
+    let muted = rgb(inks.muted);
+    area.fill(&rgb(inks.background)).map_err(err)?;
 
     // Layout: legend on the right when there is room, else in the lower-left corner.
     let m = theme.px(theme.margin_px);
@@ -465,9 +560,9 @@ pub fn draw_map_layout<DB: DrawingBackend>(
     // Districts: fill, then outlines. Vertices closer than ¾ px are skipped (OSM layers
     // carry thousands of vertices that land on the same pixel).
     let outline = ShapeStyle {
-        color: RGBColor(0x55, 0x5f, 0x6d).to_rgba(),
+        color: rgb(inks.outline).to_rgba(),
         filled: false,
-        stroke_width: theme.px(0.8).round().max(1.0) as u32,
+        stroke_width: theme.px(inks.outline_px).round().max(1.0) as u32,
     };
     let min_step = theme.px(0.75);
     let mut rings_px: Vec<(usize, Vec<(i32, i32)>)> = Vec::new();
@@ -492,7 +587,10 @@ pub fn draw_map_layout<DB: DrawingBackend>(
             continue;
         };
         let pv = painted.get(&d.code);
-        let color = pv.map(|v| v.color).unwrap_or(crate::layers::NO_DATA);
+        let color = view.palette.fill(
+            painted,
+            pv.map(|v| v.color).unwrap_or(crate::layers::NO_DATA),
+        );
         let faded = match (view.highlight_level, pv.and_then(|v| v.level)) {
             (Some(h), Some(l)) => h != l,
             (Some(_), None) => true,
@@ -633,7 +731,7 @@ pub fn draw_map_layout<DB: DrawingBackend>(
     // Scale bar and north arrow (top-right of the map box).
     draw_scale_bar(area, &theme, bar_at.0, bar_at.1, bar_len, &bar_text)?;
     let arrow_style = TextStyle::from(theme.font(theme.small_px * 1.2, true))
-        .color(&RGBColor(0x33, 0x33, 0x33))
+        .color(&muted)
         .pos(Pos::new(HPos::Center, VPos::Center));
     let (nx, ny) = (nx as i32, ny as i32);
     area.draw_text("N", &arrow_style, (nx, ny)).map_err(err)?;
@@ -643,7 +741,7 @@ pub fn draw_map_layout<DB: DrawingBackend>(
             (nx, ny.saturating_add(theme.px(9.0) as i32)),
         ],
         ShapeStyle {
-            color: RGBColor(0x33, 0x33, 0x33).to_rgba(),
+            color: rgb(inks.muted).to_rgba(),
             filled: false,
             stroke_width: theme.px(1.5).round() as u32,
         },
@@ -652,7 +750,7 @@ pub fn draw_map_layout<DB: DrawingBackend>(
 
     // Attribution, bottom-right, one or more lines.
     let small = TextStyle::from(small_font)
-        .color(&RGBColor(0x55, 0x55, 0x55))
+        .color(&muted)
         .pos(Pos::new(HPos::Right, VPos::Center));
     for (j, line) in lines.iter().enumerate() {
         area.draw_text(line, &small, ((w - m) as i32, line_y(j) as i32))
@@ -703,14 +801,17 @@ fn draw_labels<DB: DrawingBackend>(
         ds.get(i)
             .is_some_and(|d| contains_point(&d.shape, Coord { x: lon, y: lat }))
     });
+    let inks = view.palette.inks();
+    let plates = view.palette == Palette::HighContrast;
+    let (halo_c, text_c) = (rgb(inks.halo), rgb(inks.text));
     let halo = TextStyle::from(font.clone())
-        .color(&RGBColor(255, 255, 255))
+        .color(&halo_c)
         .pos(Pos::new(HPos::Center, VPos::Center));
     let ink = TextStyle::from(font)
-        .color(&RGBColor(0x1a, 0x1a, 0x1a))
+        .color(&text_c)
         .pos(Pos::new(HPos::Center, VPos::Center));
     let lead = ShapeStyle {
-        color: RGBColor(0x33, 0x33, 0x33).to_rgba(),
+        color: rgb(inks.muted).to_rgba(),
         filled: false,
         stroke_width: o as u32,
     };
@@ -729,6 +830,15 @@ fn draw_labels<DB: DrawingBackend>(
                 .map_err(err)?;
             area.draw(&Circle::new(a, oi.saturating_mul(2), lead.filled()))
                 .map_err(err)?;
+        }
+        if plates {
+            // High contrast: the text on a white plate, whatever the fill below.
+            let r = &p.rect;
+            area.draw(&Rectangle::new(
+                [(r.x0 as i32, r.y0 as i32), (r.x1 as i32, r.y1 as i32)],
+                rgb(inks.halo).filled(),
+            ))
+            .map_err(err)?;
         }
         for (dx, dy) in [
             (oi.saturating_neg(), 0),
