@@ -124,6 +124,9 @@ pub fn order_by(keys: &[f64]) -> Vec<usize> {
     order
 }
 
+/// A label to place: its anchor (x, y) and its box size (width, height), device px.
+pub type Label = ((f64, f64), (f64, f64));
+
 /// Where a label went.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
@@ -140,7 +143,7 @@ pub struct Placement {
 /// label's own district; a point label says no to boxes over its dot). Returns one entry per label,
 /// `None` for a label with no free position.
 pub fn place(
-    labels: &[((f64, f64), (f64, f64))],
+    labels: &[Label],
     order: &[usize],
     obstacles: &[Rect],
     bounds: Rect,

@@ -281,7 +281,7 @@ impl Palette {
         else {
             return c;
         };
-        let t = rank as f64 / (order.len().max(2) - 1) as f64 * 4.0;
+        let t = rank as f64 / (order.len().max(2) as f64 - 1.0) * 4.0;
         let k = (t.floor() as usize).min(3);
         let f = t - k as f64;
         let (Some(a), Some(b)) = (VIRIDIS.get(k), VIRIDIS.get(k.saturating_add(1))) else {

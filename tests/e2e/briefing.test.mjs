@@ -126,6 +126,22 @@ test('presentation mode: fullscreen (or fallback), projector type, caption, ← 
   await inWidget(page, (w, r) => r.querySelector('section.view-typhoon input.high-contrast').click());
   assert.equal(await inWidget(page, (w) => w.hasAttribute('high-contrast') && w.scenario.present.high_contrast), true);
   await page.screenshot({ path: join(SHOTS, 'briefing-present-en-region.png') });
+  // High contrast is the renderer's own palette on the town map (no CSS filter): the city
+  // canvas changes when it is switched, and nothing filters the canvases.
+  await click(page, 'section.view-typhoon button.kind-city');
+  await frames(page);
+  const cityPix = () => inWidget(page, (w, r) => r.querySelector('section.view-typhoon canvas:not(.regional)').toDataURL());
+  const hcOn = await cityPix();
+  assert.equal(await inWidget(page, (w, r) => getComputedStyle(r.querySelector('section.view-typhoon canvas:not(.regional)')).filter), 'none');
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'zh-CN'));
+  await frames(page);
+  await page.screenshot({ path: join(SHOTS, 'briefing-present-hc.png') });
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'en'));
+  await inWidget(page, (w, r) => r.querySelector('section.view-typhoon input.high-contrast').click());
+  await frames(page);
+  assert.notEqual(await cityPix(), hcOn, 'the high-contrast palette draws a different map');
+  await inWidget(page, (w, r) => r.querySelector('section.view-typhoon input.high-contrast').click());
+  await frames(page);
   // The payout view while presenting: the bar chart at the projector type scale.
   await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('view', 'payout'));
   await page.waitForFunction(() => document.querySelector('zs-risk-map').views.get('payout'));
