@@ -610,6 +610,9 @@ pub fn draw_map_layout<DB: DrawingBackend>(
     }
 
     let mut layout = MapLayout::default();
+    // Overlays come only from the scenario views (engines bundle): the map bundle leaves the
+    // overlay drawing out (README "Size budget").
+    #[cfg(feature = "engines")]
     for ov in &view.overlays {
         if let Some(r) = draw_overlay(area, &screen, &theme, ov)? {
             layout.furniture.push(("ring", r));
@@ -759,6 +762,43 @@ pub fn draw_map_layout<DB: DrawingBackend>(
     Ok((screen, layout))
 }
 
+/// Where the town labels go (not generic over the backend, so the engines bundle has one
+/// copy for canvas and SVG): names, (seat, box size) and placements, in district order.
+#[allow(clippy::type_complexity)]
+fn place_town_labels(
+    layer: &DistrictLayer,
+    lang: Lang,
+    screen: &ScreenMap,
+    layout: &MapLayout,
+    fpx: f64,
+    gap: f64,
+    bounds: Rect,
+) -> (
+    Vec<String>,
+    Vec<labels::Label>,
+    Vec<Option<labels::Placement>>,
+) {
+    let ds = layer.districts();
+    let names: Vec<String> = ds.iter().map(|d| short_name(d, lang)).collect();
+    let items: Vec<_> = ds
+        .iter()
+        .zip(&names)
+        .map(|(d, n)| (screen.to_px(d.seat.x(), d.seat.y()), text_size(n, fpx)))
+        .collect();
+    let areas: Vec<f64> = ds
+        .iter()
+        .map(|d| (d.bbox.max().x - d.bbox.min().x) * (d.bbox.max().y - d.bbox.min().y))
+        .collect();
+    let order = labels::order_by(&areas);
+    let obstacles: Vec<Rect> = layout.furniture.iter().map(|f| f.1).collect();
+    let placed = labels::place(&items, &order, &obstacles, bounds, gap, |i, (x, y)| {
+        let (lon, lat) = screen.to_lonlat(x, y);
+        ds.get(i)
+            .is_some_and(|d| contains_point(&d.shape, Coord { x: lon, y: lat }))
+    });
+    (names, items, placed)
+}
+
 /// Places and draws the town labels (docs/briefing.md §8): smallest towns first (they have
 /// the least room), each at its seat or beside it inside its own district, else out on a
 /// leader line; boxes go into `layout`.
@@ -777,18 +817,6 @@ fn draw_labels<DB: DrawingBackend>(
     let font = theme.font(theme.label_px, false);
     let fpx = font.get_size();
     let ds = layer.districts();
-    let names: Vec<String> = ds.iter().map(|d| short_name(d, view.lang)).collect();
-    let items: Vec<_> = ds
-        .iter()
-        .zip(&names)
-        .map(|(d, n)| (screen.to_px(d.seat.x(), d.seat.y()), text_size(n, fpx)))
-        .collect();
-    let areas: Vec<f64> = ds
-        .iter()
-        .map(|d| (d.bbox.max().x - d.bbox.min().x) * (d.bbox.max().y - d.bbox.min().y))
-        .collect();
-    let order = labels::order_by(&areas);
-    let obstacles: Vec<Rect> = layout.furniture.iter().map(|f| f.1).collect();
     let o = theme.px(1.0).round().max(1.0);
     let bounds = Rect {
         x0: o,
@@ -796,11 +824,8 @@ fn draw_labels<DB: DrawingBackend>(
         x1: w - o,
         y1: y1 - o,
     };
-    let placed = labels::place(&items, &order, &obstacles, bounds, o * 2.0, |i, (x, y)| {
-        let (lon, lat) = screen.to_lonlat(x, y);
-        ds.get(i)
-            .is_some_and(|d| contains_point(&d.shape, Coord { x: lon, y: lat }))
-    });
+    let (names, items, placed) =
+        place_town_labels(layer, view.lang, screen, layout, fpx, o * 2.0, bounds);
     let inks = view.palette.inks();
     let plates = view.palette == Palette::HighContrast;
     let (halo_c, text_c) = (rgb(inks.halo), rgb(inks.text));
@@ -1074,6 +1099,7 @@ fn draw_scale_bar<DB: DrawingBackend>(
     Ok(())
 }
 
+#[cfg(feature = "engines")]
 fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     screen: &ScreenMap,
