@@ -612,8 +612,13 @@ pub fn draw_map_layout<DB: DrawingBackend>(
     let mut layout = MapLayout::default();
     // Overlays come only from the scenario views (engines bundle): the map bundle leaves the
     // overlay drawing out (README "Size budget").
+    // High contrast leaves out the translucent heat map: it would tint the class colours.
     #[cfg(feature = "engines")]
-    for ov in &view.overlays {
+    for ov in view
+        .overlays
+        .iter()
+        .filter(|o| view.palette == Palette::Normal || !matches!(o, Overlay::Raster { .. }))
+    {
         if let Some(r) = draw_overlay(area, &screen, &theme, ov)? {
             layout.furniture.push(("ring", r));
         }
