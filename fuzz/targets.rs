@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use zs_risk_map::forecast::{cone_published, Bulletin, ErrorModel, ForecastConfig, ForecastRun};
 use zs_risk_map::hazard::district::district_peaks;
 use zs_risk_map::hazard::track::Track;
 use zs_risk_map::hazard::transform::TrackTransform;
@@ -24,6 +25,7 @@ use zs_risk_map::premium::enterprise::Enterprise;
 use zs_risk_map::premium::rules::RuleSet;
 use zs_risk_map::pricing::catalogue::{Catalogue, CatalogueBuilder, CatalogueConfig};
 use zs_risk_map::pricing::simulation::{Simulation, SimulationConfig};
+use zs_risk_map::render::regional::{bulletin_marks, bulletin_wind_circles};
 use zs_risk_map::render::svg::to_svg_string;
 use zs_risk_map::render::{Lang, MapView};
 use zs_risk_map::{csv_lite, money, premium};
@@ -99,6 +101,11 @@ pub const TARGETS: &[Target] = &[
         name: "money",
         about: "decimal text → parse, round to the fen, format in 元 and CNY",
         run: money_text,
+    },
+    Target {
+        name: "bulletin",
+        about: "forecast bulletin JSON → Bulletin → cone, marks, circles, 2-member ensemble",
+        run: bulletin,
     },
 ];
 
@@ -368,6 +375,44 @@ pub fn money_text(data: &[u8]) {
     let _ = money::format_cny_en(d);
 }
 
+/// A forecast bulletin (预报报文) as the forecast view checks and runs it: parse, the central
+/// track, the published cone, the regional marks and wind circles, then a 2-member ensemble
+/// (the run's setup, RMW fit included, is the part a bulletin can steer).
+pub fn bulletin(data: &[u8]) {
+    let Ok(b) = Bulletin::from_json(&text(data)) else {
+        return;
+    };
+    assert!((2..=40).contains(&b.points.len()), "point count checked");
+    let cone = cone_published(&b, &ErrorModel::cma(), 0.7);
+    assert!(
+        cone.iter().all(|c| c.2.is_finite() && c.2 >= 0.0),
+        "cone radii"
+    );
+    let _ = (b.central_track(), b.observed_radii(), b.issued_utc());
+    let _ = bulletin_marks(&b, true);
+    for p in &b.points {
+        let _ = bulletin_wind_circles(p);
+    }
+    let cfg = ForecastConfig {
+        members: 2,
+        ..ForecastConfig::default()
+    };
+    let Ok(mut run) = ForecastRun::new(
+        &b,
+        &cfg,
+        &DistrictLayer::builtin(),
+        &Policy::default_zhongshan(),
+    ) else {
+        return;
+    };
+    while !run.is_done() {
+        if run.step(2).is_err() {
+            return;
+        }
+    }
+    let _ = run.result();
+}
+
 /// Seed inputs of a target: the repository's own example files and built-in data, which the
 /// mutator then breaks.
 pub fn seeds(name: &str) -> Vec<Vec<u8>> {
@@ -465,6 +510,12 @@ pub fn seeds(name: &str) -> Vec<Vec<u8>> {
                 .flat_map(|v| v.to_le_bytes())
                 .collect()]
         }
+        "bulletin" => vec![
+            s(include_str!("../data/forecasts/example_bulletin.json")),
+            s(
+                r#"{"name_zh":"甲","issued":"2024-09-01T00:00Z","points":[{"lead_h":0,"lat":21.6,"lon":115.0,"wind_ms":45,"radii_km":{"7":[300,250,200,280],"10":120,"12":60}},{"lead_h":12,"lat":22.3,"lon":113.8,"wind_ms":40,"pressure_hpa":960},{"lead_h":168,"lat":23.0,"lon":112.5,"wind_ms":5}]}"#,
+            ),
+        ],
         "money" => vec![
             s("4961844.895"),
             s("-0.005"),

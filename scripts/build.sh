@@ -19,7 +19,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 MAP_BUDGET_GZ_BYTES=${MAP_BUDGET_GZ_BYTES:-153600}          # 150 KiB: map wasm + glue + MAP_JS
 ENGINES_BUDGET_GZ_BYTES=${ENGINES_BUDGET_GZ_BYTES:-655360}  # 640 KiB (measured 636.4 with briefing + forecast; loads on demand): engines wasm + glue + ENGINES_JS
 # The element's modules the map view loads before `ready` (static imports of zs-risk-map.js).
-MAP_JS="www/zs-risk-map.js www/i18n.js www/views/common.js"
+MAP_JS="www/zs-risk-map.js www/i18n.js www/views/common.js www/views/scenario.js"
 # What opening an engine tab adds (all four views, their strings and the sheet/export module).
 ENGINES_JS="www/i18n-views.js www/sheet.js www/views/view-kit.js www/views/typhoon.js www/views/payout.js www/views/premium.js www/views/pricing.js www/views/field-errors.js www/views/briefing.js www/views/forecast.js"
 

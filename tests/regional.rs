@@ -304,3 +304,80 @@ fn helpers_build_circles_and_labels_from_bulletin_and_model() {
     }
     assert!(model_wind_circles(&p, 10_000).is_empty());
 }
+
+/// Label placement on the regional map (docs/briefing.md §8): city and forecast labels and
+/// the inset's town labels never overlap one another, the legend, the title, the attribution
+/// or the inset frame (the inset's own labels stay inside it), at projector type on a
+/// 1920 × 1080 screen and at a phone's 360 CSS px (dpr 2), both languages, region and city.
+#[test]
+fn regional_labels_never_overlap_each_other_or_the_furniture() {
+    use zs_risk_map::render::regional::draw_regional_layout;
+    let (coast, saola, b, layer, painted) = scene_parts();
+    for (w, h, dpr, ts) in [
+        (1460.0, 760.0, 1.0, PROJECTOR_TYPE_SCALE),
+        (360.0, 420.0, 2.0, 1.0),
+    ] {
+        for lang in [Lang::Zh, Lang::En] {
+            for view in [ViewBox::region(), ViewBox::city()] {
+                let scene = RegionalScene {
+                    coastline: &coast,
+                    history: Some(&saola),
+                    current: b.points.first().map(|p| (p.lon, p.lat)),
+                    forecast: zs_risk_map::render::regional::bulletin_marks(&b, lang == Lang::Zh),
+                    cone: cone_published(&b, &ErrorModel::cma(), 0.7),
+                    wind_circles: Vec::new(),
+                    inset: Some((&layer, &painted)),
+                    lang,
+                    type_scale: ts,
+                    title: "苏拉（示例预报）".into(),
+                };
+                let (dw, dh) = ((w * dpr) as u32, (h * dpr) as u32);
+                let (_, (_, l)) = zs_risk_map::render::svg::svg_document(dw, dh, |root| {
+                    draw_regional_layout(root, &scene, &view, dpr)
+                })
+                .unwrap();
+                let name = format!("{w}×{h} {lang:?} zoom {}", view.zoom);
+                println!(
+                    "{name}: {} labels ({} on leaders), omitted {}",
+                    l.labels.len(),
+                    l.labels.iter().filter(|x| x.leader).count(),
+                    l.omitted.len()
+                );
+                // At projector type every town is labelled; the phone's inset (160 CSS px)
+                // has room for only some, and the rest are left out, never overlapped.
+                let towns = l
+                    .labels
+                    .iter()
+                    .filter(|x| x.code.starts_with("4420"))
+                    .count();
+                assert!(dpr > 1.0 || towns == 23, "{name}: {towns} town labels");
+                let inset = l.furniture.iter().find(|f| f.0 == "inset").unwrap().1;
+                for (i, a) in l.labels.iter().enumerate() {
+                    for c in l.labels.iter().skip(i + 1) {
+                        assert!(
+                            !a.rect.intersects(&c.rect),
+                            "{name}: {} overlaps {}",
+                            a.text,
+                            c.text
+                        );
+                    }
+                    let town = a.code.starts_with("4420");
+                    assert_eq!(
+                        a.rect.inside(&inset),
+                        town,
+                        "{name}: {} vs the inset",
+                        a.text
+                    );
+                    for (what, f) in &l.furniture {
+                        let own = town && (*what == "inset" || !f.inside(&inset));
+                        assert!(
+                            own || !a.rect.intersects(f),
+                            "{name}: {} overlaps the {what}",
+                            a.text
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

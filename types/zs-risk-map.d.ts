@@ -242,12 +242,11 @@ export class ZsRiskMap extends HTMLElement {
   tableCsv(): string;
   /** The initialised wasm module (lower-level API). */
   module(): Promise<WasmModule>;
-  /** The scenario as a plain object; set it (object or JSON text) to restore a picture.
-   *  A bad field throws a RiskMapError (`scenario.what_if.dp_hpa`, …) and changes nothing.
-   *  The scenario module loads on demand (docs/briefing.md §7.3): before it has loaded the
-   *  getter gives the scenario last set (or null) and a bad field is reported as an `error`
-   *  event instead of thrown. */
-  get scenario(): Scenario | null;
+  /** The scenario as a plain object, at any time; set it (object or JSON text) to restore a
+   *  picture. A bad field throws a RiskMapError (`scenario.what_if.dp_hpa`, …) synchronously
+   *  and changes nothing, also before the scenario module has loaded (docs/briefing.md §7.3);
+   *  a good one set early is applied once the views load. */
+  get scenario(): Scenario;
   set scenario(value: Partial<Scenario> | string);
   /** The one-page 简报 (A4 landscape sheet) as PNG at 2×. */
   briefPng(): Promise<Blob>;

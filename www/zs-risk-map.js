@@ -24,7 +24,8 @@ mapWasmResponse.catch(() => {});
 const mapModulePromise = instantiate(MAP_PKG, mapWasmResponse);
 mapModulePromise.catch(() => {});
 // Not static imports: they would delay the wasm request by a round trip (bench-echarts.mjs).
-const [{ t, langKey }, { adoptStyles, describeFigure, fitCanvas }] = await Promise.all([import('./i18n.js'), import('./views/common.js')]);
+// scenario.js: el.scenario is read and checked before briefing.js loads (issue 11).
+const [{ t, langKey }, { adoptStyles, describeFigure, fitCanvas }, { defaultScenario, parseScenario }] = await Promise.all([import('./i18n.js'), import('./views/common.js'), import('./views/scenario.js')]);
 
 /** The map bundle (RiskMap for the risk map view), instantiated once per page. */
 function loadMapModule() { return mapModulePromise; }
@@ -261,10 +262,18 @@ export class ZsRiskMap extends HTMLElement {
   get lang() { return langKey(this.getAttribute('lang') || 'zh-CN'); }
   get t() { return (k) => t(this.lang, k); }
   /** Current view name. */
-  /** The shareable scenario (docs/briefing.md §7). briefing.js replaces this accessor when it
-   *  loads; until then the getter gives the scenario last set (or null), the setter loads it. */
-  get scenario() { return this._scn ?? null; }
-  set scenario(v) { this._scn = v; loadBriefing().then(() => { if (this._scn === v) this.scenario = v; }).catch((e) => this._showError(e)); }
+  /** The shareable scenario (docs/briefing.md §7.3). briefing.js replaces this accessor when it
+   *  loads; until then the getter gives the scenario last set, or the element's own (view,
+   *  layer, defaults), and the setter checks it synchronously (throws a RiskMapError naming
+   *  the field), keeps it and loads briefing.js, which applies it. */
+  get scenario() {
+    if (this._scn) return structuredClone(this._scn);
+    const s = defaultScenario();
+    s.view = this.view;
+    if (this.map) s.layer = this.map.layerId();
+    return s;
+  }
+  set scenario(v) { const next = parseScenario(v, this.scenario); this._scn = next; loadBriefing().then(() => { if (this._scn === next) this.scenario = next; }).catch((e) => this._showError(e)); }
   /** Mirrors a view/layer change into the scenario once briefing.js is (or must be) loaded. */
   _noteShared() { if (briefingPromise || this.hasAttribute('share-state')) loadBriefing().then(() => this._sharedChanged()).catch(() => {}); }
 

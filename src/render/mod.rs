@@ -22,6 +22,7 @@
 )]
 
 pub mod charts;
+pub mod labels;
 #[cfg(feature = "engines")]
 pub mod regional;
 #[cfg(feature = "engines")]
@@ -45,6 +46,7 @@ use crate::layers::{HazardLevel, PaintedLayer, Rgb};
 use crate::map::projection::LocalEquirect;
 use crate::map::{DistrictLayer, LayerSource};
 use crate::{Error, Result};
+use labels::{text_size, Rect};
 
 /// UI language of labels drawn into the map: the crate's one [`crate::lang::Lang`], re-exported
 /// so `render::Lang` keeps working.
@@ -182,6 +184,97 @@ pub fn district_at(layer: &DistrictLayer, lon: f64, lat: f64) -> Option<&str> {
         .map(|d| d.code.as_str())
 }
 
+/// The map's colours (配色): the normal palette, or the high-contrast one (高对比度) for
+/// projectors and low vision — black text on white plates (21:1, WCAG AAA), black outlines,
+/// and the classes on a colour-blind-safe sequential scale from yellow to dark violet
+/// (viridis: lightness alone tells the classes apart). docs/briefing.md §8.2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Palette {
+    /// The normal colours.
+    #[default]
+    Normal,
+    /// High contrast (高对比度).
+    HighContrast,
+}
+
+/// The fixed colours of a [`Palette`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Inks {
+    /// Canvas background.
+    pub background: Rgb,
+    /// District outlines.
+    pub outline: Rgb,
+    /// Outline width, CSS px.
+    pub outline_px: f64,
+    /// Label and legend text.
+    pub text: Rgb,
+    /// Halo (normal) or plate (high contrast) behind labels.
+    pub halo: Rgb,
+    /// Secondary text: attribution, scale bar, north arrow, leader lines.
+    pub muted: Rgb,
+}
+
+/// Viridis at 0, ¼, ½, ¾, 1 (yellow → violet), the high-contrast class scale.
+const VIRIDIS: [Rgb; 5] = [
+    Rgb(0xfd, 0xe7, 0x25),
+    Rgb(0x5e, 0xc9, 0x62),
+    Rgb(0x21, 0x91, 0x8c),
+    Rgb(0x3b, 0x52, 0x8b),
+    Rgb(0x44, 0x01, 0x54),
+];
+
+impl Palette {
+    /// The palette's fixed colours.
+    pub fn inks(self) -> Inks {
+        match self {
+            Palette::Normal => Inks {
+                background: Rgb(0xf4, 0xf7, 0xfb),
+                outline: Rgb(0x55, 0x5f, 0x6d),
+                outline_px: 0.8,
+                text: Rgb(0x1a, 0x1a, 0x1a),
+                halo: Rgb(255, 255, 255),
+                muted: Rgb(0x44, 0x44, 0x44),
+            },
+            Palette::HighContrast => Inks {
+                background: Rgb(255, 255, 255),
+                outline: Rgb(0, 0, 0),
+                outline_px: 1.6,
+                text: Rgb(0, 0, 0),
+                halo: Rgb(255, 255, 255),
+                muted: Rgb(0, 0, 0),
+            },
+        }
+    }
+
+    /// The fill of a district painted `c`. High contrast: the legend's colours ranked from
+    /// light to dark (every built-in scale darkens with the value) and spread over
+    /// [`VIRIDIS`]; a colour not in the legend (no data) is kept.
+    pub fn fill(self, painted: &PaintedLayer, c: Rgb) -> Rgb {
+        if self == Palette::Normal {
+            return c;
+        }
+        let luma = |c: &Rgb| {
+            -(0.2126 * f64::from(c.0) + 0.7152 * f64::from(c.1) + 0.0722 * f64::from(c.2))
+        };
+        let keys: Vec<f64> = painted.legend.iter().map(|e| luma(&e.color)).collect();
+        let order = labels::order_by(&keys);
+        let Some(rank) = order
+            .iter()
+            .position(|i| painted.legend.get(*i).is_some_and(|e| e.color == c))
+        else {
+            return c;
+        };
+        let t = rank as f64 / (order.len().max(2) as f64 - 1.0) * 4.0;
+        let k = (t.floor() as usize).min(3);
+        let f = t - k as f64;
+        let (Some(a), Some(b)) = (VIRIDIS.get(k), VIRIDIS.get(k.saturating_add(1))) else {
+            return c;
+        };
+        let mix = |x: u8, y: u8| (f64::from(x) + f * (f64::from(y) - f64::from(x))).round() as u8;
+        Rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    }
+}
+
 /// Something drawn over the districts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -256,6 +349,8 @@ pub struct MapView {
     /// Extra margin around the districts, as a fraction of their extent (0 = tight): the
     /// typhoon view widens the frame so the storm centre is visible before landfall.
     pub pad_fraction: f64,
+    /// Colours: normal or high contrast.
+    pub palette: Palette,
 }
 
 /// A ring of screen points closed back to its first point, for outlines.
@@ -315,13 +410,70 @@ pub fn draw_map<DB: DrawingBackend>(
     view: &MapView,
     dpr: f64,
 ) -> Result<ScreenMap> {
+    draw_map_layout(area, layer, painted, view, dpr).map(|(s, _)| s)
+}
+
+/// A town label as placed by the last draw (device px).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLabel {
+    /// District code.
+    pub code: String,
+    /// The text.
+    pub text: String,
+    /// Its box ([`labels::text_size`] around the drawn text).
+    pub rect: Rect,
+    /// Drawn away from the town seat, with a leader line (引线) to it.
+    pub leader: bool,
+}
+
+/// The boxes of the last draw (device px), for tests and hit areas: the town labels, the
+/// towns left unlabelled (no free position), and the furniture the labels avoid, named
+/// `title`, `legend`, `scale`, `north`, `attribution`, `ring`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapLayout {
+    /// Placed town labels.
+    pub labels: Vec<PlacedLabel>,
+    /// Codes of towns whose label found no free position.
+    pub omitted: Vec<String>,
+    /// Furniture boxes.
+    pub furniture: Vec<(&'static str, Rect)>,
+}
+
+impl MapLayout {
+    /// The same layout moved by (`dx`, `dy`) device px (an inset drawn into a sub-area).
+    pub fn offset(mut self, dx: f64, dy: f64) -> MapLayout {
+        let mv = |r: &mut Rect| {
+            r.x0 += dx;
+            r.x1 += dx;
+            r.y0 += dy;
+            r.y1 += dy;
+        };
+        self.labels.iter_mut().for_each(|l| mv(&mut l.rect));
+        self.furniture.iter_mut().for_each(|f| mv(&mut f.1));
+        self
+    }
+}
+
+/// [`draw_map`], also returning where every label and piece of furniture went.
+///
+/// # Errors
+/// [`Error::Render`] when the backend fails.
+pub fn draw_map_layout<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layer: &DistrictLayer,
+    painted: &PaintedLayer,
+    view: &MapView,
+    dpr: f64,
+) -> Result<(ScreenMap, MapLayout)> {
     let mut theme = Theme::new(check_dpr(dpr)?);
     if view.type_scale > 0.0 {
         theme.type_scale = view.type_scale;
     }
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as f64, h as f64);
-    area.fill(&RGBColor(0xf4, 0xf7, 0xfb)).map_err(err)?;
+    let inks = view.palette.inks();
+    let muted = rgb(inks.muted);
+    area.fill(&rgb(inks.background)).map_err(err)?;
 
     // Layout: legend on the right when there is room, else in the lower-left corner.
     let m = theme.px(theme.margin_px);
@@ -332,7 +484,19 @@ pub fn draw_map<DB: DrawingBackend>(
     } else {
         m
     };
-    let foot_h = theme.px(theme.small_px * theme.type_scale * 2.2);
+    // Attribution lines, wrapped to the canvas width (a phone is narrower than one line).
+    let attribution = match (layer.source(), view.lang) {
+        (LayerSource::Schematic, Lang::Zh) => "示意图，非行政区划界线 · 轮廓 © Clarmy/cnmetlab (MIT) · 驻地 © OpenStreetMap".to_string(),
+        (LayerSource::Schematic, Lang::En) => "Schematic, not administrative boundaries · outline © Clarmy/cnmetlab (MIT) · seats © OpenStreetMap".to_string(),
+        (LayerSource::Loaded { attribution }, _) => attribution.clone(),
+    };
+    let small_font = theme.font(theme.small_px * 0.95, false);
+    let small_px = small_font.get_size();
+    let lines = labels::wrap(&attribution, w - 2.0 * m, small_px);
+    let line_h = small_px * 1.3;
+    let foot_h = theme
+        .px(theme.small_px * theme.type_scale * 2.2)
+        .max(line_h * lines.len() as f64 + 0.9 * small_px);
     let map_x0 = m;
     let map_x1 = if legend_right {
         w - legend_w - m
@@ -379,9 +543,9 @@ pub fn draw_map<DB: DrawingBackend>(
     // Districts: fill, then outlines. Vertices closer than ¾ px are skipped (OSM layers
     // carry thousands of vertices that land on the same pixel).
     let outline = ShapeStyle {
-        color: RGBColor(0x55, 0x5f, 0x6d).to_rgba(),
+        color: rgb(inks.outline).to_rgba(),
         filled: false,
-        stroke_width: theme.px(0.8).round().max(1.0) as u32,
+        stroke_width: theme.px(inks.outline_px).round().max(1.0) as u32,
     };
     let min_step = theme.px(0.75);
     let mut rings_px: Vec<(usize, Vec<(i32, i32)>)> = Vec::new();
@@ -406,7 +570,10 @@ pub fn draw_map<DB: DrawingBackend>(
             continue;
         };
         let pv = painted.get(&d.code);
-        let color = pv.map(|v| v.color).unwrap_or(crate::layers::NO_DATA);
+        let color = view.palette.fill(
+            painted,
+            pv.map(|v| v.color).unwrap_or(crate::layers::NO_DATA),
+        );
         let faded = match (view.highlight_level, pv.and_then(|v| v.level)) {
             (Some(h), Some(l)) => h != l,
             (Some(_), None) => true,
@@ -425,8 +592,19 @@ pub fn draw_map<DB: DrawingBackend>(
             .map_err(err)?;
     }
 
-    for ov in &view.overlays {
-        draw_overlay(area, &screen, &theme, ov)?;
+    let mut layout = MapLayout::default();
+    // Overlays come only from the scenario views (engines bundle): the map bundle leaves the
+    // overlay drawing out (README "Size budget").
+    // High contrast leaves out the translucent heat map: it would tint the class colours.
+    #[cfg(feature = "engines")]
+    for ov in view
+        .overlays
+        .iter()
+        .filter(|o| view.palette == Palette::Normal || !matches!(o, Overlay::Raster { .. }))
+    {
+        if let Some(r) = draw_overlay(area, &screen, &theme, ov)? {
+            layout.furniture.push(("ring", r));
+        }
     }
 
     // Selection and focus on top of everything but labels.
@@ -450,65 +628,103 @@ pub fn draw_map<DB: DrawingBackend>(
         }
     }
 
-    if view.labels {
-        let font = theme.font(theme.label_px, false);
-        let halo = TextStyle::from(font.clone())
-            .color(&RGBColor(255, 255, 255))
-            .pos(Pos::new(HPos::Center, VPos::Center));
-        let ink = TextStyle::from(font)
-            .color(&RGBColor(0x1a, 0x1a, 0x1a))
-            .pos(Pos::new(HPos::Center, VPos::Center));
-        let o = theme.px(1.0).round().max(1.0) as i32;
-        for d in layer.districts() {
-            let (x, y) = screen.to_px(d.seat.x(), d.seat.y());
-            let (x, y) = (x.round() as i32, y.round() as i32);
-            let name = short_name(d, view.lang);
-            for (dx, dy) in [
-                (o.saturating_neg(), 0),
-                (o, 0),
-                (0, o.saturating_neg()),
-                (0, o),
-            ] {
-                area.draw_text(&name, &halo, (x.saturating_add(dx), y.saturating_add(dy)))
-                    .map_err(err)?;
-            }
-            area.draw_text(&name, &ink, (x, y)).map_err(err)?;
-        }
-    }
-
-    if view.furniture {
-        draw_title_and_legend(
-            area,
+    // Furniture boxes first: the labels avoid them.
+    let (km, bar_len) = scale_bar_km(&screen, map_x1 - map_x0);
+    let bar_text = format!("{km} km");
+    let small = theme.font(theme.small_px, false);
+    let (btw, bth) = text_size(&bar_text, small.get_size());
+    let tick = theme.px(5.0);
+    let bar_box = |x: f64, y: f64| Rect {
+        x0: x.min(x + 0.5 * (bar_len - btw)),
+        y0: y - tick * 1.2 - bth,
+        x1: (x + bar_len).max(x + 0.5 * (bar_len + btw)),
+        y1: y + theme.px(2.0),
+    };
+    let legend = view.furniture.then(|| {
+        legend_box(
             &theme,
-            layer,
             painted,
-            view,
+            view.lang,
             m,
             title_h,
             legend_right,
             legend_w,
             w,
             map_y1,
+        )
+    });
+    if view.furniture {
+        layout.furniture.push((
+            "title",
+            Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: w,
+                y1: title_h,
+            },
+        ));
+    }
+    // Scale bar bottom-left; bottom-right, or above the legend, when the legend is there.
+    let bar_y = map_y1 - theme.px(8.0);
+    let bar_at = [
+        (map_x0 + m, bar_y),
+        (map_x1 - m - bar_len.max(btw), bar_y),
+        (map_x0 + m, legend.map_or(bar_y, |l| l.1.y0 - theme.px(6.0))),
+    ]
+    .into_iter()
+    .find(|(x, y)| legend.is_none_or(|l| !bar_box(*x, *y).intersects(&l.1)))
+    .unwrap_or((map_x0 + m, bar_y));
+    layout
+        .furniture
+        .push(("scale", bar_box(bar_at.0, bar_at.1)));
+    let (nx, ny) = (map_x1 - theme.px(16.0), map_y0 + theme.px(14.0));
+    let nh = theme.px(theme.small_px * 1.2 * theme.type_scale);
+    layout.furniture.push((
+        "north",
+        Rect::centred(nx, ny + theme.px(5.0), nh, nh + theme.px(14.0)),
+    ));
+    if let Some(l) = &legend {
+        layout.furniture.push(("legend", l.1));
+    }
+    let n_lines = lines.len() as f64;
+    let line_y = |j: usize| h - foot_h / 2.0 + (j as f64 - (n_lines - 1.0) / 2.0) * line_h;
+    for (j, line) in lines.iter().enumerate() {
+        let (tw, th) = text_size(line, small_px);
+        layout.furniture.push((
+            "attribution",
+            Rect {
+                x0: w - m - tw,
+                y0: line_y(j) - th / 2.0,
+                x1: w - m,
+                y1: line_y(j) + th / 2.0,
+            },
+        ));
+    }
+
+    if view.labels {
+        draw_labels(
+            area,
+            layer,
+            view,
+            &theme,
+            &screen,
+            &mut layout,
+            w,
+            map_y1,
+            if view.furniture { title_h } else { 0.0 },
         )?;
     }
 
-    // Scale bar (bottom-left of the map box) and north arrow (top-right of the map box).
-    draw_scale_bar(
-        area,
-        &theme,
-        &screen,
-        map_x0 + m,
-        map_y1 - theme.px(8.0),
-        map_x1 - map_x0,
-        legend_right,
-    )?;
+    if view.furniture {
+        draw_title_and_legend(area, &theme, layer, painted, view, m, title_h, legend)?;
+    }
+
+    // Scale bar and north arrow (top-right of the map box).
+    draw_scale_bar(area, &theme, bar_at.0, bar_at.1, bar_len, &bar_text)?;
     let arrow_style = TextStyle::from(theme.font(theme.small_px * 1.2, true))
-        .color(&RGBColor(0x33, 0x33, 0x33))
+        .color(&muted)
         .pos(Pos::new(HPos::Center, VPos::Center));
-    let (nx, ny) = (
-        (map_x1 - theme.px(16.0)) as i32,
-        (map_y0 + theme.px(14.0)) as i32,
-    );
+    let (nx, ny) = (nx as i32, ny as i32);
     area.draw_text("N", &arrow_style, (nx, ny)).map_err(err)?;
     area.draw(&PathElement::new(
         vec![
@@ -516,29 +732,145 @@ pub fn draw_map<DB: DrawingBackend>(
             (nx, ny.saturating_add(theme.px(9.0) as i32)),
         ],
         ShapeStyle {
-            color: RGBColor(0x33, 0x33, 0x33).to_rgba(),
+            color: rgb(inks.muted).to_rgba(),
             filled: false,
             stroke_width: theme.px(1.5).round() as u32,
         },
     ))
     .map_err(err)?;
 
-    // Attribution, bottom-right.
-    let attribution = match (layer.source(), view.lang) {
-        (LayerSource::Schematic, Lang::Zh) => "示意图，非行政区划界线 · 轮廓 © Clarmy/cnmetlab (MIT) · 驻地 © OpenStreetMap".to_string(),
-        (LayerSource::Schematic, Lang::En) => "Schematic, not administrative boundaries · outline © Clarmy/cnmetlab (MIT) · seats © OpenStreetMap".to_string(),
-        (LayerSource::Loaded { attribution }, _) => attribution.clone(),
-    };
-    let small = TextStyle::from(theme.font(theme.small_px * 0.95, false))
-        .color(&RGBColor(0x55, 0x55, 0x55))
+    // Attribution, bottom-right, one or more lines.
+    let small = TextStyle::from(small_font)
+        .color(&muted)
         .pos(Pos::new(HPos::Right, VPos::Center));
-    area.draw_text(
-        &attribution,
-        &small,
-        ((w - m) as i32, (h - foot_h / 2.0) as i32),
-    )
-    .map_err(err)?;
-    Ok(screen)
+    for (j, line) in lines.iter().enumerate() {
+        area.draw_text(line, &small, ((w - m) as i32, line_y(j) as i32))
+            .map_err(err)?;
+    }
+    Ok((screen, layout))
+}
+
+/// Where the town labels go (not generic over the backend, so the engines bundle has one
+/// copy for canvas and SVG): names, (seat, box size) and placements, in district order.
+#[allow(clippy::type_complexity)]
+fn place_town_labels(
+    layer: &DistrictLayer,
+    lang: Lang,
+    screen: &ScreenMap,
+    layout: &MapLayout,
+    fpx: f64,
+    gap: f64,
+    bounds: Rect,
+) -> (
+    Vec<String>,
+    Vec<labels::Label>,
+    Vec<Option<labels::Placement>>,
+) {
+    let ds = layer.districts();
+    let names: Vec<String> = ds.iter().map(|d| short_name(d, lang)).collect();
+    let items: Vec<_> = ds
+        .iter()
+        .zip(&names)
+        .map(|(d, n)| (screen.to_px(d.seat.x(), d.seat.y()), text_size(n, fpx)))
+        .collect();
+    let areas: Vec<f64> = ds
+        .iter()
+        .map(|d| (d.bbox.max().x - d.bbox.min().x) * (d.bbox.max().y - d.bbox.min().y))
+        .collect();
+    let order = labels::order_by(&areas);
+    let obstacles: Vec<Rect> = layout.furniture.iter().map(|f| f.1).collect();
+    let placed = labels::place(&items, &order, &obstacles, bounds, gap, |i, (x, y)| {
+        let (lon, lat) = screen.to_lonlat(x, y);
+        ds.get(i)
+            .is_some_and(|d| contains_point(&d.shape, Coord { x: lon, y: lat }))
+    });
+    (names, items, placed)
+}
+
+/// Places and draws the town labels (docs/briefing.md §8): smallest towns first (they have
+/// the least room), each at its seat or beside it inside its own district, else out on a
+/// leader line; boxes go into `layout`.
+#[allow(clippy::too_many_arguments)]
+fn draw_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layer: &DistrictLayer,
+    view: &MapView,
+    theme: &Theme,
+    screen: &ScreenMap,
+    layout: &mut MapLayout,
+    w: f64,
+    y1: f64,
+    y0: f64,
+) -> Result<()> {
+    let font = theme.font(theme.label_px, false);
+    let fpx = font.get_size();
+    let ds = layer.districts();
+    let o = theme.px(1.0).round().max(1.0);
+    let bounds = Rect {
+        x0: o,
+        y0: y0 + o,
+        x1: w - o,
+        y1: y1 - o,
+    };
+    let (names, items, placed) =
+        place_town_labels(layer, view.lang, screen, layout, fpx, o * 2.0, bounds);
+    let inks = view.palette.inks();
+    let plates = view.palette == Palette::HighContrast;
+    let (halo_c, text_c) = (rgb(inks.halo), rgb(inks.text));
+    let halo = TextStyle::from(font.clone())
+        .color(&halo_c)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    let ink = TextStyle::from(font)
+        .color(&text_c)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    let lead = ShapeStyle {
+        color: rgb(inks.muted).to_rgba(),
+        filled: false,
+        stroke_width: o as u32,
+    };
+    let oi = o as i32;
+    for (((d, name), p), (anchor, _)) in ds.iter().zip(names).zip(placed).zip(&items) {
+        let Some(p) = p else {
+            layout.omitted.push(d.code.clone());
+            continue;
+        };
+        let (cx, cy) = p.rect.centre();
+        let (x, y) = (cx.round() as i32, cy.round() as i32);
+        if p.leader {
+            let a = (anchor.0.round() as i32, anchor.1.round() as i32);
+            let e = p.rect.nearest(*anchor);
+            area.draw(&PathElement::new(vec![a, (e.0 as i32, e.1 as i32)], lead))
+                .map_err(err)?;
+            area.draw(&Circle::new(a, oi.saturating_mul(2), lead.filled()))
+                .map_err(err)?;
+        }
+        if plates {
+            // High contrast: the text on a white plate, whatever the fill below.
+            let r = &p.rect;
+            area.draw(&Rectangle::new(
+                [(r.x0 as i32, r.y0 as i32), (r.x1 as i32, r.y1 as i32)],
+                rgb(inks.halo).filled(),
+            ))
+            .map_err(err)?;
+        }
+        for (dx, dy) in [
+            (oi.saturating_neg(), 0),
+            (oi, 0),
+            (0, oi.saturating_neg()),
+            (0, oi),
+        ] {
+            area.draw_text(&name, &halo, (x.saturating_add(dx), y.saturating_add(dy)))
+                .map_err(err)?;
+        }
+        area.draw_text(&name, &ink, (x, y)).map_err(err)?;
+        layout.labels.push(PlacedLabel {
+            code: d.code.clone(),
+            text: name,
+            rect: p.rect,
+            leader: p.leader,
+        });
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -550,10 +882,7 @@ fn draw_title_and_legend<DB: DrawingBackend>(
     view: &MapView,
     m: f64,
     title_h: f64,
-    legend_right: bool,
-    legend_w: f64,
-    w: f64,
-    map_y1: f64,
+    legend: Option<LegendAt>,
 ) -> Result<()> {
     let theme = *theme;
     // Title.
@@ -573,13 +902,8 @@ fn draw_title_and_legend<DB: DrawingBackend>(
     )
     .map_err(err)?;
 
-    // Legend.
-    let lx = if legend_right { w - legend_w } else { m };
-    let row_h = theme.px(theme.small_px * 2.0) * theme.type_scale;
-    let ly0 = if legend_right {
-        title_h + m
-    } else {
-        map_y1 - row_h * (painted.legend.len() as f64 + 1.6)
+    let Some(((lx, ly0, row_h), _)) = legend else {
+        return Ok(());
     };
     draw_legend(
         area,
@@ -592,6 +916,70 @@ fn draw_title_and_legend<DB: DrawingBackend>(
         view.highlight_level,
     )?;
     Ok(())
+}
+
+/// Where the legend goes: (x, top, row height) and its box.
+type LegendAt = ((f64, f64, f64), Rect);
+
+/// The legend's place: on the right when there is room, else in the lower-left corner of
+/// the map box; its box is measured from its texts.
+#[allow(clippy::too_many_arguments)]
+fn legend_box(
+    theme: &Theme,
+    painted: &PaintedLayer,
+    lang: Lang,
+    m: f64,
+    title_h: f64,
+    legend_right: bool,
+    legend_w: f64,
+    w: f64,
+    map_y1: f64,
+) -> LegendAt {
+    let lx = if legend_right { w - legend_w } else { m };
+    let row_h = theme.px(theme.small_px * 2.0) * theme.type_scale;
+    let rows = painted.legend.len() as f64;
+    let ly0 = if legend_right {
+        title_h + m
+    } else {
+        map_y1 - row_h * (rows + 1.6)
+    };
+    let fpx = theme.font(theme.small_px, false).get_size();
+    let sw = theme.px(24.0) * theme.type_scale;
+    let tw = painted
+        .legend
+        .iter()
+        .map(|e| sw + text_size(&legend_label(painted, e, lang), fpx).0)
+        .fold(
+            text_size(legend_title(painted, lang), fpx * 1.1).0,
+            f64::max,
+        );
+    (
+        (lx, ly0, row_h),
+        Rect {
+            x0: lx,
+            y0: ly0,
+            x1: lx + tw,
+            y1: ly0 + row_h * (rows + 1.3),
+        },
+    )
+}
+
+fn legend_title(painted: &PaintedLayer, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => &painted.spec.title_zh,
+        Lang::En => &painted.spec.title_en,
+    }
+}
+
+fn legend_label(painted: &PaintedLayer, e: &crate::layers::LegendEntry, lang: Lang) -> String {
+    if painted.is_ramp {
+        e.range.clone()
+    } else {
+        match lang {
+            Lang::Zh => format!("{}  {}", e.label_zh, e.range),
+            Lang::En => format!("{}  {}", e.label_en, e.range_en),
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -611,12 +999,12 @@ fn draw_legend<DB: DrawingBackend>(
     let text = TextStyle::from(theme.font(theme.small_px, false))
         .color(&RGBColor(0x22, 0x22, 0x22))
         .pos(Pos::new(HPos::Left, VPos::Center));
-    let title = match lang {
-        Lang::Zh => &painted.spec.title_zh,
-        Lang::En => &painted.spec.title_en,
-    };
-    area.draw_text(title, &head, (x as i32, (y0 + row_h * 0.5) as i32))
-        .map_err(err)?;
+    area.draw_text(
+        legend_title(painted, lang),
+        &head,
+        (x as i32, (y0 + row_h * 0.5) as i32),
+    )
+    .map_err(err)?;
     let sw = theme.px(18.0) * theme.type_scale;
     let sh = row_h * 0.7;
     for (i, e) in painted.legend.iter().enumerate() {
@@ -641,14 +1029,7 @@ fn draw_legend<DB: DrawingBackend>(
             },
         ))
         .map_err(err)?;
-        let label = if painted.is_ramp {
-            e.range.clone()
-        } else {
-            match lang {
-                Lang::Zh => format!("{}  {}", e.label_zh, e.range),
-                Lang::En => format!("{}  {}", e.label_en, e.range_en),
-            }
-        };
+        let label = legend_label(painted, e, lang);
         area.draw_text(
             &label,
             &text,
@@ -659,23 +1040,25 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_scale_bar<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    theme: &Theme,
-    screen: &ScreenMap,
-    x: f64,
-    y: f64,
-    map_w: f64,
-    _legend_right: bool,
-) -> Result<()> {
-    // A round length near a fifth of the map width.
+/// A round scale-bar length near a fifth of the map width: (km, device px).
+fn scale_bar_km(screen: &ScreenMap, map_w: f64) -> (f64, f64) {
     let target_km = map_w / screen.px_per_km / 5.0;
     let km = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0]
         .into_iter()
         .rev()
         .find(|k| *k <= target_km)
         .unwrap_or(1.0);
-    let len = km * screen.px_per_km;
+    (km, km * screen.px_per_km)
+}
+
+fn draw_scale_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    x: f64,
+    y: f64,
+    len: f64,
+    label: &str,
+) -> Result<()> {
     let st = ShapeStyle {
         color: RGBColor(0x22, 0x22, 0x22).to_rgba(),
         filled: false,
@@ -696,7 +1079,7 @@ fn draw_scale_bar<DB: DrawingBackend>(
         .color(&RGBColor(0x22, 0x22, 0x22))
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     area.draw_text(
-        &format!("{km} km"),
+        label,
         &text,
         ((x + len / 2.0) as i32, (y - tick * 1.2) as i32),
     )
@@ -704,12 +1087,14 @@ fn draw_scale_bar<DB: DrawingBackend>(
     Ok(())
 }
 
+#[cfg(feature = "engines")]
 fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     screen: &ScreenMap,
     theme: &Theme,
     ov: &Overlay,
-) -> Result<()> {
+) -> Result<Option<Rect>> {
+    let mut label_box = None;
     match ov {
         Overlay::Polyline {
             points,
@@ -766,15 +1151,15 @@ fn draw_overlay<DB: DrawingBackend>(
                 .map_err(err)?;
             if !label.is_empty() {
                 let ink = rgb(*color);
-                let text = TextStyle::from(theme.font(theme.small_px, true))
+                let font = theme.font(theme.small_px, true);
+                let (tw, th) = text_size(label, font.get_size());
+                let ty = cy - r as f64 - theme.px(2.0);
+                label_box = Some(Rect::centred(cx, ty - th / 2.0, tw, th));
+                let text = TextStyle::from(font)
                     .color(&ink)
                     .pos(Pos::new(HPos::Center, VPos::Bottom));
-                area.draw_text(
-                    label,
-                    &text,
-                    (cx.round() as i32, (cy - r as f64 - theme.px(2.0)) as i32),
-                )
-                .map_err(err)?;
+                area.draw_text(label, &text, (cx.round() as i32, ty as i32))
+                    .map_err(err)?;
             }
         }
         Overlay::Raster {
@@ -811,7 +1196,7 @@ fn draw_overlay<DB: DrawingBackend>(
             }
         }
     }
-    Ok(())
+    Ok(label_box)
 }
 
 /// Checks that a point in CSS pixels is inside a district (convenience for hit-tests).

@@ -28,8 +28,9 @@ use plotters::element::{
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeStyle, TextStyle};
 
+use super::labels::{self, text_size, Rect};
 use super::typhoon::grade_color;
-use super::{draw_map, Lang, MapView, ScreenMap, FONT_FAMILY};
+use super::{draw_map_layout, Lang, MapLayout, MapView, ScreenMap, FONT_FAMILY};
 use crate::forecast::{Bulletin, BulletinPoint};
 use crate::hazard::grid::wind_radii;
 use crate::hazard::time::format_bjt;
@@ -473,6 +474,22 @@ pub fn draw_regional<DB: DrawingBackend>(
     view: &ViewBox,
     dpr: f64,
 ) -> Result<ScreenMap> {
+    draw_regional_layout(area, scene, view, dpr).map(|(s, _)| s)
+}
+
+/// [`draw_regional`], also returning the boxes it used (device px): the city and forecast
+/// labels (`labels`, code = the label's own text), the inset's town labels and furniture
+/// (moved to the outer canvas), and the regional furniture `title`, `legend`, `inset`,
+/// `attribution` (docs/briefing.md §8).
+///
+/// # Errors
+/// [`Error::Render`] when the backend fails.
+pub fn draw_regional_layout<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &RegionalScene,
+    view: &ViewBox,
+    dpr: f64,
+) -> Result<(ScreenMap, MapLayout)> {
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (f64::from(w), f64::from(h));
     let sz = Sizes {
@@ -489,6 +506,7 @@ pub fn draw_regional<DB: DrawingBackend>(
     };
     let screen = view.screen(w, h, sz.dpr);
     area.fill(&RGBColor(0xd6, 0xe8, 0xf5)).map_err(err)?;
+    let (layout, placed) = regional_layout(scene, &screen, &sz, w, h);
 
     // Land, then the coast (clip-box edges are not coast and are not stroked).
     let land = RGBColor(0xf3, 0xef, 0xe4);
@@ -548,25 +566,21 @@ pub fn draw_regional<DB: DrawingBackend>(
 
     draw_graticule(area, &screen, &sz, w, h)?;
 
-    // Cities for orientation.
+    // Cities for orientation (labels where `regional_layout` put them).
     let city_style = TextStyle::from(sz.font(BASE_SMALL_PX, false))
         .color(&RGBColor(0x44, 0x44, 0x44))
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    for (zh, en, lon, lat) in CITIES {
-        let p = ipt(&screen, lon, lat);
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    for ((_, _, lon, lat), at) in CITIES.iter().zip(&placed) {
+        let p = ipt(&screen, *lon, *lat);
         area.draw(&Circle::new(
             p,
             sz.px(2.5) as i32,
             RGBColor(0x44, 0x44, 0x44).filled(),
         ))
         .map_err(err)?;
-        let name = if scene.lang == Lang::En { en } else { zh };
-        area.draw_text(
-            name,
-            &city_style,
-            (p.0.saturating_add(sz.px(5.0) as i32), p.1),
-        )
-        .map_err(err)?;
+        if let Some((name, r)) = at {
+            draw_point_label(area, p, name, r, &city_style, None, &sz)?;
+        }
     }
 
     // Cone (under everything storm-related), then the wind circles.
@@ -668,37 +682,19 @@ pub fn draw_regional<DB: DrawingBackend>(
         .map_err(err)?;
         let label_style = TextStyle::from(sz.font(BASE_LABEL_PX, true))
             .color(&red)
-            .pos(Pos::new(HPos::Left, VPos::Bottom));
+            .pos(Pos::new(HPos::Center, VPos::Center));
         let halo_style = TextStyle::from(sz.font(BASE_LABEL_PX, true))
             .color(&RGBColor(255, 255, 255))
-            .pos(Pos::new(HPos::Left, VPos::Bottom));
+            .pos(Pos::new(HPos::Center, VPos::Center));
         let r = sz.px(4.5) as i32;
-        for m in &scene.forecast {
+        for (m, at) in scene.forecast.iter().zip(placed.iter().skip(CITIES.len())) {
             let c = ipt(&screen, m.lon, m.lat);
             area.draw(&Circle::new(c, r, RGBColor(255, 255, 255).filled()))
                 .map_err(err)?;
             area.draw(&Circle::new(c, r, red.stroke_width(sz.stroke(1.5))))
                 .map_err(err)?;
-            if !m.label.is_empty() {
-                let at = (
-                    c.0.saturating_add(r.saturating_add(2)),
-                    c.1.saturating_sub(r),
-                );
-                let o = sz.px(1.0).round().max(1.0) as i32;
-                for (dx, dy) in [
-                    (o.saturating_neg(), 0),
-                    (o, 0),
-                    (0, o.saturating_neg()),
-                    (0, o),
-                ] {
-                    area.draw_text(
-                        &m.label,
-                        &halo_style,
-                        (at.0.saturating_add(dx), at.1.saturating_add(dy)),
-                    )
-                    .map_err(err)?;
-                }
-                area.draw_text(&m.label, &label_style, at).map_err(err)?;
+            if let Some((text, rect)) = at {
+                draw_point_label(area, c, text, rect, &label_style, Some(&halo_style), &sz)?;
             }
         }
     }
@@ -729,19 +725,10 @@ pub fn draw_regional<DB: DrawingBackend>(
     draw_legend(area, scene, &sz, m, y)?;
 
     // City inset (bottom-right): the schematic town layer with its own frame.
-    if let Some((layer, painted)) = scene.inset {
-        // Wider with larger type, so the schematic's attribution line still fits.
-        let iw = (0.30 * w * (sz.scale / 1.15).max(1.0))
-            .max(sz.px(160.0))
-            .min(0.5 * w);
-        let ih = (iw * 0.9).min(0.72 * h);
-        // Bottom-right, or bottom-left when the storm centre would be under it.
-        let storm_right = scene
-            .current
-            .map(|(lon, lat)| screen.to_px(lon, lat).0 > 0.5 * w)
-            .unwrap_or(false);
-        let ix = if storm_right { m } else { w - iw - m };
-        let iy = h - ih - m - sz.px(BASE_SMALL_PX * sz.scale * 1.8);
+    let mut inset_layout = MapLayout::default();
+    if let (Some((layer, painted)), Some([ix, iy, iw, ih])) =
+        (scene.inset, inset_frame(scene, &screen, &sz, w, h))
+    {
         let inset = area
             .clone()
             .shrink((ix as i32, iy as i32), (iw as u32, ih as u32));
@@ -752,7 +739,8 @@ pub fn draw_regional<DB: DrawingBackend>(
             furniture: false,
             ..Default::default()
         };
-        draw_map(&inset, layer, painted, &v, sz.dpr)?;
+        let (_, inner) = draw_map_layout(&inset, layer, painted, &v, sz.dpr)?;
+        inset_layout = inner.offset(f64::from(ix as i32), f64::from(iy as i32));
         area.draw(&Rectangle::new(
             [(ix as i32, iy as i32), ((ix + iw) as i32, (iy + ih) as i32)],
             RGBColor(0x33, 0x33, 0x33).stroke_width(sz.stroke(1.5)),
@@ -772,18 +760,207 @@ pub fn draw_regional<DB: DrawingBackend>(
     }
 
     // Attribution, bottom-left.
-    let attr = match scene.lang {
-        Lang::Zh => "海岸线：Natural Earth（公有领域）· 路径：中国气象局 · 非行政区划图",
-        Lang::En => {
-            "Coastline: Natural Earth (public domain) · track: CMA · not an administrative map"
-        }
-    };
+    let attr = attribution(scene.lang);
     let st = TextStyle::from(sz.font(BASE_SMALL_PX, false))
         .color(&RGBColor(0x44, 0x44, 0x44))
         .pos(Pos::new(HPos::Left, VPos::Bottom));
     area.draw_text(attr, &st, (m as i32, (h - sz.px(4.0)) as i32))
         .map_err(err)?;
-    Ok(screen)
+    let mut layout = layout;
+    layout.labels.extend(inset_layout.labels);
+    layout.omitted.extend(inset_layout.omitted);
+    layout.furniture.extend(inset_layout.furniture);
+    Ok((screen, layout))
+}
+
+/// The inset's frame `[x, y, w, h]` (device px): bottom-right, or bottom-left when the storm
+/// centre is in the right half; wider with larger type so the schematic's attribution fits.
+fn inset_frame(
+    scene: &RegionalScene,
+    screen: &ScreenMap,
+    sz: &Sizes,
+    w: f64,
+    h: f64,
+) -> Option<[f64; 4]> {
+    scene.inset?;
+    let m = sz.px(10.0);
+    let iw = (0.30 * w * (sz.scale / 1.15).max(1.0))
+        .max(sz.px(160.0))
+        .min(0.5 * w);
+    let ih = (iw * 0.9).min(0.72 * h);
+    let storm_right = scene
+        .current
+        .is_some_and(|(lon, lat)| screen.to_px(lon, lat).0 > 0.5 * w);
+    let ix = if storm_right { m } else { w - iw - m };
+    let iy = h - ih - m - sz.px(BASE_SMALL_PX * sz.scale * 1.8);
+    Some([ix, iy, iw, ih])
+}
+
+/// The attribution line of the regional map.
+fn attribution(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "海岸线：Natural Earth（公有领域）· 路径：中国气象局 · 非行政区划图",
+        Lang::En => {
+            "Coastline: Natural Earth (public domain) · track: CMA · not an administrative map"
+        }
+    }
+}
+
+/// Furniture boxes and the places of the city and forecast labels (in that order; `None`:
+/// no free place, or an empty label): each label beside its dot, never on the title, the
+/// legend, the inset, the attribution, a dot or another label (docs/briefing.md §8).
+#[allow(clippy::type_complexity)]
+fn regional_layout(
+    scene: &RegionalScene,
+    screen: &ScreenMap,
+    sz: &Sizes,
+    w: f64,
+    h: f64,
+) -> (MapLayout, Vec<Option<(String, Rect)>>) {
+    let m = sz.px(10.0);
+    let mut layout = MapLayout::default();
+    let mut y = m;
+    if !scene.title.is_empty() {
+        let (tw, th) = text_size(&scene.title, sz.font(BASE_TITLE_PX, true).get_size());
+        layout.furniture.push((
+            "title",
+            Rect {
+                x0: m,
+                y0: y,
+                x1: m + tw,
+                y1: y + th,
+            },
+        ));
+        y += sz.px(BASE_TITLE_PX * sz.scale * 1.5);
+    }
+    if let Some((bw, bh)) = legend_size(scene, sz) {
+        layout.furniture.push((
+            "legend",
+            Rect {
+                x0: m,
+                y0: y,
+                x1: m + bw,
+                y1: y + bh,
+            },
+        ));
+    }
+    if let Some([ix, iy, iw, ih]) = inset_frame(scene, screen, sz, w, h) {
+        layout.furniture.push((
+            "inset",
+            Rect {
+                x0: ix,
+                y0: iy,
+                x1: ix + iw,
+                y1: iy + ih,
+            },
+        ));
+    }
+    let (aw, ah) = text_size(
+        attribution(scene.lang),
+        sz.font(BASE_SMALL_PX, false).get_size(),
+    );
+    layout.furniture.push((
+        "attribution",
+        Rect {
+            x0: m,
+            y0: h - sz.px(4.0) - ah,
+            x1: m + aw,
+            y1: h - sz.px(4.0),
+        },
+    ));
+
+    let city_px = sz.font(BASE_SMALL_PX, false).get_size();
+    let mark_px = sz.font(BASE_LABEL_PX, true).get_size();
+    let mut items: Vec<((f64, f64), (f64, f64), String)> = CITIES
+        .iter()
+        .map(|(zh, en, lon, lat)| {
+            let t = if scene.lang == Lang::En { *en } else { *zh };
+            (
+                screen.to_px(*lon, *lat),
+                text_size(t, city_px),
+                t.to_string(),
+            )
+        })
+        .collect();
+    items.extend(scene.forecast.iter().map(|f| {
+        (
+            screen.to_px(f.lon, f.lat),
+            text_size(&f.label, mark_px),
+            f.label.clone(),
+        )
+    }));
+    // Dots are obstacles; forecast labels (the storm's) are placed before the cities.
+    let dot = sz.px(5.0);
+    let mut obstacles: Vec<Rect> = layout.furniture.iter().map(|f| f.1).collect();
+    obstacles.extend(
+        items
+            .iter()
+            .map(|((x, y), _, _)| Rect::centred(*x, *y, 2.0 * dot, 2.0 * dot)),
+    );
+    let order: Vec<usize> = (CITIES.len()..items.len())
+        .chain(0..CITIES.len())
+        .filter(|i| items.get(*i).is_some_and(|t| !t.2.is_empty()))
+        .collect();
+    let boxes: Vec<_> = items.iter().map(|(a, s, _)| (*a, *s)).collect();
+    let bounds = Rect {
+        x0: 0.0,
+        y0: 0.0,
+        x1: w,
+        y1: h,
+    };
+    let placed = labels::place(&boxes, &order, &obstacles, bounds, dot, |_, _| true);
+    let out: Vec<Option<(String, Rect)>> = items
+        .into_iter()
+        .zip(placed)
+        .map(|((_, _, t), p)| {
+            let p = p?;
+            layout.labels.push(super::PlacedLabel {
+                code: t.clone(),
+                text: t.clone(),
+                rect: p.rect,
+                leader: p.leader,
+            });
+            Some((t, p.rect))
+        })
+        .collect();
+    (layout, out)
+}
+
+/// A point label centred in its placed box, with a leader line when it sits away from its
+/// dot, and an optional halo.
+fn draw_point_label<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    dot: (i32, i32),
+    text: &str,
+    r: &Rect,
+    style: &TextStyle,
+    halo: Option<&TextStyle>,
+    sz: &Sizes,
+) -> Result<()> {
+    let (cx, cy) = r.centre();
+    let c = (cx.round() as i32, cy.round() as i32);
+    let d = (f64::from(dot.0), f64::from(dot.1));
+    if !r.intersects(&Rect::centred(d.0, d.1, sz.px(24.0), sz.px(24.0))) {
+        let e = r.nearest(d);
+        area.draw(&PathElement::new(
+            vec![dot, (e.0 as i32, e.1 as i32)],
+            RGBColor(0x44, 0x44, 0x44).stroke_width(sz.stroke(1.0)),
+        ))
+        .map_err(err)?;
+    }
+    if let Some(halo) = halo {
+        let o = sz.px(1.0).round().max(1.0) as i32;
+        for (dx, dy) in [
+            (o.saturating_neg(), 0),
+            (o, 0),
+            (0, o.saturating_neg()),
+            (0, o),
+        ] {
+            area.draw_text(text, halo, (c.0.saturating_add(dx), c.1.saturating_add(dy)))
+                .map_err(err)?;
+        }
+    }
+    area.draw_text(text, style, c).map_err(err)
 }
 
 fn draw_graticule<DB: DrawingBackend>(
@@ -851,13 +1028,8 @@ fn draw_graticule<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    scene: &RegionalScene,
-    sz: &Sizes,
-    x: f64,
-    y0: f64,
-) -> Result<()> {
+/// The legend's rows: label, colour, drawn as a filled band.
+fn legend_rows<'a>(scene: &RegionalScene<'a>) -> Vec<(&'static str, Rgb, bool)> {
     let zh = scene.lang == Lang::Zh;
     let mut rows: Vec<(&str, Rgb, bool)> = Vec::new();
     if scene.history.is_some() {
@@ -899,13 +1071,39 @@ fn draw_legend<DB: DrawingBackend>(
             rows.push((label, wind_circle_color(c.level), true));
         }
     }
-    if rows.is_empty() {
+    rows
+}
+
+/// The legend box's size (device px), measured from its labels; `None`: no rows.
+fn legend_size(scene: &RegionalScene, sz: &Sizes) -> Option<(f64, f64)> {
+    let rows = legend_rows(scene);
+    let fpx = sz.font(BASE_SMALL_PX, false).get_size();
+    let tw = rows
+        .iter()
+        .map(|r| text_size(r.0, fpx).0)
+        .fold(0.0, f64::max);
+    let row_h = sz.px(BASE_SMALL_PX * sz.scale * 1.7);
+    (!rows.is_empty()).then(|| {
+        (
+            sz.px(22.0) * sz.scale + sz.px(18.0) + tw,
+            row_h * rows.len() as f64 + sz.px(8.0),
+        )
+    })
+}
+
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &RegionalScene,
+    sz: &Sizes,
+    x: f64,
+    y0: f64,
+) -> Result<()> {
+    let rows = legend_rows(scene);
+    let Some((box_w, box_h)) = legend_size(scene, sz) else {
         return Ok(());
-    }
+    };
     let row_h = sz.px(BASE_SMALL_PX * sz.scale * 1.7);
     let sw = sz.px(22.0) * sz.scale;
-    let box_w = sw + sz.px(BASE_SMALL_PX * sz.scale * 11.0);
-    let box_h = row_h * rows.len() as f64 + sz.px(8.0);
     area.draw(&Rectangle::new(
         [
             (x as i32, y0 as i32),

@@ -209,6 +209,18 @@ impl RiskMap {
         Ok(())
     }
 
+    /// The high-contrast palette (高对比度, docs/briefing.md §8.2) on or off; takes effect at
+    /// the next `render`.
+    #[wasm_bindgen(js_name = setHighContrast)]
+    pub fn set_high_contrast(&mut self, on: bool) -> Result<()> {
+        self.view.palette = if on {
+            render::Palette::HighContrast
+        } else {
+            render::Palette::Normal
+        };
+        Ok(())
+    }
+
     /// Draws the map on the canvas. The element sizes the canvas backing store to
     /// `cssSize × dpr` first; `dpr` (0.25…8, else `OUT_OF_RANGE` on `render.dpr`) scales
     /// fonts and strokes.

@@ -126,6 +126,22 @@ test('presentation mode: fullscreen (or fallback), projector type, caption, ← 
   await inWidget(page, (w, r) => r.querySelector('section.view-typhoon input.high-contrast').click());
   assert.equal(await inWidget(page, (w) => w.hasAttribute('high-contrast') && w.scenario.present.high_contrast), true);
   await page.screenshot({ path: join(SHOTS, 'briefing-present-en-region.png') });
+  // High contrast is the renderer's own palette on the town map (no CSS filter): the city
+  // canvas changes when it is switched, and nothing filters the canvases.
+  await click(page, 'section.view-typhoon button.kind-city');
+  await frames(page);
+  const cityPix = () => inWidget(page, (w, r) => r.querySelector('section.view-typhoon canvas:not(.regional)').toDataURL());
+  const hcOn = await cityPix();
+  assert.equal(await inWidget(page, (w, r) => getComputedStyle(r.querySelector('section.view-typhoon canvas:not(.regional)')).filter), 'none');
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'zh-CN'));
+  await frames(page);
+  await page.screenshot({ path: join(SHOTS, 'briefing-present-hc.png') });
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'en'));
+  await inWidget(page, (w, r) => r.querySelector('section.view-typhoon input.high-contrast').click());
+  await frames(page);
+  assert.notEqual(await cityPix(), hcOn, 'the high-contrast palette draws a different map');
+  await inWidget(page, (w, r) => r.querySelector('section.view-typhoon input.high-contrast').click());
+  await frames(page);
   // The payout view while presenting: the bar chart at the projector type scale.
   await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('view', 'payout'));
   await page.waitForFunction(() => document.querySelector('zs-risk-map').views.get('payout'));
@@ -326,4 +342,64 @@ test('forecast mode: example bulletin → probabilities and payout distribution,
   assert.deepEqual(bad, ['NOT_JSON scenario', 'INVALID_INPUT scenario.wat', 'OUT_OF_RANGE scenario.forecast.members', 'TOO_LARGE scenario', 'INVALID_INPUT scenario.view']);
   noErrors(page);
   await page.close();
+});
+
+test('el.scenario before briefing.js loads: readable, a bad one throws synchronously, a good one gives the same picture', async () => {
+  const loaded = (page) => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/views\/briefing\.js$/.test(e.name)));
+  const page = await env.open('/www/index.html', FULL_HD);
+  await page.evaluate(() => document.querySelector('zs-risk-map').ready);
+  assert.equal(await loaded(page), false, 'a map visit does not load briefing.js');
+  // Read: every field, from the element's own state.
+  const s0 = await page.evaluate(() => document.querySelector('zs-risk-map').scenario);
+  assert.deepEqual(Object.keys(s0), ['version', 'view', 'layer', 'storm', 'custom_track', 'model', 'wind_layer', 'what_if', 'step', 'colour_by', 'heat', 'map', 'region', 'policy', 'forecast', 'present']);
+  assert.equal(s0.view, 'map');
+  assert.equal(s0.layer, await page.evaluate(() => document.querySelector('zs-risk-map').getAttribute('layer') || 'surge'));
+  assert.equal(s0.what_if.dp_hpa, 0);
+  // Bad assignments throw at once, with code, field and both messages; nothing loads or changes.
+  const errs = await page.evaluate(() => {
+    const w = document.querySelector('zs-risk-map');
+    return [{ what_if: { dp_hpa: 999 } }, '{not json', { nope: 1 }, { model: 'H99' }, { step: 1.5 }, { region: { lon: 10, lat: 22, zoom: 1 } }].map((v) => {
+      try { w.scenario = v; return null; } catch (e) { return [e.name, e.code, e.field, typeof e.messageZh === 'string' && e.messageZh.length > 0, typeof e.messageEn === 'string' && e.messageEn.length > 0]; }
+    });
+  });
+  assert.deepEqual(errs, [
+    ['RiskMapError', 'OUT_OF_RANGE', 'scenario.what_if.dp_hpa', true, true],
+    ['RiskMapError', 'NOT_JSON', 'scenario', true, true],
+    ['RiskMapError', 'INVALID_INPUT', 'scenario.nope', true, true],
+    ['RiskMapError', 'INVALID_INPUT', 'scenario.model', true, true],
+    ['RiskMapError', 'OUT_OF_RANGE', 'scenario.step', true, true],
+    ['RiskMapError', 'OUT_OF_RANGE', 'scenario.region.lon', true, true],
+  ]);
+  assert.equal(await loaded(page), false, 'a rejected scenario loads nothing');
+  assert.deepEqual(await page.evaluate(() => document.querySelector('zs-risk-map').scenario), s0, 'nothing changed');
+  // A good one: readable at once, applied when the views arrive.
+  const want = { view: 'typhoon', storm: 'mangkhut', model: 'H1980', what_if: { shift_east_km: 50, dp_hpa: -10 }, step: 20, map: 'region' };
+  const early = await page.evaluate((v) => { const w = document.querySelector('zs-risk-map'); w.scenario = v; return w.scenario; }, want);
+  assert.equal(early.storm, 'mangkhut');
+  assert.equal(early.what_if.shift_east_km, 50);
+  assert.equal(early.view, 'typhoon');
+  await page.waitForFunction(() => document.querySelector('zs-risk-map').views.get('typhoon'), null, { timeout: 30000 });
+  await frames(page);
+  await frames(page);
+  const a = await inWidget(page, (w, r) => ({ json: JSON.stringify(w.scenario), pix: r.querySelector('section.view-typhoon canvas.regional').toDataURL(),
+    storm: r.querySelector('section.view-typhoon select.storm').value }));
+  assert.equal(JSON.parse(a.json).what_if.dp_hpa, -10);
+  assert.equal(JSON.parse(a.json).step, 20);
+  assert.equal(a.storm, 'mangkhut');
+  await page.screenshot({ path: join(SHOTS, 'briefing-scenario-early.png') });
+  noErrors(page);
+  await page.close();
+  // The same scenario set after the views loaded draws the same picture.
+  const page2 = await env.open('/www/index.html', FULL_HD);
+  await page2.evaluate(() => document.querySelector('zs-risk-map').ready);
+  await page2.evaluate(() => document.querySelector('zs-risk-map').setAttribute('view', 'typhoon'));
+  await page2.waitForFunction(() => document.querySelector('zs-risk-map').views.get('typhoon'), null, { timeout: 30000 });
+  await page2.evaluate((v) => { document.querySelector('zs-risk-map').scenario = v; }, want);
+  await frames(page2);
+  await frames(page2);
+  const b = await inWidget(page2, (w, r) => ({ json: JSON.stringify(w.scenario), pix: r.querySelector('section.view-typhoon canvas.regional').toDataURL() }));
+  assert.equal(b.json, a.json);
+  assert.ok(a.pix === b.pix, 'set before load and set after load draw the identical regional map');
+  noErrors(page2);
+  await page2.close();
 });

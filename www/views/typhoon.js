@@ -167,7 +167,9 @@ viewRegistry.set('typhoon', async (el, section) => {
   kindCity.addEventListener('click', () => setKind('city'));
   kindRegion.addEventListener('click', () => setKind('region'));
   presentBtn.addEventListener('click', async () => { await setPresenting(el, !el.hasAttribute('presenting')); applyPresenting(); });
-  contrast.addEventListener('change', () => { el.toggleAttribute('high-contrast', contrast.checked); updateShared(el, { present: { high_contrast: contrast.checked } }); });
+  contrast.addEventListener('change', () => { setContrast(contrast.checked); updateShared(el, { present: { high_contrast: contrast.checked } }); draw(); });
+  /** High contrast (docs/briefing.md §8.2): the renderer's own palette, and the page's rules. */
+  function setContrast(on) { el.toggleAttribute('high-contrast', on); map.setHighContrast(on); }
   briefBtn.addEventListener('click', () => { printBrief(el, briefSheet(), el._stamp()); });
   briefPngBtn.addEventListener('click', () => { el.briefPng().then((b) => el._download(b, `brief-${el.scenarioStorm}.png`), () => {}); });
   briefSvgBtn.addEventListener('click', () => { el.briefSvg().then((b) => el._download(b, `brief-${el.scenarioStorm}.svg`), () => {}); });
@@ -176,7 +178,7 @@ viewRegistry.set('typhoon', async (el, section) => {
     // Leaving fullscreen with Esc ends the presentation too.
     if (!document.fullscreenElement && el.hasAttribute('presenting') && !el.hasAttribute('presenting-fallback')) { setPresenting(el, false); applyPresenting(); }
   }
-  el.toggleAttribute('high-contrast', sh.present.high_contrast);
+  setContrast(sh.present.high_contrast);
 
   /** Presentation: projector type scale on both maps, the caption, the button label. */
   function applyPresenting() {
@@ -460,7 +462,7 @@ viewRegistry.set('typhoon', async (el, section) => {
     if (dead) return;
     state.heat = s.heat; heat.checked = s.heat;
     state.byNow = s.colour_by === 'now'; byNow.value = s.colour_by;
-    contrast.checked = s.present.high_contrast; el.toggleAttribute('high-contrast', s.present.high_contrast);
+    contrast.checked = s.present.high_contrast; setContrast(s.present.high_contrast);
     for (const sl of sliders) { sl.input.value = String(s.what_if[sl.key]); sl.out.textContent = String(s.what_if[sl.key]); }
     modelSel.value = s.model; land.checked = s.wind_layer === 'reference';
     state.options = { model: s.model, layer: s.wind_layer };
