@@ -72,7 +72,8 @@ pub fn bs_holland_2008(
     if b.is_nan() {
         return b;
     }
-    b.clamp(g2, 2.5 * g2)
+    // max/min, not f64::clamp, which panics on a NaN bound.
+    b.max(g2).min(2.5 * g2)
 }
 
 /// Holland (2008) surface maximum wind from pressure (CLIMADA `_v_max_s_holland_2008`), m/s:

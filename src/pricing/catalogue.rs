@@ -926,7 +926,7 @@ fn clipped_normal(rng: &mut Rng, sd: f64, lo: f64, hi: f64) -> f64 {
             return x;
         }
     }
-    x.clamp(lo, hi)
+    x.max(lo).min(hi) // not f64::clamp: it panics on a NaN or inverted range
 }
 
 /// exp(σ·z) within the range: redraw up to 16 times, then clamp.
@@ -938,5 +938,5 @@ fn clipped_lognormal(rng: &mut Rng, log_sd: f64, (lo, hi): (f64, f64)) -> f64 {
             return x;
         }
     }
-    x.clamp(lo, hi)
+    x.max(lo).min(hi) // not f64::clamp: it panics on a NaN or inverted range
 }

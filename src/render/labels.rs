@@ -52,7 +52,9 @@ impl Rect {
     }
     /// The point of the box nearest to `p` (where a leader line ends).
     pub fn nearest(&self, p: (f64, f64)) -> (f64, f64) {
-        (p.0.clamp(self.x0, self.x1), p.1.clamp(self.y0, self.y1))
+        // max/min, not f64::clamp: clamp panics when a bound is NaN or the box is inverted,
+        // and extreme view numbers reach here (tests/extreme_values.rs).
+        (p.0.max(self.x0).min(self.x1), p.1.max(self.y0).min(self.y1))
     }
     /// Whether the segment a–b passes through the box (sampled every 2 px: leader lines are
     /// short, and a 2-px step cannot jump a label).
