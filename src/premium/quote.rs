@@ -422,17 +422,55 @@ pub struct Computed {
     pub steps: Vec<Calc>,
 }
 
-/// Checked decimal arithmetic: an overflow names the step.
-fn mul(a: Decimal, b: Decimal, zh: &str, en: &str) -> Result<Decimal> {
-    a.checked_mul(b).ok_or_else(|| overflow(zh, en))
+/// The step a checked operation belongs to (计算步骤): an overflow error names it, so the
+/// arithmetic below reads as arithmetic (`at.mul(base, factor)?`) with the words kept here.
+#[derive(Debug, Clone, Copy)]
+enum At {
+    BaseTable,
+    Base,
+    PostMultiplier,
+    Floating,
+    TierLadder,
+    Band,
+    Premium,
+    Prevention,
+    AggregateLimit,
+    Sublimit,
 }
 
-fn add(a: Decimal, b: Decimal, zh: &str, en: &str) -> Result<Decimal> {
-    a.checked_add(b).ok_or_else(|| overflow(zh, en))
-}
-
-fn sub(a: Decimal, b: Decimal, zh: &str, en: &str) -> Result<Decimal> {
-    a.checked_sub(b).ok_or_else(|| overflow(zh, en))
+impl At {
+    /// The step's name as the steps table shows it (zh, en).
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            At::BaseTable => ("基准费率表", "base table"),
+            At::Base => ("基准保费", "base premium"),
+            At::PostMultiplier => ("基准保费调整系数", "post-multiplier"),
+            At::Floating => ("浮动系数", "floating factor"),
+            At::TierLadder => ("费率档次", "tier ladder"),
+            At::Band => ("浮动上下限", "band"),
+            At::Premium => ("保费", "premium"),
+            At::Prevention => ("事故预防服务费用", "prevention"),
+            At::AggregateLimit => ("累计限额", "aggregate limit"),
+            At::Sublimit => ("分项限额", "sublimit"),
+        }
+    }
+    /// `OUT_OF_RANGE` naming this step.
+    fn overflow(self) -> Error {
+        let (zh, en) = self.names();
+        overflow(zh, en)
+    }
+    /// a × b, checked.
+    fn mul(self, a: Decimal, b: Decimal) -> Result<Decimal> {
+        a.checked_mul(b).ok_or_else(|| self.overflow())
+    }
+    /// a + b, checked.
+    fn add(self, a: Decimal, b: Decimal) -> Result<Decimal> {
+        a.checked_add(b).ok_or_else(|| self.overflow())
+    }
+    /// a − b, checked.
+    fn sub(self, a: Decimal, b: Decimal) -> Result<Decimal> {
+        a.checked_sub(b).ok_or_else(|| self.overflow())
+    }
 }
 
 /// Where the steps go: nowhere on the fast path.
@@ -564,7 +602,7 @@ impl RuleSet {
                 let line = PreventionLine {
                     share,
                     kind,
-                    amount: round_fen(mul(premium, share, "事故预防服务费用", "prevention")?),
+                    amount: round_fen(At::Prevention.mul(premium, share)?),
                     status,
                 };
                 t.push(Calc::Prevention(line));
@@ -663,12 +701,12 @@ impl RuleSet {
             idx = idx
                 .checked_mul(d.ids.len())
                 .and_then(|i| i.checked_add(*p))
-                .ok_or_else(|| overflow("基准费率表", "base table"))?;
+                .ok_or_else(|| At::BaseTable.overflow())?;
         }
         self.cells
             .get(idx)
             .copied()
-            .ok_or_else(|| overflow("基准费率表", "base table"))
+            .ok_or_else(|| At::BaseTable.overflow())
     }
 
     /// The per-person limit a per-head rate applies to: the one given, raised to the regime
@@ -707,8 +745,7 @@ impl RuleSet {
         status: Status,
         t: &mut Trace,
     ) -> Result<(Decimal, Option<Decimal>)> {
-        const ZH: &str = "基准保费";
-        const EN: &str = "base premium";
+        let at = At::Base;
         let headcount = e.headcount;
         let (calc, limit) = match self.input.exposure {
             Exposure::PerHead => {
@@ -716,7 +753,7 @@ impl RuleSet {
                     ValueKind::PremiumPerHead => (value, None),
                     _ => {
                         let l = self.limit_used(e, t)?;
-                        (mul(value, l, ZH, EN)?, Some(l))
+                        (at.mul(value, l)?, Some(l))
                     }
                 };
                 let per_head = match self.declared_dp(RoundAt::PerHead) {
@@ -731,7 +768,7 @@ impl RuleSet {
                     }
                     None => per_head,
                 };
-                let amount = mul(per_head, Decimal::from(headcount), ZH, EN)?;
+                let amount = at.mul(per_head, Decimal::from(headcount))?;
                 let calc = match limit {
                     Some(limit) => BaseCalc::PerHeadRate {
                         limit,
@@ -772,7 +809,7 @@ impl RuleSet {
                         ),
                     )
                 })?;
-                let amount = mul(value, exposed, ZH, EN)?;
+                let amount = at.mul(value, exposed)?;
                 (
                     BaseCalc::OnExposure {
                         exposure: ex,
@@ -797,7 +834,7 @@ impl RuleSet {
         for (index, p) in self.post.iter().enumerate() {
             let met = p.when.eval(e);
             if met {
-                base = mul(base, p.factor, "基准保费调整系数", "post-multiplier")?;
+                base = At::PostMultiplier.mul(base, p.factor)?;
             }
             t.push(Calc::PostMultiplier {
                 index,
@@ -812,8 +849,7 @@ impl RuleSet {
     /// The total floating factor before the band: every group's options, combined as the
     /// rule set says (加法 / 乘法 / 档次).
     fn floating(&self, e: &Enterprise, base: Decimal, t: &mut Trace) -> Result<Decimal> {
-        const ZH: &str = "浮动系数";
-        const EN: &str = "floating factor";
+        let at = At::Floating;
         if self.no_float_when.as_ref().is_some_and(|c| c.eval(e)) {
             t.push(Calc::NoFloat { base });
             return Ok(Decimal::ONE);
@@ -828,13 +864,13 @@ impl RuleSet {
             match gf {
                 GroupResult::Steps(n) => acc.tier_steps = acc.tier_steps.saturating_add(n),
                 GroupResult::Factor(f) => {
-                    acc.sum_delta = add(acc.sum_delta, sub(f, Decimal::ONE, ZH, EN)?, ZH, EN)?;
-                    acc.product = mul(acc.product, f, ZH, EN)?;
+                    acc.sum_delta = at.add(acc.sum_delta, at.sub(f, Decimal::ONE)?)?;
+                    acc.product = at.mul(acc.product, f)?;
                 }
             }
         }
         match &self.combine {
-            Combine::AdditiveOnBase => add(Decimal::ONE, acc.sum_delta, ZH, EN),
+            Combine::AdditiveOnBase => at.add(Decimal::ONE, acc.sum_delta),
             Combine::Multiplicative => Ok(acc.product),
             Combine::TierLadder { ladder, start } => {
                 let last = ladder.len().saturating_sub(1);
@@ -845,14 +881,14 @@ impl RuleSet {
                 let factor = ladder
                     .get(index)
                     .copied()
-                    .ok_or_else(|| overflow("费率档次", "tier ladder"))?;
+                    .ok_or_else(|| At::TierLadder.overflow())?;
                 t.push(Calc::Tier {
                     start: *start,
                     steps: acc.tier_steps,
                     index,
                     at_end: usize::try_from(want).ok() != Some(index),
                     factor,
-                    amount: mul(base, factor, ZH, EN)?,
+                    amount: at.mul(base, factor)?,
                 });
                 Ok(factor)
             }
@@ -869,8 +905,7 @@ impl RuleSet {
         acc: &Floating,
         t: &mut Trace,
     ) -> Result<GroupResult> {
-        const ZH: &str = "浮动系数";
-        const EN: &str = "floating factor";
+        let at = At::Floating;
         let one = Decimal::ONE;
         let tier = matches!(self.combine, Combine::TierLadder { .. });
         let additive = matches!(self.combine, Combine::AdditiveOnBase);
@@ -889,9 +924,9 @@ impl RuleSet {
             }
             let met = o.when.eval(e);
             let (factor, tier_steps) = match &o.effect {
-                Effect::Factor(d) => (Some(add(one, *d, ZH, EN)?), None),
+                Effect::Factor(d) => (Some(at.add(one, *d)?), None),
                 Effect::DiscountFrom(field) => match field.value(e) {
-                    FieldValue::Number(x) => (Some(sub(one, x, ZH, EN)?), None),
+                    FieldValue::Number(x) => (Some(at.sub(one, x)?), None),
                     _ => (Some(one), None),
                 },
                 Effect::TierSteps(n) => (None, Some(*n)),
@@ -902,8 +937,8 @@ impl RuleSet {
                     steps = steps.saturating_add(i64::from(n));
                 }
                 if let Some(f) = factor {
-                    delta = add(delta, sub(f, one, ZH, EN)?, ZH, EN)?;
-                    product = mul(product, f, ZH, EN)?;
+                    delta = at.add(delta, at.sub(f, one)?)?;
+                    product = at.mul(product, f)?;
                 }
             }
             // Running figures as if the group ended here (for the waterfall), traced only.
@@ -913,19 +948,14 @@ impl RuleSet {
                 let g_now = if g.select == Select::Product {
                     product
                 } else {
-                    add(one, delta, ZH, EN)?
+                    at.add(one, delta)?
                 };
                 let r = if additive {
-                    add(
-                        add(one, acc.sum_delta, ZH, EN)?,
-                        sub(g_now, one, ZH, EN)?,
-                        ZH,
-                        EN,
-                    )?
+                    at.add(at.add(one, acc.sum_delta)?, at.sub(g_now, one)?)?
                 } else {
-                    mul(acc.product, g_now, ZH, EN)?
+                    at.mul(acc.product, g_now)?
                 };
-                (Some(r), Some(mul(base, r, ZH, EN)?))
+                (Some(r), Some(at.mul(base, r)?))
             };
             t.push(Calc::FactorOption {
                 group: gi,
@@ -945,7 +975,7 @@ impl RuleSet {
         let raw = if g.select == Select::Product {
             product
         } else {
-            add(one, delta, ZH, EN)?
+            at.add(one, delta)?
         };
         let Some((lo, hi)) = g.cap else {
             return Ok(GroupResult::Factor(raw));
@@ -973,7 +1003,7 @@ impl RuleSet {
             hi,
             before: factor,
             after,
-            amount: mul(base, after, "浮动上下限", "band")?,
+            amount: At::Band.mul(base, after)?,
             status: self.band_status,
         });
         Ok(after)
@@ -981,7 +1011,7 @@ impl RuleSet {
 
     /// Base × factor, rounded; the minimum premium; the premium.
     fn premium(&self, base: Decimal, factor: Decimal, t: &mut Trace) -> Result<Decimal> {
-        let unrounded = mul(base, factor, "保费", "premium")?;
+        let unrounded = At::Premium.mul(base, factor)?;
         let dp = self.declared_dp(RoundAt::Total).unwrap_or(2);
         let mut premium = round_to(unrounded, dp);
         t.push(Calc::TotalRounding {
@@ -1011,7 +1041,7 @@ impl RuleSet {
         let Some(l) = limit else {
             return Ok(Vec::new());
         };
-        let agg = mul(l, Decimal::from(e.headcount), "累计限额", "aggregate limit")?;
+        let agg = At::AggregateLimit.mul(l, Decimal::from(e.headcount))?;
         let mut out = vec![
             LimitLine {
                 id: "per_person".into(),
@@ -1037,7 +1067,7 @@ impl RuleSet {
                 id: s.id.clone(),
                 label_zh: s.label_zh.clone(),
                 label_en: s.label_en.clone(),
-                amount: round_fen(mul(basis, *ratio, "分项限额", "sublimit")?),
+                amount: round_fen(At::Sublimit.mul(basis, *ratio)?),
                 status: Some(s.status),
             });
         }
