@@ -23,7 +23,7 @@ export const STRINGS = {
     errors: {
       NOT_JSON: '文件不是有效的 JSON', INVALID_GEOMETRY: '边界几何无效', UNSUPPORTED_CRS: '不支持的坐标系',
       INVALID_TRACK: '台风路径无效', UNKNOWN_DISTRICT: '未知的镇街代码', INVALID_TIERS: '赔付档次表无效',
-      INVALID_POLICY: '保单参数无效', INVALID_RULE_SET: '费率规则无效', INVALID_INPUT: '输入无效',
+      INVALID_POLICY: '保单参数无效', INVALID_RULE_SET: '费率规则无效', INVALID_INPUT: '输入无效', OUT_OF_RANGE: '数值超出范围', TOO_LARGE: '输入过大',
       RENDER_FAILED: '绘图失败', POISONED: '组件内部错误，需要重新加载', PANIC: '组件内部错误，需要重新加载',
       WASM_LOAD_FAILED: 'WebAssembly 模块加载失败', FETCH_FAILED: '文件下载失败',
     },
@@ -48,18 +48,13 @@ export const STRINGS = {
     errors: {
       NOT_JSON: 'The file is not valid JSON', INVALID_GEOMETRY: 'Invalid boundary geometry', UNSUPPORTED_CRS: 'Unsupported coordinate system',
       INVALID_TRACK: 'Invalid typhoon track', UNKNOWN_DISTRICT: 'Unknown district code', INVALID_TIERS: 'Invalid payout tiers',
-      INVALID_POLICY: 'Invalid policy', INVALID_RULE_SET: 'Invalid rule set', INVALID_INPUT: 'Invalid input',
+      INVALID_POLICY: 'Invalid policy', INVALID_RULE_SET: 'Invalid rule set', INVALID_INPUT: 'Invalid input', OUT_OF_RANGE: 'Value out of range', TOO_LARGE: 'Input too large',
       RENDER_FAILED: 'Drawing failed', POISONED: 'Internal error: reload the widget', PANIC: 'Internal error: reload the widget',
       WASM_LOAD_FAILED: 'The WebAssembly module failed to load', FETCH_FAILED: 'Download failed',
     },
   },
 };
 
-// Titles of the field-error codes, unless the element's own area defines them.
-STRINGS['zh-CN'].errors.OUT_OF_RANGE ??= '输入超出范围';
-STRINGS['zh-CN'].errors.TOO_LARGE ??= '输入过大';
-STRINGS.en.errors.OUT_OF_RANGE ??= 'Out of range';
-STRINGS.en.errors.TOO_LARGE ??= 'Input too large';
 
 /** Normalises a lang attribute to a dictionary key ('zh-CN' unless it starts with 'en'). */
 export function langKey(lang) {
@@ -103,10 +98,6 @@ export function formatCny(amount, lang, signed, exact) {
 /** A signed difference of money: `+3.42万元`, `−CNY 1,234.50`; no sign when it shows as zero. */
 export const formatCnySigned = (amount, lang) => formatCny(amount, lang, true);
 
-// Titles of the field-error codes (issue 9), unless another area defines them.
-for (const [lang, titles] of [['zh-CN', { OUT_OF_RANGE: '数值超出范围', TOO_LARGE: '输入过大' }], ['en', { OUT_OF_RANGE: 'Value out of range', TOO_LARGE: 'Input too large' }]]) {
-  for (const [code, title] of Object.entries(titles)) STRINGS[lang].errors[code] ??= title;
-}
 // ---- Portal embedding, exports, accessibility (issue 12; docs/embedding.md) ----------------
 STRINGS['zh-CN'].portal = {
   views: '视图', tools: '工具', exportPrint: '打印', exportQuote: '打印报价单', exported: '已导出',
@@ -133,11 +124,6 @@ STRINGS['zh-CN'].errors.WASM_TRAP = 'WebAssembly 运行错误';
 STRINGS.en.errors.WASM_TRAP = 'WebAssembly runtime error';
 STRINGS['zh-CN'].errors.NOTHING_TO_EXPORT = '没有可导出的内容';
 STRINGS.en.errors.NOTHING_TO_EXPORT = 'Nothing to export';
-// Codes the element itself throws at its typed boundary (kept if another block defines them).
-STRINGS['zh-CN'].errors.OUT_OF_RANGE ??= '数值超出范围';
-STRINGS.en.errors.OUT_OF_RANGE ??= 'Value out of range';
-STRINGS['zh-CN'].errors.TOO_LARGE ??= '输入过大';
-STRINGS.en.errors.TOO_LARGE ??= 'Input too large';
 // ---- Load on demand (issue 10 item 1): the loading state of an engine view's tab ----------
 STRINGS['zh-CN'].portal.loadingView = '正在加载“{view}”的计算引擎…';
 STRINGS.en.portal.loadingView = 'Loading the {view} engine…';
