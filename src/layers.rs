@@ -405,31 +405,6 @@ pub fn is_layer_value(v: f64) -> bool {
     v.is_finite() && v.abs() <= VALUE_LIMIT
 }
 
-fn fmt_num(v: f64) -> String {
-    if !v.is_finite() {
-        return "—".into();
-    }
-    if v == 0.0 {
-        return "0".into();
-    }
-    let a = v.abs();
-    let s = if a >= 1e12 {
-        // Fixed notation would print up to 300 digits; legends need a short label.
-        return format!("{v:.3e}");
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else if a >= 10.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.2}")
-    };
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
 impl PaintedLayer {
     /// Paints `spec` from the districts' attributes.
     pub fn paint(spec: &LayerSpec, layer: &DistrictLayer) -> PaintedLayer {
@@ -497,14 +472,26 @@ impl PaintedLayer {
                     .iter()
                     .map(|&l| {
                         let range = match l {
-                            HazardLevel::High => format!("≥ {}{unit}", fmt_num(b2 * sc)),
+                            HazardLevel::High => {
+                                format!("≥ {}{unit}", crate::numfmt::short_number(b2 * sc))
+                            }
                             HazardLevel::Medium => {
-                                format!("{}–{}{unit}", fmt_num(b1 * sc), fmt_num(b2 * sc))
+                                format!(
+                                    "{}–{}{unit}",
+                                    crate::numfmt::short_number(b1 * sc),
+                                    crate::numfmt::short_number(b2 * sc)
+                                )
                             }
                             HazardLevel::Low => {
-                                format!("{}–{}{unit}", fmt_num(b0 * sc), fmt_num(b1 * sc))
+                                format!(
+                                    "{}–{}{unit}",
+                                    crate::numfmt::short_number(b0 * sc),
+                                    crate::numfmt::short_number(b1 * sc)
+                                )
                             }
-                            HazardLevel::VeryLow => format!("< {}{unit}", fmt_num(b0 * sc)),
+                            HazardLevel::VeryLow => {
+                                format!("< {}{unit}", crate::numfmt::short_number(b0 * sc))
+                            }
                         };
                         // Custom labels apply only when there is one per level.
                         let custom = spec
@@ -570,9 +557,13 @@ impl PaintedLayer {
                     .map(|(i, (edge, next))| {
                         let range = match next {
                             Some(next) => {
-                                format!("{}–{}{unit}", fmt_num(edge * sc), fmt_num(*next * sc))
+                                format!(
+                                    "{}–{}{unit}",
+                                    crate::numfmt::short_number(edge * sc),
+                                    crate::numfmt::short_number(*next * sc)
+                                )
                             }
-                            None => format!("≥ {}{unit}", fmt_num(edge * sc)),
+                            None => format!("≥ {}{unit}", crate::numfmt::short_number(edge * sc)),
                         };
                         LegendEntry {
                             label_zh: labels_zh.get(i).cloned().unwrap_or_default(),
@@ -621,10 +612,10 @@ impl PaintedLayer {
                     .map(|i| {
                         let v = lo + span * i as f64 / 4.0;
                         LegendEntry {
-                            label_zh: fmt_num(v * sc),
-                            label_en: fmt_num(v * sc),
-                            range: format!("{}{unit}", fmt_num(v * sc)),
-                            range_en: format!("{}{unit}", fmt_num(v * sc)),
+                            label_zh: crate::numfmt::short_number(v * sc),
+                            label_en: crate::numfmt::short_number(v * sc),
+                            range: format!("{}{unit}", crate::numfmt::short_number(v * sc)),
+                            range_en: format!("{}{unit}", crate::numfmt::short_number(v * sc)),
                             color: ramp_color(i as f64 / 4.0),
                             level: None,
                         }
@@ -649,10 +640,12 @@ impl PaintedLayer {
     pub fn format_value(&self, value: Option<f64>) -> String {
         match value {
             None => "—".into(),
-            Some(v) if self.spec.unit.is_empty() => fmt_num(v * self.spec.display_scale),
+            Some(v) if self.spec.unit.is_empty() => {
+                crate::numfmt::short_number(v * self.spec.display_scale)
+            }
             Some(v) => format!(
                 "{} {}",
-                fmt_num(v * self.spec.display_scale),
+                crate::numfmt::short_number(v * self.spec.display_scale),
                 self.spec.unit
             ),
         }

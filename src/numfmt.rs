@@ -62,6 +62,35 @@ pub fn format_pct_signed(fraction: Decimal) -> String {
     }
 }
 
+/// A measured value in a legend or tick label (图例数值), short: three significant figures at
+/// most (0 decimals from 100, 1 from 10, else 2), trailing zeros dropped, `—` for a non-finite
+/// value, scientific notation from 10¹² (fixed notation would print hundreds of digits).
+/// For money use [`crate::money::format_cny`].
+pub fn short_number(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".into();
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let a = v.abs();
+    let s = if a >= 1e12 {
+        // Fixed notation would print up to 300 digits; legends need a short label.
+        return format!("{v:.3e}");
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    };
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +105,15 @@ mod tests {
         assert_eq!(format_pct_signed(Decimal::new(-5, 2)), "\u{2212}5%");
         assert_eq!(format_pct_signed(Decimal::new(1, 1)), "+10%");
         assert_eq!(format_pct_signed(Decimal::new(-1, 7)), "±0%");
+    }
+
+    #[test]
+    fn short_numbers_keep_three_figures_and_drop_trailing_zeros() {
+        assert_eq!(super::short_number(0.0), "0");
+        assert_eq!(super::short_number(1234.4), "1234");
+        assert_eq!(super::short_number(43.25), "43.2");
+        assert_eq!(super::short_number(2.50), "2.5");
+        assert_eq!(super::short_number(f64::NAN), "—");
+        assert!(super::short_number(1e300).contains('e'));
     }
 }
