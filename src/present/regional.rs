@@ -2,7 +2,10 @@
 //! scenario or a forecast ensemble becomes — the scene (track, centre, wind circles, forecast
 //! marks, 70 % cone), the town inset (插图) with its layer and colours, the inset's
 //! probability choice, and the view box as JS stores it. `web::regional` only keeps the
-//! widget state and draws the scene these functions build.
+//! widget state and draws the scene these functions build. The scene is plain drawing data:
+//! wind circles and the cone arrive as lon/lat outlines (km → degrees in the hazard model's
+//! metric, `hazard::units::ONE_LAT_KM`), forecast marks with their label text and the track
+//! as graded points, so `render::regional` names no engine (docs/architecture.md §5).
 
 use std::collections::BTreeMap;
 
