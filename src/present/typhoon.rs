@@ -392,7 +392,7 @@ pub fn scenario_overlays(
         })
     });
     let line: Vec<(f64, f64)> = p.nodes().iter().map(|n| (n.lon, n.lat)).collect();
-    typhoon_overlays(&line, &graded_points(track), heat, centre, lang)
+    typhoon_overlays(line, &graded_points(track), heat, centre, lang)
 }
 
 /// The best-track points of `track` with their grades, as the map draws them (dots coloured

@@ -74,7 +74,7 @@ pub struct Centre {
 /// track); the best-track `points` by grade; and at the hour shown the centre with its
 /// force-7/10/12 rings. Draws only what it is handed: every position and wind comes computed.
 pub fn typhoon_overlays(
-    line: &[(f64, f64)],
+    line: Vec<(f64, f64)>,
     points: &[GradedPoint],
     heat: Option<HeatField>,
     centre: Option<Centre>,
@@ -101,7 +101,7 @@ pub fn typhoon_overlays(
         });
     }
     out.push(Overlay::Polyline {
-        points: line.to_vec(),
+        points: line,
         color: Rgb(0x33, 0x33, 0x33),
         width_px: 1.5,
     });
