@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use zs_risk_map::forecast::{Bulletin, ForecastConfig, ForecastRun};
+use zs_risk_map::forecast::{cone_published, Bulletin, ErrorModel, ForecastConfig, ForecastRun};
 use zs_risk_map::hazard::{scenarios, PreparedTrack, WindModelOptions};
 use zs_risk_map::map::coastline::Coastline;
 use zs_risk_map::map::DistrictLayer;
@@ -64,9 +64,13 @@ fn a_finished_ensemble_paints_the_chosen_probability_and_the_bulletin_table() {
     let inset = forecast_inset(&layer, &r, InsetKey::Ge10);
     let coast = Coastline::builtin().unwrap();
     let scene = forecast_scene(&coast, &b, Some(&inset), style(Lang::Zh));
-    assert!(scene.history.is_none() && scene.inset.is_some());
+    assert!(scene.history.is_empty() && scene.inset.is_some());
     assert_eq!(scene.forecast.len(), b.points.len());
-    assert_eq!(scene.cone.len(), b.points.len());
+    // The 70 % cone of every point, handed to the map as its outline.
+    let circles = cone_published(&b, &ErrorModel::cma(), CONE_PROBABILITY);
+    assert_eq!(circles.len(), b.points.len());
+    assert!(!scene.cone.is_empty());
+    assert_eq!(scene.cone, cone_polygon(&circles));
     let first = &b.points[0];
     assert_eq!(scene.current, Some((first.lon, first.lat)));
     assert_eq!(scene.title, "标题");
@@ -80,7 +84,8 @@ fn a_finished_ensemble_paints_the_chosen_probability_and_the_bulletin_table() {
     let info = bulletin_info(&b);
     assert_eq!(info.points.len(), b.points.len());
     assert_eq!(info.name_zh, b.name_zh);
-    for (row, c) in info.points.iter().zip(&scene.cone) {
+    // `scene.cone` is the outline of `circles` (asserted above).
+    for (row, c) in info.points.iter().zip(&circles) {
         assert_eq!(row.cone70_km, c.2, "the table shows the cone the map draws");
     }
     assert!(info
@@ -124,8 +129,17 @@ fn a_typhoon_scene_shows_the_whole_track_the_centre_and_the_towns_now() {
     let scene = typhoon_scene(&coast, &t, &p, k, &inset, style(Lang::Zh));
     let n = &p.nodes()[k];
     assert_eq!(scene.current, Some((n.lon, n.lat)));
-    assert!(scene.history.is_some() && scene.cone.is_empty());
-    assert!(!scene.wind_circles.is_empty());
+    assert!(scene.cone.is_empty());
+    // The whole track with each point's grade; the model's circles as outlines.
+    assert_eq!(scene.history.len(), t.points().len());
+    assert!(scene
+        .history
+        .iter()
+        .zip(t.points())
+        .all(|(g, q)| (g.lon, g.lat, g.grade) == (q.lon, q.lat, q.grade())));
+    let radii = model_wind_circles(&p, k);
+    assert!(!radii.is_empty());
+    assert_eq!(scene.wind_circles, wind_circles(&radii));
     let last = typhoon_scene(&coast, &t, &p, 10_000, &inset, style(Lang::Zh));
     let n = p.nodes().last().unwrap();
     assert_eq!(last.current, Some((n.lon, n.lat)), "clamped to the track");

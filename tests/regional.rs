@@ -9,9 +9,10 @@ use zs_risk_map::hazard::scenarios;
 use zs_risk_map::layers::{LayerSpec, PaintedLayer};
 use zs_risk_map::map::coastline::{Coastline, REGION_BBOX};
 use zs_risk_map::map::DistrictLayer;
+use zs_risk_map::present::regional::{cone_polygon, wind_circle_outline, wind_circles, WindRadii};
+use zs_risk_map::present::typhoon::graded_points;
 use zs_risk_map::render::regional::{
-    cone_polygon, regional_svg, wind_circle_outline, ForecastMark, RegionalScene, ViewBox,
-    WindCircle, MAX_ZOOM, MIN_ZOOM, PROJECTOR_TYPE_SCALE,
+    regional_svg, ForecastMark, RegionalScene, ViewBox, MAX_ZOOM, MIN_ZOOM, PROJECTOR_TYPE_SCALE,
 };
 use zs_risk_map::render::Lang;
 
@@ -134,7 +135,9 @@ fn cone_and_wind_circles_have_the_right_size() {
         lat_span_near(113.0)
     );
     assert!(lat_span_near(115.0) < 0.5);
-    let c = WindCircle {
+    // Fewer than two circles make no cone.
+    assert!(cone_polygon(&circles[..1]).is_empty());
+    let c = WindRadii {
         centre: (114.0, 22.0),
         level: 7,
         radii_km: [280.0, 250.0, 250.0, 280.0],
@@ -203,10 +206,10 @@ fn regional_svg_snapshots_have_track_cone_circles_inset_and_scaled_type() {
         .collect();
     let radii = b.points.iter().find_map(|p| p.radii_km).unwrap();
     let first = b.points.first().unwrap();
-    let circles: Vec<WindCircle> = [(7u8, radii.r7), (10, radii.r10), (12, radii.r12)]
+    let circles: Vec<WindRadii> = [(7u8, radii.r7), (10, radii.r10), (12, radii.r12)]
         .into_iter()
         .filter_map(|(l, r)| {
-            r.map(|r| WindCircle {
+            r.map(|r| WindRadii {
                 centre: (first.lon, first.lat),
                 level: l,
                 radii_km: r,
@@ -215,11 +218,11 @@ fn regional_svg_snapshots_have_track_cone_circles_inset_and_scaled_type() {
         .collect();
     let mut scene = RegionalScene {
         coastline: &coast,
-        history: Some(&saola),
+        history: graded_points(&saola),
         current: Some((first.lon, first.lat)),
         forecast,
-        cone: cone_published(&b, &ErrorModel::cma(), 0.7),
-        wind_circles: circles,
+        cone: cone_polygon(&cone_published(&b, &ErrorModel::cma(), 0.7)),
+        wind_circles: wind_circles(&circles),
         inset: Some((&layer, &painted)),
         lang: Lang::Zh,
         type_scale: 1.0,
@@ -268,7 +271,7 @@ fn regional_svg_snapshots_have_track_cone_circles_inset_and_scaled_type() {
 #[test]
 fn helpers_build_circles_and_labels_from_bulletin_and_model() {
     use zs_risk_map::hazard::{PreparedTrack, WindModelOptions};
-    use zs_risk_map::render::regional::{
+    use zs_risk_map::present::regional::{
         bulletin_marks, bulletin_wind_circles, model_wind_circles,
     };
     let b = Bulletin::from_json(EXAMPLE).unwrap();
@@ -321,10 +324,10 @@ fn regional_labels_never_overlap_each_other_or_the_furniture() {
             for view in [ViewBox::region(), ViewBox::city()] {
                 let scene = RegionalScene {
                     coastline: &coast,
-                    history: Some(&saola),
+                    history: graded_points(&saola),
                     current: b.points.first().map(|p| (p.lon, p.lat)),
-                    forecast: zs_risk_map::render::regional::bulletin_marks(&b, lang == Lang::Zh),
-                    cone: cone_published(&b, &ErrorModel::cma(), 0.7),
+                    forecast: zs_risk_map::present::regional::bulletin_marks(&b, lang == Lang::Zh),
+                    cone: cone_polygon(&cone_published(&b, &ErrorModel::cma(), 0.7)),
                     wind_circles: Vec::new(),
                     inset: Some((&layer, &painted)),
                     lang,

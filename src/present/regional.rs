@@ -2,21 +2,29 @@
 //! scenario or a forecast ensemble becomes — the scene (track, centre, wind circles, forecast
 //! marks, 70 % cone), the town inset (插图) with its layer and colours, the inset's
 //! probability choice, and the view box as JS stores it. `web::regional` only keeps the
-//! widget state and draws the scene these functions build.
+//! widget state and draws the scene these functions build. The scene is plain drawing data:
+//! wind circles and the cone arrive as lon/lat outlines (km → degrees in the hazard model's
+//! metric, `hazard::units::ONE_LAT_KM`), forecast marks with their label text and the track
+//! as graded points, so `render::regional` names no engine (docs/architecture.md §5).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::forecast::{cone_published, Bulletin, DistrictForecast, ErrorModel, ForecastResult};
+use crate::forecast::{
+    cone_published, Bulletin, BulletinPoint, DistrictForecast, ErrorModel, ForecastResult,
+};
+use crate::hazard::grid::wind_radii;
+use crate::hazard::time::format_bjt;
+use crate::hazard::units::ONE_LAT_KM;
 use crate::hazard::{PreparedTrack, Track};
 use crate::layers::{wind_level_spec, Classification, LayerSpec, PaintedLayer};
 use crate::map::coastline::Coastline;
 use crate::map::DistrictLayer;
-use crate::render::regional::{
-    bulletin_marks, bulletin_wind_circles, model_wind_circles, RegionalScene, ViewBox,
-};
+use crate::render::regional::{ForecastMark, RegionalScene, ViewBox, WindCircle};
 use crate::render::Lang;
+
+use super::typhoon::graded_points;
 use crate::Error;
 
 /// Probability of the forecast cone drawn (70 %, as CMA publishes it).
@@ -186,11 +194,11 @@ pub fn typhoon_scene<'a>(
     let k = k.min(prepared.len().saturating_sub(1));
     RegionalScene {
         coastline,
-        history: Some(track),
+        history: graded_points(track),
         current: prepared.nodes().get(k).map(|n| (n.lon, n.lat)),
         forecast: Vec::new(),
         cone: Vec::new(),
-        wind_circles: model_wind_circles(prepared, k),
+        wind_circles: wind_circles(&model_wind_circles(prepared, k)),
         inset: Some((&inset.layer, &inset.painted)),
         lang: style.lang,
         type_scale: style.type_scale,
@@ -210,14 +218,192 @@ pub fn forecast_scene<'a>(
     let first = bulletin.points.first();
     RegionalScene {
         coastline,
-        history: None,
+        history: Vec::new(),
         current: first.map(|p| (p.lon, p.lat)),
         forecast: bulletin_marks(bulletin, style.lang == Lang::Zh),
-        cone: cone_published(bulletin, &ErrorModel::cma(), CONE_PROBABILITY),
-        wind_circles: first.map(bulletin_wind_circles).unwrap_or_default(),
+        cone: cone_polygon(&cone_published(
+            bulletin,
+            &ErrorModel::cma(),
+            CONE_PROBABILITY,
+        )),
+        wind_circles: wind_circles(&first.map(bulletin_wind_circles).unwrap_or_default()),
         inset: inset.map(|i| (&i.layer, &i.painted)),
         lang: style.lang,
         type_scale: style.type_scale,
         title: style.title,
     }
+}
+
+/// A wind circle (风圈) as reported or modelled: radii per quadrant NE, SE, SW, NW about a
+/// centre. [`wind_circles`] turns it into the outline the map draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindRadii {
+    /// Centre (lon, lat).
+    pub centre: (f64, f64),
+    /// GB/T 28591 level of its edge: 7, 10 or 12.
+    pub level: u8,
+    /// Radii, km, quadrants NE, SE, SW, NW.
+    pub radii_km: [f64; 4],
+}
+
+/// The wind circles a bulletin point reports (7/10/12 级 with radii), about its centre.
+pub fn bulletin_wind_circles(p: &BulletinPoint) -> Vec<WindRadii> {
+    let Some(r) = p.radii_km else {
+        return Vec::new();
+    };
+    [(7u8, r.r7), (10, r.r10), (12, r.r12)]
+        .into_iter()
+        .filter_map(|(level, q)| {
+            q.filter(|q| q.iter().any(|x| *x > 0.0))
+                .map(|radii_km| WindRadii {
+                    centre: (p.lon, p.lat),
+                    level,
+                    radii_km,
+                })
+        })
+        .collect()
+}
+
+/// The model's wind circles at hourly step `k` of a prepared track (7/10/12 级 on the
+/// 2-min equivalent, quadrant maxima as CMA reports them); levels the storm does not reach
+/// are left out.
+pub fn model_wind_circles(p: &PreparedTrack, k: usize) -> Vec<WindRadii> {
+    let Some(n) = p.nodes().get(k) else {
+        return Vec::new();
+    };
+    [(7u8, 13.9), (10, 24.5), (12, 32.7)]
+        .into_iter()
+        .filter_map(|(level, thr)| {
+            let r = wind_radii(p, k, thr).ok()?;
+            r.quadrant_max_km
+                .iter()
+                .any(|x| *x > 0.0)
+                .then_some(WindRadii {
+                    centre: (n.lon, n.lat),
+                    level,
+                    radii_km: r.quadrant_max_km,
+                })
+        })
+        .collect()
+}
+
+/// The circles as the map draws them: level and lon/lat outline ([`wind_circle_outline`]).
+pub fn wind_circles(radii: &[WindRadii]) -> Vec<WindCircle> {
+    radii
+        .iter()
+        .map(|c| WindCircle {
+            level: c.level,
+            outline: wind_circle_outline(c),
+        })
+        .collect()
+}
+
+/// Forecast marks of a bulletin, labelled with the lead time (`+24h`) or, with `bjt`, the
+/// Beijing time as the national typhoon site writes it (`2日14时`).
+pub fn bulletin_marks(b: &Bulletin, bjt: bool) -> Vec<ForecastMark> {
+    b.points
+        .iter()
+        .map(|p| ForecastMark {
+            lon: p.lon,
+            lat: p.lat,
+            label: if bjt {
+                // format_bjt gives "YYYY-MM-DD HH:MM"; keep day and hour.
+                let t = format_bjt(p.time_s);
+                let day: u32 = t.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
+                let hour: u32 = t.get(11..13).and_then(|h| h.parse().ok()).unwrap_or(0);
+                format!("{day}日{hour}时")
+            } else {
+                format!("+{}h", p.lead_h)
+            },
+        })
+        .collect()
+}
+
+/// Offsets (lon, lat) by (east, north) km with the equirect metric of the hazard model.
+fn offset(lon: f64, lat: f64, east_km: f64, north_km: f64) -> (f64, f64) {
+    let kx = lat.to_radians().cos().max(0.05) * ONE_LAT_KM;
+    (lon + east_km / kx, lat + north_km / ONE_LAT_KM)
+}
+
+/// The outline of a wind circle: four quarter arcs (NE, SE, SW, NW), 12 points each, lon/lat.
+pub fn wind_circle_outline(c: &WindRadii) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(52);
+    for (q, r) in c.radii_km.iter().enumerate() {
+        let start = 90.0 * q as f64;
+        for j in 0..=12 {
+            let b = (start + 7.5 * f64::from(j)).to_radians();
+            out.push(offset(c.centre.0, c.centre.1, r * b.sin(), r * b.cos()));
+        }
+    }
+    out
+}
+
+/// The cone polygon (lon/lat) around circles (lon, lat, radius km) along a path: the
+/// circles are interpolated every tenth of a segment, the left and right edges offset
+/// perpendicular to the local motion, and closed with half circles at both ends. Fewer than
+/// two circles make no cone: empty (nothing is drawn).
+pub fn cone_polygon(circles: &[(f64, f64, f64)]) -> Vec<(f64, f64)> {
+    if circles.len() < 2 {
+        return Vec::new();
+    }
+    let mut dense: Vec<(f64, f64, f64)> = Vec::new();
+    for w in circles.windows(2) {
+        if let [a, b] = w {
+            for j in 0..10 {
+                let x = f64::from(j) / 10.0;
+                dense.push((
+                    a.0 + x * (b.0 - a.0),
+                    a.1 + x * (b.1 - a.1),
+                    a.2 + x * (b.2 - a.2),
+                ));
+            }
+        }
+    }
+    if let Some(last) = circles.last() {
+        dense.push(*last);
+    }
+    let heading = |i: usize| -> f64 {
+        let a = dense.get(i.saturating_sub(1)).or(dense.get(i));
+        let b = dense.get(i.saturating_add(1)).or(dense.get(i));
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                let kx = a.1.to_radians().cos();
+                ((b.0 - a.0) * kx).atan2(b.1 - a.1)
+            }
+            _ => 0.0,
+        }
+    };
+    let mut left = Vec::with_capacity(dense.len());
+    let mut right = Vec::with_capacity(dense.len());
+    for (i, c) in dense.iter().enumerate() {
+        let h = heading(i);
+        let (s, co) = h.sin_cos();
+        // Right of the motion = heading + 90°.
+        right.push(offset(c.0, c.1, c.2 * co, -c.2 * s));
+        left.push(offset(c.0, c.1, -c.2 * co, c.2 * s));
+    }
+    let cap = |c: &(f64, f64, f64), h: f64, forward: bool| -> Vec<(f64, f64)> {
+        // Half circle from the right edge round the front (or back) to the left edge.
+        (1..12)
+            .map(|j| {
+                let t = f64::from(j) / 12.0 * std::f64::consts::PI;
+                let a = if forward {
+                    h + std::f64::consts::FRAC_PI_2 - t
+                } else {
+                    h - std::f64::consts::FRAC_PI_2 - t
+                };
+                offset(c.0, c.1, c.2 * a.sin(), c.2 * a.cos())
+            })
+            .collect()
+    };
+    let (Some(first), Some(last)) = (dense.first(), dense.last()) else {
+        return Vec::new();
+    };
+    let h_last = heading(dense.len().saturating_sub(1));
+    let h_first = heading(0);
+    let mut poly = right.clone();
+    poly.extend(cap(last, h_last, true));
+    poly.extend(left.iter().rev());
+    poly.extend(cap(first, h_first, false));
+    poly
 }

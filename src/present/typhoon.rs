@@ -24,7 +24,7 @@ use crate::payout::explain::{event_csv, explain_event, explain_season};
 use crate::payout::policy::Policy;
 use crate::payout::timeline::{schedule, Instalment, TimelineSpec};
 use crate::render::charts::Bar;
-use crate::render::typhoon::{typhoon_overlays, Centre, HeatField};
+use crate::render::typhoon::{typhoon_overlays, Centre, GradedPoint, HeatField};
 use crate::render::{Lang, Overlay};
 use crate::scales::WindIndex;
 
@@ -371,10 +371,15 @@ pub fn scenario_overlays(
             Some(k) => fill_grid_step(p, grid, k, buf).is_ok(),
             None => fill_grid_peak(p, grid, buf).is_ok(),
         };
+    let (ny, nx) = grid.shape().unwrap_or((0, 0));
     let heat = heat_2min_factor
         .filter(|_| heat_ok)
         .map(|to_2min| HeatField {
-            grid,
+            lon0: grid.lon0,
+            lat0: grid.lat0,
+            step_deg: grid.step_deg,
+            nx,
+            ny,
             model_ms: buf.as_slice(),
             to_2min,
         });
@@ -386,7 +391,22 @@ pub fn scenario_overlays(
             radii_km: max_radii_km(p, k),
         })
     });
-    typhoon_overlays(p, track, heat, centre, lang)
+    let line: Vec<(f64, f64)> = p.nodes().iter().map(|n| (n.lon, n.lat)).collect();
+    typhoon_overlays(line, &graded_points(track), heat, centre, lang)
+}
+
+/// The best-track points of `track` with their grades, as the map draws them (dots coloured
+/// by GB/T 19201 grade).
+pub fn graded_points(track: &Track) -> Vec<GradedPoint> {
+    track
+        .points()
+        .iter()
+        .map(|q| GradedPoint {
+            lon: q.lon,
+            lat: q.lat,
+            grade: q.grade(),
+        })
+        .collect()
 }
 
 /// Map colours of a scenario's peak: each town's peak 2-min mean wind, m/s.

@@ -29,14 +29,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeStyle, TextStyle};
 
 use super::labels::{self, text_size, Rect};
-use super::typhoon::grade_color;
+use super::typhoon::{grade_color, GradedPoint};
 use super::{draw_map_layout, Lang, MapLayout, MapView, ScreenMap, FONT_FAMILY};
-use crate::forecast::{Bulletin, BulletinPoint};
-use crate::hazard::grid::wind_radii;
-use crate::hazard::time::format_bjt;
-use crate::hazard::track::Track;
-use crate::hazard::units::ONE_LAT_KM;
-use crate::hazard::windfield::PreparedTrack;
 use crate::layers::{PaintedLayer, Rgb};
 use crate::map::coastline::{Coastline, REGION_BBOX};
 use crate::map::projection::LocalEquirect;
@@ -190,15 +184,14 @@ impl ViewBox {
     }
 }
 
-/// A wind circle (风圈): radii per quadrant NE, SE, SW, NW about a centre.
+/// A wind circle (风圈) to draw: its level and its outline in lon/lat, computed by
+/// `present::regional` from the radii per quadrant (`present::regional::WindRadii`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WindCircle {
-    /// Centre (lon, lat).
-    pub centre: (f64, f64),
-    /// GB/T 28591 level of its edge: 7, 10 or 12.
+    /// GB/T 28591 level of its edge: 7, 10 or 12 (colour and legend row).
     pub level: u8,
-    /// Radii, km, quadrants NE, SE, SW, NW.
-    pub radii_km: [f64; 4],
+    /// Outline, (lon, lat); drawing closes it (the last point joins the first).
+    pub outline: Vec<(f64, f64)>,
 }
 
 /// A forecast point (预报点) and its label (e.g. `+24h` or `2日14时`).
@@ -217,14 +210,16 @@ pub struct ForecastMark {
 pub struct RegionalScene<'a> {
     /// Coastline (land polygons).
     pub coastline: &'a Coastline,
-    /// The observed track from its first point (best track or the storm so far).
-    pub history: Option<&'a Track>,
+    /// The observed track from its first point (best track or the storm so far), each point
+    /// with its grade; empty: none.
+    pub history: Vec<GradedPoint>,
     /// The current centre (latest position / animation step).
     pub current: Option<(f64, f64)>,
     /// Forecast points, in lead-time order, starting at the current position.
     pub forecast: Vec<ForecastMark>,
-    /// Cone circles (lon, lat, radius km) along the forecast; empty: no cone.
-    pub cone: Vec<(f64, f64, f64)>,
+    /// Outline (lon, lat) of the forecast's uncertainty cone, computed by
+    /// `present::regional::cone_polygon`; empty: no cone.
+    pub cone: Vec<(f64, f64)>,
     /// Wind circles at the current centre.
     pub wind_circles: Vec<WindCircle>,
     /// City inset: the town layer and its colours (e.g. P(≥ 10 级)); `None`: no inset. It sits
@@ -236,68 +231,6 @@ pub struct RegionalScene<'a> {
     pub type_scale: f64,
     /// Title line (empty: none).
     pub title: String,
-}
-
-/// The wind circles a bulletin point reports (7/10/12 级 with radii), about its centre.
-pub fn bulletin_wind_circles(p: &BulletinPoint) -> Vec<WindCircle> {
-    let Some(r) = p.radii_km else {
-        return Vec::new();
-    };
-    [(7u8, r.r7), (10, r.r10), (12, r.r12)]
-        .into_iter()
-        .filter_map(|(level, q)| {
-            q.filter(|q| q.iter().any(|x| *x > 0.0))
-                .map(|radii_km| WindCircle {
-                    centre: (p.lon, p.lat),
-                    level,
-                    radii_km,
-                })
-        })
-        .collect()
-}
-
-/// The model's wind circles at hourly step `k` of a prepared track (7/10/12 级 on the
-/// 2-min equivalent, quadrant maxima as CMA reports them); levels the storm does not reach
-/// are left out.
-pub fn model_wind_circles(p: &PreparedTrack, k: usize) -> Vec<WindCircle> {
-    let Some(n) = p.nodes().get(k) else {
-        return Vec::new();
-    };
-    [(7u8, 13.9), (10, 24.5), (12, 32.7)]
-        .into_iter()
-        .filter_map(|(level, thr)| {
-            let r = wind_radii(p, k, thr).ok()?;
-            r.quadrant_max_km
-                .iter()
-                .any(|x| *x > 0.0)
-                .then_some(WindCircle {
-                    centre: (n.lon, n.lat),
-                    level,
-                    radii_km: r.quadrant_max_km,
-                })
-        })
-        .collect()
-}
-
-/// Forecast marks of a bulletin, labelled with the lead time (`+24h`) or, with `bjt`, the
-/// Beijing time as the national typhoon site writes it (`2日14时`).
-pub fn bulletin_marks(b: &Bulletin, bjt: bool) -> Vec<ForecastMark> {
-    b.points
-        .iter()
-        .map(|p| ForecastMark {
-            lon: p.lon,
-            lat: p.lat,
-            label: if bjt {
-                // format_bjt gives "YYYY-MM-DD HH:MM"; keep day and hour.
-                let t = format_bjt(p.time_s);
-                let day: u32 = t.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
-                let hour: u32 = t.get(11..13).and_then(|h| h.parse().ok()).unwrap_or(0);
-                format!("{day}日{hour}时")
-            } else {
-                format!("+{}h", p.lead_h)
-            },
-        })
-        .collect()
 }
 
 /// Base font sizes, CSS px, before the type scale: labels, title, small text.
@@ -334,103 +267,6 @@ pub fn wind_circle_color(level: u8) -> Rgb {
         l if l >= 10 => Rgb(0xf0, 0x8c, 0x00),
         _ => Rgb(0xe6, 0xb8, 0x00),
     }
-}
-
-/// Offsets (lon, lat) by (east, north) km with the equirect metric of the hazard model.
-fn offset(lon: f64, lat: f64, east_km: f64, north_km: f64) -> (f64, f64) {
-    let kx = lat.to_radians().cos().max(0.05) * ONE_LAT_KM;
-    (lon + east_km / kx, lat + north_km / ONE_LAT_KM)
-}
-
-/// The outline of a wind circle: four quarter arcs (NE, SE, SW, NW), 12 points each, lon/lat.
-pub fn wind_circle_outline(c: &WindCircle) -> Vec<(f64, f64)> {
-    let mut out = Vec::with_capacity(52);
-    for (q, r) in c.radii_km.iter().enumerate() {
-        let start = 90.0 * q as f64;
-        for j in 0..=12 {
-            let b = (start + 7.5 * f64::from(j)).to_radians();
-            out.push(offset(c.centre.0, c.centre.1, r * b.sin(), r * b.cos()));
-        }
-    }
-    out
-}
-
-/// The cone polygon (lon/lat) around circles (lon, lat, radius km) along a path: the
-/// circles are interpolated every tenth of a segment, the left and right edges offset
-/// perpendicular to the local motion, and closed with half circles at both ends.
-pub fn cone_polygon(circles: &[(f64, f64, f64)]) -> Vec<(f64, f64)> {
-    let mut dense: Vec<(f64, f64, f64)> = Vec::new();
-    for w in circles.windows(2) {
-        if let [a, b] = w {
-            for j in 0..10 {
-                let x = f64::from(j) / 10.0;
-                dense.push((
-                    a.0 + x * (b.0 - a.0),
-                    a.1 + x * (b.1 - a.1),
-                    a.2 + x * (b.2 - a.2),
-                ));
-            }
-        }
-    }
-    if let Some(last) = circles.last() {
-        dense.push(*last);
-    }
-    if dense.len() < 2 {
-        return dense
-            .first()
-            .map(|c| {
-                wind_circle_outline(&WindCircle {
-                    centre: (c.0, c.1),
-                    level: 7,
-                    radii_km: [c.2; 4],
-                })
-            })
-            .unwrap_or_default();
-    }
-    let heading = |i: usize| -> f64 {
-        let a = dense.get(i.saturating_sub(1)).or(dense.get(i));
-        let b = dense.get(i.saturating_add(1)).or(dense.get(i));
-        match (a, b) {
-            (Some(a), Some(b)) => {
-                let kx = a.1.to_radians().cos();
-                ((b.0 - a.0) * kx).atan2(b.1 - a.1)
-            }
-            _ => 0.0,
-        }
-    };
-    let mut left = Vec::with_capacity(dense.len());
-    let mut right = Vec::with_capacity(dense.len());
-    for (i, c) in dense.iter().enumerate() {
-        let h = heading(i);
-        let (s, co) = h.sin_cos();
-        // Right of the motion = heading + 90°.
-        right.push(offset(c.0, c.1, c.2 * co, -c.2 * s));
-        left.push(offset(c.0, c.1, -c.2 * co, c.2 * s));
-    }
-    let cap = |c: &(f64, f64, f64), h: f64, forward: bool| -> Vec<(f64, f64)> {
-        // Half circle from the right edge round the front (or back) to the left edge.
-        (1..12)
-            .map(|j| {
-                let t = f64::from(j) / 12.0 * std::f64::consts::PI;
-                let a = if forward {
-                    h + std::f64::consts::FRAC_PI_2 - t
-                } else {
-                    h - std::f64::consts::FRAC_PI_2 - t
-                };
-                offset(c.0, c.1, c.2 * a.sin(), c.2 * a.cos())
-            })
-            .collect()
-    };
-    let (Some(first), Some(last)) = (dense.first(), dense.last()) else {
-        return Vec::new();
-    };
-    let h_last = heading(dense.len().saturating_sub(1));
-    let h_first = heading(0);
-    let mut poly = right.clone();
-    poly.extend(cap(last, h_last, true));
-    poly.extend(left.iter().rev());
-    poly.extend(cap(first, h_first, false));
-    poly
 }
 
 struct Sizes {
@@ -584,11 +420,8 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
     }
 
     // Cone (under everything storm-related), then the wind circles.
-    if scene.cone.len() >= 2 {
-        let poly: Vec<(i32, i32)> = cone_polygon(&scene.cone)
-            .into_iter()
-            .map(|p| ipt(&screen, p.0, p.1))
-            .collect();
+    if !scene.cone.is_empty() {
+        let poly: Vec<(i32, i32)> = scene.cone.iter().map(|p| ipt(&screen, p.0, p.1)).collect();
         area.draw(&PlotPolygon::new(
             poly.clone(),
             RGBColor(0x7a, 0x5c, 0xc0).mix(0.22).filled(),
@@ -610,10 +443,7 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
     }
     for c in &scene.wind_circles {
         let col = rgb(wind_circle_color(c.level));
-        let pts: Vec<(i32, i32)> = wind_circle_outline(c)
-            .into_iter()
-            .map(|p| ipt(&screen, p.0, p.1))
-            .collect();
+        let pts: Vec<(i32, i32)> = c.outline.iter().map(|p| ipt(&screen, p.0, p.1)).collect();
         area.draw(&PlotPolygon::new(pts.clone(), col.mix(0.10).filled()))
             .map_err(err)?;
         let mut closed = pts;
@@ -632,9 +462,9 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
     }
 
     // The observed track from its first point, coloured dots by grade.
-    if let Some(t) = scene.history {
-        let line: Vec<(i32, i32)> = t
-            .points()
+    if !scene.history.is_empty() {
+        let line: Vec<(i32, i32)> = scene
+            .history
             .iter()
             .map(|p| ipt(&screen, p.lon, p.lat))
             .collect();
@@ -648,9 +478,9 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
         ))
         .map_err(err)?;
         let r = sz.px(4.0) as i32;
-        for p in t.points() {
+        for p in &scene.history {
             let c = ipt(&screen, p.lon, p.lat);
-            area.draw(&Circle::new(c, r, rgb(grade_color(p.grade())).filled()))
+            area.draw(&Circle::new(c, r, rgb(grade_color(p.grade)).filled()))
                 .map_err(err)?;
             area.draw(&Circle::new(
                 c,
@@ -1032,7 +862,7 @@ fn draw_graticule<DB: DrawingBackend>(
 fn legend_rows<'a>(scene: &RegionalScene<'a>) -> Vec<(&'static str, Rgb, bool)> {
     let zh = scene.lang == Lang::Zh;
     let mut rows: Vec<(&str, Rgb, bool)> = Vec::new();
-    if scene.history.is_some() {
+    if !scene.history.is_empty() {
         rows.push((
             if zh { "实况路径" } else { "observed track" },
             Rgb(0x22, 0x22, 0x22),
@@ -1046,7 +876,7 @@ fn legend_rows<'a>(scene: &RegionalScene<'a>) -> Vec<(&'static str, Rgb, bool)> 
             false,
         ));
     }
-    if scene.cone.len() >= 2 {
+    if !scene.cone.is_empty() {
         rows.push((
             if zh {
                 "预报不确定性（70%）"

@@ -4,7 +4,6 @@
 //! what it is handed: the wind grid and radii are computed by `present::typhoon`.
 
 use super::{Lang, Overlay};
-use crate::hazard::{GridSpec, PreparedTrack, Track};
 use crate::layers::{wind_level_color, Rgb};
 use crate::scales::{wind_force_level, TyphoonGrade, WindIndex};
 
@@ -21,13 +20,33 @@ pub fn grade_color(g: TyphoonGrade) -> Rgb {
     }
 }
 
-/// A wind field to draw as a heat map: model winds on `grid` and the factor that turns
-/// them into the surface 2-min mean the colours stand for. Computed by the caller
+/// A point of a track (路径点) with its GB/T 19201 grade, which colours its dot
+/// ([`grade_color`]). Built from a track by `present` (`present::typhoon::graded_points`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GradedPoint {
+    /// Longitude, °E.
+    pub lon: f64,
+    /// Latitude, °N.
+    pub lat: f64,
+    /// Grade at this point.
+    pub grade: TyphoonGrade,
+}
+
+/// A wind field to draw as a heat map: model winds on a regular lon/lat grid and the factor
+/// that turns them into the surface 2-min mean the colours stand for. Computed by the caller
 /// (`present::typhoon::scenario_overlays` through `hazard::grid`); drawing only colours it.
 #[derive(Debug, Clone, Copy)]
 pub struct HeatField<'a> {
-    /// The grid the values lie on.
-    pub grid: &'a GridSpec,
+    /// Longitude of the first (western) column, °E.
+    pub lon0: f64,
+    /// Latitude of the first (southern) row, °N.
+    pub lat0: f64,
+    /// Cell size, degrees (both axes).
+    pub step_deg: f64,
+    /// Cells west → east.
+    pub nx: usize,
+    /// Cells south → north.
+    pub ny: usize,
     /// Model wind (CLIMADA 1-min, open-terrain reference) per cell, m/s, row-major
     /// south → north, west → east.
     pub model_ms: &'a [f32],
@@ -51,19 +70,18 @@ pub struct Centre {
 }
 
 /// Overlays for a typhoon: the heat map of `heat` coloured by the wind-force level of its
-/// surface 2-min mean (force ≥ 6 only); the interpolated track line; best-track points by
-/// grade; and at the hour shown the centre with its force-7/10/12 rings. Draws only what it
-/// is handed: every wind value comes computed.
+/// surface 2-min mean (force ≥ 6 only); the track `line` (lon, lat: the hourly interpolated
+/// track); the best-track `points` by grade; and at the hour shown the centre with its
+/// force-7/10/12 rings. Draws only what it is handed: every position and wind comes computed.
 pub fn typhoon_overlays(
-    p: &PreparedTrack,
-    track: &Track,
+    line: Vec<(f64, f64)>,
+    points: &[GradedPoint],
     heat: Option<HeatField>,
     centre: Option<Centre>,
     lang: Lang,
 ) -> Vec<Overlay> {
     let mut out = Vec::new();
     if let Some(h) = heat {
-        let (ny, nx) = h.grid.shape().unwrap_or((0, 0));
         let cells = h
             .model_ms
             .iter()
@@ -73,25 +91,24 @@ pub fn typhoon_overlays(
             })
             .collect();
         out.push(Overlay::Raster {
-            lon0: h.grid.lon0,
-            lat0: h.grid.lat0,
-            step_deg: h.grid.step_deg,
-            nx,
-            ny,
+            lon0: h.lon0,
+            lat0: h.lat0,
+            step_deg: h.step_deg,
+            nx: h.nx,
+            ny: h.ny,
             cells,
             alpha: 0.55,
         });
     }
     out.push(Overlay::Polyline {
-        points: p.nodes().iter().map(|n| (n.lon, n.lat)).collect(),
+        points: line,
         color: Rgb(0x33, 0x33, 0x33),
         width_px: 1.5,
     });
     out.push(Overlay::Markers {
-        points: track
-            .points()
+        points: points
             .iter()
-            .map(|q| (q.lon, q.lat, grade_color(q.grade())))
+            .map(|q| (q.lon, q.lat, grade_color(q.grade)))
             .collect(),
         radius_px: 4.5,
     });
