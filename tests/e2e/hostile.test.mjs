@@ -151,6 +151,7 @@ async function hostileView(view) {
   await page.evaluate((v) => document.querySelector('zs-risk-map').setAttribute('view', v), view);
   await settle(page, 1500);
   const controls = await controlsOf(page, view);
+  let errorShot = false;
   for (const c of controls) {
     const where = `${view} › ${c.tag}${c.type && c.tag === 'input' ? `[${c.type}]` : ''}.${c.name}`;
     let lastGood = await waitForStable(page, view);
@@ -184,6 +185,11 @@ async function hostileView(view) {
         const h = await health(page);
         if (h.poisoned || h.state !== 'ready' || h.fatal) { problems.push(`${where} ← ${BAD_LABEL(bad ?? 'no option')}: widget ${JSON.stringify(h)}`); dead = true; break; }
         if (!c.clamps && !(await waitForText(page, view, lastGood, 1500))) changedBy.push(BAD_LABEL(bad ?? 'no option'));
+      }
+      // The first field error of the view, while it shows (beside the form, results still there).
+      if (!errorShot && await inWidget(page, (w, r, v) => [...r.querySelectorAll(`.view-${v} .field-error-msg`)].some((b) => !b.hidden && b.textContent), view)) {
+        await page.screenshot({ path: join(SHOTS, `hostile-${view}-field-error.png`) });
+        errorShot = true;
       }
       if (!dead && changedBy.length) {
         problems.push(`${where}: ${changedBy.join(', ')} changed what the view shows (the last good state was not kept)`);
