@@ -187,7 +187,11 @@ async function hostileView(view) {
         if (!c.clamps && !(await waitForText(page, view, lastGood, 1500))) changedBy.push(BAD_LABEL(bad ?? 'no option'));
       }
       // The first field error of the view, while it shows (beside the form, results still there).
-      if (!errorShot && await inWidget(page, (w, r, v) => [...r.querySelectorAll(`.view-${v} .field-error-msg`)].some((b) => !b.hidden && b.textContent), view)) {
+      if (!errorShot && await inWidget(page, (w, r, v) => {
+        const box = [...r.querySelectorAll(`.view-${v} .field-error-msg`)].find((b) => !b.hidden && b.textContent);
+        box?.scrollIntoView({ block: 'center' });
+        return !!box;
+      }, view)) {
         await page.screenshot({ path: join(SHOTS, `hostile-${view}-field-error.png`) });
         errorShot = true;
       }

@@ -71,7 +71,7 @@ viewRegistry.set('premium', async (el, section) => {
 
   // One error box per part of the view, next to its controls (role="alert"; the last good
   // result stays on screen): the rule set, the enterprise form, the CSV batch, the emergency cover.
-  const [feRules, feForm, feCsv, feEm] = [0, 1, 2, 3].map(() => fieldErrors(el, (field) => controlOf(field)));
+  const [feRules, feForm, feCsv, feEm, feCmp] = [0, 1, 2, 3, 4].map(() => fieldErrors(el, (field) => controlOf(field)));
 
   // ---- DOM ----
   const head = h('div', { class: 'head' });
@@ -84,7 +84,7 @@ viewRegistry.set('premium', async (el, section) => {
   const cmpA = h('select', { class: 'cmp-a' });
   const cmpB = h('select', { class: 'cmp-b' });
   const cmpOut = h('div', { class: 'cmp' });
-  const cmpBlock = h('div', { class: 'block compare' }, h('h4'), h('div', { class: 'tools-row' }, cmpA, cmpB), cmpOut);
+  const cmpBlock = h('div', { class: 'block compare' }, h('h4'), h('div', { class: 'tools-row' }, cmpA, cmpB), feCmp.box, cmpOut);
   const csvInput = h('input', { type: 'file', accept: '.csv,text/csv', class: 'csv-file' });
   const sampleBtn = h('button', { type: 'button', class: 'sample' });
   const templateBtn = h('button', { type: 'button', class: 'csv-template' });
@@ -183,6 +183,8 @@ viewRegistry.set('premium', async (el, section) => {
   const controlOf = (field) => {
     if (!field) return null;
     if (field === 'emergency.mode') return emMode;
+    if (field === 'compare.a') return cmpA;
+    if (field === 'compare.b') return cmpB;
     if (field.startsWith('emergency.')) return field === 'emergency.headcount' ? emHead : emAmount;
     if (field === 'csv' || field.startsWith('csv.')) return csvInput;
     if (field.startsWith('rules')) return f.rulesFile;
@@ -264,7 +266,7 @@ viewRegistry.set('premium', async (el, section) => {
       h('fieldset', { class: 'whatif' }, h('legend', { text: P('whatIf') }),
         ...[['noAccident', 'wiNoAccident'], ['rectify', 'wiRectify'], ['level1', 'wiLevel1'], ['prevention', 'wiPrevention']]
           .map(([k, label]) => h('label', {}, wi[k], h('span', { text: P(label) }), wiOut[k]))));
-    for (const fe of [feRules, feForm, feCsv, feEm]) fe.relabel();
+    for (const fe of [feRules, feForm, feCsv, feEm, feCmp]) fe.relabel();
     stepsBlock.querySelector('h4').textContent = P('steps');
     cmpBlock.querySelector('h4').textContent = P('compare');
     batchBlock.querySelector('h4').textContent = `${P('batch')}`;
@@ -432,6 +434,10 @@ viewRegistry.set('premium', async (el, section) => {
   function drawCompare() {
     const en = el.lang === 'en';
     let a, b, cols;
+    // A side with no rule set chosen: the columns on screen stay, the error names the side.
+    const missing = formProblem([], [[cmpA, 'compare.a', ...label('portal.compareA')], [cmpB, 'compare.b', ...label('portal.compareB')]]);
+    if (missing) { feCmp.show(missing); return; }
+    feCmp.clear();
     try {
       a = new wasm.PremiumRuleSet(cmpA.value);
       b = new wasm.PremiumRuleSet(cmpB.value);
