@@ -8,7 +8,7 @@ import { formatCny, formatCnySigned, t as tr } from '../i18n.js';
 import { adoptStyles, describeFigure, fitCanvas } from './common.js';
 import { h, kvData, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
-import { fieldErrors, formProblem } from './field-errors.js';
+import { fieldError, fieldErrors, formProblem } from './field-errors.js';
 
 const STYLE = `
 .pricing .left { overflow: auto; }
@@ -222,10 +222,18 @@ viewRegistry.set('pricing', async (el, section) => {
     const inp = inputs();
     // An empty N, seed, K or λ is 「请填写…」, not a default; λ only counts for the synthetic
     // catalogue (a user event set carries its own rates). The compared premium is optional.
-    const req = (k, field) => [f[k], field, tr('zh-CN', 'pricing.' + k), tr('en', 'pricing.' + k)];
-    const missing = formProblem([req('years', 'simulation.years'), req('seed', 'simulation.seed'), req('size', 'catalogue.size'),
-      ...(userSet ? [] : [req('lambda', 'catalogue.lambda')])]);
+    const FIELDS = { years: 'simulation.years', seed: 'catalogue.seed', size: 'catalogue.size', lambda: 'catalogue.lambda', premium: 'pricing.compare_premium' };
+    const req = (k) => [f[k], FIELDS[k], tr('zh-CN', 'pricing.' + k), tr('en', 'pricing.' + k)];
+    const missing = formProblem([req('years'), req('seed'), req('size'), ...(userSet ? [] : [req('lambda')])]);
     if (missing) { fe.show(missing); return false; }
+    // Text that is no number is named as such (the engine would only see NaN); ±Infinity goes on
+    // to the engine, which names it too large.
+    const notNumber = Object.keys(FIELDS).map(req).find(([c]) => { const v = String(c.value).trim(); return v !== '' && Number.isNaN(Number(v)); });
+    if (notNumber) {
+      const [, field, zh, en] = notNumber;
+      fe.show(fieldError('INVALID_INPUT', field, `${zh}：请输入数字`, `${en}: enter a number`));
+      return false;
+    }
     try {
       el._guard(() => wasm.pricingCheck(inp.years, inp.seed, inp.size, inp.lambda, inp.premium));
     } catch (e) { fe.show(e); return false; }
