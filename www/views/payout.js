@@ -86,7 +86,7 @@ viewRegistry.set('payout', async (el, section) => {
    *  with no option is shown beside the form and nothing is recomputed (the last good result stays). */
   function refused(control, field, key, fill) {
     const p = control.tagName === 'SELECT' ? formProblem([], [[control, field, ...both(key, fill)]]) : formProblem([[control, field, ...both(key, fill)]]);
-    if (p) fe.show(p);
+    if (p) { try { el._guard(() => { throw p; }); } catch (e) { fe.show(e); } } // banner and box alike
     return !!p;
   }
 

@@ -215,6 +215,13 @@ viewRegistry.set('pricing', async (el, section) => {
     if (fraction != null) bar.value = fraction;
   }
 
+  /** Shows a form error beside the form and, through the element's guard, in its banner (so the
+   *  banner never keeps an older message). */
+  function refuse(err) {
+    try { el._guard(() => { throw err; }); } catch (e) { fe.show(e); }
+    return false;
+  }
+
   /** Runs catalogue (if needed) and years in chunks; returns true when a complete result was shown. */
   async function start() {
     // The form is checked first, also while a run is going, so a bad value always gets its
@@ -225,14 +232,13 @@ viewRegistry.set('pricing', async (el, section) => {
     const FIELDS = { years: 'simulation.years', seed: 'catalogue.seed', size: 'catalogue.size', lambda: 'catalogue.lambda', premium: 'pricing.compare_premium' };
     const req = (k) => [f[k], FIELDS[k], tr('zh-CN', 'pricing.' + k), tr('en', 'pricing.' + k)];
     const missing = formProblem([req('years'), req('seed'), req('size'), ...(userSet ? [] : [req('lambda')])]);
-    if (missing) { fe.show(missing); return false; }
+    if (missing) return refuse(missing);
     // Text that is no number is named as such (the engine would only see NaN); ±Infinity goes on
     // to the engine, which names it too large.
     const notNumber = Object.keys(FIELDS).map(req).find(([c]) => { const v = String(c.value).trim(); return v !== '' && Number.isNaN(Number(v)); });
     if (notNumber) {
       const [, field, zh, en] = notNumber;
-      fe.show(fieldError('INVALID_INPUT', field, `${zh}：请输入数字`, `${en}: enter a number`));
-      return false;
+      return refuse(fieldError('INVALID_INPUT', field, `${zh}：请输入数字`, `${en}: enter a number`));
     }
     try {
       el._guard(() => wasm.pricingCheck(inp.years, inp.seed, inp.size, inp.lambda, inp.premium));
