@@ -91,6 +91,23 @@ const feed = (page, view, i, value) => inWidget(page, (w, r, [v, i, value]) => {
   return true;
 }, [view, i, value]);
 
+/** The option values a select offers (a value among them is a choice, not a bad value). */
+const optionsOf = (page, view, i) => inWidget(page, (w, r, [v, i]) => {
+  const sec = r.querySelector(`.view-${v}`);
+  const e = [...sec.querySelectorAll('input, select, textarea')]
+    .filter((x) => !x.disabled && x.type !== 'hidden' && x.type !== 'checkbox' && x.type !== 'radio')[i];
+  return e?.tagName === 'SELECT' ? [...e.options].map((o) => o.value) : [];
+}, [view, i]);
+
+/** Values in BAD_VALUES that are valid for one control, by `view › control class` (each with why):
+ *  they are fed like the others, and what the view then shows is the user's new good state. */
+const VALID_FOR = {
+  // 对比保费 is optional: empty means "no premium to compare" (shown as 未提供 / none given;
+  // the engine's compare_premium is None for empty text, docs/payout-pricing.md), a real choice
+  // that legitimately drops the comparison from the result.
+  'pricing › compare-premium': [''],
+};
+
 const valueOf = (page, view, i) => inWidget(page, (w, r, [v, i]) => {
   const sec = r.querySelector(`.view-${v}`);
   const e = [...sec.querySelectorAll('input, select, textarea')]
@@ -99,6 +116,19 @@ const valueOf = (page, view, i) => inWidget(page, (w, r, [v, i]) => {
 }, [view, i]);
 
 const settle = (page, ms = 120) => page.waitForTimeout(ms);
+
+/** Waits until the view's text stops changing (a run started by the previous control's good
+ *  value has finished), so the state a control's bad values are compared with is a settled one. */
+async function waitForStable(page, view, timeout = 30000) {
+  const t0 = Date.now();
+  let prev = await viewText(page, view);
+  for (;;) {
+    await settle(page, 400);
+    const now = await viewText(page, view);
+    if (now === prev || Date.now() - t0 > timeout) return now;
+    prev = now;
+  }
+}
 
 async function waitForText(page, view, want, timeout = 4000) {
   const t0 = Date.now();
@@ -121,9 +151,10 @@ async function hostileView(view) {
   await page.evaluate((v) => document.querySelector('zs-risk-map').setAttribute('view', v), view);
   await settle(page, 1500);
   const controls = await controlsOf(page, view);
+  let errorShot = false;
   for (const c of controls) {
     const where = `${view} › ${c.tag}${c.type && c.tag === 'input' ? `[${c.type}]` : ''}.${c.name}`;
-    const lastGood = await viewText(page, view);
+    let lastGood = await waitForStable(page, view);
     let dead = false;
     if (c.type === 'file') {
       const loc = page.locator(`zs-risk-map .view-${view} input[type=file]`).nth(
@@ -142,12 +173,27 @@ async function hostileView(view) {
     } else {
       const original = await valueOf(page, view, c.i);
       const changedBy = [];
+      // A select's own option (e.g. 事故等级 「无事故」, value '') is a choice the user can make,
+      // not a bad value: it is skipped, as is a value listed as valid for this control.
+      const offered = await optionsOf(page, view, c.i);
+      const valid = VALID_FOR[`${view} › ${c.cls.split(/\s+/)[0]}`] ?? [];
       for (const bad of c.tag === 'select' ? [null, ...BAD_VALUES] : BAD_VALUES) {
+        if (bad !== null && offered.includes(bad)) continue;
         await feed(page, view, c.i, bad);
+        if (valid.includes(bad)) { lastGood = await waitForStable(page, view); continue; }
         await settle(page);
         const h = await health(page);
         if (h.poisoned || h.state !== 'ready' || h.fatal) { problems.push(`${where} ← ${BAD_LABEL(bad ?? 'no option')}: widget ${JSON.stringify(h)}`); dead = true; break; }
         if (!c.clamps && !(await waitForText(page, view, lastGood, 1500))) changedBy.push(BAD_LABEL(bad ?? 'no option'));
+      }
+      // The first field error of the view, while it shows (beside the form, results still there).
+      if (!errorShot && await inWidget(page, (w, r, v) => {
+        const box = [...r.querySelectorAll(`.view-${v} .field-error-msg`)].find((b) => !b.hidden && b.textContent);
+        box?.scrollIntoView({ block: 'center' });
+        return !!box;
+      }, view)) {
+        await page.screenshot({ path: join(SHOTS, `hostile-${view}-field-error.png`) });
+        errorShot = true;
       }
       if (!dead && changedBy.length) {
         problems.push(`${where}: ${changedBy.join(', ')} changed what the view shows (the last good state was not kept)`);

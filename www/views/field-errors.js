@@ -45,3 +45,31 @@ export function fieldErrors(el, controlFor) {
     relabel() { if (last) box.textContent = text(last); },
   };
 }
+
+/**
+ * A coded field error raised by a view before the engine is called (an empty required field,
+ * a select with no option chosen), in the shape the engine's errors have (`RiskMapError` with
+ * `code`, `field`, `messageZh`, `messageEn`), so `show()` and the element's guard treat both alike.
+ * `field` is the engine's field id for the same input (docs/robustness.md §1).
+ */
+export function fieldError(code, field, messageZh, messageEn) {
+  return Object.assign(new Error(messageEn), { name: 'RiskMapError', code, field, messageZh, messageEn });
+}
+
+/**
+ * The first problem of the form's own checks, or null: a required number field left empty (or
+ * holding text the browser cannot read as a number) is 「请填写…」, never a silent default; a
+ * select with no option chosen is 「请选择…」. Labels are the form's own, in both languages.
+ * @param {Array<[HTMLElement, string, string, string]>} required [control, field id, label zh, label en]
+ * @param {Array<[HTMLSelectElement, string, string, string]>} selects the same, for selects
+ */
+export function formProblem(required, selects = []) {
+  for (const [c, field, zh, en] of selects) {
+    if (c.selectedIndex < 0) return fieldError('INVALID_INPUT', field, `请选择${zh}`, `${en}: choose an option`);
+  }
+  for (const [c, field, zh, en] of required) {
+    if (c.validity?.badInput) return fieldError('INVALID_INPUT', field, `${zh}：请输入数字`, `${en}: enter a number`);
+    if (String(c.value).trim() === '') return fieldError('INVALID_INPUT', field, `请填写${zh}`, `${en}: required`);
+  }
+  return null;
+}

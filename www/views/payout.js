@@ -2,12 +2,12 @@
 // coloured by payout, a bar chart by town, totals and caps, one explanation line per town,
 // an editable policy that recomputes at once, CSV export.
 import { viewRegistry } from '../zs-risk-map.js';
-import { formatCny } from '../i18n.js';
+import { formatCny, t as tr } from '../i18n.js';
 import { adoptStyles, describeFigure, fitCanvas } from './common.js';
 import { h, kvData, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
 import { getScenario } from './typhoon.js';
-import { fieldErrors } from './field-errors.js';
+import { fieldErrors, formProblem } from './field-errors.js';
 import { PROJECTOR_TYPE, shared, updateShared, whatIfLabel } from './briefing.js'; // shareable state, presentation (issue 11)
 
 const STYLE = `
@@ -72,10 +72,23 @@ viewRegistry.set('payout', async (el, section) => {
     if (field === 'policy.allocation.weights') return [...weightBody.querySelectorAll('input')];
     m = /^policy\.perils\.typhoon\.tiers\[(\d+)\]/.exec(field);
     if (m) return tierBody.querySelector(`input[data-row="${m[1]}"]`);
+    if (field === 'policy.allocation') return allocSel;
+    if (field === 'event.kind') return kindSel;
+    if (field === 'rain.window_h') return rainWin;
     if (field.startsWith('rain.')) return rainMm;
     if (field.startsWith('season')) return addBtn;
     return null;
   });
+
+  /** A key's label in both languages (what a field error names), with {level}/{town} filled. */
+  const both = (key, fill = () => ['', '']) => ['zh-CN', 'en'].map((l, i) => tr(l, key).replace(/\{\w+\}/, fill()[i]));
+  /** The form's own check of one control before the engine sees it: an empty number or a select
+   *  with no option is shown beside the form and nothing is recomputed (the last good result stays). */
+  function refused(control, field, key, fill) {
+    const p = control.tagName === 'SELECT' ? formProblem([], [[control, field, ...both(key, fill)]]) : formProblem([[control, field, ...both(key, fill)]]);
+    if (p) { try { el._guard(() => { throw p; }); } catch (e) { fe.show(e); } } // banner and box alike
+    return !!p;
+  }
 
   function build() {
     aside.innerHTML = '';
@@ -130,6 +143,7 @@ viewRegistry.set('payout', async (el, section) => {
         const inp = h('input', { type: 'number', min: '0', max: '100', step: '0.01', value: String(+(Number(w) * 100).toFixed(4)), 'data-code': code });
         inp.setAttribute('aria-label', el.t('portal.weightOf').replace('{town}', names.get(code) ?? code));
         inp.addEventListener('change', () => {
+          if (refused(inp, `policy.allocation.weights.${code}`, 'portal.weightOf', () => [names.get(code) ?? code, names.get(code) ?? code])) return;
           // The draft keeps what the user typed even when the table does not add up yet, so
           // "normalise" works on it; the policy only takes valid tables.
           draftWeights[code] = String(Number(inp.value) / 100);
@@ -142,12 +156,16 @@ viewRegistry.set('payout', async (el, section) => {
     (policy.perils.typhoon?.tiers || []).forEach((t, i) => {
       const inp = h('input', { type: 'number', min: '0', max: '100', step: '1', value: String(+(Number(t.ratio) * 100).toFixed(4)), 'data-row': String(i) });
       inp.setAttribute('aria-label', el.t('portal.tierRatio').replace('{level}', el.lang === 'en' ? `force ${t.level}` : `${t.level}级`));
-      inp.addEventListener('input', () => edit((p) => { p.perils.typhoon.tiers[i].ratio = String(Number(inp.value) / 100); }));
+      inp.addEventListener('input', () => {
+        // An empty ratio is 「请填写」, not 0 % (a number field reads "abc" or "NaN" as empty too).
+        if (refused(inp, `policy.perils.typhoon.tiers[${i}].ratio`, 'portal.tierRatio', () => [`${t.level}级`, `force ${t.level}`])) return;
+        edit((p) => { p.perils.typhoon.tiers[i].ratio = String(Number(inp.value) / 100); });
+      });
       tierBody.append(h('tr', {}, h('td', { text: el.lang === 'en' ? `force ${t.level}${i === policy.perils.typhoon.tiers.length - 1 ? '+' : ''}` : `${t.level}级${i === policy.perils.typhoon.tiers.length - 1 ? '及以上' : ''}` }), h('td', {}, inp)));
     });
   }
 
-  siInput.addEventListener('input', () => edit((p) => {
+  siInput.addEventListener('input', () => !refused(siInput, 'policy.sum_insured', 'payout.siWan') && edit((p) => {
     const yuan = Math.round(Number(siInput.value) * 1e4);
     p.sum_insured = String(yuan);
     // Keep the caps equal to the sum insured, as the example terms have them.
@@ -155,6 +173,7 @@ viewRegistry.set('payout', async (el, section) => {
     p.annual_aggregate = String(yuan);
   }));
   allocSel.addEventListener('change', () => {
+    if (refused(allocSel, 'policy.allocation', 'payout.allocation')) return;
     if (allocSel.value === 'table') {
       // Start the table from the current weights (population shares), exact to 1e-6 and
       // summing to 1: the last town takes the rounding remainder.
@@ -182,14 +201,15 @@ viewRegistry.set('payout', async (el, section) => {
     scaled[big][1] = +(scaled[big][1] + rest).toFixed(6);
     p.allocation = { kind: 'table', weights: Object.fromEntries(scaled.map(([c, w]) => [c, String(w)])) };
   }) && fillEditor());
-  kindSel.addEventListener('change', () => { event.kind = kindSel.value; rainRow.hidden = event.kind !== 'rain'; compute(); });
+  kindSel.addEventListener('change', () => { if (refused(kindSel, 'event.kind', 'payout.event')) return; event.kind = kindSel.value; rainRow.hidden = event.kind !== 'rain'; compute(); });
   // The rainfall only becomes the event's when the engine accepts it (last good kept).
   rainMm.addEventListener('input', () => {
+    if (refused(rainMm, 'rain.uniform_mm', 'payout.rainMm')) return;
     const prev = event.rainMm;
     event.rainMm = rainMm.value.trim() === '' ? NaN : Number(rainMm.value);
     if (!compute()) event.rainMm = prev;
   });
-  rainWin.addEventListener('change', () => { event.windowH = Number(rainWin.value); compute(); });
+  rainWin.addEventListener('change', () => { if (refused(rainWin, 'rain.window_h', 'portal.rainWindow')) return; event.windowH = Number(rainWin.value); compute(); });
   resetBtn.addEventListener('click', () => { policy = structuredClone(defaultPolicy); updateShared(el, { policy: null }); fillEditor(); compute(); });
   csvBtn.addEventListener('click', () => run && el._download(new Blob([run.csv()], { type: 'text/csv;charset=utf-8' }), 'payout.csv'));
 

@@ -4,10 +4,11 @@
 // multiplicative), a CSV batch with row errors and town layers on a map, and the group
 // accident cover for emergency staff. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
-import { formatCny, formatCnySigned } from '../i18n.js';
+import { formatCny, formatCnySigned, t } from '../i18n.js';
 import { adoptStyles, describeFigure, fitCanvas } from './common.js';
 import { h, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
+import { fieldErrors, fieldError, formProblem } from './field-errors.js';
 
 const STYLE = `
 .prem .left { overflow: auto; }
@@ -41,6 +42,8 @@ const STYLE = `
 .prem .whatif output { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .prem fieldset { min-width: 0; }
 .prem aside input[type=file] { max-width: 100%; }
+.prem .field-error-msg { color: #b71c1c; font-size: .85em; margin: 4px 0; line-height: 1.4; }
+.prem .field-invalid { outline: 2px solid #c62828; outline-offset: 1px; }
 .prem .tools-row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 4px 0; }
 `;
 
@@ -66,6 +69,10 @@ viewRegistry.set('premium', async (el, section) => {
   let customJson = null; // uploaded rule-set JSON
   const whatIf = { noAccident: false, rectify: false, level1: false, prevention: false };
 
+  // One error box per part of the view, next to its controls (role="alert"; the last good
+  // result stays on screen): the rule set, the enterprise form, the CSV batch, the emergency cover.
+  const [feRules, feForm, feCsv, feEm, feCmp] = [0, 1, 2, 3, 4].map(() => fieldErrors(el, (field) => controlOf(field)));
+
   // ---- DOM ----
   const head = h('div', { class: 'head' });
   const chartCanvas = h('canvas', { role: 'img', class: 'waterfall' });
@@ -77,7 +84,7 @@ viewRegistry.set('premium', async (el, section) => {
   const cmpA = h('select', { class: 'cmp-a' });
   const cmpB = h('select', { class: 'cmp-b' });
   const cmpOut = h('div', { class: 'cmp' });
-  const cmpBlock = h('div', { class: 'block compare' }, h('h4'), h('div', { class: 'tools-row' }, cmpA, cmpB), cmpOut);
+  const cmpBlock = h('div', { class: 'block compare' }, h('h4'), h('div', { class: 'tools-row' }, cmpA, cmpB), feCmp.box, cmpOut);
   const csvInput = h('input', { type: 'file', accept: '.csv,text/csv', class: 'csv-file' });
   const sampleBtn = h('button', { type: 'button', class: 'sample' });
   const templateBtn = h('button', { type: 'button', class: 'csv-template' });
@@ -92,13 +99,13 @@ viewRegistry.set('premium', async (el, section) => {
   const legend = h('div', { class: 'legend premium-legend' });
   const towns = townTable(); // the numbers behind the batch map (not only in its tooltip)
   const batchBlock = h('div', { class: 'block batch' }, h('h4'),
-    h('div', { class: 'tools-row' }, csvInput, sampleBtn, templateBtn, rowsBtn, layerSel), encodingNote, batchStats, rowErrs, mapStage, legend, towns.box);
+    h('div', { class: 'tools-row' }, csvInput, sampleBtn, templateBtn, rowsBtn, layerSel), feCsv.box, encodingNote, batchStats, rowErrs, mapStage, legend, towns.box);
   const emHead = h('input', { type: 'number', min: '1', max: '1000000', step: '1', value: '92', class: 'em-head' });
   const emAmount = h('input', { type: 'text', value: '25480', class: 'em-amount', inputmode: 'decimal' });
   const emMode = h('select', { class: 'em-mode' });
   const emOut = h('dl', { class: 'kv em-out' });
   const emBlock = h('div', { class: 'block emergency' }, h('h4'),
-    h('div', { class: 'tools-row' }, emMode, emHead, emAmount), emOut, h('div', { class: 'note em-note' }));
+    h('div', { class: 'tools-row' }, emMode, emHead, emAmount), feEm.box, emOut, h('div', { class: 'note em-note' }));
   const left = h('div', { class: 'left' }, head, chart, stepsBlock, cmpBlock, batchBlock, emBlock);
   const aside = h('aside', { class: 'panel' });
   section.append(h('div', { class: 'scen prem' }, left, aside));
@@ -175,25 +182,18 @@ viewRegistry.set('premium', async (el, section) => {
   };
   const controlOf = (field) => {
     if (!field) return null;
+    if (field === 'emergency.mode') return emMode;
+    if (field === 'compare.a') return cmpA;
+    if (field === 'compare.b') return cmpB;
     if (field.startsWith('emergency.')) return field === 'emergency.headcount' ? emHead : emAmount;
     if (field === 'csv' || field.startsWith('csv.')) return csvInput;
     if (field.startsWith('rules')) return f.rulesFile;
     const k = FIELD_CONTROLS[field];
     return k ? f[k] : null;
   };
-  /** Marks the control a rejection names (class + aria-invalid; the CSS comes from the element's sheet). */
-  function markInvalid(field, scope) {
-    clearInvalid(scope);
-    const c = controlOf(field);
-    if (c) { c.classList.add('field-invalid'); c.setAttribute('aria-invalid', 'true'); }
-  }
-  function clearInvalid(scope) {
-    for (const c of scope) { c.classList.remove('field-invalid'); c.removeAttribute('aria-invalid'); }
-  }
-  const formControls = () => Object.values(f);
-  /** Runs fn through the element's guard with the error message in the widget's language and
-   *  the named control highlighted; clears the highlights of `scope` on success. */
-  function run(fn, scope = formControls()) {
+  /** Runs fn through the element's guard; a rejection is shown in `fe` (message in the widget's
+   *  language, the named control marked), a success clears `fe`. Rethrows the error. */
+  function run(fn, fe = feForm) {
     try {
       const r = el._guard(() => {
         try { return fn(); } catch (e) {
@@ -201,12 +201,27 @@ viewRegistry.set('premium', async (el, section) => {
           throw e;
         }
       });
-      clearInvalid(scope);
+      fe.clear();
       return r;
     } catch (e) {
-      markInvalid(e && e.field, scope);
+      fe.show(e);
       throw e;
     }
+  }
+  /** Form label of a premium key in both languages (what an error names). */
+  const label = (key) => [t('zh-CN', key), t('en', key)];
+  /** The form's own checks before the engine sees it (field ids as the engine names them). The
+   *  optional fields under 「更多」 may stay empty (not given); every other number is required. */
+  function enterpriseProblem() {
+    const req = (k, field) => [f[k], field, ...label('premium.' + k)];
+    const required = [req('headcount', 'enterprise.headcount'), req('limitWan', 'enterprise.per_person_limit'),
+      req('quoteYear', 'enterprise.quote_year')];
+    if (f.accGrade.value) required.push(req('accCount', 'enterprise.accidents[0].count'), req('accYear', 'enterprise.accidents[0].year'));
+    required.push(req('hdFound', 'enterprise.hidden_dangers.found'), req('hdRectified', 'enterprise.hidden_dangers.rectified'),
+      req('hdMajor', 'enterprise.hidden_dangers.major_unrectified'));
+    const selects = [req('town', 'enterprise.town_code'), req('sector', 'enterprise.sector'), req('accGrade', 'enterprise.accidents[0].grade'),
+      req('standard', 'enterprise.standardisation_grade'), req('credit', 'enterprise.credit_rating'), req('honours', 'enterprise.honours')];
+    return formProblem(required, selects);
   }
 
   function fillSelects() {
@@ -237,9 +252,9 @@ viewRegistry.set('premium', async (el, section) => {
     aside.innerHTML = '';
     aside.append(
       h('fieldset', {}, h('legend', { text: P('ruleSet') }), f.ruleSet, h('div', { class: 'rs-badge note' }),
-        row(P('combine'), f.combine), h('label', { class: 'row' }, h('span', { text: P('uploadRules') }), f.rulesFile),
+        row(P('combine'), f.combine), h('label', { class: 'row' }, h('span', { text: P('uploadRules') }), f.rulesFile), feRules.box,
         h('div', { class: 'note', text: P('illustrativeNote') })),
-      h('fieldset', {}, h('legend', { text: P('enterprise') }),
+      h('fieldset', {}, h('legend', { text: P('enterprise') }), feForm.box,
         row(P('name'), f.name), row(P('town'), f.town), row(P('sector'), f.sector), row(P('headcount'), f.headcount),
         row(P('limitWan'), f.limitWan), row(P('quoteYear'), f.quoteYear),
         h('div', { text: P('accidents') }), row(P('accGrade'), f.accGrade), row(P('accCount'), f.accCount), row(P('accYear'), f.accYear),
@@ -251,6 +266,7 @@ viewRegistry.set('premium', async (el, section) => {
       h('fieldset', { class: 'whatif' }, h('legend', { text: P('whatIf') }),
         ...[['noAccident', 'wiNoAccident'], ['rectify', 'wiRectify'], ['level1', 'wiLevel1'], ['prevention', 'wiPrevention']]
           .map(([k, label]) => h('label', {}, wi[k], h('span', { text: P(label) }), wiOut[k]))));
+    for (const fe of [feRules, feForm, feCsv, feEm, feCmp]) fe.relabel();
     stepsBlock.querySelector('h4').textContent = P('steps');
     cmpBlock.querySelector('h4').textContent = P('compare');
     batchBlock.querySelector('h4').textContent = `${P('batch')}`;
@@ -313,12 +329,12 @@ viewRegistry.set('premium', async (el, section) => {
   function loadRules() {
     let r;
     try {
-      r = run(() => new wasm.PremiumRuleSet(f.ruleSet.value === '__custom' ? customJson : f.ruleSet.value), [f.rulesFile]);
+      r = run(() => new wasm.PremiumRuleSet(f.ruleSet.value === '__custom' ? customJson : f.ruleSet.value), feRules);
     } catch (_) { return false; }
     const d = r.details();
     let m = r;
     if (d.combine_toggle && f.combine.value && f.combine.value !== d.combine) {
-      try { m = run(() => r.withCombine(f.combine.value), [f.combine]); } catch (_) { r.free(); if (rules) f.combine.value = rules.details().combine; return false; }
+      try { m = run(() => r.withCombine(f.combine.value), feRules); } catch (_) { r.free(); if (rules) f.combine.value = rules.details().combine; return false; }
     }
     try { if (rules !== baseRules) rules?.free(); baseRules?.free(); } catch (_) { /* poisoned */ }
     baseRules = r;
@@ -336,7 +352,9 @@ viewRegistry.set('premium', async (el, section) => {
   function compute() {
     if (!rules || dead) return false;
     let q;
-    try { q = run(() => rules.quote(enterprise())); } catch (_) { return false; }
+    try {
+      q = run(() => { const p = enterpriseProblem(); if (p) throw p; return rules.quote(enterprise()); });
+    } catch (_) { return false; }
     let base;
     try { base = run(() => rules.quote(enterprise({}))); } catch (_) { q.free(); return false; }
     baseline = base.premium();
@@ -416,6 +434,10 @@ viewRegistry.set('premium', async (el, section) => {
   function drawCompare() {
     const en = el.lang === 'en';
     let a, b, cols;
+    // A side with no rule set chosen: the columns on screen stay, the error names the side.
+    const missing = formProblem([], [[cmpA, 'compare.a', ...label('portal.compareA')], [cmpB, 'compare.b', ...label('portal.compareB')]]);
+    if (missing) { feCmp.show(missing); return; }
+    feCmp.clear();
     try {
       a = new wasm.PremiumRuleSet(cmpA.value);
       b = new wasm.PremiumRuleSet(cmpB.value);
@@ -440,7 +462,7 @@ viewRegistry.set('premium', async (el, section) => {
   // ---- batch ----
   function runCsv(text) {
     let r;
-    try { r = run(() => rules.quoteCsv(text), [csvInput]); } catch (_) { return false; }
+    try { r = run(() => rules.quoteCsv(text), feCsv); } catch (_) { return false; }
     try { batch?.free(); } catch (_) { /* poisoned */ }
     batch = r;
     rowsBtn.disabled = false;
@@ -461,17 +483,18 @@ viewRegistry.set('premium', async (el, section) => {
     const max = wasm.premiumCsvMaxBytes();
     if (bytes.byteLength > max) {
       const mb = (x) => (x / 1048576).toFixed(1);
-      const msg = P('tooBig').replace('{mb}', mb(bytes.byteLength)).replace('{max}', mb(max));
-      const err = Object.assign(new Error(msg), { name: 'RiskMapError', code: 'TOO_LARGE', field: 'csv' });
-      try { run(() => { throw err; }, [csvInput]); } catch (_) { /* shown */ }
+      const big = (lang) => t(lang, 'premium.tooBig').replace('{mb}', mb(bytes.byteLength)).replace('{max}', mb(max));
+      const err = fieldError('TOO_LARGE', 'csv', big('zh-CN'), big('en'));
+      try { run(() => { throw err; }, feCsv); } catch (_) { /* shown */ }
       return false;
     }
     const { text, encoding } = decodeCsv(bytes);
+    const ok = runCsv(text);
+    if (!ok) return false; // the note keeps naming the last good file, whose results stay on screen
+    lastCsv = text;
     encodingNote.textContent = P(encoding === 'utf-8' ? 'encodingUtf8' : 'encodingGb').replace('{name}', name);
     encodingNote.dataset.encoding = encoding;
-    const ok = runCsv(text);
-    if (ok) lastCsv = text;
-    return ok;
+    return true;
   }
 
   function download(text, name) {
@@ -552,9 +575,14 @@ viewRegistry.set('premium', async (el, section) => {
   function computeEmergency() {
     let g;
     try {
-      g = run(() => (emMode.value === 'total'
-        ? wasm.premiumGroupAccident(null, emAmount.value, emHead.value)
-        : wasm.premiumGroupAccident(emAmount.value, null, emHead.value)), [emHead, emAmount]);
+      g = run(() => {
+        // No mode chosen: which side the amount is would be a guess, so it is an error.
+        const p = formProblem([], [[emMode, 'emergency.mode', ...label('portal.emMode')]]);
+        if (p) throw p;
+        return emMode.value === 'total'
+          ? wasm.premiumGroupAccident(null, emAmount.value, emHead.value)
+          : wasm.premiumGroupAccident(emAmount.value, null, emHead.value);
+      }, feEm);
     } catch (_) { return false; }
     emOut.innerHTML = '';
     const kv = (k, v, cls, value) => emOut.append(h('dt', { text: k }), h('dd', { text: v, class: cls, 'data-value': value }));
@@ -581,7 +609,7 @@ viewRegistry.set('premium', async (el, section) => {
   async function loadCustomRules(text) {
     // Validate first: a bad file leaves the current rule set in place.
     let r;
-    try { r = el._guard(() => new wasm.PremiumRuleSet(text)); } catch (_) { return false; }
+    try { r = run(() => new wasm.PremiumRuleSet(text), feRules); } catch (_) { return false; }
     r.free();
     customJson = text;
     fillSelects();
@@ -609,7 +637,7 @@ viewRegistry.set('premium', async (el, section) => {
   for (const i of [emHead, emAmount]) i.addEventListener('input', computeEmergency);
   emMode.addEventListener('change', () => {
     // Switch the amount to the other side of the same cover.
-    const out = emOut.querySelector(emMode.value === 'total' ? '.em-total' : '.em-per-person');
+    const out = emMode.selectedIndex < 0 ? null : emOut.querySelector(emMode.value === 'total' ? '.em-total' : '.em-per-person');
     if (out) emAmount.value = out.dataset.value; // the engine's decimal, not the shown text
     computeEmergency();
   });

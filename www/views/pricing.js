@@ -4,11 +4,11 @@
 // premium against an entered premium, basis risk (payout vs modelled loss) and a town map of
 // the expected annual payout. Every number comes from the wasm engine.
 import { viewRegistry } from '../zs-risk-map.js';
-import { formatCny, formatCnySigned } from '../i18n.js';
+import { formatCny, formatCnySigned, t as tr } from '../i18n.js';
 import { adoptStyles, describeFigure, fitCanvas } from './common.js';
 import { h, kvData, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
-import { fieldErrors } from './field-errors.js';
+import { fieldError, fieldErrors, formProblem } from './field-errors.js';
 
 const STYLE = `
 .pricing .left { overflow: auto; }
@@ -215,13 +215,35 @@ viewRegistry.set('pricing', async (el, section) => {
     if (fraction != null) bar.value = fraction;
   }
 
+  /** Shows a form error beside the form and, through the element's guard, in its banner (so the
+   *  banner never keeps an older message). */
+  function refuse(err) {
+    try { el._guard(() => { throw err; }); } catch (e) { fe.show(e); }
+    return false;
+  }
+
   /** Runs catalogue (if needed) and years in chunks; returns true when a complete result was shown. */
   async function start() {
-    if (job) return false;
+    // The form is checked first, also while a run is going, so a bad value always gets its
+    // error beside the form (the result on screen stays the last good one).
     const inp = inputs();
+    // An empty N, seed, K or λ is 「请填写…」, not a default; λ only counts for the synthetic
+    // catalogue (a user event set carries its own rates). The compared premium is optional.
+    const FIELDS = { years: 'simulation.years', seed: 'catalogue.seed', size: 'catalogue.size', lambda: 'catalogue.lambda', premium: 'pricing.compare_premium' };
+    const req = (k) => [f[k], FIELDS[k], tr('zh-CN', 'pricing.' + k), tr('en', 'pricing.' + k)];
+    const missing = formProblem([req('years'), req('seed'), req('size'), ...(userSet ? [] : [req('lambda')])]);
+    if (missing) return refuse(missing);
+    // Text that is no number is named as such (the engine would only see NaN); ±Infinity goes on
+    // to the engine, which names it too large.
+    const notNumber = Object.keys(FIELDS).map(req).find(([c]) => { const v = String(c.value).trim(); return v !== '' && Number.isNaN(Number(v)); });
+    if (notNumber) {
+      const [, field, zh, en] = notNumber;
+      return refuse(fieldError('INVALID_INPUT', field, `${zh}：请输入数字`, `${en}: enter a number`));
+    }
     try {
       el._guard(() => wasm.pricingCheck(inp.years, inp.seed, inp.size, inp.lambda, inp.premium));
     } catch (e) { fe.show(e); return false; }
+    if (job) return false;
     const me = { cancelled: false };
     job = me;
     runBtn.disabled = true;
