@@ -55,10 +55,12 @@ fn whole(
     }
     let range = format!("{lo}–{hi}");
     if v > hi && hi_is_size {
+        // show_f64: 1e308 reads "1e308", not 309 digits.
+        let shown = crate::validate::show_f64(v);
         return Err(Error::too_large(
             field,
-            format!("{zh}过大：{v}，最多 {hi}"),
-            format!("{en} is too large: {v}, at most {hi}"),
+            format!("{zh}过大：{shown}，最多 {hi}"),
+            format!("{en} is too large: {shown}, at most {hi}"),
         ));
     }
     limits::f64_in(field, zh, en, v, lo, hi, &range)
