@@ -47,10 +47,11 @@ fn whole(field: &str, zh: &str, v: f64, max: f64) -> Result<f64, Error> {
     if v.is_finite() && v.fract() == 0.0 && (0.0..=max).contains(&v) {
         Ok(v)
     } else {
+        let shown = crate::validate::show_f64(v);
         Err(Error::out_of_range(
             field,
-            format!("{zh}须为 0–{max} 的整数，收到 {v}"),
-            format!("{field} must be a whole number from 0 to {max}, got {v}"),
+            format!("{zh}须为 0–{max} 的整数，收到 {shown}"),
+            format!("{field} must be a whole number from 0 to {max}, got {shown}"),
         ))
     }
 }
