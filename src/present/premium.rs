@@ -538,7 +538,8 @@ mod tests {
         );
         assert!(zh.bars[1..3].iter().any(|b| b.label.ends_with(" −5%")));
         assert!(
-            zh.title.starts_with("保费瀑布图 · ") && zh.title.ends_with(&format_cny(q.premium, Lang::Zh))
+            zh.title.starts_with("保费瀑布图 · ")
+                && zh.title.ends_with(&format_cny(q.premium, Lang::Zh))
         );
         assert!(en.title.ends_with("premium CNY 24,225.00"), "{}", en.title);
     }
