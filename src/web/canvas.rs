@@ -16,19 +16,9 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// A drawing error of the canvas (the browser's message).
-#[derive(Debug)]
-pub struct CanvasDrawError(String);
-
-impl std::fmt::Display for CanvasDrawError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for CanvasDrawError {}
-
-type Kind = DrawingErrorKind<CanvasDrawError>;
+/// plotters-canvas's error type (not nameable otherwise): the shapes' errors pass through.
+type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
+type Kind = DrawingErrorKind<CanvasError>;
 
 /// [`CanvasBackend`] with text drawn by [`DrawingBackend::draw_text`] below (font cached).
 pub struct Canvas {
@@ -55,17 +45,9 @@ impl Canvas {
     }
 }
 
+/// A failed canvas call in `draw_text` (plotters-canvas's own error cannot be built here).
 fn js_err(e: JsValue) -> Kind {
-    DrawingErrorKind::DrawingError(CanvasDrawError(format!("{e:?}")))
-}
-
-fn inner_err<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> Kind {
-    match e {
-        DrawingErrorKind::DrawingError(e) => {
-            DrawingErrorKind::DrawingError(CanvasDrawError(e.to_string()))
-        }
-        DrawingErrorKind::FontError(f) => DrawingErrorKind::FontError(f),
-    }
+    DrawingErrorKind::FontError(format!("canvas text: {e:?}").into())
 }
 
 fn css_color(c: BackendColor) -> String {
@@ -74,22 +56,22 @@ fn css_color(c: BackendColor) -> String {
 }
 
 impl DrawingBackend for Canvas {
-    type ErrorType = CanvasDrawError;
+    type ErrorType = CanvasError;
 
     fn get_size(&self) -> (u32, u32) {
         self.inner.get_size()
     }
 
     fn ensure_prepared(&mut self) -> Result<(), Kind> {
-        self.inner.ensure_prepared().map_err(inner_err)
+        self.inner.ensure_prepared()
     }
 
     fn present(&mut self) -> Result<(), Kind> {
-        self.inner.present().map_err(inner_err)
+        self.inner.present()
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Kind> {
-        self.inner.draw_pixel(point, color).map_err(inner_err)
+        self.inner.draw_pixel(point, color)
     }
 
     fn draw_line<S: BackendStyle>(
@@ -98,7 +80,7 @@ impl DrawingBackend for Canvas {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), Kind> {
-        self.inner.draw_line(from, to, style).map_err(inner_err)
+        self.inner.draw_line(from, to, style)
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -108,9 +90,7 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<(), Kind> {
-        self.inner
-            .draw_rect(upper_left, bottom_right, style, fill)
-            .map_err(inner_err)
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -118,7 +98,7 @@ impl DrawingBackend for Canvas {
         path: I,
         style: &S,
     ) -> Result<(), Kind> {
-        self.inner.draw_path(path, style).map_err(inner_err)
+        self.inner.draw_path(path, style)
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -128,9 +108,7 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<(), Kind> {
-        self.inner
-            .draw_circle(center, radius, style, fill)
-            .map_err(inner_err)
+        self.inner.draw_circle(center, radius, style, fill)
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -138,7 +116,7 @@ impl DrawingBackend for Canvas {
         vert: I,
         style: &S,
     ) -> Result<(), Kind> {
-        self.inner.fill_polygon(vert, style).map_err(inner_err)
+        self.inner.fill_polygon(vert, style)
     }
 
     /// As plotters-canvas draws text (anchor, colour, rotation), but assigns `font` only when
