@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Release build of the widget: two wasm-pack bundles from the one crate → www/pkg, then prints
+# Release build of the widget: two wasm-pack bundles from the one crate → www/pkg, the shipped
+# tree minified → www/build (what the demo, the tests and the package load), then prints
 # every bundle's size (raw and gzipped) and fails when a bundle exceeds its gzipped budget
 # (README "Size budget" says why):
 #
-#   map      www/pkg/zs_risk_map_map{.js,_bg.wasm}  `--no-default-features --features map`: the
+#   map      www/build/pkg/zs_risk_map_map{.js,_bg.wasm} `--no-default-features --features map`: the
 #            risk map alone — what a visitor downloads before `ready`. Its budget counts the
 #            wasm, its glue and the element's JS modules the map view needs (MAP_JS).
-#   engines  www/pkg/zs_risk_map{.js,_bg.wasm}      default features (every engine): loaded when
+#   engines  www/build/pkg/zs_risk_map{.js,_bg.wasm} default features (every engine): loaded when
 #            the typhoon, payout, premium or pricing tab opens. Its budget counts the wasm, its
 #            glue and the view modules (ENGINES_JS).
 #
@@ -19,9 +20,9 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 MAP_BUDGET_GZ_BYTES=${MAP_BUDGET_GZ_BYTES:-153600}          # 150 KiB: map wasm + glue + MAP_JS
 ENGINES_BUDGET_GZ_BYTES=${ENGINES_BUDGET_GZ_BYTES:-655360}  # 640 KiB (measured 636.4 with briefing + forecast; loads on demand): engines wasm + glue + ENGINES_JS
 # The element's modules the map view loads before `ready` (static imports of zs-risk-map.js).
-MAP_JS="www/zs-risk-map.js www/i18n.js www/views/common.js www/views/scenario.js"
+MAP_JS="www/build/zs-risk-map.js www/build/i18n.js www/build/views/common.js www/build/views/scenario.js"
 # What opening an engine tab adds (all four views, their strings and the sheet/export module).
-ENGINES_JS="www/i18n-views.js www/sheet.js www/views/view-kit.js www/views/typhoon.js www/views/payout.js www/views/premium.js www/views/pricing.js www/views/field-errors.js www/views/briefing.js www/views/forecast.js"
+ENGINES_JS="www/build/i18n-views.js www/build/sheet.js www/build/views/view-kit.js www/build/views/typhoon.js www/build/views/payout.js www/build/views/premium.js www/build/views/pricing.js www/build/views/field-errors.js www/build/views/briefing.js www/build/views/forecast.js"
 
 # Each bundle is built into its own folder (wasm-pack runs wasm-opt on every .wasm in its
 # output folder, so a shared one would optimise the other bundle a second time), then copied.
@@ -30,22 +31,11 @@ wasm-pack build --release --target web --out-dir target/wasm-pkg/engines --out-n
 mkdir -p www/pkg
 rm -f www/pkg/zs_risk_map*
 cp target/wasm-pkg/map/zs_risk_map_map* target/wasm-pkg/engines/zs_risk_map* www/pkg/
-# The map glue is internal to the element (the public "./module" entry and its .d.ts are the
-# engines bundle's): drop the doc comments wasm-bindgen copies into it (≈1.9 KiB gzipped).
-perl -0pi -e 's{^[ \t]*/\*\*.*?\*/\n}{}gms' www/pkg/zs_risk_map_map.js
-# ... and its full-line // comments and indentation (≈0.35 KiB gz): safe as it has no
-# multi-line template literal (checked; if one appears, the glue is left as it is).
-node -e '
-const fs = require("fs");
-const f = process.argv[1];
-const s = fs.readFileSync(f, "utf8");
-if (s.split("`").some((part, i) => i % 2 === 1 && part.includes("\n"))) {
-  console.error(`${f}: a multi-line template literal; indentation kept`);
-  process.exit(0);
-}
-fs.writeFileSync(f, s.replace(/^[ \t]*\/\/.*\n/gm, "").replace(/^[ \t]+/gm, ""));
-' www/pkg/zs_risk_map_map.js
-node --check www/pkg/zs_risk_map_map.js
+# The shipped tree, minified (esbuild `transform`, one module in, one out; scripts/minify.mjs):
+# www/build mirrors www/ (element, strings, views, sheet, pkg/ with both glue files, wasm and
+# .d.ts). The demo pages, the end-to-end tests and scripts/package.sh use it; the budgets below
+# count it.
+node scripts/minify.mjs www/build
 
 gz() { gzip -9 -c "$1" | wc -c; }
 fail=0
@@ -68,7 +58,7 @@ report() {
   fi
 }
 # shellcheck disable=SC2086
-report map www/pkg/zs_risk_map_map_bg.wasm www/pkg/zs_risk_map_map.js "$MAP_BUDGET_GZ_BYTES" $MAP_JS
+report map www/build/pkg/zs_risk_map_map_bg.wasm www/build/pkg/zs_risk_map_map.js "$MAP_BUDGET_GZ_BYTES" $MAP_JS
 # shellcheck disable=SC2086
-report engines www/pkg/zs_risk_map_bg.wasm www/pkg/zs_risk_map.js "$ENGINES_BUDGET_GZ_BYTES" $ENGINES_JS
+report engines www/build/pkg/zs_risk_map_bg.wasm www/build/pkg/zs_risk_map.js "$ENGINES_BUDGET_GZ_BYTES" $ENGINES_JS
 exit "$fail"

@@ -5,12 +5,13 @@
 #                                     and their glue, types, package.json, LICENSE, README
 #   dist/zs-risk-map-<version>.tgz    `npm pack` of that folder
 #
-# ZS_SKIP_BUILD=1 packages the existing www/pkg instead of running scripts/build.sh first.
+# ZS_SKIP_BUILD=1 packages the existing www/build instead of running scripts/build.sh first.
+# Its JS is the minified tree scripts/build.sh writes to www/build (scripts/minify.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-if [ "${ZS_SKIP_BUILD:-0}" != 1 ] || [ ! -f www/pkg/zs_risk_map_bg.wasm ] || [ ! -f www/pkg/zs_risk_map_map_bg.wasm ]; then
+if [ "${ZS_SKIP_BUILD:-0}" != 1 ] || [ ! -f www/build/pkg/zs_risk_map_bg.wasm ] || [ ! -f www/build/pkg/zs_risk_map_map_bg.wasm ]; then
   bash scripts/build.sh
 fi
 
@@ -19,11 +20,12 @@ out=dist/zs-risk-map
 rm -rf "$out" "dist/zs-risk-map-$version.tgz"
 mkdir -p "$out/views" "$out/pkg" "$out/types"
 
-cp www/zs-risk-map.js www/i18n.js www/i18n-views.js www/sheet.js "$out/"
-cp www/views/*.js "$out/views/" # every view module (incl. briefing.js, forecast.js, field-errors.js)
+src=www/build # minified, same file names and relative imports as www/ (scripts/minify.mjs)
+cp "$src/zs-risk-map.js" "$src/i18n.js" "$src/i18n-views.js" "$src/sheet.js" "$out/"
+cp "$src"/views/*.js "$out/views/" # every view module (incl. briefing.js, forecast.js, field-errors.js)
 # Two bundles (README "Size budget"): the map bundle the element loads first, and the engines
 # bundle (the full module, also the package's "./module" entry) loaded when an engine tab opens.
-cp www/pkg/zs_risk_map_map.js www/pkg/zs_risk_map.js "$out/pkg/"
+cp "$src/pkg/zs_risk_map_map.js" "$src/pkg/zs_risk_map.js" "$out/pkg/"
 # wasm-bindgen's declarations use Symbol.dispose: reference that lib so consumers on an ES2022
 # `lib` setting compile without changing their tsconfig.
 { echo '/// <reference lib="esnext.disposable" />'; cat www/pkg/zs_risk_map.d.ts; } > "$out/pkg/zs_risk_map.d.ts"
@@ -31,19 +33,22 @@ cp types/zs-risk-map.d.ts "$out/types/"
 
 # Content-hashed wasm names: the big files can be cached for a year; a new build has new names,
 # so the (revalidated) entry module never pairs with a stale binary.
-# hashed CONSTANT FILE: copies www/pkg/FILE under a hashed name and points the element at it.
+# hashed FILE: copies $src/pkg/FILE under a hashed name and points the element at it: the
+# minified element holds the name once, as a quoted string (its MAP_WASM_FILE /
+# ENGINES_WASM_FILE constants, renamed by the minifier).
 hashed() {
-  local const=$1 file=$2 stem hash name
+  local file=$1 stem hash name
   stem=${file%.wasm}
-  hash=$(sha256sum "www/pkg/$file" | cut -c1-10)
+  hash=$(sha256sum "$src/pkg/$file" | cut -c1-10)
   name="$stem.$hash.wasm"
-  cp "www/pkg/$file" "$out/pkg/$name"
-  sed -i "s/^const $const = '$file';/const $const = '$name';/" "$out/zs-risk-map.js"
-  grep -q "^const $const = '$name';" "$out/zs-risk-map.js" || { echo "FAIL: could not point the element at $name" >&2; exit 1; }
+  cp "$src/pkg/$file" "$out/pkg/$name"
+  [ "$(grep -oE "[\"']${file//./\\.}[\"']" "$out/zs-risk-map.js" | wc -l)" = 1 ] || { echo "FAIL: $file is not named exactly once in the element" >&2; exit 1; }
+  sed -i -E "s/([\"'])${file//./\\.}([\"'])/\\1$name\\2/" "$out/zs-risk-map.js"
+  grep -qE "[\"']$name[\"']" "$out/zs-risk-map.js" || { echo "FAIL: could not point the element at $name" >&2; exit 1; }
   echo "$name"
 }
-map_wasm_name=$(hashed MAP_WASM_FILE zs_risk_map_map_bg.wasm)
-wasm_name=$(hashed ENGINES_WASM_FILE zs_risk_map_bg.wasm)
+map_wasm_name=$(hashed zs_risk_map_map_bg.wasm)
+wasm_name=$(hashed zs_risk_map_bg.wasm)
 
 VERSION="$version" WASM_NAME="$wasm_name" MAP_WASM_NAME="$map_wasm_name" node --input-type=module -e '
 import { writeFileSync } from "node:fs";

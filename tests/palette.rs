@@ -94,3 +94,46 @@ fn high_contrast_classes_are_distinct_ordered_and_drawn() {
         );
     }
 }
+
+/// The town labels' one-pass halo (docs/performance.md §4): the label ink on its translucent
+/// plate stays ≥ 4.5:1 (WCAG AA) over every class colour of every built-in layer, in both
+/// palettes (high contrast: the opaque plate, ≥ 7:1).
+#[test]
+fn label_on_its_plate_is_legible_over_every_fill() {
+    use zs_risk_map::render::label_plate_alpha;
+    let layer = DistrictLayer::builtin();
+    for palette in [Palette::Normal, Palette::HighContrast] {
+        let inks = palette.inks();
+        let a = label_plate_alpha(palette);
+        assert!(a > 0.0 && a <= 1.0, "{palette:?}: plate alpha {a}");
+        let min = if palette == Palette::HighContrast {
+            7.0
+        } else {
+            4.5
+        };
+        for spec in builtin_layers() {
+            let painted = PaintedLayer::paint(&spec, &layer);
+            let mut fills: Vec<Rgb> = painted
+                .legend
+                .iter()
+                .map(|e| palette.fill(&painted, e.color))
+                .collect();
+            fills.push(inks.background);
+            for fill in fills {
+                let mix =
+                    |p: u8, f: u8| (a * f64::from(p) + (1.0 - a) * f64::from(f)).round() as u8;
+                let under = Rgb(
+                    mix(inks.halo.0, fill.0),
+                    mix(inks.halo.1, fill.1),
+                    mix(inks.halo.2, fill.2),
+                );
+                let r = contrast(inks.text, under);
+                assert!(
+                    r >= min,
+                    "{palette:?} {}: label on plate over {fill:?}: {r:.2}:1 < {min}:1",
+                    spec.id
+                );
+            }
+        }
+    }
+}

@@ -1,5 +1,5 @@
 // Demo page script (a file, not an inline <script>: the demo obeys the same CSP a portal uses).
-import './zs-risk-map.js';
+import './build/zs-risk-map.js';
 
 const w = document.getElementById('widget');
 const log = (name, detail) => {

@@ -9,11 +9,11 @@
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, IntoDrawingArea};
-use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlCanvasElement;
 
+use super::canvas::Canvas;
 use crate::Error;
 
 /// Declares wasm exports that are guarded by construction. Write each export as returning
@@ -245,9 +245,9 @@ pub fn to_value<T: Serialize>(v: &T) -> JsResult<JsValue> {
 /// crate error at the JS edge. The one place the exports turn a canvas into a chart or map.
 pub fn draw_on_canvas<T>(
     canvas: HtmlCanvasElement,
-    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> crate::Result<T>,
+    draw: impl FnOnce(&DrawingArea<Canvas, Shift>) -> crate::Result<T>,
 ) -> JsResult<T> {
-    let backend = CanvasBackend::with_canvas_object(canvas)
+    let backend = Canvas::new(canvas)
         .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
     let root = backend.into_drawing_area();
     let out = draw(&root).map_err(|e| to_js(&e))?;

@@ -16,6 +16,7 @@
     )
 )]
 
+mod canvas;
 #[macro_use]
 mod convert;
 pub mod panic;

@@ -6,7 +6,7 @@
 //   node tests/e2e/bench-echarts.mjs --runs N
 //
 // Three contenders draw the same 23-town choropleth in the same 960×640 CSS px box:
-//   ours     <zs-risk-map layer="surge"> from www/ (run scripts/build.sh first)
+//   ours     <zs-risk-map layer="surge"> from www/build (minified; run scripts/build.sh first)
 //   minimal  ECharts built at benchmark time by esbuild from echarts/core + MapChart +
 //            VisualMapComponent + TooltipComponent + CanvasRenderer, minified, with the map
 //            data bundled in (one file: the best case for ECharts — no second request)
@@ -53,8 +53,8 @@ const SWITCHES = 15; // measured switches per CPU rate and run (after 3 warm-up 
 const HOVERS = 10;
 const BOX = { width: 960, height: 640 };
 
-if (!existsSync(join(ROOT, 'www', 'pkg', 'zs_risk_map_map_bg.wasm'))) {
-  console.error('bench-echarts: www/pkg is missing — run `bash scripts/build.sh` first');
+if (!existsSync(join(ROOT, 'www', 'build', 'pkg', 'zs_risk_map_map_bg.wasm'))) {
+  console.error('bench-echarts: www/build is missing — run `bash scripts/build.sh` first');
   process.exit(2);
 }
 
@@ -80,12 +80,12 @@ ${body}
 </html>
 `;
 // Ours: exactly the portal snippet (README "Embed it").
-writeFileSync(join(OUT, 'ours.html'), page('ours', '<script type="module" src="/www/zs-risk-map.js"></script>', '<zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>'));
+writeFileSync(join(OUT, 'ours.html'), page('ours', '<script type="module" src="/www/build/zs-risk-map.js"></script>', '<zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>'));
 // Ours with the optional preload hints a host page may add (docs/performance.md §4).
-writeFileSync(join(OUT, 'ours-preload.html'), page('ours + preload hints', `<link rel="preload" href="/www/pkg/zs_risk_map_map_bg.wasm" as="fetch" type="application/wasm" crossorigin>
-<link rel="modulepreload" href="/www/zs-risk-map.js">
-<link rel="modulepreload" href="/www/pkg/zs_risk_map_map.js">
-<script type="module" src="/www/zs-risk-map.js"></script>`, '<zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>'));
+writeFileSync(join(OUT, 'ours-preload.html'), page('ours + preload hints', `<link rel="preload" href="/www/build/pkg/zs_risk_map_map_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+<link rel="modulepreload" href="/www/build/zs-risk-map.js">
+<link rel="modulepreload" href="/www/build/pkg/zs_risk_map_map.js">
+<script type="module" src="/www/build/zs-risk-map.js"></script>`, '<zs-risk-map layer="surge" lang="zh-CN"></zs-risk-map>'));
 writeFileSync(join(OUT, 'minimal.html'), page('ECharts minimal', '<script defer src="ec-min.js"></script>', '<div id="chart"></div>'));
 writeFileSync(join(OUT, 'full.html'), page('ECharts full', '<script defer src="echarts.min.js"></script>\n<script defer src="ec-full-page.js"></script>', '<div id="chart"></div>'));
 

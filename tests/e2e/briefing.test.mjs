@@ -234,7 +234,7 @@ test('打印简报: print emulation gives one A4 landscape page; the same sheet 
   await frames(page);
   await page.evaluate(async () => {
     await document.querySelector('zs-risk-map').prepareBrief();
-    const m = await import('/www/views/briefing.js');
+    const m = await import('/www/build/views/briefing.js');
     m.addPageRule();
   });
   await page.emulateMedia({ media: 'print' });

@@ -76,7 +76,7 @@ export const PORTAL_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
 
 let packaged = null;
 /**
- * Builds the package (scripts/package.sh, reusing www/pkg) and a portal host page that uses the
+ * Builds the package (scripts/package.sh, reusing www/build) and a portal host page that uses the
  * PACKAGED folder under the strict CSP: the portal's own CSS (`* { font-size: 12px }`, a dark
  * header), no inline script or style. Served at /tests/e2e/out/portal/{index,two}.html.
  */

@@ -35,8 +35,18 @@ test('package.sh builds the folder and the tarball with a complete package.json'
   assert.match(wasm[0], /^zs_risk_map_bg\.[0-9a-f]{10}\.wasm$/);
   assert.match(wasm[1], /^zs_risk_map_map_bg\.[0-9a-f]{10}\.wasm$/);
   const element = readFileSync(join(dir, 'zs-risk-map.js'), 'utf8');
-  assert.ok(element.includes(`const ENGINES_WASM_FILE = '${wasm[0]}';`));
-  assert.ok(element.includes(`const MAP_WASM_FILE = '${wasm[1]}';`));
+  // The element is the minified one (scripts/minify.mjs): it names each hashed wasm once, and
+  // the unhashed names no more.
+  assert.ok(element.includes(`"${wasm[0]}"`), `element does not name ${wasm[0]}`);
+  assert.ok(element.includes(`"${wasm[1]}"`), `element does not name ${wasm[1]}`);
+  assert.doesNotMatch(element, /["']zs_risk_map(_map)?_bg\.wasm["']/);
+  // Minified, source readable in git: no comment lines, and smaller than www/zs-risk-map.js.
+  const source = readFileSync(join(root, 'www', 'zs-risk-map.js'), 'utf8');
+  assert.doesNotMatch(element, /^\s*\/\//m, 'the packaged element still has comment lines');
+  assert.ok(element.length < 0.8 * source.length, `packaged element ${element.length} B vs source ${source.length} B`);
+  for (const f of ['views/briefing.js', 'pkg/zs_risk_map_map.js', 'pkg/zs_risk_map.js']) {
+    assert.doesNotMatch(readFileSync(join(dir, f), 'utf8'), /^\s*(\/\/|\/\*\*)/m, `${f} is not minified`);
+  }
   assert.equal(pkg.zsRiskMap.wasm, `pkg/${wasm[0]}`);
   assert.equal(pkg.zsRiskMap.mapWasm, `pkg/${wasm[1]}`);
   // Nothing in the package needs an inline style or script.

@@ -81,7 +81,7 @@ test('run 2,000 years (K 300): results equal the engine; EP chart drawn; same se
   const eng = await engineRun(page, SMALL);
   assert.equal(s.expected, eng.expected, 'shown expected payout = the wasm result');
   assert.equal(typeof eng.expected, 'string', 'money crosses as a decimal string');
-  const fmt = await page.evaluate(async (v) => (await import('/www/i18n.js')).formatCny(v, 'zh-CN'), eng.expected);
+  const fmt = await page.evaluate(async (v) => (await import('/www/build/i18n.js')).formatCny(v, 'zh-CN'), eng.expected);
   assert.equal(s.expectedText, fmt, 'shown the Chinese way');
   assert.equal(s.se, eng.result.standard_error);
   assert.equal(s.gross, eng.result.premium.gross);
@@ -284,7 +284,7 @@ test('standard error with its parts, relative SE, exceedance counts and CSV are 
   assert.ok(csv.includes('relative_standard_error,'));
   // One money formatter: an amount below a limit never shows equal to it (issue 13).
   const fmt = await page.evaluate(async () => {
-    const { formatCny } = await import('/www/i18n.js');
+    const { formatCny } = await import('/www/build/i18n.js');
     return ['149995000', '150000000', '149999999.99', '4567500', '25480'].map((v) => formatCny(v, 'zh-CN'));
   });
   assert.deepEqual(fmt, ['1.4999亿元', '1.5亿元', '1.4999亿元', '456.75万元', '2.54万元']);
