@@ -320,8 +320,10 @@ pub fn wind_level_spec(id: &str, title_zh: &str, title_en: &str) -> LayerSpec {
             below: wind_level_color(0),
         },
         range_labels: None,
-        note_zh: "风力等级（GB/T 28591-2012）按 2 分钟平均风速（1 分钟持续风速 × 0.871）".into(),
-        note_en: "Wind-force level (GB/T 28591-2012) of the 2-min mean (1-min sustained × 0.871)"
+        // The values are the towns' surface winds (present::typhoon::peak_values), not the
+        // withdrawn 1-min × 0.871 (docs/domain.md §3.9, §11).
+        note_zh: "风力等级（GB/T 28591-2012）按镇街 2 分钟平均风速（10 米高，按镇街下垫面）".into(),
+        note_en: "Wind-force level (GB/T 28591-2012) of each town's 2-min mean wind (10 m, at the town's exposure)"
             .into(),
     }
 }
