@@ -179,6 +179,25 @@ function riskError(code, field, zh, en) {
   return e;
 }
 
+/**
+ * Makes `old`'s children show what `neu`'s show, keeping the nodes whose tag, legend level
+ * (`data-level`, the key of a row's click handler) and child count match: only changed text
+ * and attributes are written, so a layer switch restyles and relays out a few legend rows
+ * instead of a rebuilt panel (docs/performance.md §4). `neu` is consumed.
+ */
+function morphChildren(old, neu) {
+  const a = old.childNodes, b = [...neu.childNodes];
+  if (a.length !== b.length) return old.replaceChildren(...b);
+  b.forEach((n, i) => {
+    const o = a[i];
+    if (o.nodeName !== n.nodeName || o.dataset?.level !== n.dataset?.level) return o.replaceWith(n);
+    if (o.nodeType === Node.TEXT_NODE) { if (o.data !== n.data) o.data = n.data; return; }
+    for (const { name } of [...o.attributes]) if (!n.hasAttribute(name)) o.removeAttribute(name);
+    for (const { name, value } of n.attributes) if (o.getAttribute(name) !== value) o.setAttribute(name, value);
+    morphChildren(o, n);
+  });
+}
+
 const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** A town code from the API: a string, or a whole number (codes look numeric), or null. */
@@ -1013,8 +1032,8 @@ export class ZsRiskMap extends HTMLElement {
 
   _renderLegend(L = this.map.legend()) {
     const en = this.lang === 'en';
-    const box = this.$.legend;
-    box.innerHTML = '';
+    // Built detached, then merged into the shown panel node by node (morphChildren).
+    const box = document.createElement('aside');
     const h = document.createElement('h3');
     h.textContent = `${this.t('legend')} · ${en ? L.title_en : L.title_zh}`;
     box.append(h);
@@ -1069,6 +1088,7 @@ export class ZsRiskMap extends HTMLElement {
     }
     const a = document.createElement('div'); a.className = 'note'; a.textContent = L.attribution;
     box.append(a);
+    morphChildren(this.$.legend, box);
   }
 
   /** The map table: now if shown, else when idle (it stays the canvas's description). */
