@@ -3,7 +3,7 @@
 //! [`BatchResult`]. Plain Rust, tested natively; `web::premium` only converts (issue 10).
 //!
 //! Every amount shown goes through the one money formatter (`crate::money`): summaries as
-//! [`cny`] (元/万元/亿元), the waterfall's bars in exact 元 (`format_yuan`, changes signed by
+//! `format_cny` (元/万元/亿元), the waterfall's bars in exact 元 (`format_yuan`, changes signed by
 //! `format_yuan_signed`) so that they add up as the reader checks them (docs/premium.md §6).
 
 use std::collections::BTreeMap;
@@ -19,11 +19,6 @@ use crate::premium::{self, Combine, PreventionKind, Quote, RuleSet, Status, Step
 use crate::render::charts::Step as ChartStep;
 use crate::render::Lang;
 use crate::{Error, Result};
-
-/// A yuan amount (元) in `lang` through the one money formatter ([`format_cny`]).
-pub fn cny(yuan: Decimal, lang: Lang) -> String {
-    format_cny(yuan, lang)
-}
 
 /// A decimal as f64 for drawing only (bar lengths, colour ramps); text never comes from it.
 pub fn f64_of(d: Decimal) -> f64 {
@@ -285,12 +280,12 @@ pub fn waterfall(q: &Quote, labels: &StepLabels, lang: Lang) -> Result<Waterfall
         Lang::Zh => format!(
             "保费瀑布图 · {} · 保费 {}",
             q.rule_set_name_zh,
-            cny(q.premium, lang)
+            format_cny(q.premium, lang)
         ),
         Lang::En => format!(
             "Premium waterfall · {} · premium {}",
             q.rule_set_name_en,
-            cny(q.premium, lang)
+            format_cny(q.premium, lang)
         ),
     };
     Ok(Waterfall { title, bars })
@@ -471,11 +466,6 @@ impl PremiumLayer {
 mod tests {
     use super::*;
     use crate::premium::{builtin, Enterprise};
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
 
     /// The documented Fuyang example: 28,500 × (1 − 10 % − 5 %) = 24,225 (docs/premium.md).
     const FUYANG: &str = r#"{"name": "示例制造厂", "town_code": "442000107",
@@ -486,15 +476,6 @@ mod tests {
         let r = builtin("fuyang").unwrap();
         let q = r.quote(&Enterprise::from_json(FUYANG).unwrap()).unwrap();
         (r, q)
-    }
-
-    #[test]
-    fn summary_amounts_use_the_one_formatter() {
-        for lang in [Lang::Zh, Lang::En] {
-            for v in ["34200", "-2850", "123456789"] {
-                assert_eq!(cny(d(v), lang), format_cny(d(v), lang), "{v}");
-            }
-        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! `web::pricing` only converts and draws (issue 10).
 //!
 //! Amounts in titles and reference lines go through the one money formatter
-//! ([`super::premium::cny`]); axis ticks use [`short_money`], a compact scale label
+//! (`money::format_cny`); axis ticks use [`short_money`], a compact scale label
 //! (docs/payout-pricing.md §6).
 
 use std::collections::BTreeMap;
@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::premium::{cny, f64_of};
+use super::premium::f64_of;
 use crate::layers::{Classification, LayerSpec, Rgb};
+use crate::money::format_cny;
 use crate::pricing::catalogue::DEFAULT_LAMBDA;
 use crate::pricing::simulation::{EpPoint, RETURN_PERIODS};
 use crate::pricing::{CatalogueConfig, Loadings, PricingResult, SimulationConfig};
@@ -59,7 +60,7 @@ pub fn defaults() -> PricingDefaults {
 
 /// Axis tick text (坐标刻度): 万 / 亿 in Chinese, k / m / bn in English, up to two decimals.
 /// A scale label for ticks of a money axis whose title names the unit, never an amount shown
-/// on its own (those go through [`cny`]).
+/// on its own (those go through `money::format_cny`).
 pub fn short_money(v: f64, lang: Lang) -> String {
     let trim = |x: f64| {
         let s = format!("{x:.2}");
@@ -130,7 +131,7 @@ pub fn ep_chart(r: &PricingResult, lang: Lang) -> XyChart<Curve> {
             points: pts(&r.oep_curve),
         },
     ];
-    let agg = cny(r.annual_aggregate, lang);
+    let agg = format_cny(r.annual_aggregate, lang);
     let refs = vec![RefLine {
         label: match lang {
             Lang::Zh => format!("年度累计限额 {agg}"),
@@ -138,7 +139,7 @@ pub fn ep_chart(r: &PricingResult, lang: Lang) -> XyChart<Curve> {
         },
         value: f64_of(r.annual_aggregate),
     }];
-    let expected = cny(r.expected_annual_payout, lang);
+    let expected = format_cny(r.expected_annual_payout, lang);
     let title = match lang {
         Lang::Zh => format!("超越概率曲线 · {} 年模拟 · 期望年赔付 {expected}", r.years),
         Lang::En => format!(
@@ -200,7 +201,7 @@ pub fn scatter_chart(r: &PricingResult, lang: Lang) -> XyChart<ScatterDot> {
         ),
         (text(lang, "均无", "neither"), NEITHER),
     ];
-    let threshold = cny(b.material_loss, lang);
+    let threshold = format_cny(b.material_loss, lang);
     let refs = vec![RefLine {
         label: match lang {
             Lang::Zh => format!("实质损失门槛 {threshold}"),

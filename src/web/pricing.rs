@@ -96,14 +96,7 @@ exports! { fn
         lambda: Option<f64>,
         compare_premium: Option<String>,
     ) -> Result<()> {
-        whole(
-            "simulation.years",
-            YEARS,
-            years,
-            1.0,
-            f64::from(MAX_YEARS),
-            true,
-        )?;
+        read_years(years)?;
         parse_compare(compare_premium.as_deref())?;
         if let Some(l) = lambda {
             check_lambda("catalogue.lambda", l)?;
@@ -112,6 +105,19 @@ exports! { fn
         catalogue_builder(seed, size, lambda)?;
         Ok(())
     }
+}
+
+/// Years N (模拟年数): a whole number within 1…MAX_YEARS; the form check and the run read it
+/// the same way.
+fn read_years(years: f64) -> crate::Result<f64> {
+    whole(
+        "simulation.years",
+        YEARS,
+        years,
+        1.0,
+        f64::from(MAX_YEARS),
+        true,
+    )
 }
 
 /// The premium to compare with: `None` for empty, else a decimal ≥ 0.
@@ -315,14 +321,7 @@ impl PricingRun {
         lambda: Option<f64>,
         compare_premium: Option<String>,
     ) -> Result<PricingRun> {
-        let years = whole(
-            "simulation.years",
-            YEARS,
-            years,
-            1.0,
-            f64::from(MAX_YEARS),
-            true,
-        )?;
+        let years = read_years(years)?;
         let seed = whole("simulation.seed", SEED, seed, 0.0, MAX_SEED, false)?;
         let compare = parse_compare(compare_premium.as_deref())?;
         let policy = match policy_json.as_deref() {
