@@ -116,6 +116,7 @@ h2 { font-size: 1.05em; margin: 0; font-weight: 600; }
 .stage { position: relative; flex: 1; min-width: 0; min-height: 360px; touch-action: manipulation; }
 .stage[hidden] { display: none; }
 .stage canvas { position: absolute; inset: 0; width: 100%; height: 100%; outline: none; }
+.stage canvas.top { pointer-events: none; }
 .stage canvas:focus-visible { box-shadow: inset 0 0 0 3px var(--zs-focus, #b35c00); }
 .tooltip { position: absolute; pointer-events: none; background: rgba(255,255,255,.97); color: #1a2333; border: 1px solid #8a95a5; border-radius: 6px; padding: 6px 8px; font-size: .85em; box-shadow: 0 2px 8px rgba(0,0,0,.15); max-width: min(300px, 90%); z-index: 2; }
 .tooltip[hidden] { display: none; }
@@ -123,6 +124,8 @@ h2 { font-size: 1.05em; margin: 0; font-weight: 600; }
 .tooltip .sub { color: var(--muted); }
 aside.panel { width: 260px; flex: none; border-left: 1px solid var(--border); padding: 10px 12px; overflow: auto; font-size: .9em; }
 .legend h3 { font-size: 1em; margin: 0 0 6px; }
+.legend > .off { content-visibility: hidden; }
+@supports not (content-visibility: hidden) { .legend > .off { display: none; } }
 .legend ul { list-style: none; padding: 0; margin: 0; }
 .legend li { display: block; margin: 1px 0; }
 .legend li button { display: flex; gap: 8px; align-items: center; width: 100%; padding: 3px 4px; border: 0; border-radius: 4px; background: none; cursor: pointer; min-height: 28px; text-align: left; }
@@ -177,25 +180,6 @@ function riskError(code, field, zh, en) {
   e.messageZh = zh;
   e.messageEn = en;
   return e;
-}
-
-/**
- * Makes `old`'s children show what `neu`'s show, keeping the nodes whose tag, legend level
- * (`data-level`, the key of a row's click handler) and child count match: only changed text
- * and attributes are written, so a layer switch restyles and relays out a few legend rows
- * instead of a rebuilt panel (docs/performance.md §4). `neu` is consumed.
- */
-function morphChildren(old, neu) {
-  const a = old.childNodes, b = [...neu.childNodes];
-  if (a.length !== b.length) return old.replaceChildren(...b);
-  b.forEach((n, i) => {
-    const o = a[i];
-    if (o.nodeName !== n.nodeName || o.dataset?.level !== n.dataset?.level) return o.replaceWith(n);
-    if (o.nodeType === Node.TEXT_NODE) { if (o.data !== n.data) o.data = n.data; return; }
-    for (const { name } of [...o.attributes]) if (!n.hasAttribute(name)) o.removeAttribute(name);
-    for (const { name, value } of n.attributes) if (o.getAttribute(name) !== value) o.setAttribute(name, value);
-    morphChildren(o, n);
-  });
 }
 
 const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
@@ -257,7 +241,9 @@ export class ZsRiskMap extends HTMLElement {
     this.focusIndex = -1;
     this.selected = null;
     this.highlight = null;
-    this.rows = [];
+    this._rows = this._lastRows = [];
+    this._legends = new Map(); // legend panels shown so far (_renderLegend)
+    this._legendBox = null;
     this.views = new Map();
     this._viewPromises = new Map();
     this._gen = 0;
@@ -339,7 +325,9 @@ export class ZsRiskMap extends HTMLElement {
     this.map = null;
     try { this._engMap?.free(); } catch (_) { /* poisoned */ }
     this._engMap = null;
-    this.rows = [];
+    this._rows = this._lastRows = [];
+    this._legends.clear();
+    this._legendBox = null;
     this.selected = null;
     this.focusIndex = -1;
     this.shadowRoot.replaceChildren();
@@ -379,6 +367,7 @@ export class ZsRiskMap extends HTMLElement {
     <section class="view view-map" data-view="map" id="panel-map" role="tabpanel">
       <div class="stage">
         <canvas tabindex="0"></canvas>
+        <canvas class="top" aria-hidden="true"></canvas>
         <div class="tooltip" hidden></div>
       </div>
       <div class="tablewrap" hidden><table class="data map-table"></table></div>
@@ -394,7 +383,7 @@ export class ZsRiskMap extends HTMLElement {
       layerLabel: q('.layer-label'), btnTable: q('.btn-table'), btnPng: q('.btn-png'), btnSvg: q('.btn-svg'), btnCsv: q('.btn-csv'),
       btnPrint: q('.btn-print'), btnLang: q('.btn-lang'),
       error: q('.error'), errorMsg: q('.error .msg'), btnDismiss: q('.btn-dismiss'), fatal: q('.fatal'),
-      body: q('.body'), stage: q('.view-map .stage'), canvas: q('.view-map canvas'), tooltip: q('.view-map .tooltip'),
+      body: q('.body'), stage: q('.view-map .stage'), canvas: q('.view-map canvas'), top: q('.view-map .top'), tooltip: q('.view-map .tooltip'),
       tableWrap: q('.view-map .tablewrap'), table: q('.map-table'), legend: q('.legend'), live: q('.live'),
       hintKeys: q('.hint-keys'), hintTouch: q('.hint-touch'), status: q('.status'), mapView: q('.view-map'),
     };
@@ -423,7 +412,7 @@ export class ZsRiskMap extends HTMLElement {
       const wasm = await loadMapModule();
       if (gen !== this._gen) return; // torn down while loading
       this.wasm = wasm;
-      this.map = new wasm.RiskMap(this.$.canvas);
+      this.map = new wasm.RiskMap(this.$.canvas, this.$.top);
       if (this.hasAttribute('briefing')) this.map.setTypeScale(1.4);
       if (this._districtsSource) {
         const d = this._districtsSource;
@@ -469,6 +458,16 @@ export class ZsRiskMap extends HTMLElement {
 
   /** Rows of the current layer: [{code, name_zh, name_en, value, display, level, color…}]. */
   get districts() { return this.rows.slice(); }
+
+  /** Every town's row for the current layer (the table, tooltip and keyboard read them),
+   *  from wasm when first asked for after a change; the last good rows if that fails (the
+   *  crash fallback table). */
+  get rows() {
+    if (!this._rows) {
+      try { this._rows = this._lastRows = this.map.districts(); } catch (_) { return this._lastRows; }
+    }
+    return this._rows;
+  }
 
   /**
    * Loads district boundaries: GeoJSON text or object; opts.crs 'WGS84' (default) or
@@ -544,7 +543,9 @@ export class ZsRiskMap extends HTMLElement {
     if (this.state !== 'ready' || !this.map) return;
     if (this.view === 'map' && !this.$.stage.hidden) {
       // The size the ResizeObserver saw: a redraw forces no layout.
+      // Two stacked canvases (RiskMap): fills below, outlines and labels on top.
       const dpr = fitCanvas(this.$.canvas, this._box);
+      fitCanvas(this.$.top, this._box);
       this._drawnBox = this._box;
       try {
         this.map.render(dpr);
@@ -749,7 +750,7 @@ export class ZsRiskMap extends HTMLElement {
     try { this.map.layerId(); return; } catch (_) { /* the handle is stuck: rebuild it */ }
     const old = this.map;
     try {
-      const fresh = new this.wasm.RiskMap(this.$.canvas);
+      const fresh = new this.wasm.RiskMap(this.$.canvas, this.$.top);
       try { fresh.copyDistrictsFrom(old); } catch (_) {
         const d = this._districtsSource;
         if (d) { try { fresh.loadGeoJson(d.text, d.crs, d.attribution); } catch (_) { this._districtsSource = null; } }
@@ -1012,9 +1013,11 @@ export class ZsRiskMap extends HTMLElement {
         sel.append(o);
       }
       sel.dataset.key = key;
+      sel.style.cssText = '';
     }
     sel.value = current;
-    this.rows = this.map.districts();
+    if (!sel.style.width) this._fixSelectSize();
+    this._rows = null; // read when first needed: a layer switch does not wait for them
     const L = this.map.legend();
     this._legend = L;
     this._renderLegend(L);
@@ -1030,15 +1033,55 @@ export class ZsRiskMap extends HTMLElement {
     this.render();
   }
 
+  /** Fixes the layer picker's size at its natural size for the current options, in em (so
+   *  it follows the font of the widget's width class), with size containment: a layer switch
+   *  then changes only its text, and the header is not laid out again (docs/performance.md
+   *  §4). Left automatic while the picker is not rendered. */
+  _fixSelectSize() {
+    const sel = this.$.layerSelect;
+    const r = sel.getBoundingClientRect();
+    const em = parseFloat(getComputedStyle(sel).fontSize);
+    if (r.width && em) sel.style.cssText = `width:${r.width / em}em;height:${r.height / em}em;contain:strict`;
+  }
+
+  /** Shows the legend of `L`. Each legend shown is kept (keyed by its content and language),
+   *  stacked in one grid cell with the others hidden (`visibility`): switching back to a
+   *  layer shows its legend without building or laying it out again (docs/performance.md
+   *  §4). */
   _renderLegend(L = this.map.legend()) {
+    const key = `${this.lang}|${JSON.stringify(L)}`;
+    let box = this._legends.get(key);
+    if (!box) {
+      box = this._buildLegend(L);
+      this._legends.set(key, box);
+      this.$.legend.append(box);
+      // A few layers × two languages; the oldest one goes (never the one just built).
+      if (this._legends.size > 16) { const [k, old] = this._legends.entries().next().value; this._legends.delete(k); old.remove(); }
+    }
+    if (this._legendBox !== box) {
+      this._legendBox?.classList.add('off');
+      box.classList.remove('off');
+      this._legendBox = box;
+    }
+    for (const li of box.querySelectorAll('li')) {
+      const pressed = String(this.highlight === li.dataset.level);
+      if (li.firstChild.getAttribute('aria-pressed') !== pressed) li.firstChild.setAttribute('aria-pressed', pressed);
+    }
+    // Written only when they change: writing the same text would still lay out the header.
+    const b = this.$.badge, t = this.t('schematicBadge');
+    if (b.hidden !== !L.schematic) b.hidden = !L.schematic;
+    if (b.textContent !== t) b.textContent = t;
+  }
+
+  /** One legend panel's content: title, classes (buttons that highlight a class) or ramp,
+   *  and the notes. */
+  _buildLegend(L) {
     const en = this.lang === 'en';
-    // Built detached, then merged into the shown panel node by node (morphChildren).
-    const box = document.createElement('aside');
+    const box = document.createElement('div');
+    box.className = 'off';
     const h = document.createElement('h3');
     h.textContent = `${this.t('legend')} · ${en ? L.title_en : L.title_zh}`;
     box.append(h);
-    this.$.badge.hidden = !L.schematic;
-    this.$.badge.textContent = this.t('schematicBadge');
     if (L.is_ramp) {
       const ramp = document.createElement('div');
       ramp.className = 'ramp';
@@ -1057,21 +1100,18 @@ export class ZsRiskMap extends HTMLElement {
         // A real button inside the list item (a list may only hold list items).
         const btn = document.createElement('button');
         btn.type = 'button';
-        btn.setAttribute('aria-pressed', String(this.highlight === r.level));
         const sw = document.createElement('span'); sw.className = 'sw'; sw.style.background = r.color;
         const tx = document.createElement('span');
-        const n = this.rows.filter((x) => x.level === r.level).length;
-        tx.textContent = `${en ? r.label_en : r.label_zh} · ${en ? r.range_en : r.range} (${n})`;
+        tx.textContent = `${en ? r.label_en : r.label_zh} · ${en ? r.range_en : r.range} (${r.count})`;
         btn.append(sw, tx);
         li.append(btn);
-        const toggle = () => {
+        li.addEventListener('click', () => {
           this.highlight = this.highlight === r.level ? null : r.level;
           this.map.setHighlightLevel(this.highlight);
           this._renderLegend();
           this.render();
-          this.$.legend.querySelector(`li[data-level="${r.level}"] button`)?.focus();
-        };
-        li.addEventListener('click', toggle);
+          btn.focus();
+        });
         ul.append(li);
       }
       box.append(ul);
@@ -1088,7 +1128,7 @@ export class ZsRiskMap extends HTMLElement {
     }
     const a = document.createElement('div'); a.className = 'note'; a.textContent = L.attribution;
     box.append(a);
-    morphChildren(this.$.legend, box);
+    return box;
   }
 
   /** The map table: now if shown, else when idle (it stays the canvas's description). */

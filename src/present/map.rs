@@ -195,6 +195,8 @@ pub struct LegendRow<'a> {
     pub color: String,
     /// Level id the row stands for ([`level_id`]); `None` on ramps.
     pub level: Option<&'static str>,
+    /// How many towns are at this row's level (0 on ramps): the legend's "(n)".
+    pub count: usize,
 }
 
 /// The legend and layer metadata of the current map (`legend()` of the element).
@@ -245,6 +247,9 @@ pub fn legend<'a>(layer: &DistrictLayer, painted: &'a PaintedLayer) -> Legend<'a
                 range_en: &e.range_en,
                 color: e.color.hex(),
                 level: e.level.map(level_id),
+                count: e.level.map_or(0, |l| {
+                    painted.values.iter().filter(|v| v.level == Some(l)).count()
+                }),
             })
             .collect(),
         schematic: is_schematic(layer),

@@ -465,6 +465,47 @@ pub fn draw_map_layout<DB: DrawingBackend>(
     view: &MapView,
     dpr: f64,
 ) -> Result<(ScreenMap, MapLayout)> {
+    draw_map_part(area, layer, painted, view, dpr, MapPart::Whole)
+}
+
+/// Which part of the map a drawing paints (分层绘制). The widget stacks two canvases: the
+/// base under the top. A layer switch changes only the fills, so it repaints the base alone
+/// and keeps the top (docs/performance.md §4); every other drawing paints the whole map on one
+/// surface. Base then top over it is the same picture as the whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapPart {
+    /// Background and district fills: everything a risk layer (or its highlighted class)
+    /// changes when the title and legend are not drawn into the map.
+    Base,
+    /// Outlines, overlays, selection and focus, town labels, furniture, on a transparent
+    /// surface.
+    Top,
+    /// Both, on one surface.
+    Whole,
+}
+
+impl MapPart {
+    fn base(self) -> bool {
+        self != MapPart::Top
+    }
+    fn top(self) -> bool {
+        self != MapPart::Base
+    }
+}
+
+/// One [`MapPart`] of the map; the screen transform is the same for every part. The layout
+/// of a base-only drawing is empty (no labels or furniture drawn).
+///
+/// # Errors
+/// [`Error::Render`] when the backend fails.
+pub fn draw_map_part<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    layer: &DistrictLayer,
+    painted: &PaintedLayer,
+    view: &MapView,
+    dpr: f64,
+    part: MapPart,
+) -> Result<(ScreenMap, MapLayout)> {
     let mut theme = Theme::new(check_dpr(dpr)?);
     if view.type_scale > 0.0 {
         theme.type_scale = view.type_scale;
@@ -473,7 +514,9 @@ pub fn draw_map_layout<DB: DrawingBackend>(
     let (w, h) = (w as f64, h as f64);
     let inks = view.palette.inks();
     let muted = rgb(inks.muted);
-    area.fill(&rgb(inks.background)).map_err(err)?;
+    if part.base() {
+        area.fill(&rgb(inks.background)).map_err(err)?;
+    }
 
     // Layout: legend on the right when there is room, else in the lower-left corner.
     let m = theme.px(theme.margin_px);
@@ -565,7 +608,7 @@ pub fn draw_map_layout<DB: DrawingBackend>(
             }
         }
     }
-    for (i, pts) in &rings_px {
+    for (i, pts) in rings_px.iter().filter(|_| part.base()) {
         let Some(d) = layer.districts().get(*i) else {
             continue;
         };
@@ -587,12 +630,15 @@ pub fn draw_map_layout<DB: DrawingBackend>(
         area.draw(&PlotPolygon::new(pts.clone(), fill.filled()))
             .map_err(err)?;
     }
+    let mut layout = MapLayout::default();
+    if !part.top() {
+        return Ok((screen, layout));
+    }
     for (_, pts) in &rings_px {
         area.draw(&PathElement::new(closed_path(pts), outline))
             .map_err(err)?;
     }
 
-    let mut layout = MapLayout::default();
     // Overlays come only from the scenario views (engines bundle): the map bundle leaves the
     // overlay drawing out (README "Size budget").
     // High contrast leaves out the translucent heat map: it would tint the class colours.

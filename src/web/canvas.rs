@@ -43,6 +43,12 @@ impl Canvas {
             font: None,
         })
     }
+
+    /// Makes the whole canvas transparent (the top of a two-canvas map draws on nothing).
+    pub fn clear(&self) {
+        let (w, h) = self.inner.get_size();
+        self.ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
+    }
 }
 
 /// A failed canvas call in `draw_text` (plotters-canvas's own error cannot be built here).

@@ -240,15 +240,22 @@ pub fn to_value<T: Serialize>(v: &T) -> JsResult<JsValue> {
         .map_err(|e| to_js(&Error::InvalidInput(format!("serialisation failed: {e}"))))
 }
 
+/// The drawing area of a canvas ([`draw_on_canvas`]).
+pub type CanvasArea = DrawingArea<Canvas, Shift>;
+
 /// Draws on a canvas through plotters: wraps the canvas in a drawing area, runs `draw`, then
 /// presents it; every failure (no 2D context, a drawing error) becomes a `RENDER_FAILED` /
 /// crate error at the JS edge. The one place the exports turn a canvas into a chart or map.
 pub fn draw_on_canvas<T>(
     canvas: HtmlCanvasElement,
-    draw: impl FnOnce(&DrawingArea<Canvas, Shift>) -> crate::Result<T>,
+    clear: bool,
+    draw: impl FnOnce(&CanvasArea) -> crate::Result<T>,
 ) -> JsResult<T> {
     let backend = Canvas::new(canvas)
         .ok_or_else(|| to_js(&Error::Render("canvas has no 2D context".into())))?;
+    if clear {
+        backend.clear();
+    }
     let root = backend.into_drawing_area();
     let out = draw(&root).map_err(|e| to_js(&e))?;
     root.present()

@@ -45,7 +45,7 @@ use crate::map::crs::Crs;
 use crate::map::geojson::{parse_layer, LoadOptions};
 use crate::map::DistrictLayer;
 use crate::present::map as present;
-use crate::render::{self, district_at_css, Lang, MapView, Overlay, ScreenMap};
+use crate::render::{self, district_at_css, Lang, MapPart, MapView, Overlay, ScreenMap};
 use crate::Error;
 use convert::ExportResult;
 
@@ -61,16 +61,32 @@ pub struct RiskMap {
     model_layer: Option<(LayerSpec, BTreeMap<String, f64>)>,
     painted: PaintedLayer,
     screen: Option<ScreenMap>,
+    /// The canvas stacked over `canvas` for the top part (outlines, labels, furniture), when
+    /// the element gives one: a layer switch then repaints the fills only
+    /// (docs/performance.md §4).
+    top: Option<HtmlCanvasElement>,
+    /// The canvas size and pixel ratio the top canvas was drawn at; `None` when it must be
+    /// drawn again. Everything else the top shows changes through [`RiskMap::view_mut`] or
+    /// [`RiskMap::replace_layer`], which clear it; the fills' highlighted class and the
+    /// title (drawn only with the furniture) are written directly, as they never show there.
+    top_drawn: Option<(u32, u32, u64)>,
 }
 
 exports! {
 impl RiskMap {
     /// Creates a map on `canvas` (an `HTMLCanvasElement`) with the built-in schematic layer
     /// and its first risk layer (population density; the element then applies its `layer`
-    /// attribute).
+    /// attribute). `top`, optional: a second canvas of the same size stacked over the first
+    /// (transparent, not hit-tested) that takes the outlines, labels and furniture, so that
+    /// a change of layer or highlighted class repaints only the fills below.
     #[wasm_bindgen(constructor)]
-    pub fn new(canvas: JsValue) -> Result<RiskMap> {
+    pub fn new(canvas: JsValue, top: JsValue) -> Result<RiskMap> {
         let canvas = convert::canvas_arg("map.canvas", canvas)?;
+        let top = if top.is_undefined() || top.is_null() {
+            None
+        } else {
+            Some(convert::canvas_arg("map.top", top)?)
+        };
         let layer = DistrictLayer::builtin();
         let spec = present::layer_after_load(&layer, "");
         let painted = PaintedLayer::paint(&spec, &layer);
@@ -86,6 +102,8 @@ impl RiskMap {
             model_layer: None,
             painted,
             screen: None,
+            top,
+            top_drawn: None,
         })
     }
 
@@ -151,7 +169,7 @@ impl RiskMap {
     #[wasm_bindgen(js_name = setLang)]
     pub fn set_lang(&mut self, lang: JsValue) -> Result<()> {
         let lang = convert::string_arg("map.lang", "语言", &lang, convert::MAX_ARG_BYTES)?;
-        self.view.lang = Lang::parse(&lang);
+        self.view_mut().lang = Lang::parse(&lang);
         Ok(())
     }
 
@@ -160,14 +178,16 @@ impl RiskMap {
     /// the layer and `INVALID_INPUT` for another type.
     #[wasm_bindgen(js_name = setSelected)]
     pub fn set_selected(&mut self, code: JsValue) -> Result<()> {
-        self.view.selected = self.checked_code("map.selected", &code)?;
+        let code = self.checked_code("map.selected", &code)?;
+        self.view_mut().selected = code;
         Ok(())
     }
 
     /// Sets the keyboard-focused district (focus ring), or clears it with `null`.
     #[wasm_bindgen(js_name = setFocused)]
     pub fn set_focused(&mut self, code: JsValue) -> Result<()> {
-        self.view.focused = self.checked_code("map.focused", &code)?;
+        let code = self.checked_code("map.focused", &code)?;
+        self.view_mut().focused = code;
         Ok(())
     }
 
@@ -193,8 +213,9 @@ impl RiskMap {
             )
             .into());
         }
-        self.view.furniture = furniture;
-        self.view.pad_fraction = pad;
+        let view = self.view_mut();
+        view.furniture = furniture;
+        view.pad_fraction = pad;
         Ok(())
     }
 
@@ -202,7 +223,7 @@ impl RiskMap {
     /// 0.6…2.5, and a non-finite value means 1.0.
     #[wasm_bindgen(js_name = setTypeScale)]
     pub fn set_type_scale(&mut self, scale: f64) -> Result<()> {
-        self.view.type_scale = if scale.is_finite() {
+        self.view_mut().type_scale = if scale.is_finite() {
             scale.clamp(0.6, 2.5)
         } else {
             1.0
@@ -214,7 +235,7 @@ impl RiskMap {
     /// the next `render`.
     #[wasm_bindgen(js_name = setHighContrast)]
     pub fn set_high_contrast(&mut self, on: bool) -> Result<()> {
-        self.view.palette = if on {
+        self.view_mut().palette = if on {
             render::Palette::HighContrast
         } else {
             render::Palette::Normal
@@ -227,9 +248,20 @@ impl RiskMap {
     /// fonts and strokes.
     pub fn render(&mut self, dpr: f64) -> Result<()> {
         self.view.title = self.title();
-        let screen = convert::draw_on_canvas(self.canvas.clone(), |root| {
-            render::draw_map(root, &self.layer, &self.painted, &self.view, dpr)
-        })?;
+        let (layer, painted, view) = (&self.layer, &self.painted, &self.view);
+        let canvas = self.canvas.clone();
+        let Some(top) = self.top.clone() else {
+            let (screen, _) = convert::draw_on_canvas(canvas, false, map_part(layer, painted, view, dpr, MapPart::Whole))?;
+            self.screen = Some(screen);
+            return Ok(());
+        };
+        let (screen, _) = convert::draw_on_canvas(canvas, false, map_part(layer, painted, view, dpr, MapPart::Base))?;
+        let key = (!view.furniture).then(|| (top.width(), top.height(), dpr.to_bits()));
+        if key.is_none() || key != self.top_drawn {
+            self.top_drawn = None;
+            convert::draw_on_canvas(top, true, map_part(layer, painted, view, dpr, MapPart::Top))?;
+            self.top_drawn = key;
+        }
         self.screen = Some(screen);
         Ok(())
     }
@@ -271,9 +303,8 @@ impl RiskMap {
     pub fn render_export(&self, canvas: JsValue, dpr: f64) -> Result<()> {
         let canvas = convert::canvas_arg("export.canvas", canvas)?;
         let view = self.export_view();
-        Ok(convert::draw_on_canvas(canvas, |root| {
-            render::draw_map(root, &self.layer, &self.painted, &view, dpr).map(|_| ())
-        })?)
+        convert::draw_on_canvas(canvas, false, map_part(&self.layer, &self.painted, &view, dpr, MapPart::Whole))?;
+        Ok(())
     }
 
     /// A lon/lat position in CSS pixels of the last render (`[x, y]`), e.g. to place the
@@ -333,7 +364,8 @@ mod engine_layers {
         let spec = crate::present::map::wind_layer_spec(colour_by_current);
         self.painted = PaintedLayer::from_values(&spec, &self.layer, &values);
         self.model_layer = Some((spec, values));
-        self.view.overlays = scenario.overlays(step, heat, self.view.lang);
+        let overlays = scenario.overlays(step, heat, self.view.lang);
+        self.view_mut().overlays = overlays;
         Ok(())
     }
 
@@ -360,8 +392,9 @@ impl RiskMap {
     fn replace_layer(&mut self, layer: DistrictLayer) -> ExportResult<JsValue> {
         let summary = present::load_summary(&layer);
         self.layer = layer;
-        self.view.selected = None;
-        self.view.focused = None;
+        let view = self.view_mut();
+        view.selected = None;
+        view.focused = None;
         let spec = present::layer_after_load(&self.layer, &self.layer_id);
         self.layer_id = spec.id.clone();
         self.model_layer = None;
@@ -390,14 +423,32 @@ impl RiskMap {
         }
     }
 
+    /// The view, for a change the top canvas shows: it is drawn again at the next `render`.
+    fn view_mut(&mut self) -> &mut MapView {
+        self.top_drawn = None;
+        &mut self.view
+    }
+
     fn title(&self) -> String {
         present::map_title(&self.painted.spec, self.view.lang)
     }
 
     /// Replaces the overlays drawn over the districts (used by the scenario views).
     pub fn set_overlays(&mut self, overlays: Vec<Overlay>) {
-        self.view.overlays = overlays;
+        self.view_mut().overlays = overlays;
     }
+}
+
+/// Draws one part of the map (one closure type for every map drawing: one copy of the canvas
+/// wrapper in the wasm).
+fn map_part<'a>(
+    layer: &'a DistrictLayer,
+    painted: &'a PaintedLayer,
+    view: &'a MapView,
+    dpr: f64,
+    part: MapPart,
+) -> impl FnOnce(&convert::CanvasArea) -> crate::Result<(ScreenMap, render::MapLayout)> + 'a {
+    move |root| render::draw_map_part(root, layer, painted, view, dpr, part)
 }
 
 /// An export side in CSS px: 200…4000 (a whole number of pixels after rounding). Only the SVG

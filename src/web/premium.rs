@@ -264,7 +264,7 @@ impl PremiumQuote {
     pub fn draw_waterfall(&self, canvas: HtmlCanvasElement, dpr: f64, lang: &str) -> Result<()> {
         let w = waterfall(&self.quote, &self.labels, Lang::parse(lang))?;
         let steps: Vec<ChartStep> = w.bars.iter().map(|b| b.chart_step()).collect();
-        Ok(draw_on_canvas(canvas, |root| {
+        Ok(draw_on_canvas(canvas, false, |root| {
             draw_waterfall(root, &w.title, &steps, dpr)
         })?)
     }
@@ -336,7 +336,7 @@ impl RiskMap {
         let values = layer.values(&run.towns);
         self.painted = PaintedLayer::from_values(&spec, &self.layer, &values);
         self.model_layer = Some((spec, values));
-        self.view.overlays = Vec::new();
+        self.view_mut().overlays = Vec::new();
         Ok(())
     }
 }

@@ -394,7 +394,7 @@ impl PricingRun {
     pub fn draw_ep_curve(&mut self, canvas: HtmlCanvasElement, dpr: f64, lang: &str) -> Result<()> {
         let c = ep_chart(self.current()?, Lang::parse(lang));
         Ok(with_axes(&c, |axes| {
-            draw_on_canvas(canvas, |root| {
+            draw_on_canvas(canvas, false, |root| {
                 draw_ep_curves(root, &c.title, &c.series, &c.refs, axes, dpr)
             })
         })?)
@@ -408,7 +408,7 @@ impl PricingRun {
     pub fn draw_scatter(&mut self, canvas: HtmlCanvasElement, dpr: f64, lang: &str) -> Result<()> {
         let c = scatter_chart(self.current()?, Lang::parse(lang));
         Ok(with_axes(&c, |axes| {
-            draw_on_canvas(canvas, |root| {
+            draw_on_canvas(canvas, false, |root| {
                 draw_scatter(root, &c.title, &c.series, &c.refs, &c.legend, axes, true, dpr)
             })
         })?)
@@ -455,7 +455,7 @@ impl RiskMap {
         let spec = pricing_layer_spec();
         self.painted = PaintedLayer::from_values(&spec, &self.layer, &values);
         self.model_layer = Some((spec, values));
-        self.view.overlays = Vec::new();
+        self.view_mut().overlays = Vec::new();
         Ok(())
     }
 }

@@ -91,7 +91,7 @@ impl RegionalMap {
         title: &str,
     ) -> JsResult<()> {
         let view = self.view;
-        let screen = draw_on_canvas(canvas, |area| {
+        let screen = draw_on_canvas(canvas, false, |area| {
             self.with_scene(src, title, |scene| draw_regional(area, scene, &view, dpr))
         })?;
         self.screen = Some(screen);

@@ -365,7 +365,7 @@ impl PayoutRun {
     #[wasm_bindgen(js_name = drawBars)]
     pub fn draw_bars(&self, canvas: HtmlCanvasElement, dpr: f64, lang: &str) -> Result<()> {
         let (title, bars) = present::payout_bars(&self.event, Lang::parse(lang));
-        Ok(draw_on_canvas(canvas, |root| draw_bars(root, &title, &bars, dpr))?)
+        Ok(draw_on_canvas(canvas, false, |root| draw_bars(root, &title, &bars, dpr))?)
     }
 }
 }

@@ -26,7 +26,9 @@
 //   layer switch   `layer` attribute / setOption with the other layer's data and classes, until
 //                  the frame is painted (measured the same way), at CPU ×1 and ×4, network off:
 //                  main-thread time (the call, then the next frame's work up to a message after
-//                  it — the idle wait for vsync left out) and, for reference, the wall clock
+//                  it — the idle wait for vsync left out) and, for reference, the wall clock.
+//                  Paired: all contenders stay open and take turns, one switch each (the others
+//                  frozen meanwhile), so the load of a shared machine falls on all alike
 //   hover          a real pointer move (CDP input) onto another town, from the event's
 //                  timestamp until the frame with the tooltip/highlight is painted
 // Output: a table with medians, [min–max] and ratios; JSON in tests/e2e/out/bench-echarts.json.
@@ -201,8 +203,8 @@ const echartsVersion = JSON.parse(readFileSync(join(echartsDir, 'package.json'),
 
 const CONTENDERS = ['ours', 'minimal', 'full', 'ours-preload'];
 
-/** One fresh-context run of one contender: load on the slow link, then switches and hovers. */
-async function runOnce(name) {
+/** One contender's fresh context and page, loaded on the slow link (throttled) and left open. */
+async function load(name) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const p = await ctx.newPage();
   const errors = [];
@@ -216,7 +218,7 @@ async function runOnce(name) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW_CPU });
   await p.goto(`${base}/${name}.html`, { waitUntil: 'commit' });
   await p.waitForFunction(() => window.__drawn !== undefined, null, { timeout: 120000, polling: 100 });
-  const load = await p.evaluate(() => {
+  const loaded = await p.evaluate(() => {
     const drawn = window.__drawn;
     const nav = performance.getEntriesByType('navigation')[0];
     const res = performance.getEntriesByType('resource');
@@ -229,75 +231,117 @@ async function runOnce(name) {
         ...res.map((r) => ({ name: new URL(r.name).pathname.split('/').pop(), start: r.startTime, end: r.responseEnd, bytes: r.transferSize }))],
     };
   });
-  // Interaction figures: network back to normal, CPU ×1 then ×4.
+  // Interaction figures: network back to normal.
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-  const sw = {};
-  const hover = {};
-  for (const rate of [1, SLOW_CPU]) {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    sw[rate] = await p.evaluate(async ([ids, n, ours]) => {
-      const el = document.querySelector('zs-risk-map');
-      // Both return once the draw call has returned (ours: `layer-change` is emitted after it).
-      const set = ours
-        ? (id) => new Promise((ok) => { el.addEventListener('layer-change', ok, { once: true }); el.setAttribute('layer', id); })
-        : (id) => window.__setLayer(id);
-      const wall = [];
-      const busy = [];
-      for (let i = 0; i < n + 3; i++) {
-        await window.__afterPaint(); // start on an idle frame
-        // Registered before the action, so it runs first in the next frame: its timestamp is
-        // the frame's start, and everything until the message after the frame is that frame's
-        // work (style, layout, other rAF callbacks, paint).
-        let frameStart = 0;
-        const painted = new Promise((ok) => requestAnimationFrame((ts) => {
-          frameStart = ts;
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => ok(performance.now());
-          ch.port2.postMessage(0);
-        }));
-        const t0 = performance.now();
-        window.__layer = window.__layer === ids[1] ? ids[0] : ids[1]; // the other layer
-        await set(window.__layer);
-        const t1 = performance.now();
-        const t2 = await painted;
-        if (i >= 3) {
-          wall.push(t2 - t0);
-          // Main-thread time of the switch: the call and its microtasks, then the frame's work;
-          // the idle wait for the next vsync in between is left out (it quantises to 16.7 ms).
-          busy.push((t1 - t0) + (t2 - Math.max(t1, frameStart)));
-        }
-      }
-      return { wall, busy };
-    }, [LAYERS, SWITCHES + (SWITCHES % 2), name.startsWith('ours')]);
-    // Hover: alternate between two towns' seats with real pointer moves.
-    const seats = await p.evaluate(([ours, towns]) => {
-      const pick = (lon, lat) => {
-        if (ours) {
-          const w = document.querySelector('zs-risk-map');
-          const [x, y] = w.map.toCss(lon, lat);
-          const r = w.shadowRoot.querySelector('canvas').getBoundingClientRect();
-          return [r.left + x, r.top + y];
-        }
-        const [x, y] = window.__seatPx(lon, lat);
-        const r = document.getElementById('chart').getBoundingClientRect();
-        return [r.left + x, r.top + y];
-      };
-      return towns.map(([lo, la]) => pick(lo, la));
-    }, [name.startsWith('ours'), [layers[LAYERS[0]].data[0].seat, layers[LAYERS[0]].data[12].seat]]);
-    await p.evaluate(() => { window.__hover.length = 0; });
-    for (let i = 0; i < HOVERS + 2; i++) {
-      const [x, y] = seats[i % 2];
-      await p.mouse.move(x, y, { steps: 1 });
-      await p.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  // One layer switch, measured in the page (see the header): resolves to { wall, busy }.
+  await p.evaluate(([ids, ours]) => {
+    const el = document.querySelector('zs-risk-map');
+    // Both return once the draw call has returned (ours: `layer-change` is emitted after it).
+    const set = ours
+      ? (id) => new Promise((ok) => { el.addEventListener('layer-change', ok, { once: true }); el.setAttribute('layer', id); })
+      : (id) => window.__setLayer(id);
+    window.__switchOnce = async () => {
+      await window.__afterPaint(); // start on an idle frame
+      // Registered before the action, so it runs first in the next frame: its timestamp is
+      // the frame's start, and everything until the message after the frame is that frame's
+      // work (style, layout, other rAF callbacks, paint).
+      let frameStart = 0;
+      const painted = new Promise((ok) => requestAnimationFrame((ts) => {
+        frameStart = ts;
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => ok(performance.now());
+        ch.port2.postMessage(0);
+      }));
+      const t0 = performance.now();
+      window.__layer = window.__layer === ids[1] ? ids[0] : ids[1]; // the other layer
+      await set(window.__layer);
+      const t1 = performance.now();
+      const t2 = await painted;
+      // Main-thread time of the switch: the call and its microtasks, then the frame's work;
+      // the idle wait for the next vsync in between is left out (it quantises to 16.7 ms).
+      return { wall: t2 - t0, busy: (t1 - t0) + (t2 - Math.max(t1, frameStart)) };
+    };
+  }, [LAYERS, name.startsWith('ours')]);
+  return { name, ctx, p, cdp, errors, loaded };
+}
+
+/** Freezes a page (no tasks, no frames: ECharts' render loop asks for a frame every vsync)
+ *  or lets it run again. */
+const lifecycle = (c, state) => c.cdp.send('Page.setWebLifecycleState', { state });
+
+/**
+ * Layer switches of every open contender, paired: at each CPU rate, switch k of every
+ * contender runs before switch k + 1 of any (the order rotating), so a change in the
+ * machine's load over the run falls on all contenders alike (this machine is shared). Only
+ * the contender measured runs; the others are frozen.
+ */
+async function switches(open, rate) {
+  for (const c of open) await c.cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  const out = Object.fromEntries(open.map((c) => [c.name, { wall: [], busy: [] }]));
+  const n = SWITCHES + (SWITCHES % 2) + 3;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < open.length; k++) {
+      const c = open[(i + k) % open.length];
+      await lifecycle(c, 'active');
+      const s = await c.p.evaluate(() => window.__switchOnce());
+      await lifecycle(c, 'frozen');
+      if (i >= 3) { out[c.name].wall.push(s.wall); out[c.name].busy.push(s.busy); } // 3 warm-up switches
     }
-    hover[rate] = await p.evaluate(() => window.__hover.slice(2));
   }
-  const shown = await p.evaluate((ours) => (ours
-    ? !document.querySelector('zs-risk-map').shadowRoot.querySelector('.tooltip').hidden
-    : [...document.querySelectorAll('#chart div')].some((d) => d.style.display !== 'none' && /<br>|·/.test(d.innerHTML))), name.startsWith('ours'));
-  await p.screenshot({ path: join(OUT, `${name}.png`) });
-  await ctx.close();
-  return { ...load, switch1: median(sw[1].busy), switch4: median(sw[SLOW_CPU].busy), switchWall1: median(sw[1].wall), switchWall4: median(sw[SLOW_CPU].wall), hover1: median(hover[1]), hover4: median(hover[SLOW_CPU]), tooltipShown: shown, errors };
+  return out;
+}
+
+/** Hovers on one contender's page at `rate`: real pointer moves alternating between two towns' seats. */
+async function hovers(c, rate) {
+  const p = c.p;
+  await c.cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  const seats = await p.evaluate(([ours, towns]) => {
+    const pick = (lon, lat) => {
+      if (ours) {
+        const w = document.querySelector('zs-risk-map');
+        const [x, y] = w.map.toCss(lon, lat);
+        const r = w.shadowRoot.querySelector('canvas').getBoundingClientRect();
+        return [r.left + x, r.top + y];
+      }
+      const [x, y] = window.__seatPx(lon, lat);
+      const r = document.getElementById('chart').getBoundingClientRect();
+      return [r.left + x, r.top + y];
+    };
+    return towns.map(([lo, la]) => pick(lo, la));
+  }, [c.name.startsWith('ours'), [layers[LAYERS[0]].data[0].seat, layers[LAYERS[0]].data[12].seat]]);
+  await p.evaluate(() => { window.__hover.length = 0; });
+  for (let i = 0; i < HOVERS + 2; i++) {
+    const [x, y] = seats[i % 2];
+    await p.mouse.move(x, y, { steps: 1 });
+    await p.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  }
+  return p.evaluate(() => window.__hover.slice(2));
+}
+
+/** One run: every contender loaded in a fresh context (one after another, the order rotating
+ *  per run), then the paired switches at CPU ×1 and ×4, then each one's hovers. */
+async function runOnce(r) {
+  const open = [];
+  for (let k = 0; k < CONTENDERS.length; k++) {
+    const c = await load(CONTENDERS[(r + k) % CONTENDERS.length]);
+    await lifecycle(c, 'frozen'); // while the next one loads
+    open.push(c);
+  }
+  const sw = { 1: await switches(open, 1), [SLOW_CPU]: await switches(open, SLOW_CPU) };
+  const res = {};
+  for (const c of open) {
+    await lifecycle(c, 'active');
+    const hover = { 1: await hovers(c, 1), [SLOW_CPU]: await hovers(c, SLOW_CPU) };
+    const shown = await c.p.evaluate((ours) => (ours
+      ? !document.querySelector('zs-risk-map').shadowRoot.querySelector('.tooltip').hidden
+      : [...document.querySelectorAll('#chart div')].some((d) => d.style.display !== 'none' && /<br>|·/.test(d.innerHTML))), c.name.startsWith('ours'));
+    await c.p.screenshot({ path: join(OUT, `${c.name}.png`) });
+    const s1 = sw[1][c.name], s4 = sw[SLOW_CPU][c.name];
+    await lifecycle(c, 'frozen');
+    res[c.name] = { ...c.loaded, switch1: median(s1.busy), switch4: median(s4.busy), switchWall1: median(s1.wall), switchWall4: median(s4.wall), hover1: median(hover[1]), hover4: median(hover[SLOW_CPU]), tooltipShown: shown, errors: c.errors };
+  }
+  for (const c of open) await c.ctx.close();
+  return res;
 }
 
 function median(a) {
@@ -309,10 +353,8 @@ function median(a) {
 
 const results = Object.fromEntries(CONTENDERS.map((c) => [c, []]));
 for (let r = 0; r < RUNS; r++) {
-  // Interleaved: each run starts with another contender.
-  for (let k = 0; k < CONTENDERS.length; k++) {
-    const name = CONTENDERS[(r + k) % CONTENDERS.length];
-    const res = await runOnce(name);
+  const run = await runOnce(r);
+  for (const [name, res] of Object.entries(run)) {
     results[name].push(res);
     process.stderr.write(`run ${r + 1}/${RUNS} ${name}: drawn ${res.drawn.toFixed(0)} ms, ${(res.bytes / 1024).toFixed(1)} KiB, switch ${res.switch1.toFixed(1)}/${res.switch4.toFixed(1)} ms${res.errors.length ? ` ERRORS ${res.errors.join(' | ')}` : ''}\n`);
   }
@@ -343,7 +385,7 @@ for (const c of CONTENDERS) {
 }
 const fmt = (s, d) => `${s.median.toFixed(d)} [${s.min.toFixed(d)}–${s.max.toFixed(d)}]`;
 const lines = [];
-lines.push(`side by side with Apache ECharts ${echartsVersion} — ${RUNS} runs, fresh context each, interleaved; gzip; slow link 400 kbps, 400 ms RTT, CPU ×${SLOW_CPU}`);
+lines.push(`side by side with Apache ECharts ${echartsVersion} — ${RUNS} runs, fresh context each, interleaved, switches paired; gzip; slow link 400 kbps, 400 ms RTT, CPU ×${SLOW_CPU}`);
 lines.push(`median [min–max]; ratio = ours ÷ ECharts (< 1: ours is faster/smaller)`);
 const w0 = 44;
 const w1 = 24;
