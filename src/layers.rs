@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
-use crate::map::{towns, DistrictLayer};
+use crate::map::{is_layer_value, towns, DistrictLayer};
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -394,17 +394,6 @@ pub struct PaintedLayer {
     pub legend: Vec<LegendEntry>,
     /// Whether this layer is a ramp (legend drawn as a gradient).
     pub is_ramp: bool,
-}
-
-/// Largest magnitude of a layer value (图层数值): ±1e15, a quadrillion of any unit, far above
-/// every real attribute (population, 元, m/s). GeoJSON attributes beyond it are refused at
-/// load (`OUT_OF_RANGE`); model values beyond it, and non-finite ones, are shown as no data.
-/// Keeping values inside it keeps ramp spans and legend labels finite (docs/robustness.md §1).
-pub const VALUE_LIMIT: f64 = 1e15;
-
-/// Whether `v` is a usable layer value: finite and within ±[`VALUE_LIMIT`].
-pub fn is_layer_value(v: f64) -> bool {
-    v.is_finite() && v.abs() <= VALUE_LIMIT
 }
 
 impl PaintedLayer {

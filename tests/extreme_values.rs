@@ -8,13 +8,11 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use zs_risk_map::csv_lite;
-use zs_risk_map::layers::{
-    builtin_layers, ramp_color, wind_level_spec, LayerSpec, PaintedLayer, VALUE_LIMIT,
-};
+use zs_risk_map::layers::{builtin_layers, ramp_color, wind_level_spec, LayerSpec, PaintedLayer};
 use zs_risk_map::map::crs::{gcj02_to_wgs84, wgs84_to_gcj02};
 use zs_risk_map::map::geojson::{parse_layer, LoadOptions};
 use zs_risk_map::map::projection::LocalEquirect;
-use zs_risk_map::map::DistrictLayer;
+use zs_risk_map::map::{DistrictLayer, VALUE_LIMIT};
 use zs_risk_map::money;
 use zs_risk_map::render::charts::{draw_bars, draw_waterfall, Bar, Step};
 use zs_risk_map::render::svg::to_svg_string;

@@ -137,3 +137,133 @@ fn label_on_its_plate_is_legible_over_every_fill() {
         }
     }
 }
+
+/// The regional map (区域图, docs/briefing.md §8.2) takes the same palette: in high contrast
+/// every text is the palette's ink on an opaque plate of its halo colour (≥ 7:1), the coast
+/// and the frames are the outline colour, the inset gets the high-contrast classes, and the
+/// drawing differs from the normal one.
+#[test]
+fn regional_map_in_high_contrast_uses_the_palette_inks() {
+    use std::collections::BTreeMap;
+    use zs_risk_map::forecast::{cone_published, Bulletin, ErrorModel};
+    use zs_risk_map::hazard::scenarios;
+    use zs_risk_map::layers::LayerSpec;
+    use zs_risk_map::map::coastline::Coastline;
+    use zs_risk_map::present::regional::{bulletin_marks, cone_polygon, wind_circles, WindRadii};
+    use zs_risk_map::present::typhoon::graded_points;
+    use zs_risk_map::render::regional::{regional_svg, RegionalScene, ViewBox};
+    use zs_risk_map::render::Lang;
+
+    let coast = Coastline::builtin().unwrap();
+    let saola = scenarios::track("saola").unwrap();
+    let b = Bulletin::from_json(include_str!("../data/forecasts/example_bulletin.json")).unwrap();
+    let layer = DistrictLayer::builtin();
+    let values: BTreeMap<String, f64> = layer
+        .districts()
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.code.clone(), i as f64 / 22.0))
+        .collect();
+    let painted = PaintedLayer::from_values(&LayerSpec::ramp_for("p10"), &layer, &values);
+    let first = b.points.first().unwrap();
+    let radii = b.points.iter().find_map(|p| p.radii_km).unwrap();
+    let circles: Vec<WindRadii> = [(7u8, radii.r7), (10, radii.r10), (12, radii.r12)]
+        .into_iter()
+        .filter_map(|(level, r)| {
+            r.map(|radii_km| WindRadii {
+                centre: (first.lon, first.lat),
+                level,
+                radii_km,
+            })
+        })
+        .collect();
+    let scene = |lang: Lang, palette: Palette| RegionalScene {
+        coastline: &coast,
+        history: graded_points(&saola),
+        current: Some((first.lon, first.lat)),
+        forecast: bulletin_marks(&b, lang == Lang::Zh),
+        cone: cone_polygon(&cone_published(&b, &ErrorModel::cma(), 0.7)),
+        wind_circles: wind_circles(&circles),
+        inset: Some((&layer, &painted)),
+        lang,
+        type_scale: 1.0,
+        title: "苏拉（示例预报）".into(),
+        palette,
+    };
+    let hex = |c: Rgb| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+    let parse = |s: &str| {
+        let v = u32::from_str_radix(s.trim_start_matches('#'), 16).unwrap();
+        Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8)
+    };
+    /// `name="…"` of an SVG element's start tag.
+    fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+        let k = format!(" {name}=\"");
+        let i = tag.find(&k)? + k.len();
+        tag[i..].split('"').next()
+    }
+    let inks = Palette::HighContrast.inks();
+    for lang in [Lang::Zh, Lang::En] {
+        for view in [ViewBox::region(), ViewBox::city()] {
+            let (normal, _) =
+                regional_svg(&scene(lang, Palette::Normal), &view, 1200, 800).unwrap();
+            let (hc, _) =
+                regional_svg(&scene(lang, Palette::HighContrast), &view, 1200, 800).unwrap();
+            assert_ne!(
+                normal, hc,
+                "{lang:?}: high contrast draws the same regional map"
+            );
+            let tags: Vec<&str> = hc.split('<').skip(1).collect();
+            // Opaque plates of the halo colour: (x0, y0, x1, y1).
+            let plates: Vec<(f64, f64, f64, f64)> = tags
+                .iter()
+                .filter(|t| t.starts_with("rect "))
+                .filter(|t| {
+                    attr(t, "fill") == Some(&hex(inks.halo)) && attr(t, "opacity") == Some("1")
+                })
+                .map(|t| {
+                    let n = |k| attr(t, k).unwrap().parse::<f64>().unwrap();
+                    let (x, y) = (n("x"), n("y"));
+                    (x, y, x + n("width"), y + n("height"))
+                })
+                .collect();
+            let texts: Vec<&&str> = tags.iter().filter(|t| t.starts_with("text ")).collect();
+            assert!(texts.len() > 20, "{lang:?}: {} texts", texts.len());
+            for t in texts {
+                let fill = parse(attr(t, "fill").unwrap());
+                let r = contrast(fill, inks.halo);
+                assert!(
+                    r >= 7.0,
+                    "{lang:?}: text ink {fill:?} on its plate {r:.2}:1 < 7:1"
+                );
+                // The text's anchor lies on an opaque plate (the rendered text box's corner or
+                // centre, depending on its anchor).
+                let (x, y) = (
+                    attr(t, "x").unwrap().parse::<f64>().unwrap(),
+                    attr(t, "y").unwrap().parse::<f64>().unwrap(),
+                );
+                assert!(
+                    plates
+                        .iter()
+                        .any(|p| p.0 <= x && x <= p.2 && p.1 <= y && y <= p.3),
+                    "{lang:?} zoom {}: text at ({x}, {y}) not on a plate: {t}",
+                    view.zoom
+                );
+            }
+            // The coast is stroked in the outline ink, not the normal blue-grey.
+            let coast_normal = "#6B8AA8";
+            assert!(normal.contains(coast_normal));
+            assert!(
+                !hc.contains(coast_normal),
+                "{lang:?}: normal coast colour in high contrast"
+            );
+            assert!(
+                tags.iter()
+                    .any(|t| t.starts_with("polyline ")
+                        && attr(t, "stroke") == Some(&hex(inks.outline))),
+                "{lang:?}: no outline-coloured stroke"
+            );
+            // The inset's towns are on the viridis classes.
+            assert!(hc.contains("#FDE725") || hc.contains("#440154"), "{lang:?}");
+        }
+    }
+}

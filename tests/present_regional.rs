@@ -12,7 +12,7 @@ use zs_risk_map::payout::policy::Policy;
 use zs_risk_map::present::forecast::bulletin_info;
 use zs_risk_map::present::regional::*;
 use zs_risk_map::render::regional::{ViewBox, MAX_ZOOM};
-use zs_risk_map::render::Lang;
+use zs_risk_map::render::{Lang, Palette};
 
 const BULLETIN: &str = include_str!("../data/forecasts/example_bulletin.json");
 
@@ -21,6 +21,7 @@ fn style(lang: Lang) -> SceneStyle {
         lang,
         type_scale: 1.0,
         title: "标题".into(),
+        palette: Palette::Normal,
     }
 }
 

@@ -14,7 +14,7 @@ use zs_risk_map::present::typhoon::graded_points;
 use zs_risk_map::render::regional::{
     regional_svg, ForecastMark, RegionalScene, ViewBox, MAX_ZOOM, MIN_ZOOM, PROJECTOR_TYPE_SCALE,
 };
-use zs_risk_map::render::Lang;
+use zs_risk_map::render::{Lang, Palette};
 
 const EXAMPLE: &str = include_str!("../data/forecasts/example_bulletin.json");
 
@@ -227,6 +227,7 @@ fn regional_svg_snapshots_have_track_cone_circles_inset_and_scaled_type() {
         lang: Lang::Zh,
         type_scale: 1.0,
         title: "苏拉（示例预报）· 2023-09-01 14:00 北京时".into(),
+        palette: Palette::Normal,
     };
     let (svg, screen) = regional_svg(&scene, &ViewBox::region(), 1200, 800).unwrap();
     write("regional-zh.svg", &svg);
@@ -333,6 +334,7 @@ fn regional_labels_never_overlap_each_other_or_the_furniture() {
                     lang,
                     type_scale: ts,
                     title: "苏拉（示例预报）".into(),
+                    palette: Palette::Normal,
                 };
                 let (dw, dh) = ((w * dpr) as u32, (h * dpr) as u32);
                 let (_, (_, l)) = zs_risk_map::render::svg::svg_document(dw, dh, |root| {

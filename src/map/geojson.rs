@@ -254,7 +254,7 @@ fn parse_feature(
                 let Some(x) = n.as_f64().filter(|x| x.is_finite()) else {
                     continue;
                 };
-                if !crate::layers::is_layer_value(x) {
+                if !super::is_layer_value(x) {
                     return Err(Error::out_of_range(
                         format!("geojson.features[{i}].properties.{k}"),
                         format!(

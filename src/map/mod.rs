@@ -32,6 +32,20 @@ use std::collections::BTreeMap;
 
 use geo::{BoundingRect, MultiPolygon, Point, Rect};
 
+/// Largest magnitude of a layer value (图层数值): ±1e15, a quadrillion of any unit, far above
+/// every real attribute (population, 元, m/s). GeoJSON attributes beyond it are refused at
+/// load (`OUT_OF_RANGE`); model values beyond it, and non-finite ones, are shown as no data by
+/// `layers`. Keeping values inside it keeps ramp spans and legend labels finite
+/// (docs/robustness.md §1). It lives here, below `layers`, because both the GeoJSON reader and
+/// the layer painter apply it.
+pub const VALUE_LIMIT: f64 = 1e15;
+
+/// Whether `v` is a usable layer value (district attribute or model value): finite and within
+/// ±[`VALUE_LIMIT`].
+pub fn is_layer_value(v: f64) -> bool {
+    v.is_finite() && v.abs() <= VALUE_LIMIT
+}
+
 /// One town-level unit (镇街: 街道 or 镇).
 #[derive(Debug, Clone, PartialEq)]
 pub struct District {

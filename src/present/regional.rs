@@ -22,7 +22,7 @@ use crate::layers::{wind_level_spec, Classification, LayerSpec, PaintedLayer};
 use crate::map::coastline::Coastline;
 use crate::map::DistrictLayer;
 use crate::render::regional::{ForecastMark, RegionalScene, ViewBox, WindCircle};
-use crate::render::Lang;
+use crate::render::{Lang, Palette};
 
 use super::typhoon::graded_points;
 use crate::Error;
@@ -179,6 +179,8 @@ pub struct SceneStyle {
     pub type_scale: f64,
     /// Title line (empty: none).
     pub title: String,
+    /// Normal or high-contrast colours (高对比度, docs/briefing.md §8.2).
+    pub palette: Palette,
 }
 
 /// The regional scene of a typhoon scenario at hourly step `k` (clamped to the track): the
@@ -203,6 +205,7 @@ pub fn typhoon_scene<'a>(
         lang: style.lang,
         type_scale: style.type_scale,
         title: style.title,
+        palette: style.palette,
     }
 }
 
@@ -231,6 +234,7 @@ pub fn forecast_scene<'a>(
         lang: style.lang,
         type_scale: style.type_scale,
         title: style.title,
+        palette: style.palette,
     }
 }
 

@@ -30,7 +30,7 @@ use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeSty
 
 use super::labels::{self, text_size, Rect};
 use super::typhoon::{grade_color, GradedPoint};
-use super::{draw_map_layout, Lang, MapLayout, MapView, ScreenMap, FONT_FAMILY};
+use super::{draw_map_layout, Inks, Lang, MapLayout, MapView, Palette, ScreenMap, FONT_FAMILY};
 use crate::layers::{PaintedLayer, Rgb};
 use crate::map::coastline::{Coastline, REGION_BBOX};
 use crate::map::projection::LocalEquirect;
@@ -231,6 +231,11 @@ pub struct RegionalScene<'a> {
     pub type_scale: f64,
     /// Title line (empty: none).
     pub title: String,
+    /// Colours of the text, plates, outlines and the inset (配色): [`Palette::HighContrast`]
+    /// puts every text in the palette's ink on an opaque plate, strokes the coast and the
+    /// frames in its outline colour and gives the inset the high-contrast classes
+    /// (docs/briefing.md §8.2).
+    pub palette: Palette,
 }
 
 /// Base font sizes, CSS px, before the type scale: labels, title, small text.
@@ -254,6 +259,90 @@ const CITIES: [(&str, &str, f64, f64); 8] = [
 
 fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
+}
+
+/// The regional map's own colours in the normal palette, or the palette's inks in high
+/// contrast (one definition of high contrast: [`Palette::inks`]).
+struct Colours {
+    /// High contrast: texts sit on opaque plates of `plate`.
+    plated: bool,
+    /// Land fill.
+    land: RGBColor,
+    /// Coast stroke and its width (CSS px).
+    coast: (RGBColor, f64),
+    /// Title text.
+    title: RGBColor,
+    /// City dots and names, legend text.
+    text: RGBColor,
+    /// Attribution, graticule labels, leader lines.
+    muted: RGBColor,
+    /// Forecast labels (red in the normal palette).
+    forecast_label: RGBColor,
+    /// Plate behind texts (high contrast) and the legend box.
+    plate: RGBColor,
+    /// Frames (inset, its locator box, legend box in high contrast).
+    frame: RGBColor,
+}
+
+impl Colours {
+    fn of(palette: Palette) -> Colours {
+        let Inks {
+            background,
+            outline,
+            outline_px,
+            text,
+            halo,
+            muted,
+        } = palette.inks();
+        match palette {
+            Palette::Normal => Colours {
+                plated: false,
+                land: RGBColor(0xf3, 0xef, 0xe4),
+                coast: (RGBColor(0x6b, 0x8a, 0xa8), 0.8),
+                title: RGBColor(0x1a, 0x23, 0x33),
+                text: RGBColor(0x44, 0x44, 0x44),
+                muted: RGBColor(0x44, 0x44, 0x44),
+                forecast_label: FORECAST_RED,
+                plate: rgb(halo),
+                frame: RGBColor(0x33, 0x33, 0x33),
+            },
+            Palette::HighContrast => Colours {
+                plated: true,
+                land: rgb(background),
+                coast: (rgb(outline), outline_px),
+                title: rgb(text),
+                text: rgb(text),
+                muted: rgb(muted),
+                forecast_label: rgb(text),
+                plate: rgb(halo),
+                frame: rgb(outline),
+            },
+        }
+    }
+}
+
+/// The forecast track's red.
+const FORECAST_RED: RGBColor = RGBColor(0xc0, 0x18, 0x18);
+
+/// An opaque plate behind a text box (high contrast), padded by 2 CSS px.
+fn draw_plate<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    r: &Rect,
+    col: &Colours,
+    sz: &Sizes,
+) -> Result<()> {
+    if !col.plated {
+        return Ok(());
+    }
+    let pad = sz.px(2.0);
+    area.draw(&Rectangle::new(
+        [
+            ((r.x0 - pad) as i32, (r.y0 - pad) as i32),
+            ((r.x1 + pad) as i32, (r.y1 + pad) as i32),
+        ],
+        col.plate.filled(),
+    ))
+    .map_err(err)
 }
 
 fn err<E: std::fmt::Debug>(e: E) -> Error {
@@ -341,20 +430,21 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
         },
     };
     let screen = view.screen(w, h, sz.dpr);
+    let col = Colours::of(scene.palette);
     area.fill(&RGBColor(0xd6, 0xe8, 0xf5)).map_err(err)?;
     let (layout, placed) = regional_layout(scene, &screen, &sz, w, h);
 
     // Land, then the coast (clip-box edges are not coast and are not stroked).
-    let land = RGBColor(0xf3, 0xef, 0xe4);
+    let land = col.land;
     for ring in &scene.coastline.rings {
         let pts: Vec<(i32, i32)> = ring.iter().map(|p| ipt(&screen, p.0, p.1)).collect();
         area.draw(&PlotPolygon::new(pts, land.filled()))
             .map_err(err)?;
     }
     let coast = ShapeStyle {
-        color: RGBColor(0x6b, 0x8a, 0xa8).to_rgba(),
+        color: col.coast.0.to_rgba(),
         filled: false,
-        stroke_width: sz.stroke(0.8),
+        stroke_width: sz.stroke(col.coast.1),
     };
     for ring in &scene.coastline.rings {
         let mut run: Vec<(i32, i32)> = Vec::new();
@@ -400,22 +490,18 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
         }
     }
 
-    draw_graticule(area, &screen, &sz, w, h)?;
+    draw_graticule(area, &screen, &sz, &col, w, h)?;
 
     // Cities for orientation (labels where `regional_layout` put them).
     let city_style = TextStyle::from(sz.font(BASE_SMALL_PX, false))
-        .color(&RGBColor(0x44, 0x44, 0x44))
+        .color(&col.text)
         .pos(Pos::new(HPos::Center, VPos::Center));
     for ((_, _, lon, lat), at) in CITIES.iter().zip(&placed) {
         let p = ipt(&screen, *lon, *lat);
-        area.draw(&Circle::new(
-            p,
-            sz.px(2.5) as i32,
-            RGBColor(0x44, 0x44, 0x44).filled(),
-        ))
-        .map_err(err)?;
+        area.draw(&Circle::new(p, sz.px(2.5) as i32, col.text.filled()))
+            .map_err(err)?;
         if let Some((name, r)) = at {
-            draw_point_label(area, p, name, r, &city_style, None, &sz)?;
+            draw_point_label(area, p, name, r, &city_style, None, &col, &sz)?;
         }
     }
 
@@ -442,18 +528,31 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
         .map_err(err)?;
     }
     for c in &scene.wind_circles {
-        let col = rgb(wind_circle_color(c.level));
+        let circle = rgb(wind_circle_color(c.level));
         let pts: Vec<(i32, i32)> = c.outline.iter().map(|p| ipt(&screen, p.0, p.1)).collect();
-        area.draw(&PlotPolygon::new(pts.clone(), col.mix(0.10).filled()))
+        area.draw(&PlotPolygon::new(pts.clone(), circle.mix(0.10).filled()))
             .map_err(err)?;
         let mut closed = pts;
         if let Some(f) = closed.first().copied() {
             closed.push(f);
         }
+        if col.plated {
+            // High contrast: the coloured ring runs inside a frame-coloured one, so a yellow
+            // force-7 circle still stands out on white land.
+            area.draw(&PathElement::new(
+                closed.clone(),
+                ShapeStyle {
+                    color: col.frame.to_rgba(),
+                    filled: false,
+                    stroke_width: sz.stroke(3.5),
+                },
+            ))
+            .map_err(err)?;
+        }
         area.draw(&PathElement::new(
             closed,
             ShapeStyle {
-                color: col.to_rgba(),
+                color: circle.to_rgba(),
                 filled: false,
                 stroke_width: sz.stroke(1.5),
             },
@@ -493,7 +592,7 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
 
     // Forecast: dashed line, hollow points, labels.
     if !scene.forecast.is_empty() {
-        let red = RGBColor(0xc0, 0x18, 0x18);
+        let red = FORECAST_RED;
         let line: Vec<(i32, i32)> = scene
             .forecast
             .iter()
@@ -511,11 +610,13 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
         ))
         .map_err(err)?;
         let label_style = TextStyle::from(sz.font(BASE_LABEL_PX, true))
-            .color(&red)
+            .color(&col.forecast_label)
             .pos(Pos::new(HPos::Center, VPos::Center));
         let halo_style = TextStyle::from(sz.font(BASE_LABEL_PX, true))
-            .color(&RGBColor(255, 255, 255))
+            .color(&col.plate)
             .pos(Pos::new(HPos::Center, VPos::Center));
+        // The plate replaces the four-offset halo in high contrast.
+        let halo = (!col.plated).then_some(&halo_style);
         let r = sz.px(4.5) as i32;
         for (m, at) in scene.forecast.iter().zip(placed.iter().skip(CITIES.len())) {
             let c = ipt(&screen, m.lon, m.lat);
@@ -524,7 +625,7 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
             area.draw(&Circle::new(c, r, red.stroke_width(sz.stroke(1.5))))
                 .map_err(err)?;
             if let Some((text, rect)) = at {
-                draw_point_label(area, c, text, rect, &label_style, Some(&halo_style), &sz)?;
+                draw_point_label(area, c, text, rect, &label_style, halo, &col, &sz)?;
             }
         }
     }
@@ -545,14 +646,17 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
     let m = sz.px(10.0);
     let mut y = m;
     if !scene.title.is_empty() {
+        if let Some((_, r)) = layout.furniture.iter().find(|f| f.0 == "title") {
+            draw_plate(area, r, &col, &sz)?;
+        }
         let st = TextStyle::from(sz.font(BASE_TITLE_PX, true))
-            .color(&RGBColor(0x1a, 0x23, 0x33))
+            .color(&col.title)
             .pos(Pos::new(HPos::Left, VPos::Top));
         area.draw_text(&scene.title, &st, (m as i32, y as i32))
             .map_err(err)?;
         y += sz.px(BASE_TITLE_PX * sz.scale * 1.5);
     }
-    draw_legend(area, scene, &sz, m, y)?;
+    draw_legend(area, scene, &sz, &col, m, y)?;
 
     // City inset (bottom-right): the schematic town layer with its own frame.
     let mut inset_layout = MapLayout::default();
@@ -567,13 +671,14 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
             labels: true,
             type_scale: sz.scale,
             furniture: false,
+            palette: scene.palette,
             ..Default::default()
         };
         let (_, inner) = draw_map_layout(&inset, layer, painted, &v, sz.dpr)?;
         inset_layout = inner.offset(f64::from(ix as i32), f64::from(iy as i32));
         area.draw(&Rectangle::new(
             [(ix as i32, iy as i32), ((ix + iw) as i32, (iy + ih) as i32)],
-            RGBColor(0x33, 0x33, 0x33).stroke_width(sz.stroke(1.5)),
+            col.frame.stroke_width(sz.stroke(1.5)),
         ))
         .map_err(err)?;
         // Where the inset is on the regional map.
@@ -584,15 +689,18 @@ pub fn draw_regional_layout<DB: DrawingBackend>(
         );
         area.draw(&Rectangle::new(
             [p0, p1],
-            RGBColor(0x33, 0x33, 0x33).stroke_width(sz.stroke(1.0)),
+            col.frame.stroke_width(sz.stroke(1.0)),
         ))
         .map_err(err)?;
     }
 
     // Attribution, bottom-left.
     let attr = attribution(scene.lang);
+    if let Some((_, r)) = layout.furniture.iter().find(|f| f.0 == "attribution") {
+        draw_plate(area, r, &col, &sz)?;
+    }
     let st = TextStyle::from(sz.font(BASE_SMALL_PX, false))
-        .color(&RGBColor(0x44, 0x44, 0x44))
+        .color(&col.muted)
         .pos(Pos::new(HPos::Left, VPos::Bottom));
     area.draw_text(attr, &st, (m as i32, (h - sz.px(4.0)) as i32))
         .map_err(err)?;
@@ -757,7 +865,8 @@ fn regional_layout(
 }
 
 /// A point label centred in its placed box, with a leader line when it sits away from its
-/// dot, and an optional halo.
+/// dot, an optional halo and, in high contrast, an opaque plate.
+#[allow(clippy::too_many_arguments)]
 fn draw_point_label<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     dot: (i32, i32),
@@ -765,6 +874,7 @@ fn draw_point_label<DB: DrawingBackend>(
     r: &Rect,
     style: &TextStyle,
     halo: Option<&TextStyle>,
+    col: &Colours,
     sz: &Sizes,
 ) -> Result<()> {
     let (cx, cy) = r.centre();
@@ -774,10 +884,11 @@ fn draw_point_label<DB: DrawingBackend>(
         let e = r.nearest(d);
         area.draw(&PathElement::new(
             vec![dot, (e.0 as i32, e.1 as i32)],
-            RGBColor(0x44, 0x44, 0x44).stroke_width(sz.stroke(1.0)),
+            col.muted.stroke_width(sz.stroke(1.0)),
         ))
         .map_err(err)?;
     }
+    draw_plate(area, r, col, sz)?;
     if let Some(halo) = halo {
         let o = sz.px(1.0).round().max(1.0) as i32;
         for (dx, dy) in [
@@ -797,6 +908,7 @@ fn draw_graticule<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     screen: &ScreenMap,
     sz: &Sizes,
+    col: &Colours,
     w: f64,
     h: f64,
 ) -> Result<()> {
@@ -805,8 +917,15 @@ fn draw_graticule<DB: DrawingBackend>(
         filled: false,
         stroke_width: 1,
     };
+    // Graticule labels sit on the light sea/land, never on a plate: the palette's muted ink
+    // in high contrast.
+    let tick = if col.plated {
+        col.muted
+    } else {
+        RGBColor(0x55, 0x66, 0x77)
+    };
     let text = TextStyle::from(sz.font(BASE_SMALL_PX, false))
-        .color(&RGBColor(0x55, 0x66, 0x77))
+        .color(&tick)
         .pos(Pos::new(HPos::Left, VPos::Top));
     let (lon0, lat0) = screen.to_lonlat(0.0, h);
     let (lon1, lat1) = screen.to_lonlat(w, 0.0);
@@ -828,12 +947,10 @@ fn draw_graticule<DB: DrawingBackend>(
             style,
         ))
         .map_err(err)?;
-        area.draw_text(
-            &format!("{lon:.1}°E"),
-            &text,
-            ((x + sz.px(2.0)) as i32, (h - sz.px(40.0) * sz.scale) as i32),
-        )
-        .map_err(err)?;
+        let label = format!("{lon:.1}°E");
+        let at = ((x + sz.px(2.0)) as i32, (h - sz.px(40.0) * sz.scale) as i32);
+        tick_plate(area, &label, at, sz, col)?;
+        area.draw_text(&label, &text, at).map_err(err)?;
         lon += step;
         guard = guard.saturating_add(1);
     }
@@ -846,16 +963,40 @@ fn draw_graticule<DB: DrawingBackend>(
             style,
         ))
         .map_err(err)?;
-        area.draw_text(
-            &format!("{lat:.1}°N"),
-            &text,
-            ((w - sz.px(60.0) * sz.scale) as i32, (y + sz.px(2.0)) as i32),
-        )
-        .map_err(err)?;
+        let label = format!("{lat:.1}°N");
+        let at = ((w - sz.px(60.0) * sz.scale) as i32, (y + sz.px(2.0)) as i32);
+        tick_plate(area, &label, at, sz, col)?;
+        area.draw_text(&label, &text, at).map_err(err)?;
         lat += step;
         guard = guard.saturating_add(1);
     }
     Ok(())
+}
+
+/// The plate of a graticule label whose top-left corner is `at` (high contrast only).
+fn tick_plate<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    at: (i32, i32),
+    sz: &Sizes,
+    col: &Colours,
+) -> Result<()> {
+    if !col.plated {
+        return Ok(());
+    }
+    let (tw, th) = text_size(label, sz.font(BASE_SMALL_PX, false).get_size());
+    let (x, y) = (f64::from(at.0), f64::from(at.1));
+    draw_plate(
+        area,
+        &Rect {
+            x0: x,
+            y0: y,
+            x1: x + tw,
+            y1: y + th,
+        },
+        col,
+        sz,
+    )
 }
 
 /// The legend's rows: label, colour, drawn as a filled band.
@@ -925,6 +1066,7 @@ fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &RegionalScene,
     sz: &Sizes,
+    col: &Colours,
     x: f64,
     y0: f64,
 ) -> Result<()> {
@@ -934,16 +1076,28 @@ fn draw_legend<DB: DrawingBackend>(
     };
     let row_h = sz.px(BASE_SMALL_PX * sz.scale * 1.7);
     let sw = sz.px(22.0) * sz.scale;
-    area.draw(&Rectangle::new(
-        [
-            (x as i32, y0 as i32),
-            ((x + box_w) as i32, (y0 + box_h) as i32),
-        ],
-        RGBColor(255, 255, 255).mix(0.85).filled(),
-    ))
-    .map_err(err)?;
+    let corners = [
+        (x as i32, y0 as i32),
+        ((x + box_w) as i32, (y0 + box_h) as i32),
+    ];
+    // Opaque and framed in high contrast; translucent otherwise.
+    let box_alpha = if col.plated { 1.0 } else { 0.85 };
+    area.draw(&Rectangle::new(corners, col.plate.mix(box_alpha).filled()))
+        .map_err(err)?;
+    if col.plated {
+        area.draw(&Rectangle::new(
+            corners,
+            col.frame.stroke_width(sz.stroke(1.0)),
+        ))
+        .map_err(err)?;
+    }
+    let legend_text = if col.plated {
+        col.text
+    } else {
+        RGBColor(0x22, 0x22, 0x22)
+    };
     let text = TextStyle::from(sz.font(BASE_SMALL_PX, false))
-        .color(&RGBColor(0x22, 0x22, 0x22))
+        .color(&legend_text)
         .pos(Pos::new(HPos::Left, VPos::Center));
     for (i, (label, c, filled)) in rows.iter().enumerate() {
         let cy = y0 + sz.px(4.0) + row_h * (i as f64 + 0.5);

@@ -14,19 +14,21 @@ use crate::present::regional::{self as present, InsetKey, SceneStyle};
 use crate::render::regional::{
     draw_regional, regional_svg, RegionalScene, ViewBox, PROJECTOR_TYPE_SCALE,
 };
-use crate::render::{Lang, ScreenMap};
+use crate::render::{Lang, Palette, ScreenMap};
 use crate::Error;
 
 /// Largest SVG export side, px (the same bound as a canvas backing store).
 const MAX_SVG_SIDE: u32 = 8192;
 
-/// The regional map (区域图) widget state: coastline, view box, type scale and language.
+/// The regional map (区域图) widget state: coastline, view box, type scale, language and
+/// palette.
 #[wasm_bindgen]
 pub struct RegionalMap {
     coast: Coastline,
     view: ViewBox,
     type_scale: f64,
     lang: Lang,
+    palette: Palette,
     screen: Option<ScreenMap>,
     /// Which forecast probability the inset shows.
     inset_key: InsetKey,
@@ -51,6 +53,7 @@ impl RegionalMap {
             lang: self.lang,
             type_scale: self.type_scale,
             title: title.to_string(),
+            palette: self.palette,
         };
         match src {
             Source::Typhoon(sc, k) => {
@@ -122,6 +125,7 @@ impl RegionalMap {
             view: ViewBox::region(),
             type_scale: 1.0,
             lang: Lang::Zh,
+            palette: Palette::Normal,
             screen: None,
             inset_key: InsetKey::default(),
         })
@@ -150,6 +154,18 @@ impl RegionalMap {
             s.clamp(0.5, 3.0)
         } else {
             1.0
+        };
+        Ok(())
+    }
+
+    /// The high-contrast palette (高对比度, docs/briefing.md §8.2) on or off, as
+    /// `RiskMap.setHighContrast` for the town map; takes effect at the next draw or SVG.
+    #[wasm_bindgen(js_name = setHighContrast)]
+    pub fn set_high_contrast(&mut self, on: bool) -> Result<()> {
+        self.palette = if on {
+            Palette::HighContrast
+        } else {
+            Palette::Normal
         };
         Ok(())
     }

@@ -79,6 +79,40 @@ test('regional map: whole track, zoom by keys and wheel, pan by drag; screenshot
   await page.close();
 });
 
+test('high contrast: the regional map takes the palette too (canvas changes and comes back; SVG black on white)', async () => {
+  const page = await openTyphoon();
+  await click(page, 'section.view-typhoon button.kind-region');
+  await frames(page);
+  const sel = 'section.view-typhoon canvas.regional';
+  const pix = () => inWidget(page, (w, r, s) => r.querySelector(s).toDataURL(), sel);
+  const normal = await pix();
+  // The regional SVG of the same handle (the 简报 export draws it too).
+  const svg = () => inWidget(page, (w) => w.views.get('typhoon').regional.svgTyphoon(w.typhoonScenario, w.scenario.step ?? 0, 1200, 800, 'HC'));
+  assert.match(await svg(), /stroke="#6B8AA8"/, 'normal coast colour');
+  await click(page, 'section.view-typhoon input.high-contrast');
+  await frames(page);
+  assert.equal(await inWidget(page, (w) => w.scenario.present.high_contrast), true);
+  const hc = await pix();
+  assert.notEqual(hc, normal, 'the regional canvas is redrawn in the high-contrast palette');
+  const hcSvg = await svg();
+  assert.doesNotMatch(hcSvg, /stroke="#6B8AA8"/, 'the coast is stroked black in high contrast');
+  // Every text ink ≥ 7:1 on the white plates (WCAG 2.1 contrast); the regional map's own
+  // texts are the palette's black.
+  const lum = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((s) => (s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4))
+    .reduce((a, s, i) => a + [0.2126, 0.7152, 0.0722][i] * s, 0);
+  const inks = new Set([...hcSvg.matchAll(/<text [^>]*fill="(#[0-9A-F]{6})"/g)].map((m) => m[1]));
+  assert.ok(inks.has('#000000'), `text inks in high contrast: ${[...inks]}`);
+  for (const ink of inks) assert.ok(1.05 / (lum(ink) + 0.05) >= 7, `text ink ${ink} < 7:1 on white`);
+  assert.equal(await inWidget(page, (w, r, s) => getComputedStyle(r.querySelector(s)).filter, sel), 'none');
+  await page.screenshot({ path: join(SHOTS, 'briefing-regional-hc.png') });
+  await click(page, 'section.view-typhoon input.high-contrast');
+  await frames(page);
+  assert.equal(await pix(), normal, 'switching high contrast off restores the normal drawing');
+  noErrors(page);
+  await page.close();
+});
+
 test('presentation mode: fullscreen (or fallback), projector type, caption, ← → space, rules in both languages', async () => {
   const page = await openTyphoon();
   await click(page, 'section.view-typhoon button.present');

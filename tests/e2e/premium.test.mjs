@@ -274,6 +274,16 @@ test('every numeric form input: a bad value is a coded, field-named error with t
   await setField(page, 'headcount', '0');
   e = await errorState(page);
   assert.ok(e.text.includes('Employees must be 1'), e.text);
+  // The form's own box: the message first in the form's words, the code after it in a muted
+  // <code> (and data-code), never a bracketed prefix.
+  const box = await inWidget(page, (w, r) => {
+    const b = [...r.querySelectorAll('section[data-view="premium"] .field-error-msg')].find((x) => !x.hidden);
+    return b && { text: b.textContent, code: b.dataset.code, shown: b.querySelector('code.field-error-code')?.textContent };
+  });
+  assert.ok(box, 'a field error box is shown');
+  assert.match(box.text, /^Employees must be 1/);
+  assert.doesNotMatch(box.text, /\[[A-Z_]+\]/);
+  assert.deepEqual([box.code, box.shown], ['OUT_OF_RANGE', 'OUT_OF_RANGE']);
   await page.screenshot({ path: join(SHOTS, 'premium-field-error-en.png'), fullPage: true });
   await setField(page, 'headcount', '120');
   assert.deepEqual(page.errors, []);
@@ -353,6 +363,42 @@ test('additive rule sets show each factor as ± percent of the base', async () =
   await setField(page, 'combine', 'multiplicative');
   const q2 = await inWidget(page, (w) => w.views.get('premium').quote);
   assert.deepEqual(q2.steps.filter((s) => s.kind === 'factor' && s.applied).map((s) => s.effect), ['×0.95', '×0.9']);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a language switch (zh → en → zh) keeps every select the user picked and the quote', async () => {
+  const page = await openPremium();
+  const S = 'section[data-view="premium"]';
+  const selects = () => inWidget(page, (w, r, s) => Object.fromEntries([...r.querySelectorAll(`${s} select`)].map((x) => [x.className.split(' ')[0], x.value])), S);
+  const defaults = await selects();
+  const quote0 = await shownPremium(page);
+  // Non-default picks: the enterprise form, the multiplicative mode, the compare pair (the last
+  // two rule sets), the batch map layer and the emergency-cover mode.
+  const picks = [['combine', 'multiplicative'], ['town', '442000003'], ['sector', 'hazardous_chemicals'], ['acc-grade', 'larger'],
+    ['standard', 'level1'], ['credit', 'B'], ['honours', 'province'], ['layer-kind', 'total_premium'], ['em-mode', 'per_person']];
+  for (const [cls, v] of picks) await setField(page, cls, v);
+  await inWidget(page, (w, r, s) => {
+    for (const [c, k] of [['cmp-a', 1], ['cmp-b', 2]]) {
+      const x = r.querySelector(`${s} select.${c}`);
+      x.value = x.options[x.options.length - k].value;
+      x.dispatchEvent(new Event('change'));
+    }
+  }, S);
+  const chosen = await selects();
+  const changed = Object.keys(chosen).filter((k) => chosen[k] !== defaults[k]);
+  assert.ok(changed.length >= 10, `non-default selects: ${changed}`);
+  const quote = await shownPremium(page);
+  assert.notEqual(quote, quote0, 'the picks change the quote');
+  const cmpText = await inWidget(page, (w, r, s) => r.querySelector(`${s} .cmp`).textContent.replace(/\s+/g, ''), S);
+  for (const lang of ['en', 'zh-CN']) {
+    await page.evaluate((l) => document.querySelector('zs-risk-map').setAttribute('lang', l), lang);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.deepEqual(await selects(), chosen, `${lang}: the choices are kept`);
+    assert.equal(await shownPremium(page), quote, `${lang}: the quote is kept`);
+    assert.equal(await inWidget(page, (w) => w.views.get('premium').quote.premium), quote);
+  }
+  assert.equal(await inWidget(page, (w, r, s) => r.querySelector(`${s} .cmp`).textContent.replace(/\s+/g, ''), S), cmpText);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -202,7 +202,9 @@ const marks = (page) => inWidget(page, (w, r) => {
     hidden: box.hidden,
     code: box.dataset.code,
     field: box.dataset.field,
-    text: box.textContent,
+    text: box.querySelector('.field-error-text').textContent,
+    shownCode: box.querySelector('code.field-error-code')?.textContent ?? null,
+    boxText: box.textContent,
     marked: [...s.querySelectorAll('[aria-invalid="true"]')].map((c) => c.className.replace('field-invalid', '').trim()),
     classed: s.querySelectorAll('.field-invalid').length,
   };
@@ -228,7 +230,9 @@ test('every input, a bad value then a good one: coded error in the form\'s words
       assert.equal(m.hidden, false, `${key} = ${bad}`);
       assert.equal(m.code, code, `${key} = ${bad}: ${m.text}`);
       assert.equal(m.field, field, `${key} = ${bad}`);
-      assert.match(m.text, new RegExp(`^\\[${code}\\] `));
+      // The message first (no bracketed code); the code follows it in a muted <code>.
+      assert.ok(m.boxText.startsWith(m.text) && !/^\[/.test(m.text), m.boxText);
+      assert.equal(m.shownCode, code);
       assert.match(m.text, label, `${key} = ${bad}: ${m.text}`);
       assert.deepEqual(m.marked, [cls], `${key} = ${bad}: the one control is marked`);
       assert.equal(m.classed, 1);
@@ -245,7 +249,13 @@ test('every input, a bad value then a good one: coded error in the form\'s words
   // The message follows the widget's language.
   assert.equal(await runWith(page, { ...goodInputs, years: '0' }), false);
   await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'en'));
-  assert.match((await marks(page)).text, /^\[OUT_OF_RANGE\] years N must be within 1–1000000 \(got 0\)/);
+  const m = await marks(page);
+  // The message names the field first; the code follows it as a small <code>, not a prefix.
+  assert.match(m.text, /^years N must be within 1–1000000 \(got 0\)/);
+  assert.match(m.boxText, /^years N must be within/);
+  assert.doesNotMatch(m.boxText, /\[[A-Z_]+\]/);
+  assert.equal(m.shownCode, 'OUT_OF_RANGE');
+  assert.equal(m.code, 'OUT_OF_RANGE');
   await page.screenshot({ path: join(SHOTS, 'pricing-bad-years-en.png') });
   assert.equal(await runWith(page, goodInputs), true);
   const errors = page.errors.filter((e) => !/RiskMapError/.test(e));
@@ -322,6 +332,28 @@ test('a user-supplied event set replaces the synthetic catalogue; a bad one name
   assert.ok(Math.abs(result.lambda - 0.25) < 1e-9, `λ = Σ rates, got ${result.lambda}`);
   assert.ok(Number(result.expected_annual_payout) > 0);
   await page.screenshot({ path: join(SHOTS, 'pricing-user-event-set.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a language switch (zh → en → zh) keeps the typed inputs and the last result', async () => {
+  const page = await openPricing();
+  const inputs = { ...SMALL, seed: 7, lambda: '0.4', premium: '123456' };
+  assert.equal(await runWith(page, inputs), true);
+  const state = () => inWidget(page, (w, r) => {
+    const s = r.querySelector('section[data-view="pricing"]');
+    return {
+      inputs: [...s.querySelectorAll('aside input, aside select')].map((x) => `${x.className}=${x.value}`),
+      result: JSON.stringify(w.views.get('pricing').result),
+    };
+  });
+  const before = await state();
+  assert.ok(before.inputs.some((x) => x.endsWith('=123456')), before.inputs.join());
+  for (const lang of ['en', 'zh-CN']) {
+    await page.evaluate((l) => document.querySelector('zs-risk-map').setAttribute('lang', l), lang);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.deepEqual(await state(), before, `${lang}: inputs and result kept`);
+  }
   assert.deepEqual(page.errors, []);
   await page.close();
 });

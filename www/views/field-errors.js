@@ -1,40 +1,51 @@
-// Field errors of the payout and pricing forms (issue 9): a rejected value shows its coded error
-// in the widget's language beside the form, names the field as the form labels it (the wasm
-// engine writes messageZh / messageEn that way) and marks the control with aria-invalid and the
-// `field-invalid` class (styled by the widget's stylesheet; no inline styles). The next accepted
-// value clears the marks. The view keeps its last good result: it only replaces it on success.
+// Field errors of the payout, pricing and premium forms (issue 9): a rejected value shows its
+// message in the widget's language beside the form, naming the field as the form labels it (the
+// wasm engine writes messageZh / messageEn that way), and marks the control with aria-invalid
+// and the `field-invalid` class (styled by the widget's stylesheet; no inline styles). The
+// message reads first; the stable code (INVALID_INPUT, OUT_OF_RANGE…) is for support and
+// scripts: in `data-code` and a small muted `<code>` after the message, hidden from screen
+// readers. The next accepted value clears the marks. The view keeps its last good result: it
+// only replaces it on success.
 import { h } from './view-kit.js';
 
 /**
  * @param el the widget (for its language)
  * @param controlFor (fieldId) => the form control(s) to mark for an engine field id, or null
- * @returns {{ box: HTMLElement, show(e): void, clear(): void }}
+ * @returns {{ box: HTMLElement, show(e): void, clear(): void, relabel(): void, message(): string }}
+ *   `relabel()` after a language switch: the message in the new language, the controls marked
+ *   again (a rebuilt control gets the mark back).
  */
 export function fieldErrors(el, controlFor) {
-  const box = h('div', { class: 'field-error-msg', role: 'alert', hidden: true });
+  const msg = h('span', { class: 'field-error-text' });
+  const code = h('code', { class: 'field-error-code', 'aria-hidden': 'true' });
+  const box = h('div', { class: 'field-error-msg', role: 'alert', hidden: true }, msg, ' ', code);
   let marked = [];
   let last = null;
-  const text = (e) => {
-    const msg = el.lang === 'en' ? (e.messageEn ?? e.message) : (e.messageZh ?? e.message);
-    return `[${e.code ?? 'INVALID_INPUT'}] ${msg}`;
-  };
+  const text = (e) => (el.lang === 'en' ? (e.messageEn ?? e.message) : (e.messageZh ?? e.message));
   function clear() {
     for (const c of marked) { c.classList.remove('field-invalid'); c.removeAttribute('aria-invalid'); }
     marked = [];
     last = null;
     box.hidden = true;
-    box.textContent = '';
+    msg.textContent = '';
+    code.textContent = '';
+  }
+  /** Marks the control(s) of `e.field` (looked up afresh: a view may have rebuilt them). */
+  function mark(e) {
+    for (const c of marked) { c.classList.remove('field-invalid'); c.removeAttribute('aria-invalid'); }
+    const found = e.field ? controlFor(e.field) : null;
+    marked = (Array.isArray(found) ? found : found ? [found] : []).filter(Boolean);
+    for (const c of marked) { c.classList.add('field-invalid'); c.setAttribute('aria-invalid', 'true'); }
   }
   function show(e) {
     clear();
     if (!e || e instanceof WebAssembly.RuntimeError) return;
     last = e;
-    const found = e.field ? controlFor(e.field) : null;
-    marked = (Array.isArray(found) ? found : found ? [found] : []).filter(Boolean);
-    for (const c of marked) { c.classList.add('field-invalid'); c.setAttribute('aria-invalid', 'true'); }
-    box.dataset.code = e.code ?? '';
+    mark(e);
+    box.dataset.code = e.code ?? 'INVALID_INPUT';
     box.dataset.field = e.field ?? '';
-    box.textContent = text(e);
+    msg.textContent = text(e);
+    code.textContent = box.dataset.code;
     box.hidden = false;
   }
   return {
@@ -42,7 +53,9 @@ export function fieldErrors(el, controlFor) {
     show,
     clear,
     /** Re-renders the message in the current language (after a language switch). */
-    relabel() { if (last) box.textContent = text(last); },
+    relabel() { if (last) { msg.textContent = text(last); mark(last); } },
+    /** The message shown (without the code), '' when none. */
+    message() { return box.hidden ? '' : msg.textContent; },
   };
 }
 

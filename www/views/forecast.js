@@ -192,6 +192,7 @@ viewRegistry.set('forecast', async (el, section) => {
     try {
       const dpr = controls.fit();
       rm.setLang(el.lang);
+      rm.setHighContrast(el.hasAttribute('high-contrast')); // set by the briefing's switch (typhoon view)
       rm.setTypeScale(el.hasAttribute('presenting') ? wasm.RegionalMap.projectorTypeScale() : 1);
       const info = ens.bulletinInfo();
       rm.drawForecast(rcanvas, ens, dpr, `${info.name_zh}${info.name_en ? ' ' + info.name_en : ''} · ${B('fcMapTitle')}`);

@@ -90,7 +90,24 @@ viewRegistry.set('payout', async (el, section) => {
     return !!p;
   }
 
+  /** What the editor shows as typed (even a refused value), to survive a rebuild: the sum
+   *  insured, each weight (by town code) and tier ratio (by row), and the weight draft. */
+  function typedEditor() {
+    const byKey = (list, k) => new Map([...list].map((i) => [i.dataset[k], i.value]));
+    return { si: siInput.value, weights: byKey(weightBody.querySelectorAll('input'), 'code'), tiers: byKey(tierBody.querySelectorAll('input'), 'row'), draft: { ...draftWeights } };
+  }
+  function restoreEditor(t) {
+    siInput.value = t.si;
+    for (const i of weightBody.querySelectorAll('input')) if (t.weights.has(i.dataset.code)) i.value = t.weights.get(i.dataset.code);
+    for (const i of tierBody.querySelectorAll('input')) if (t.tiers.has(i.dataset.row)) i.value = t.tiers.get(i.dataset.row);
+    if (allocSel.value === 'table') draftWeights = t.draft;
+  }
+
+  let built = false;
   function build() {
+    // A language switch rebuilds the labels, not the user's input: what was typed stays as
+    // typed (a refused value too, still marked, its message in the new language).
+    const typed = built ? typedEditor() : null;
     aside.innerHTML = '';
     allocSel.innerHTML = '';
     allocSel.append(h('option', { value: 'population', text: P('byPop') }), h('option', { value: 'equal', text: P('equal') }),
@@ -124,11 +141,13 @@ viewRegistry.set('payout', async (el, section) => {
     addBtn.textContent = P('seasonAdd');
     clearBtn.textContent = P('seasonClear');
     resetBtn.textContent = P('resetPolicy');
-    fe.relabel();
     rainWin.setAttribute('aria-label', el.t('portal.rainWindow'));
     describeFigure(canvas, el.t('portal.altPayoutMap'), explain);
     describeFigure(chartCanvas, el.t('portal.altPayoutBars'), explain);
     fillEditor();
+    if (typed) restoreEditor(typed);
+    fe.relabel(); // after the rebuild: the message in the new language, the new controls marked
+    built = true;
   }
 
   function fillEditor() {
@@ -345,7 +364,7 @@ viewRegistry.set('payout', async (el, section) => {
     applyShared(s) { policy = structuredClone(s.policy ?? defaultPolicy); fillEditor(); compute(); },
     setLang() { build(); draw(); drawSeason(); },
     /** The message and field of the error shown beside the form, or null. */
-    get fieldError() { return fe.box.hidden ? null : { code: fe.box.dataset.code, field: fe.box.dataset.field, text: fe.box.textContent }; },
+    get fieldError() { return fe.box.hidden ? null : { code: fe.box.dataset.code, field: fe.box.dataset.field, text: fe.message() }; },
     destroy() {
       dead = true;
       ro.disconnect();

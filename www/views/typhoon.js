@@ -169,7 +169,7 @@ viewRegistry.set('typhoon', async (el, section) => {
   presentBtn.addEventListener('click', async () => { await setPresenting(el, !el.hasAttribute('presenting')); applyPresenting(); });
   contrast.addEventListener('change', () => { setContrast(contrast.checked); updateShared(el, { present: { high_contrast: contrast.checked } }); draw(); });
   /** High contrast (docs/briefing.md §8.2): the renderer's own palette, and the page's rules. */
-  function setContrast(on) { el.toggleAttribute('high-contrast', on); map.setHighContrast(on); }
+  function setContrast(on) { el.toggleAttribute('high-contrast', on); map.setHighContrast(on); rm.setHighContrast(on); }
   briefBtn.addEventListener('click', () => { printBrief(el, briefSheet(), el._stamp()); });
   briefPngBtn.addEventListener('click', () => { el.briefPng().then((b) => el._download(b, `brief-${el.scenarioStorm}.png`), () => {}); });
   briefSvgBtn.addEventListener('click', () => { el.briefSvg().then((b) => el._download(b, `brief-${el.scenarioStorm}.svg`), () => {}); });

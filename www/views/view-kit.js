@@ -33,6 +33,7 @@ export const VIEW_STYLE = `
 .scen .legend-rows { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: .85em; }
 .scen .legend-rows span.sw { display: inline-block; width: 12px; height: 10px; border: 1px solid #888; margin-right: 3px; vertical-align: middle; }
 .scen table { max-width: 100%; }
+.field-error-msg .field-error-code { font-size: .8em; color: #5c6470; margin-left: .4em; font-weight: 400; }
 .scen details.town-values { margin-top: 6px; }
 .scen details.town-values summary { cursor: pointer; padding: 4px 0; }
 .scen table.town-table { border-collapse: collapse; width: 100%; font-size: .85em; }
