@@ -35,9 +35,24 @@ const relativeRefs = (code) => new Set([...code.matchAll(/["'`](\.\.?\/[^"'`$]*)
 rmSync(out, { recursive: true, force: true });
 let before = 0;
 let after = 0;
+/**
+ * The stylesheets written as template literals marked `/* css *\/` (the element's shadow-root
+ * CSS, the views'), minified by esbuild's CSS minifier: the JS minifier leaves string contents
+ * alone. Only literals with no `${…}` and no backslash (their text is the CSS as written).
+ */
+async function minifyCssLiterals(src, rel) {
+  let outSrc = src;
+  for (const m of src.matchAll(/\/\* css \*\/ `([^`]*)`/g)) {
+    if (m[1].includes('${') || m[1].includes('\\')) throw new Error(`${rel}: a /* css */ literal with \${} or a backslash`);
+    const css = (await transform(m[1], { loader: 'css', minify: true })).code.trim();
+    outSrc = outSrc.replace(m[0], `\`${css}\``);
+  }
+  return outSrc;
+}
+
 for (const rel of modules) {
   const src = readFileSync(join(www, rel), 'utf8');
-  const { code, warnings } = await transform(src, {
+  const { code, warnings } = await transform(await minifyCssLiterals(src, rel), {
     loader: 'js', format: 'esm', minify: true, legalComments: 'inline', sourcefile: rel,
   });
   for (const w of warnings) console.error(`${rel}: ${w.text}`);

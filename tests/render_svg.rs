@@ -175,3 +175,59 @@ fn hostile_names_give_well_formed_svg() {
         assert!(svg.contains("AB[31m"), "the rest of the name is kept");
     }
 }
+
+/// The map drawn as two stacked parts (the widget's two canvases) is the whole map: the base
+/// (background, fills) followed by the top (outlines, labels, furniture) is element for element
+/// the single drawing, the base has no text and the top no fill of a district colour.
+#[test]
+fn base_then_top_is_the_whole_map() {
+    use zs_risk_map::render::svg::svg_document;
+    use zs_risk_map::render::{draw_map_part, MapPart};
+    let layer = DistrictLayer::builtin();
+    let spec = builtin_layers()
+        .into_iter()
+        .find(|s| s.id == "surge")
+        .unwrap();
+    let painted = PaintedLayer::paint(&spec, &layer);
+    // On screen: no title or legend in the map, a selected town and a highlighted class.
+    let v = MapView {
+        furniture: false,
+        selected: Some(layer.districts()[3].code.clone()),
+        highlight_level: painted.values.iter().find_map(|d| d.level),
+        ..view(Lang::Zh, "")
+    };
+    let part = |p| {
+        svg_document(900, 640, |root| {
+            draw_map_part(root, &layer, &painted, &v, 1.0, p)
+        })
+        .unwrap()
+    };
+    let ((whole, _), (base, _), (top, _)) = (
+        part(MapPart::Whole),
+        part(MapPart::Base),
+        part(MapPart::Top),
+    );
+    let body = |svg: &str| -> Vec<String> {
+        svg.lines()
+            .filter(|l| !l.starts_with("<svg") && !l.starts_with("</svg"))
+            .map(str::to_string)
+            .collect()
+    };
+    let mut stacked = body(&base);
+    stacked.extend(body(&top));
+    assert_eq!(
+        stacked,
+        body(&whole),
+        "base then top must be the whole drawing"
+    );
+    assert!(!base.contains("<text"), "the base draws no text");
+    assert!(
+        top.matches("<text").count() >= 23,
+        "every town label is on the top"
+    );
+    assert!(
+        base.contains("<polygon"),
+        "the base draws the district fills"
+    );
+    assert!(!top.contains("<polygon"), "the top draws no district fill");
+}

@@ -351,3 +351,39 @@ export function printSheet(sheet, stamp, lang) {
     setTimeout(() => { if (frame.isConnected) done(); }, 60000);
   });
 }
+
+/** The map view's sheet (`el` is the `<zs-risk-map>`): title, the export drawing of the map
+ *  (title and legend drawn in), its SVG when the engines bundle is loaded, the town table,
+ *  notes and source. Here, not in the element, so a map-only visitor does not download it. */
+export function mapSheet(el) {
+  const map = el.map;
+  const L = map.legend();
+  const en = el.lang === 'en';
+  const title = en ? L.title_en : L.title_zh;
+  // The SVG is drawn by the engines bundle from the same districts, layer, language,
+  // selection, highlight and type scale.
+  const svg = () => {
+    const m = el._engineDistricts();
+    m.setLayer(map.layerId());
+    m.setLang(el.lang);
+    m.setSelected(el.selected);
+    m.setHighlightLevel(el.highlight);
+    m.setTypeScale(el.hasAttribute('briefing') ? 1.4 : 1.0);
+    return m.toSvg(1200, 800);
+  };
+  return {
+    name: `map-${map.layerId()}`,
+    title: `${el.t('appTitle')} · ${title}`,
+    subtitle: el.t('portal.sheetMap'),
+    figures: [{ width: 1200, height: 800, draw: (c, scale) => map.renderExport(c, scale), svg: el.engines ? svg : undefined }],
+    tables: [{
+      caption: title,
+      head: [el.t('code'), el.t('town'), `${title}${L.unit ? ` (${L.unit})` : ''}`, el.t('level')],
+      rows: el.rows.map((r) => [r.code, en ? r.name_en : r.name_zh, r.display, (en ? r.level_en : r.level_zh) ?? '—']),
+    }],
+    notes: [en ? `${L.note_en}.` : `${L.note_zh}。`, el.t('hazardNotLoss')],
+    source: L.attribution,
+    schematic: L.schematic,
+    csv: () => el.tableCsv(),
+  };
+}

@@ -82,7 +82,7 @@ export const viewRegistry = new Map();
  * Layout follows the widget's own width (container queries): wide ≥ 1200 px, medium,
  * narrow < 768 px (map full width, panels stacked, tables scroll inside their box).
  */
-const STYLE = `
+const STYLE = /* css */ `
 :host { all: initial; display: block; min-height: 420px; contain: layout paint style; }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
@@ -559,10 +559,7 @@ export class ZsRiskMap extends HTMLElement {
    *  opts.scale: device px per CSS px, 0.5–4 (default 2). */
   async exportPng(opts) {
     const scale = exportScale(opts);
-    await this._ready();
-    const sheet = await this._sheet();
-    const { sheetPng } = await this._guardAsync(loadSheet);
-    return this._guardAsync(() => sheetPng(sheet, this._stamp(), scale));
+    return this._withSheet((S, sheet, stamp) => this._guardAsync(() => S.sheetPng(sheet, stamp, scale)));
   }
 
   /** SVG Blob of the current view. */
@@ -570,36 +567,23 @@ export class ZsRiskMap extends HTMLElement {
     await this._ready();
     // The map bundle has no SVG backend: the engines bundle draws the map view's SVG.
     if (this.view === 'map') await this._guardAsync(() => this._engines());
-    const sheet = await this._sheet();
-    const { sheetSvg } = await this._guardAsync(loadSheet);
-    const svg = this._guard(() => sheetSvg(sheet, this._stamp()));
-    return new Blob([svg], { type: 'image/svg+xml' });
+    return this._withSheet((S, sheet, stamp) => new Blob([this._guard(() => S.sheetSvg(sheet, stamp))], { type: 'image/svg+xml' }));
   }
 
   /** CSV Blob (UTF-8 with BOM) of the current view's table(s). */
   async exportCsv() {
-    await this._ready();
-    const sheet = await this._sheet();
-    const { sheetCsv } = await this._guardAsync(loadSheet);
-    const csv = this._guard(() => sheetCsv(sheet, this._stamp()));
-    return new Blob([csv], { type: 'text/csv;charset=utf-8' });
+    return this._withSheet((S, sheet, stamp) => new Blob([this._guard(() => S.sheetCsv(sheet, stamp))], { type: 'text/csv;charset=utf-8' }));
   }
 
   /** A standalone HTML page (one A4 page when printed) of the current view; on the premium
    *  view the quote sheet (报价单). */
   async exportHtml() {
-    await this._ready();
-    const sheet = await this._sheet();
-    const { sheetHtml } = await this._guardAsync(loadSheet);
-    return new Blob([this._guard(() => sheetHtml(sheet, this._stamp(), this.lang))], { type: 'text/html;charset=utf-8' });
+    return this._withSheet((S, sheet, stamp) => new Blob([this._guard(() => S.sheetHtml(sheet, stamp, this.lang))], { type: 'text/html;charset=utf-8' }));
   }
 
   /** Prints the current view's sheet alone (the premium view: the quote sheet 报价单). */
   async print() {
-    await this._ready();
-    const sheet = await this._sheet();
-    const { printSheet } = await this._guardAsync(loadSheet);
-    return printSheet(sheet, this._stamp(), this.lang);
+    return this._withSheet((S, sheet, stamp) => S.printSheet(sheet, stamp, this.lang));
   }
 
   /** CSV of the map table (UTF-8 with BOM, CRLF), from the crate's one injection-safe CSV
@@ -625,54 +609,28 @@ export class ZsRiskMap extends HTMLElement {
     };
   }
 
+  /** Runs `f(sheetModule, sheet, stamp)` on the current view's sheet (sheet.js, loaded on
+   *  the first export; the map view's sheet is built there too). */
+  async _withSheet(f) {
+    await this._ready();
+    const S = await this._guardAsync(loadSheet);
+    return f(S, await this._sheet(S), this._stamp());
+  }
+
   /** The current view's sheet (see sheet.js). */
-  async _sheet() {
+  async _sheet(S) {
     const name = this.view;
-    if (name === 'map') return this._mapSheet();
+    if (name === 'map') return S.mapSheet(this);
     let v = this.views.get(name);
     if (!v) { await this._showView(); v = this.views.get(name); }
     if (!v?.sheet) throw riskError('NOTHING_TO_EXPORT', 'view', `视图 ${name} 没有可导出的内容`, `the ${name} view has nothing to export`);
     return this._guard(() => v.sheet());
   }
 
-  /** The map view as SVG, drawn by the engines bundle from the same districts, layer,
-   *  language, selection, highlight and type scale. */
-  _mapSvg(width, height) {
-    const m = this._engineDistricts();
-    m.setLayer(this.map.layerId());
-    m.setLang(this.lang);
-    m.setSelected(this.selected);
-    m.setHighlightLevel(this.highlight);
-    m.setTypeScale(this.hasAttribute('briefing') ? 1.4 : 1.0);
-    return m.toSvg(width, height);
-  }
-
-  _mapSheet() {
-    const L = this.map.legend();
-    const en = this.lang === 'en';
-    const title = en ? L.title_en : L.title_zh;
-    const map = this.map;
-    return {
-      name: `map-${map.layerId()}`,
-      title: `${this.t('appTitle')} · ${title}`,
-      subtitle: this.t('portal.sheetMap'),
-      figures: [{ width: 1200, height: 800, draw: (c, scale) => map.renderExport(c, scale), svg: this.engines ? () => this._mapSvg(1200, 800) : undefined }],
-      tables: [{
-        caption: title,
-        head: [this.t('code'), this.t('town'), `${title}${L.unit ? ` (${L.unit})` : ''}`, this.t('level')],
-        rows: this.rows.map((r) => [r.code, en ? r.name_en : r.name_zh, r.display, (en ? r.level_en : r.level_zh) ?? '—']),
-      }],
-      notes: [en ? `${L.note_en}.` : `${L.note_zh}。`, this.t('hazardNotLoss')],
-      source: L.attribution,
-      schematic: L.schematic,
-      csv: () => this.tableCsv(),
-    };
-  }
-
   async _exportAndDownload(kind) {
     try {
       const blob = kind === 'png' ? await this.exportPng() : kind === 'svg' ? await this.exportSvg() : await this.exportCsv();
-      const sheet = await this._sheet();
+      const sheet = await this._sheet(await loadSheet());
       this._download(blob, `zhongshan-${sheet.name || this.view}.${kind}`);
       this.$.status.textContent = `${this.t('portal.exported')} ${kind.toUpperCase()}`;
     } catch (_) { /* shown in the widget by _guard */ }
@@ -1041,7 +999,7 @@ export class ZsRiskMap extends HTMLElement {
     const sel = this.$.layerSelect;
     const r = sel.getBoundingClientRect();
     const em = parseFloat(getComputedStyle(sel).fontSize);
-    if (r.width && em) sel.style.cssText = `width:${r.width / em}em;height:${r.height / em}em;contain:strict`;
+    if (r.width && em) sel.style.cssText = `width:${r.width / em}em;height:${r.height / em}em;contain:strict;vertical-align:middle`;
   }
 
   /** Shows the legend of `L`. Each legend shown is kept (keyed by its content and language),

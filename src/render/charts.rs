@@ -12,9 +12,9 @@ use plotters::element::{PathElement, Rectangle};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, ShapeStyle, TextStyle};
 
-use super::FONT_FAMILY;
+use super::{err, FONT_FAMILY};
 use crate::layers::Rgb;
-use crate::{Error, Result};
+use crate::Result;
 
 /// One bar: label, value (any unit), the value's display text and a colour.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,10 +40,6 @@ pub struct Step {
     pub value_text: String,
     /// A total bar (base, final) rather than a change.
     pub total: bool,
-}
-
-fn err<E: std::fmt::Debug>(e: E) -> Error {
-    Error::Render(format!("{e:?}"))
 }
 
 fn font(dpr: f64, css: f64, bold: bool) -> FontDesc<'static> {

@@ -362,8 +362,12 @@ fn rgb(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
-fn err<E: std::fmt::Debug>(e: E) -> Error {
-    Error::Render(format!("{e:?}"))
+/// A drawing-backend failure (`RENDER_FAILED`). The backend's error is not formatted: its
+/// `Debug` text would bring the formatting of plotters' and wasm-bindgen's error types into
+/// the map bundle (≈ 0.3 KiB gz, README "Size budget") for a failure no canvas or SVG call
+/// produces in practice; the code and this message say what happened.
+pub(crate) fn err<E>(_: E) -> Error {
+    Error::Render("the drawing backend failed".into())
 }
 
 /// A short Chinese label for a town: 石岐街道 → 石岐, 坦洲镇 → 坦洲, 古镇镇 → 古镇 (one suffix

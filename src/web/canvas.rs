@@ -52,8 +52,9 @@ impl Canvas {
 }
 
 /// A failed canvas call in `draw_text` (plotters-canvas's own error cannot be built here).
-fn js_err(e: JsValue) -> Kind {
-    DrawingErrorKind::FontError(format!("canvas text: {e:?}").into())
+/// Not formatted, as [`crate::render`]'s errors (size budget).
+fn js_err(_: JsValue) -> Kind {
+    DrawingErrorKind::FontError("canvas text failed".to_string().into())
 }
 
 fn css_color(c: BackendColor) -> String {

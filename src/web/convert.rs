@@ -258,7 +258,6 @@ pub fn draw_on_canvas<T>(
     }
     let root = backend.into_drawing_area();
     let out = draw(&root).map_err(|e| to_js(&e))?;
-    root.present()
-        .map_err(|e| to_js(&Error::Render(format!("{e:?}"))))?;
+    root.present().map_err(|e| to_js(&crate::render::err(e)))?;
     Ok(out)
 }

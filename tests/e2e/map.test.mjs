@@ -101,7 +101,7 @@ test('layer and language switch, table view and CSV export', async () => {
   const page = await env.open();
   await page.evaluate(() => { const w = document.querySelector('zs-risk-map'); w.setAttribute('layer', 'waterlogging'); w.setAttribute('lang', 'en'); });
   await page.waitForFunction(() => document.querySelector('zs-risk-map').map.layerId() === 'waterlogging');
-  const head = await inWidget(page, (w, r) => r.querySelector('.legend h3').textContent);
+  const head = await inWidget(page, (w, r) => r.querySelector('.legend > :not(.off) h3').textContent);
   assert.match(head, /Waterlogging/);
   await inWidget(page, (w, r) => r.querySelector('.btn-table').click());
   const cells = await inWidget(page, (w, r) => r.querySelectorAll('table.map-table tbody tr').length);
@@ -113,9 +113,96 @@ test('layer and language switch, table view and CSV export', async () => {
   await page.screenshot({ path: join(SHOTS, 'map-table-en.png') });
   // Legend click highlights one level.
   await inWidget(page, (w, r) => r.querySelector('.btn-table').click());
-  await inWidget(page, (w, r) => r.querySelector('.legend li[data-level="high"]').click());
-  assert.equal(await inWidget(page, (w, r) => r.querySelector('.legend li[data-level="high"] button').getAttribute('aria-pressed')), 'true');
+  await inWidget(page, (w, r) => r.querySelector('.legend > :not(.off) li[data-level="high"]').click());
+  assert.equal(await inWidget(page, (w, r) => r.querySelector('.legend > :not(.off) li[data-level="high"] button').getAttribute('aria-pressed')), 'true');
   await page.screenshot({ path: join(SHOTS, 'map-legend-highlight-en.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a layer switch repaints the fills only: the top canvas and the legends shown before are kept', async () => {
+  const page = await env.open('/www/index.html', { dpr: 2 });
+  const snap = () => inWidget(page, (w, r) => {
+    const [base, top] = r.querySelectorAll('.view-map canvas');
+    const legends = [...r.querySelectorAll('.legend > div')];
+    const shown = legends.filter((d) => !d.classList.contains('off'));
+    return {
+      base: base.toDataURL(), top: top.toDataURL(),
+      legends: legends.length, shown: shown.length, mark: shown[0]?.dataset.mark ?? null,
+      title: shown[0]?.querySelector('h3').textContent,
+      visible: shown.map((d) => getComputedStyle(d).contentVisibility),
+      counts: [...(shown[0]?.querySelectorAll('li') ?? [])].map((li) => [li.dataset.level, Number(/\((\d+)\)$/.exec(li.textContent)[1])]),
+      rows: w.districts.map((d) => d.level),
+    };
+  });
+  const setLayer = (id) => page.evaluate((layer) => new Promise((ok) => {
+    const w = document.querySelector('zs-risk-map');
+    w.addEventListener('layer-change', ok, { once: true });
+    w.setAttribute('layer', layer);
+  }), id);
+  // The legend counts come from wasm and match the rows.
+  const checkCounts = (s) => { for (const [level, n] of s.counts) assert.equal(n, s.rows.filter((l) => l === level).length, `count of ${level}`); };
+  const a = await snap();
+  assert.equal(a.shown, 1);
+  checkCounts(a);
+  // Counts the text drawn on the top canvas (its labels): none may be drawn by a switch.
+  await inWidget(page, (w, r) => {
+    const ctx = r.querySelector('.view-map canvas.top').getContext('2d');
+    const fillText = ctx.fillText;
+    window.__topTexts = 0;
+    ctx.fillText = function (...args) { window.__topTexts++; return fillText.apply(this, args); };
+  });
+  const topTexts = () => page.evaluate(() => window.__topTexts);
+  await inWidget(page, (w, r) => { r.querySelector('.legend > :not(.off)').dataset.mark = 'first'; });
+  await setLayer('waterlogging');
+  const b = await snap();
+  assert.equal(b.top, a.top, 'outlines, labels and furniture are not redrawn on a layer switch');
+  assert.notEqual(b.base, a.base, 'the fills change');
+  assert.equal(b.shown, 1, 'one legend visible');
+  assert.equal(b.legends, 2);
+  assert.match(b.title, /内涝/);
+  checkCounts(b);
+  await setLayer('surge');
+  const c = await snap();
+  assert.equal(c.base, a.base, 'the same layer draws the same fills');
+  assert.equal(c.top, a.top);
+  assert.equal(c.mark, 'first', 'the legend shown before is shown again, not rebuilt');
+  assert.equal(c.legends, 2);
+  assert.equal(await topTexts(), 0, 'no label was drawn again by the two switches');
+  // Base under top is the picture a single canvas draws (antialiased edges may round apart).
+  const diff = await inWidget(page, (w, r) => {
+    const [base, top] = r.querySelectorAll('.view-map canvas');
+    const both = document.createElement('canvas');
+    both.width = base.width; both.height = base.height;
+    const ctx = both.getContext('2d');
+    ctx.drawImage(base, 0, 0); ctx.drawImage(top, 0, 0);
+    const one = document.createElement('canvas');
+    one.width = base.width; one.height = base.height;
+    const m = new w.wasm.RiskMap(one);
+    m.setLayer(w.map.layerId());
+    m.render(w.dpr);
+    m.free();
+    const p = ctx.getImageData(0, 0, both.width, both.height).data;
+    const q = one.getContext('2d').getImageData(0, 0, one.width, one.height).data;
+    let off = 0;
+    for (let i = 0; i < p.length; i += 4) {
+      if (Math.max(Math.abs(p[i] - q[i]), Math.abs(p[i + 1] - q[i + 1]), Math.abs(p[i + 2] - q[i + 2])) > 8) off++;
+    }
+    return off / (p.length / 4);
+  });
+  assert.ok(diff < 0.001, `stacked canvases differ from one canvas in ${(diff * 100).toFixed(3)} % of pixels`);
+  // What the top shows: the language, the highlighted class does not.
+  await inWidget(page, (w, r) => r.querySelector('.legend > :not(.off) li[data-level="high"]').click());
+  const d = await snap();
+  assert.equal(d.top, a.top, 'a highlighted class fades fills only');
+  assert.notEqual(d.base, a.base);
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'en'));
+  const e = await snap();
+  assert.notEqual(e.top, a.top, 'labels are redrawn in English');
+  assert.ok(await topTexts() >= 23, 'the language change drew the labels again');
+  assert.equal(e.shown, 1);
+  assert.match(e.title, /Storm-surge/);
+  await page.screenshot({ path: join(SHOTS, 'map-after-switches-en.png') });
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -298,7 +298,7 @@ export async function setPresenting(el, on) {
 /** Styles of the briefing features (adopted into the element's shadow root). The projector
  *  type scale: 22 px body text when presenting (chart and map text via the renderers' type
  *  scale); high contrast: black on white, heavier rules, saturated map. */
-export const BRIEF_STYLE = `
+export const BRIEF_STYLE = /* css */ `
 :host([presenting]) { background: #fff; }
 @media print { :host { min-height: 0 !important; height: auto !important; contain: none; } }
 :host([presenting-fallback]) { position: fixed; inset: 0; z-index: 2147483000; min-height: 100vh; }

@@ -9,7 +9,7 @@ import { h, tableData, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // the view strings (split from i18n.js)
 import { BRIEF_STYLE, regionalControls, shared, signalRulesBox, updateShared } from './briefing.js';
 
-const STYLE = `
+const STYLE = /* css */ `
 .view-forecast .fc-form textarea { min-height: 220px; }
 .view-forecast .progress { display: flex; gap: 8px; align-items: center; margin: 6px 0; }
 .view-forecast progress { flex: 1; height: 14px; }

@@ -10,7 +10,7 @@ import { getScenario } from './typhoon.js';
 import { fieldErrors, formProblem } from './field-errors.js';
 import { PROJECTOR_TYPE, shared, updateShared, whatIfLabel } from './briefing.js'; // shareable state, presentation (issue 11)
 
-const STYLE = `
+const STYLE = /* css */ `
 .view-payout .field-error-msg { color: #b71c1c; font-size: .85em; margin: 4px 0; line-height: 1.4; }
 .view-payout .field-invalid { outline: 2px solid #c62828; outline-offset: 1px; }
 .view-payout label.row[hidden] { display: none; }

@@ -10,7 +10,7 @@ import { h, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
 import { fieldErrors, fieldError, formProblem } from './field-errors.js';
 
-const STYLE = `
+const STYLE = /* css */ `
 .prem .left { overflow: auto; }
 .prem .head { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: baseline; padding: 8px 12px; border-bottom: 1px solid var(--border); }
 .prem .head .exact { color: #3b4656; font-variant-numeric: tabular-nums; }

@@ -10,7 +10,7 @@ import { h, kvData, tableData, townTable, VIEW_STYLE } from './view-kit.js';
 import '../i18n-views.js'; // this view's strings (split from i18n.js)
 import { fieldError, fieldErrors, formProblem } from './field-errors.js';
 
-const STYLE = `
+const STYLE = /* css */ `
 .pricing .left { overflow: auto; }
 .pricing .head, .pricing .results, .pricing .empty { flex: none; }
 .pricing .head { display: flex; flex-wrap: wrap; gap: 4px 18px; align-items: baseline; padding: 8px 12px; border-bottom: 1px solid var(--border); min-height: 2.4em; }

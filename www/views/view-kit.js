@@ -1,7 +1,7 @@
 // DOM helpers and stylesheet of the engine views (typhoon, payout, premium, pricing). Split
 // from views/common.js so the map view does not download them (README "Size budget").
 
-export const VIEW_STYLE = `
+export const VIEW_STYLE = /* css */ `
 .scen { flex: 1; display: grid; grid-template-columns: minmax(0, 1fr) 330px; min-height: 0; min-width: 0; }
 .scen .left { display: flex; flex-direction: column; min-width: 0; min-height: 0; overflow: auto; }
 .scen .stage { position: relative; flex: 1 0 auto; min-height: 420px; }
