@@ -85,6 +85,20 @@ fn high_contrast_classes_are_distinct_ordered_and_drawn() {
         let (b, _) =
             to_svg_string(&layer, &painted, &view(Palette::HighContrast), 900, 640).unwrap();
         assert_ne!(a, b, "{}", spec.id);
+        // Every text in high contrast — title, legend, labels, scale bar, attribution — is
+        // the palette's black (docs/briefing.md §8.2), none a fixed dark grey.
+        for text in b.split("<text").skip(1) {
+            let fill = text
+                .split("fill=\"")
+                .nth(1)
+                .and_then(|f| f.split('"').next());
+            assert_eq!(
+                fill,
+                Some("#000000"),
+                "{}: a text drawn in {fill:?}",
+                spec.id
+            );
+        }
         assert!(
             b.to_uppercase().contains("#FDE725")
                 || b.to_uppercase().contains("#440154")

@@ -230,6 +230,12 @@ fn rain_scenario_uniform_and_scaled_pattern() {
     let w48 = RainScenario::from_json(r#"{"window_h": 48, "uniform_mm": 300}"#).unwrap();
     let e = w48.indices_for(&p).unwrap_err();
     assert!(e.to_string().contains("48 h"));
+    // Named for the form: the rain-window field, in both languages.
+    assert_eq!(
+        (e.code(), e.field_id()),
+        ("INVALID_INPUT", Some("rain.window_h"))
+    );
+    assert!(e.message_zh().contains("48 小时"), "{}", e.message_zh());
     let e = RainScenario::from_json("{\"mm\": ").unwrap_err();
     assert_eq!(e.code(), "NOT_JSON");
 }

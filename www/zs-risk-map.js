@@ -733,7 +733,16 @@ export class ZsRiskMap extends HTMLElement {
   }
 
   _showError(e) {
-    const { code, field, message } = this._errorInfo(e);
+    const { code, field, message } = this._renderError(e);
+    this._emit('error', { code, field, message, fatal: false });
+  }
+
+  /** Writes the error banner in the widget's language (again after a language switch:
+   *  `_applyLang`); returns the error's code, field and message. */
+  _renderError(e) {
+    this._lastError = e;
+    const info = this._errorInfo(e);
+    const { code, message } = info;
     if (this.$) {
       this.$.errorMsg.replaceChildren();
       const strong = document.createElement('strong');
@@ -748,7 +757,7 @@ export class ZsRiskMap extends HTMLElement {
       this.$.error.hidden = false;
       this.$.btnDismiss.textContent = this.t('dismiss');
     }
-    this._emit('error', { code, field, message, fatal: false });
+    return info;
   }
 
   _showFatal(code, message) {
@@ -776,6 +785,7 @@ export class ZsRiskMap extends HTMLElement {
     $.title.textContent = this.t('appTitle');
     $.lLayer.textContent = this.t('layer');
     $.btnLang.textContent = this.t('language');
+    if (!$.error.hidden && this._lastError) this._renderError(this._lastError);
     $.btnLang.setAttribute('aria-label', this.lang === 'en' ? '切换到中文' : 'Switch to English');
     $.btnLang.setAttribute('lang', this.lang === 'en' ? 'zh-CN' : 'en');
     $.btnTable.textContent = $.tableWrap.hidden ? this.t('tableView') : this.t('mapView');

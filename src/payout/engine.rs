@@ -295,10 +295,7 @@ fn compute(
             (Peril::Typhoon, true)
         }
         EventIndices::Rain(map) => {
-            let p = policy
-                .rain
-                .as_ref()
-                .ok_or_else(|| Error::InvalidInput("the policy has no rain peril".into()))?;
+            let p = policy.rain_peril()?;
             check_codes(policy, map.keys())?;
             for d in &policy.districts {
                 let v = map.get(&d.code).copied().unwrap_or(RainIndex::from_mm(0.0));

@@ -898,6 +898,20 @@ pub(crate) fn json_error(what: &str, e: serde_json::Error) -> Error {
 }
 
 impl Policy {
+    /// The rain peril (暴雨责任), for a rainfall event.
+    ///
+    /// # Errors
+    /// `INVALID_INPUT` on `policy.perils.rain` when the policy has none.
+    pub fn rain_peril(&self) -> Result<&RainPeril> {
+        self.rain.as_ref().ok_or_else(|| {
+            Error::invalid_field(
+                "policy.perils.rain",
+                "该保单不含暴雨责任，不能按雨量计算赔付",
+                "the policy has no rain peril: a rainfall event pays nothing under it",
+            )
+        })
+    }
+
     /// Parses and validates a policy JSON document (the widget's policy editor calls this).
     ///
     /// # Errors

@@ -205,16 +205,14 @@ impl RainScenario {
     /// # Errors
     /// [`Error::InvalidInput`] when the policy has no rain peril or the windows differ.
     pub fn indices_for(&self, policy: &super::policy::Policy) -> Result<super::EventIndices> {
-        let p = policy
-            .rain
-            .as_ref()
-            .ok_or_else(|| Error::InvalidInput("the policy has no rain peril".into()))?;
-        if p.window.hours() != self.window_h {
-            return Err(Error::InvalidInput(format!(
-                "window_h: the scenario gives {} h rainfall but the policy's rain index is {} h",
-                self.window_h,
-                p.window.hours()
-            )));
+        let p = policy.rain_peril()?;
+        let (event_h, policy_h) = (self.window_h, p.window.hours());
+        if policy_h != event_h {
+            return Err(Error::invalid_field(
+                "rain.window_h",
+                format!("雨量时段为 {event_h} 小时，而保单的暴雨指数按 {policy_h} 小时累计雨量计算：请改选 {policy_h} 小时"),
+                format!("rainfall window: the event gives {event_h} h rainfall but the policy's rain index is {policy_h} h; choose {policy_h} h"),
+            ));
         }
         Ok(super::EventIndices::Rain(self.amounts.clone()))
     }

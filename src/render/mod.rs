@@ -770,7 +770,7 @@ pub fn draw_map_part<DB: DrawingBackend>(
     }
 
     // Scale bar and north arrow (top-right of the map box).
-    draw_scale_bar(area, &theme, bar_at.0, bar_at.1, bar_len, &bar_text)?;
+    draw_scale_bar(area, &theme, bar_at.0, bar_at.1, bar_len, &bar_text, muted)?;
     let arrow_style = TextStyle::from(theme.font(theme.small_px * 1.2, true))
         .color(&muted)
         .pos(Pos::new(HPos::Center, VPos::Center));
@@ -941,8 +941,9 @@ fn draw_title_and_legend<DB: DrawingBackend>(
         (true, Lang::En) => " (schematic)",
         _ => "",
     };
+    let ink = rgb(view.palette.inks().text);
     let title_style = TextStyle::from(theme.font(theme.title_px, true))
-        .color(&RGBColor(0x1a, 0x23, 0x33))
+        .color(&ink)
         .pos(Pos::new(HPos::Left, VPos::Center));
     area.draw_text(
         &format!("{}{}", view.title, mark),
@@ -954,16 +955,7 @@ fn draw_title_and_legend<DB: DrawingBackend>(
     let Some(((lx, ly0, row_h), _)) = legend else {
         return Ok(());
     };
-    draw_legend(
-        area,
-        &theme,
-        painted,
-        view.lang,
-        lx,
-        ly0,
-        row_h,
-        view.highlight_level,
-    )?;
+    draw_legend(area, &theme, painted, view, lx, ly0, row_h)?;
     Ok(())
 }
 
@@ -1036,17 +1028,18 @@ fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     theme: &Theme,
     painted: &PaintedLayer,
-    lang: Lang,
+    view: &MapView,
     x: f64,
     y0: f64,
     row_h: f64,
-    highlight: Option<HazardLevel>,
 ) -> Result<()> {
+    let (lang, highlight) = (view.lang, view.highlight_level);
+    let ink = rgb(view.palette.inks().text);
     let head = TextStyle::from(theme.font(theme.small_px * 1.1, true))
-        .color(&RGBColor(0x1a, 0x23, 0x33))
+        .color(&ink)
         .pos(Pos::new(HPos::Left, VPos::Center));
     let text = TextStyle::from(theme.font(theme.small_px, false))
-        .color(&RGBColor(0x22, 0x22, 0x22))
+        .color(&ink)
         .pos(Pos::new(HPos::Left, VPos::Center));
     area.draw_text(
         legend_title(painted, lang),
@@ -1107,9 +1100,10 @@ fn draw_scale_bar<DB: DrawingBackend>(
     y: f64,
     len: f64,
     label: &str,
+    ink: RGBColor,
 ) -> Result<()> {
     let st = ShapeStyle {
-        color: RGBColor(0x22, 0x22, 0x22).to_rgba(),
+        color: ink.to_rgba(),
         filled: false,
         stroke_width: theme.px(2.0).round() as u32,
     };
@@ -1125,7 +1119,7 @@ fn draw_scale_bar<DB: DrawingBackend>(
     ))
     .map_err(err)?;
     let text = TextStyle::from(theme.font(theme.small_px, false))
-        .color(&RGBColor(0x22, 0x22, 0x22))
+        .color(&ink)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     area.draw_text(
         label,

@@ -93,6 +93,15 @@ test('bad GeoJSON shows an error in the widget and keeps the map', async () => {
   const after = await inWidget(page, (w) => w.districts.map((d) => d.code).join());
   assert.equal(after, before);
   await page.screenshot({ path: join(SHOTS, 'map-bad-geojson.png') });
+  // The banner follows a language switch (the same error, in English; no second event).
+  await page.evaluate(() => { window.__errs = 0; document.querySelector('zs-risk-map').addEventListener('error', () => window.__errs++); });
+  await page.evaluate(() => document.querySelector('zs-risk-map').setAttribute('lang', 'en'));
+  const en = await inWidget(page, (w, r) => ({ hidden: r.querySelector('.error').hidden, text: r.querySelector('.error').textContent }));
+  assert.equal(en.hidden, false);
+  assert.match(en.text, /Invalid boundary geometry/);
+  assert.match(en.text, /The last valid result is kept/);
+  assert.doesNotMatch(en.text, /边界几何无效|已保留/);
+  assert.equal(await page.evaluate(() => window.__errs), 0);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
