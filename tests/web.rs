@@ -28,7 +28,7 @@ fn code_of(err: &JsValue) -> String {
 
 #[wasm_bindgen_test]
 fn bad_geojson_throws_a_risk_map_error_with_code_and_keeps_the_map() {
-    let mut map = RiskMap::new(canvas(600, 400).into()).unwrap();
+    let mut map = RiskMap::new(canvas(600, 400).into(), JsValue::UNDEFINED).unwrap();
     map.render(1.0).unwrap();
     let err = map
         .load_geojson("{nope".into(), "WGS84".into(), JsValue::NULL)
@@ -50,7 +50,7 @@ fn bad_geojson_throws_a_risk_map_error_with_code_and_keeps_the_map() {
 fn renders_at_dpr_1_and_2_and_hit_tests_the_seats() {
     for dpr in [1.0, 2.0] {
         let c = canvas((600.0 * dpr) as u32, (400.0 * dpr) as u32);
-        let mut map = RiskMap::new(c.clone().into()).unwrap();
+        let mut map = RiskMap::new(c.clone().into(), JsValue::UNDEFINED).unwrap();
         map.render(dpr).unwrap();
         let rows = js_sys::Array::from(&map.districts().unwrap());
         for row in rows.iter() {
@@ -92,7 +92,7 @@ fn renders_at_dpr_1_and_2_and_hit_tests_the_seats() {
 
 #[wasm_bindgen_test]
 fn unknown_layer_and_district_are_clear_errors() {
-    let mut map = RiskMap::new(canvas(300, 200).into()).unwrap();
+    let mut map = RiskMap::new(canvas(300, 200).into(), JsValue::UNDEFINED).unwrap();
     let err = map.set_layer("nope".into()).unwrap_err();
     assert_eq!(code_of(&err), "INVALID_INPUT");
     let err = map.set_selected("999".into()).unwrap_err();
@@ -112,7 +112,7 @@ fn wrong_typed_arguments_are_field_errors_not_traps() {
             .as_string()
             .unwrap_or_default()
     };
-    let mut map = RiskMap::new(canvas(300, 200).into()).unwrap();
+    let mut map = RiskMap::new(canvas(300, 200).into(), JsValue::UNDEFINED).unwrap();
     // A numeric town code is read as its digits.
     map.set_selected(JsValue::from_f64(442000001.0)).unwrap();
     let err = map.set_selected(JsValue::from_f64(1.5)).unwrap_err();
@@ -151,8 +151,14 @@ fn wrong_typed_arguments_are_field_errors_not_traps() {
     assert_eq!(field_of(&err), "svg.width");
     let err = map.set_frame(true, f64::INFINITY).unwrap_err();
     assert_eq!(field_of(&err), "map.pad");
-    let err = RiskMap::new(JsValue::from_str("canvas")).err().unwrap();
+    let err = RiskMap::new(JsValue::from_str("canvas"), JsValue::UNDEFINED)
+        .err()
+        .unwrap();
     assert_eq!(field_of(&err), "map.canvas");
+    let err = RiskMap::new(canvas(300, 200).into(), JsValue::from_f64(1.0))
+        .err()
+        .unwrap();
+    assert_eq!(field_of(&err), "map.top");
     // Still usable: the good calls work and the selection is kept.
     map.set_layer("waterlogging".into()).unwrap();
     map.render(1.0).unwrap();
@@ -163,7 +169,7 @@ fn wrong_typed_arguments_are_field_errors_not_traps() {
 /// CR in a name stays inside its quoted cell.
 #[wasm_bindgen_test]
 fn table_csv_is_injection_safe() {
-    let mut map = RiskMap::new(canvas(300, 200).into()).unwrap();
+    let mut map = RiskMap::new(canvas(300, 200).into(), JsValue::UNDEFINED).unwrap();
     let gj = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"X1","name_zh":"=cmd|' /C calc'!A0","name_en":"a\rb","v":-2},"geometry":{"type":"Polygon","coordinates":[[[113.3,22.5],[113.4,22.5],[113.4,22.6],[113.3,22.5]]]}}]}"#;
     map.load_geojson(gj.into(), "WGS84".into(), JsValue::NULL)
         .unwrap();
@@ -177,7 +183,7 @@ fn table_csv_is_injection_safe() {
 
 #[wasm_bindgen_test]
 fn svg_export_and_money_free_layers_cross_as_plain_objects() {
-    let mut map = RiskMap::new(canvas(300, 200).into()).unwrap();
+    let mut map = RiskMap::new(canvas(300, 200).into(), JsValue::UNDEFINED).unwrap();
     let svg = map.to_svg(800.0, 600.0).unwrap();
     assert!(svg.starts_with("<svg"));
     let legend = map.legend().unwrap();
@@ -331,7 +337,7 @@ fn premium_batch_rows_errors_and_town_layer_on_the_map() {
     assert_eq!(get(&errs.get(0), "line").as_f64(), Some(5.0));
     let summary = run.summary().unwrap();
     assert!(get(&summary, "total_premium").is_string());
-    let mut map = RiskMap::new(canvas(400, 300).into()).unwrap();
+    let mut map = RiskMap::new(canvas(400, 300).into(), JsValue::UNDEFINED).unwrap();
     map.show_premium_layer(&run, "coverage").unwrap();
     map.render(1.0).unwrap();
     let legend = map.legend().unwrap();
@@ -541,7 +547,7 @@ fn pricing_charts_draw_and_the_town_layer_shows_expected_payout() {
         run.draw_scatter(sc.clone(), 1.0, lang).unwrap();
         assert!(ink(&sc) > 1000, "scatter drawn ({lang})");
     }
-    let mut map = RiskMap::new(canvas(400, 300).into()).unwrap();
+    let mut map = RiskMap::new(canvas(400, 300).into(), JsValue::UNDEFINED).unwrap();
     map.show_pricing_layer(&mut run).unwrap();
     map.render(1.0).unwrap();
     let legend = map.legend().unwrap();
