@@ -251,8 +251,20 @@ fn json_shapes_are_the_ones_the_element_reads() {
     k.sort();
     assert_eq!(
         k,
-        ["color", "label_en", "label_zh", "level", "range", "range_en"]
+        ["color", "count", "label_en", "label_zh", "level", "range", "range_en"]
     );
+    // The legend's "(n)": every town in exactly one class row of a class layer.
+    let counts: Vec<u64> = l["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_u64().unwrap())
+        .collect();
+    if l["is_ramp"] == false {
+        assert_eq!(counts.iter().sum::<u64>(), layer.districts().len() as u64);
+    } else {
+        assert!(counts.iter().all(|&n| n == 0));
+    }
     let s = serde_json::to_value(load_summary(&layer)).unwrap();
     let mut k = keys(&s);
     k.sort();
