@@ -1004,7 +1004,7 @@ export class ZsRiskMap extends HTMLElement {
   /** Fixes the layer picker's size at its natural size for the current options, in em (so
    *  it follows the font of the widget's width class), with size containment: a layer switch
    *  then changes only its text, and the header is not laid out again (docs/performance.md
-   *  §4). Left automatic while the picker is not rendered. */
+   *  §5). Left automatic while the picker is not rendered. */
   _fixSelectSize() {
     const sel = this.$.layerSelect;
     const r = sel.getBoundingClientRect();
@@ -1015,7 +1015,7 @@ export class ZsRiskMap extends HTMLElement {
   /** Shows the legend of `L`. Each legend shown is kept (keyed by its content and language),
    *  stacked in one grid cell with the others hidden (`visibility`): switching back to a
    *  layer shows its legend without building or laying it out again (docs/performance.md
-   *  §4). */
+   *  §5). */
   _renderLegend(L = this.map.legend()) {
     const key = `${this.lang}|${JSON.stringify(L)}`;
     let box = this._legends.get(key);

@@ -474,7 +474,7 @@ pub fn draw_map_layout<DB: DrawingBackend>(
 
 /// Which part of the map a drawing paints (分层绘制). The widget stacks two canvases: the
 /// base under the top. A layer switch changes only the fills, so it repaints the base alone
-/// and keeps the top (docs/performance.md §4); every other drawing paints the whole map on one
+/// and keeps the top (docs/performance.md §5); every other drawing paints the whole map on one
 /// surface. Base then top over it is the same picture as the whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MapPart {

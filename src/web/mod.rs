@@ -63,7 +63,7 @@ pub struct RiskMap {
     screen: Option<ScreenMap>,
     /// The canvas stacked over `canvas` for the top part (outlines, labels, furniture), when
     /// the element gives one: a layer switch then repaints the fills only
-    /// (docs/performance.md §4).
+    /// (docs/performance.md §5).
     top: Option<HtmlCanvasElement>,
     /// The canvas size and pixel ratio the top canvas was drawn at; `None` when it must be
     /// drawn again. Everything else the top shows changes through [`RiskMap::view_mut`] or
@@ -250,16 +250,18 @@ impl RiskMap {
         self.view.title = self.title();
         let (layer, painted, view) = (&self.layer, &self.painted, &self.view);
         let canvas = self.canvas.clone();
+        let part = |p| map_part(layer, painted, view, dpr, p);
         let Some(top) = self.top.clone() else {
-            let (screen, _) = convert::draw_on_canvas(canvas, false, map_part(layer, painted, view, dpr, MapPart::Whole))?;
+            let (screen, _) = convert::draw_on_canvas(canvas, false, part(MapPart::Whole))?;
             self.screen = Some(screen);
             return Ok(());
         };
-        let (screen, _) = convert::draw_on_canvas(canvas, false, map_part(layer, painted, view, dpr, MapPart::Base))?;
+        let (screen, _) = convert::draw_on_canvas(canvas, false, part(MapPart::Base))?;
+        // With the legend drawn in (never on screen) the top changes with the layer.
         let key = (!view.furniture).then(|| (top.width(), top.height(), dpr.to_bits()));
         if key.is_none() || key != self.top_drawn {
             self.top_drawn = None;
-            convert::draw_on_canvas(top, true, map_part(layer, painted, view, dpr, MapPart::Top))?;
+            convert::draw_on_canvas(top, true, part(MapPart::Top))?;
             self.top_drawn = key;
         }
         self.screen = Some(screen);
@@ -303,7 +305,8 @@ impl RiskMap {
     pub fn render_export(&self, canvas: JsValue, dpr: f64) -> Result<()> {
         let canvas = convert::canvas_arg("export.canvas", canvas)?;
         let view = self.export_view();
-        convert::draw_on_canvas(canvas, false, map_part(&self.layer, &self.painted, &view, dpr, MapPart::Whole))?;
+        let whole = map_part(&self.layer, &self.painted, &view, dpr, MapPart::Whole);
+        convert::draw_on_canvas(canvas, false, whole)?;
         Ok(())
     }
 
