@@ -6,6 +6,8 @@ use zs_risk_map::layers::{builtin_layers, PaintedLayer, Rgb};
 use zs_risk_map::map::DistrictLayer;
 use zs_risk_map::render::{svg::to_svg_string, MapView, Palette};
 
+mod common;
+
 /// WCAG 2.1 relative luminance and contrast ratio.
 fn luminance(c: Rgb) -> f64 {
     let ch = |v: u8| {
@@ -158,39 +160,15 @@ fn label_on_its_plate_is_legible_over_every_fill() {
 /// drawing differs from the normal one.
 #[test]
 fn regional_map_in_high_contrast_uses_the_palette_inks() {
-    use std::collections::BTreeMap;
-    use zs_risk_map::forecast::{cone_published, Bulletin, ErrorModel};
-    use zs_risk_map::hazard::scenarios;
-    use zs_risk_map::layers::LayerSpec;
-    use zs_risk_map::map::coastline::Coastline;
-    use zs_risk_map::present::regional::{bulletin_marks, cone_polygon, wind_circles, WindRadii};
+    use zs_risk_map::forecast::{cone_published, ErrorModel};
+    use zs_risk_map::present::regional::{bulletin_marks, cone_polygon, wind_circles};
     use zs_risk_map::present::typhoon::graded_points;
     use zs_risk_map::render::regional::{regional_svg, RegionalScene, ViewBox};
     use zs_risk_map::render::Lang;
 
-    let coast = Coastline::builtin().unwrap();
-    let saola = scenarios::track("saola").unwrap();
-    let b = Bulletin::from_json(include_str!("../data/forecasts/example_bulletin.json")).unwrap();
-    let layer = DistrictLayer::builtin();
-    let values: BTreeMap<String, f64> = layer
-        .districts()
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.code.clone(), i as f64 / 22.0))
-        .collect();
-    let painted = PaintedLayer::from_values(&LayerSpec::ramp_for("p10"), &layer, &values);
+    let (coast, saola, b, layer, painted) = common::scene_parts();
     let first = b.points.first().unwrap();
-    let radii = b.points.iter().find_map(|p| p.radii_km).unwrap();
-    let circles: Vec<WindRadii> = [(7u8, radii.r7), (10, radii.r10), (12, radii.r12)]
-        .into_iter()
-        .filter_map(|(level, r)| {
-            r.map(|radii_km| WindRadii {
-                centre: (first.lon, first.lat),
-                level,
-                radii_km,
-            })
-        })
-        .collect();
+    let circles = common::current_wind_radii(&b);
     let scene = |lang: Lang, palette: Palette| RegionalScene {
         coastline: &coast,
         history: graded_points(&saola),

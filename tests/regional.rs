@@ -2,13 +2,9 @@
 //! pan, clamp), cone and wind-circle geometry, and SVG snapshots written to
 //! `target/regional-*.svg` with their structure checked.
 
-use std::collections::BTreeMap;
-
 use zs_risk_map::forecast::{cone_published, Bulletin, ErrorModel};
 use zs_risk_map::hazard::scenarios;
-use zs_risk_map::layers::{LayerSpec, PaintedLayer};
 use zs_risk_map::map::coastline::{Coastline, REGION_BBOX};
-use zs_risk_map::map::DistrictLayer;
 use zs_risk_map::present::regional::{cone_polygon, wind_circle_outline, wind_circles, WindRadii};
 use zs_risk_map::present::typhoon::graded_points;
 use zs_risk_map::render::regional::{
@@ -16,7 +12,8 @@ use zs_risk_map::render::regional::{
 };
 use zs_risk_map::render::{Lang, Palette};
 
-const EXAMPLE: &str = include_str!("../data/forecasts/example_bulletin.json");
+mod common;
+use common::{current_wind_radii, scene_parts, EXAMPLE};
 
 #[test]
 fn committed_coastline_parses_and_covers_the_region() {
@@ -147,30 +144,6 @@ fn cone_and_wind_circles_have_the_right_size() {
     assert!((north - (22.0 + 280.0 / 111.12)).abs() < 0.01, "{north}");
 }
 
-fn scene_parts() -> (
-    Coastline,
-    zs_risk_map::hazard::Track,
-    Bulletin,
-    DistrictLayer,
-    PaintedLayer,
-) {
-    let layer = DistrictLayer::builtin();
-    let values: BTreeMap<String, f64> = layer
-        .districts()
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.code.clone(), i as f64 / 22.0))
-        .collect();
-    let painted = PaintedLayer::from_values(&LayerSpec::ramp_for("p10"), &layer, &values);
-    (
-        Coastline::builtin().unwrap(),
-        scenarios::track("saola").unwrap(),
-        Bulletin::from_json(EXAMPLE).unwrap(),
-        layer,
-        painted,
-    )
-}
-
 fn write(name: &str, svg: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     std::fs::create_dir_all(&dir).unwrap();
@@ -204,18 +177,8 @@ fn regional_svg_snapshots_have_track_cone_circles_inset_and_scaled_type() {
             label: format!("+{}h", p.lead_h),
         })
         .collect();
-    let radii = b.points.iter().find_map(|p| p.radii_km).unwrap();
     let first = b.points.first().unwrap();
-    let circles: Vec<WindRadii> = [(7u8, radii.r7), (10, radii.r10), (12, radii.r12)]
-        .into_iter()
-        .filter_map(|(l, r)| {
-            r.map(|r| WindRadii {
-                centre: (first.lon, first.lat),
-                level: l,
-                radii_km: r,
-            })
-        })
-        .collect();
+    let circles = current_wind_radii(&b);
     let mut scene = RegionalScene {
         coastline: &coast,
         history: graded_points(&saola),

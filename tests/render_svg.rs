@@ -33,14 +33,16 @@ fn check_snapshot(name: &str, svg: &str) {
     );
 }
 
+/// Built-in layer `id` painted on `layer`.
+fn painted(layer: &DistrictLayer, id: &str) -> PaintedLayer {
+    let spec = builtin_layers().into_iter().find(|s| s.id == id).unwrap();
+    PaintedLayer::paint(&spec, layer)
+}
+
 #[test]
 fn surge_map_snapshot_zh() {
     let layer = DistrictLayer::builtin();
-    let spec = builtin_layers()
-        .into_iter()
-        .find(|s| s.id == "surge")
-        .unwrap();
-    let painted = PaintedLayer::paint(&spec, &layer);
+    let painted = painted(&layer, "surge");
     let (svg, _) = to_svg_string(
         &layer,
         &painted,
@@ -72,11 +74,7 @@ fn surge_map_snapshot_zh() {
 #[test]
 fn waterlogging_map_snapshot_en() {
     let layer = DistrictLayer::builtin();
-    let spec = builtin_layers()
-        .into_iter()
-        .find(|s| s.id == "waterlogging")
-        .unwrap();
-    let painted = PaintedLayer::paint(&spec, &layer);
+    let painted = painted(&layer, "waterlogging");
     let (svg, _) = to_svg_string(
         &layer,
         &painted,
@@ -184,11 +182,7 @@ fn base_then_top_is_the_whole_map() {
     use zs_risk_map::render::svg::svg_document;
     use zs_risk_map::render::{draw_map_part, MapPart};
     let layer = DistrictLayer::builtin();
-    let spec = builtin_layers()
-        .into_iter()
-        .find(|s| s.id == "surge")
-        .unwrap();
-    let painted = PaintedLayer::paint(&spec, &layer);
+    let painted = painted(&layer, "surge");
     // On screen: no title or legend in the map, a selected town and a highlighted class.
     let v = MapView {
         furniture: false,
