@@ -1013,9 +1013,9 @@ export class ZsRiskMap extends HTMLElement {
   }
 
   /** Shows the legend of `L`. Each legend shown is kept (keyed by its content and language),
-   *  stacked in one grid cell with the others hidden (`visibility`): switching back to a
-   *  layer shows its legend without building or laying it out again (docs/performance.md
-   *  §5). */
+   *  the others hidden with `content-visibility: hidden`, which keeps their layout: switching
+   *  back to a layer shows its legend without building or laying it out again
+   *  (docs/performance.md §5). */
   _renderLegend(L = this.map.legend()) {
     const key = `${this.lang}|${JSON.stringify(L)}`;
     let box = this._legends.get(key);

@@ -612,6 +612,7 @@ pub fn draw_map_part<DB: DrawingBackend>(
             }
         }
     }
+    // The fills belong to the base (the top is drawn on a transparent surface over it).
     for (i, pts) in rings_px.iter().filter(|_| part.base()) {
         let Some(d) = layer.districts().get(*i) else {
             continue;
