@@ -159,6 +159,9 @@ fn wrong_typed_arguments_are_field_errors_not_traps() {
         .err()
         .unwrap();
     assert_eq!(field_of(&err), "map.top");
+    let c = canvas(300, 200);
+    let err = RiskMap::new(c.clone().into(), c.into()).err().unwrap();
+    assert_eq!(field_of(&err), "map.top");
     // Still usable: the good calls work and the selection is kept.
     map.set_layer("waterlogging".into()).unwrap();
     map.render(1.0).unwrap();

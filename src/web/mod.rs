@@ -87,6 +87,15 @@ impl RiskMap {
         } else {
             Some(convert::canvas_arg("map.top", top)?)
         };
+        // The top is cleared before it is drawn: the same canvas twice would lose the fills.
+        if top.as_ref() == Some(&canvas) {
+            return Err(Error::invalid_field(
+                "map.top",
+                "上层画布须是另一个 <canvas> 元素，不能与地图画布相同",
+                "map.top must be another canvas than map.canvas",
+            )
+            .into());
+        }
         let layer = DistrictLayer::builtin();
         let spec = present::layer_after_load(&layer, "");
         let painted = PaintedLayer::paint(&spec, &layer);
